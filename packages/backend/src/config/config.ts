@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const backendRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where the database lives unless DATABASE_PATH says otherwise: git-ignored `data/`. */
+export const DEFAULT_DATABASE_PATH = path.join(backendRoot, 'data', 'tickets.db');
+
+/** The built web app that `npm start` serves beside the API, when it has been built. */
+export const FRONTEND_DIST_DIR = path.resolve(backendRoot, '../frontend/dist');
+
+function wholeNumber(min: number, max: number, fallback: number) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: 'must be a whole number' })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `must be at least ${min}` })
+        .max(max, { error: `must be at most ${max}` }),
+    )
+    .optional()
+    .transform((value) => value ?? fallback);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const EnvSchema = z
+  .object({
+    PORT: wholeNumber(0, 65535, 3001),
+    HOST: z
+      .string()
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .optional()
+      .transform((value) => value ?? '127.0.0.1'),
+    DATABASE_PATH: z.string().trim().min(1, { error: 'must not be empty' }).optional(),
+    HOLD_DURATION_MS: wholeNumber(1000, DAY_MS, 600_000),
+    HOLD_INACTIVITY_TIMEOUT_MS: wholeNumber(1000, DAY_MS, 180_000),
+    HOLD_HIDDEN_GRACE_MS: wholeNumber(0, DAY_MS, 60_000),
+    HOLD_HARD_CAP_MS: wholeNumber(1000, DAY_MS, 900_000),
+    HEARTBEAT_INTERVAL_MS: wholeNumber(100, DAY_MS, 30_000),
+    HOLD_CLEANUP_INTERVAL_MS: wholeNumber(100, DAY_MS, 10_000),
+    MAX_TICKETS_PER_ORDER: wholeNumber(1, 1000, 10),
+  })
+  .check((ctx) => {
+    const env = ctx.value;
+    if (env.HOLD_HARD_CAP_MS < env.HOLD_DURATION_MS) {
+      ctx.issues.push({
+        code: 'custom',
+        input: env.HOLD_HARD_CAP_MS,
+        path: ['HOLD_HARD_CAP_MS'],
+        message: `must be at least HOLD_DURATION_MS (${env.HOLD_DURATION_MS})`,
+      });
+    }
+    if (env.HEARTBEAT_INTERVAL_MS >= env.HOLD_INACTIVITY_TIMEOUT_MS) {
+      ctx.issues.push({
+        code: 'custom',
+        input: env.HEARTBEAT_INTERVAL_MS,
+        path: ['HEARTBEAT_INTERVAL_MS'],
+        message: `must be shorter than HOLD_INACTIVITY_TIMEOUT_MS (${env.HOLD_INACTIVITY_TIMEOUT_MS})`,
+      });
+    }
+  });
+
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  holdPolicy: {
+    holdDurationMs: number;
+    inactivityTimeoutMs: number;
+    hiddenGraceMs: number;
+    hardCapMs: number;
+    heartbeatIntervalMs: number;
+  };
+  holdCleanupIntervalMs: number;
+  maxTicketsPerOrder: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the environment once, at startup. Every bad variable is reported together, by name.
+ * A relative DATABASE_PATH is taken from the directory the command was started in (npm runs
+ * workspace scripts elsewhere, and tells us the original directory in INIT_CWD).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const raw = env[name];
+        return `${name}: ${issue.message}${raw === undefined ? '' : ` (got "${raw}")`}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const startDir = env.INIT_CWD ?? process.cwd();
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH ? path.resolve(startDir, e.DATABASE_PATH) : DEFAULT_DATABASE_PATH,
+    holdPolicy: {
+      holdDurationMs: e.HOLD_DURATION_MS,
+      inactivityTimeoutMs: e.HOLD_INACTIVITY_TIMEOUT_MS,
+      hiddenGraceMs: e.HOLD_HIDDEN_GRACE_MS,
+      hardCapMs: e.HOLD_HARD_CAP_MS,
+      heartbeatIntervalMs: e.HEARTBEAT_INTERVAL_MS,
+    },
+    holdCleanupIntervalMs: e.HOLD_CLEANUP_INTERVAL_MS,
+    maxTicketsPerOrder: e.MAX_TICKETS_PER_ORDER,
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Versioned schema changes, applied in order on startup. Never edit a released migration: add one.
+ * Times are epoch milliseconds (INTEGER) so that expiry comparisons are exact; money is integer cents.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'booking core',
+    sql: `
+      CREATE TABLE app_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+      -- Signs session cookies; SQLite's randomness comes from the operating system.
+      INSERT INTO app_settings (key, value) VALUES ('session_secret', hex(randomblob(32)));
+
+      CREATE TABLE concerts (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        artist TEXT NOT NULL,
+        venue TEXT NOT NULL,
+        starts_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+
+      -- held is the sum of the quantities of this tier's hold rows; the transactions that add or
+      -- remove hold rows keep it in step, so a checkout never has to add up thousands of holds.
+      CREATE TABLE tiers (
+        id INTEGER PRIMARY KEY,
+        concert_id TEXT NOT NULL REFERENCES concerts (id) ON DELETE CASCADE,
+        code TEXT NOT NULL,
+        name TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        price_cents INTEGER NOT NULL CHECK (price_cents >= 0),
+        currency TEXT NOT NULL,
+        total INTEGER NOT NULL CHECK (total >= 0),
+        sold INTEGER NOT NULL DEFAULT 0 CHECK (sold >= 0),
+        held INTEGER NOT NULL DEFAULT 0 CHECK (held >= 0),
+        CHECK (sold + held <= total),
+        UNIQUE (concert_id, code)
+      ) STRICT;
+
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE holds (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        concert_id TEXT NOT NULL REFERENCES concerts (id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        deadline_at INTEGER NOT NULL,
+        last_active_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        hard_cap_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        UNIQUE (session_id, concert_id)
+      ) STRICT;
+      CREATE INDEX holds_by_concert_expiry ON holds (concert_id, expires_at);
+      CREATE INDEX holds_by_expiry ON holds (expires_at);
+
+      CREATE TABLE hold_items (
+        hold_id INTEGER NOT NULL REFERENCES holds (id) ON DELETE CASCADE,
+        tier_id INTEGER NOT NULL REFERENCES tiers (id) ON DELETE CASCADE,
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        PRIMARY KEY (hold_id, tier_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX hold_items_by_tier ON hold_items (tier_id);
+
+      CREATE TABLE bookings (
+        id TEXT PRIMARY KEY,
+        confirmation_code TEXT NOT NULL UNIQUE,
+        session_id TEXT NOT NULL REFERENCES sessions (id),
+        concert_id TEXT NOT NULL REFERENCES concerts (id),
+        status TEXT NOT NULL CHECK (status IN ('CONFIRMED', 'CANCELLED')),
+        total_cents INTEGER NOT NULL CHECK (total_cents >= 0),
+        currency TEXT NOT NULL,
+        buyer_name TEXT NOT NULL,
+        buyer_email TEXT NOT NULL,
+        card_brand TEXT NOT NULL,
+        card_last4 TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX bookings_by_session ON bookings (session_id, created_at);
+      CREATE INDEX bookings_by_concert ON bookings (concert_id);
+
+      CREATE TABLE booking_items (
+        booking_id TEXT NOT NULL REFERENCES bookings (id) ON DELETE CASCADE,
+        tier_id INTEGER NOT NULL REFERENCES tiers (id),
+        tier_code TEXT NOT NULL,
+        tier_name TEXT NOT NULL,
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        unit_price_cents INTEGER NOT NULL CHECK (unit_price_cents >= 0),
+        PRIMARY KEY (booking_id, tier_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX booking_items_by_tier ON booking_items (tier_id);
+    `,
+  },
+];

@@ -1,0 +1,92 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ErrorBody, ErrorCode } from '@ticket-booking/shared';
+import { AppError } from '../lib/app-error.js';
+
+function send(res: Response, status: number, body: ErrorBody): void {
+  res.status(status).json(body);
+}
+
+/** Errors raised by the body parser carry a `type`; these are the client's mistakes. */
+const BODY_PARSER_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
+  'entity.parse.failed': {
+    status: 400,
+    code: 'INVALID_JSON',
+    message: 'The body is not valid JSON.',
+  },
+  'entity.too.large': {
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    message: 'The body is too large.',
+  },
+  'encoding.unsupported': {
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'The body encoding is not supported.',
+  },
+  'charset.unsupported': {
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'The body must be UTF-8 JSON.',
+  },
+};
+
+function bodyParserError(error: unknown) {
+  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
+  return typeof error.type === 'string' ? BODY_PARSER_ERRORS[error.type] : undefined;
+}
+
+/** Bodies are JSON: anything else is refused before it is parsed. */
+export const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined ||
+    (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+  if (hasBody && !req.is('application/json')) {
+    next(
+      new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send the body as JSON with Content-Type: application/json.',
+        415,
+      ),
+    );
+    return;
+  }
+  next();
+};
+
+export const apiNotFound: RequestHandler = (req, res) => {
+  send(res, 404, {
+    error: {
+      code: 'NOT_FOUND',
+      message: `There is no ${req.method} ${req.originalUrl.split('?')[0]}.`,
+    },
+  });
+};
+
+/** The one place errors become responses: known ones as JSON, anything else as a bare 500. */
+export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  if (error instanceof AppError) {
+    if (error.retryAfterSeconds !== undefined) {
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    }
+    const body: ErrorBody = { error: { code: error.code, message: error.message } };
+    if (error.details !== undefined) body.error.details = error.details;
+    send(res, error.status, body);
+    return;
+  }
+  const known = bodyParserError(error);
+  if (known) {
+    send(res, known.status, { error: { code: known.code, message: known.message } });
+    return;
+  }
+  console.error('Unhandled error', error);
+  send(res, 500, {
+    error: {
+      code: 'INTERNAL_ERROR',
+      message: 'Something went wrong on our side. Please try again.',
+    },
+  });
+};

@@ -1,0 +1,23 @@
+import { ConcertIdSchema, toFieldIssues } from '@ticket-booking/shared';
+import type { z } from 'zod';
+import { AppError } from '../lib/app-error.js';
+import { concertNotFound } from '../modules/concerts/concerts.service.js';
+
+/** Parses request input with a shared schema; a failure is a 400 naming every bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new AppError(
+    'VALIDATION_FAILED',
+    'Some of the details sent are not valid.',
+    400,
+    toFieldIssues(result.error.issues),
+  );
+}
+
+/** A concert id in a URL; one that cannot exist is simply not found. */
+export function concertIdParam(value: string | string[] | undefined): string {
+  const parsed = ConcertIdSchema.safeParse(value);
+  if (!parsed.success) throw concertNotFound();
+  return parsed.data;
+}

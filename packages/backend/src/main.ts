@@ -1,0 +1,68 @@
+import type { Server } from 'node:http';
+import { createApp, createServices } from './app.js';
+import { ConfigError, FRONTEND_DIST_DIR, loadConfig, type Config } from './config/config.js';
+import { openDatabase } from './db/connection.js';
+import { migrate } from './db/migrate.js';
+import { seedIfEmpty } from './db/seed.js';
+import { startHoldExpiryJob } from './jobs/hold-expiry.js';
+import { systemClock } from './lib/clock.js';
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** config → database → migrations → first-run seed → listen → cleanup job. */
+export async function start(config: Config): Promise<RunningServer> {
+  const db = openDatabase(config.databasePath);
+  migrate(db.sqlite);
+  const seeded = await seedIfEmpty(db, systemClock.now());
+  if (seeded > 0) console.info(`New database: added ${seeded} demo concerts`);
+
+  const deps = { config, db, clock: systemClock, frontendDir: FRONTEND_DIST_DIR };
+  const services = createServices(deps);
+  const app = createApp(deps, services);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.port, config.host, (error?: Error) => {
+      if (error) reject(error);
+      else resolve(listening);
+    });
+  });
+  const job = startHoldExpiryJob(services, config.holdCleanupIntervalMs);
+
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    url: `http://${config.host}:${port}`,
+    async stop() {
+      job.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      db.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  const server = await start(config);
+  console.info(`Ticket booking API listening on ${server.url} (database ${config.databasePath})`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void server.stop().then(() => process.exit(0));
+    });
+  }
+}
+
+await main();

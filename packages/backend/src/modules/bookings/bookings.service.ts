@@ -1,0 +1,120 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { isCardExpired, type Booking, type BookingRequest } from '@ticket-booking/shared';
+import { AppError } from '../../lib/app-error.js';
+import { toIso } from '../../lib/clock.js';
+import { concertNotFound } from '../concerts/concerts.service.js';
+import { holdExpired, sweepExpiredHolds, type HoldsDeps } from '../holds/holds.service.js';
+import type { BookingRecord, BookingsRepo } from './bookings.repo.js';
+import type { PaymentGateway } from './payment-gateway.js';
+
+export interface BookingsDeps extends HoldsDeps {
+  bookings: BookingsRepo;
+  payments: PaymentGateway;
+}
+
+/** Letters and digits that cannot be misread for one another when spoken or handwritten. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
+
+function newConfirmationCode(): string {
+  const chars = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]);
+  return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
+}
+
+export function bookingNotFound(): AppError {
+  return new AppError('BOOKING_NOT_FOUND', 'There is no such booking.', 404);
+}
+
+function toBookingView(record: BookingRecord): Booking {
+  return {
+    id: record.id,
+    confirmationCode: record.confirmationCode,
+    concertId: record.concertId,
+    status: record.status,
+    items: record.items.map(({ tier, name, quantity, unitPriceCents }) => ({
+      tier,
+      name,
+      quantity,
+      unitPriceCents,
+    })),
+    totalCents: record.totalCents,
+    currency: record.currency,
+    buyer: { name: record.buyerName, email: record.buyerEmail },
+    payment: { brand: record.cardBrand, last4: record.cardLast4 },
+    createdAt: toIso(record.createdAt),
+  };
+}
+
+/**
+ * Buys the session's held tickets: in one durable transaction the live hold becomes a confirmed
+ * booking, its tickets move from held to sold and the hold is gone. Prices come from the database.
+ * A declined card changes nothing, so the shopper keeps the hold and can try another card.
+ *
+ * The simulated charge answers at once, so it runs inside the transaction and cannot race a
+ * change to the hold. A real gateway would authorize before the transaction and capture after it.
+ */
+export function createBooking(deps: BookingsDeps, sessionId: string, request: BookingRequest) {
+  if (isCardExpired(request.payment.expiry, new Date(deps.clock.now()))) {
+    throw new AppError('VALIDATION_FAILED', 'The card has expired.', 400, [
+      { field: 'payment.expiry', message: 'This card has expired' },
+    ]);
+  }
+  return deps.db.write(
+    () => {
+      const now = deps.clock.now();
+      sweepExpiredHolds(deps, request.concertId, now);
+      const hold = deps.holds.find(sessionId, request.concertId);
+      if (!hold) {
+        if (!deps.concerts.exists(request.concertId)) throw concertNotFound();
+        throw holdExpired();
+      }
+      const totalCents = hold.items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
+      const payment = deps.payments.charge(request.payment, totalCents);
+      if (!payment.approved) {
+        throw new AppError('PAYMENT_DECLINED', payment.reason, 402, [
+          { field: 'payment.cardNumber', message: payment.reason },
+        ]);
+      }
+
+      let confirmationCode = newConfirmationCode();
+      while (deps.bookings.isConfirmationCodeTaken(confirmationCode)) {
+        confirmationCode = newConfirmationCode();
+      }
+      const booking: BookingRecord = {
+        id: randomUUID(),
+        confirmationCode,
+        sessionId,
+        concertId: request.concertId,
+        status: 'CONFIRMED',
+        totalCents,
+        currency: hold.items[0]?.currency ?? 'USD',
+        buyerName: request.buyer.name,
+        buyerEmail: request.buyer.email,
+        cardBrand: payment.brand,
+        cardLast4: payment.last4,
+        createdAt: now,
+        items: hold.items.map((item) => ({
+          tierId: item.tierId,
+          tier: item.code,
+          name: item.name,
+          quantity: item.quantity,
+          unitPriceCents: item.unitPriceCents,
+        })),
+      };
+      deps.bookings.insert(booking);
+      for (const item of hold.items) deps.concerts.sellHeld(item.tierId, item.quantity);
+      deps.holds.delete(hold.id);
+      return toBookingView(booking);
+    },
+    { durable: true },
+  );
+}
+
+export function listBookings(deps: BookingsDeps, sessionId: string): Booking[] {
+  return deps.bookings.listForSession(sessionId).map(toBookingView);
+}
+
+export function getBooking(deps: BookingsDeps, sessionId: string, bookingId: string): Booking {
+  const record = deps.bookings.findForSession(bookingId, sessionId);
+  if (!record) throw bookingNotFound();
+  return toBookingView(record);
+}

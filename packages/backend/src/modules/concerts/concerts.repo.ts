@@ -1,0 +1,166 @@
+import type { Sqlite } from '../../db/connection.js';
+
+export interface TierRecord {
+  id: number;
+  concertId: string;
+  code: string;
+  name: string;
+  priceCents: number;
+  currency: string;
+  total: number;
+  sold: number;
+  /** Tickets in holds that are alive at the time of the read. */
+  held: number;
+}
+
+export interface ConcertRecord {
+  id: string;
+  name: string;
+  artist: string;
+  venue: string;
+  startsAt: number;
+  tiers: TierRecord[];
+}
+
+export interface NewConcert {
+  id: string;
+  name: string;
+  artist: string;
+  venue: string;
+  startsAt: number;
+  tiers: { code: string; name: string; priceCents: number; currency: string; total: number }[];
+}
+
+interface ConcertRow {
+  id: string;
+  name: string;
+  artist: string;
+  venue: string;
+  starts_at: number;
+}
+
+const TIER_COLUMNS = `
+  t.id, t.concert_id AS concertId, t.code, t.name, t.price_cents AS priceCents, t.currency,
+  t.total, t.sold`;
+
+/**
+ * `tiers.held` also counts holds that have run out but not been swept yet; a read subtracts those
+ * (found through the expiry index, so the cost follows the few unswept holds, not all holds).
+ */
+const LIVE_HELD = `
+  t.held - COALESCE((
+    SELECT SUM(hi.quantity)
+    FROM holds h JOIN hold_items hi ON hi.hold_id = h.id AND hi.tier_id = t.id
+    WHERE h.concert_id = t.concert_id AND h.expires_at <= @now
+  ), 0) AS held`;
+
+export function createConcertsRepo(sqlite: Sqlite) {
+  const concertRows = sqlite.prepare<[], ConcertRow>(
+    'SELECT id, name, artist, venue, starts_at FROM concerts ORDER BY starts_at, id',
+  );
+  const concertRow = sqlite.prepare<[string], ConcertRow>(
+    'SELECT id, name, artist, venue, starts_at FROM concerts WHERE id = ?',
+  );
+  const allLiveTiers = sqlite.prepare<{ now: number }, TierRecord>(
+    `SELECT ${TIER_COLUMNS}, ${LIVE_HELD} FROM tiers t ORDER BY t.concert_id, t.position`,
+  );
+  const liveTiersOf = sqlite.prepare<{ now: number; concertId: string }, TierRecord>(
+    `SELECT ${TIER_COLUMNS}, ${LIVE_HELD} FROM tiers t
+     WHERE t.concert_id = @concertId ORDER BY t.position`,
+  );
+  const countedTiersOf = sqlite.prepare<[string], TierRecord>(
+    `SELECT ${TIER_COLUMNS}, t.held FROM tiers t WHERE t.concert_id = ? ORDER BY t.position`,
+  );
+  const changeHeld = sqlite.prepare<[number, number]>(
+    'UPDATE tiers SET held = held + ? WHERE id = ?',
+  );
+  const sellHeld = sqlite.prepare<[number, number, number]>(
+    'UPDATE tiers SET sold = sold + ?, held = held - ? WHERE id = ?',
+  );
+  const addSold = sqlite.prepare<[number, number]>('UPDATE tiers SET sold = sold + ? WHERE id = ?');
+  const insertConcert = sqlite.prepare(
+    `INSERT INTO concerts (id, name, artist, venue, starts_at, created_at)
+     VALUES (@id, @name, @artist, @venue, @startsAt, @createdAt)`,
+  );
+  const insertTier = sqlite.prepare(
+    `INSERT INTO tiers (concert_id, code, name, position, price_cents, currency, total)
+     VALUES (@concertId, @code, @name, @position, @priceCents, @currency, @total)`,
+  );
+  const countConcerts = sqlite.prepare<[], number>('SELECT COUNT(*) FROM concerts').pluck();
+
+  function toConcert(row: ConcertRow, tiers: TierRecord[]): ConcertRecord {
+    return {
+      id: row.id,
+      name: row.name,
+      artist: row.artist,
+      venue: row.venue,
+      startsAt: row.starts_at,
+      tiers,
+    };
+  }
+
+  const readAll = sqlite.transaction((now: number) => {
+    const tiersByConcert = new Map<string, TierRecord[]>();
+    for (const tier of allLiveTiers.all({ now })) {
+      const list = tiersByConcert.get(tier.concertId);
+      if (list) list.push(tier);
+      else tiersByConcert.set(tier.concertId, [tier]);
+    }
+    return concertRows.all().map((row) => toConcert(row, tiersByConcert.get(row.id) ?? []));
+  });
+
+  const readOne = sqlite.transaction((concertId: string, now: number) => {
+    const row = concertRow.get(concertId);
+    return row && toConcert(row, liveTiersOf.all({ now, concertId }));
+  });
+
+  return {
+    /** Every concert, soonest first, with availability as of `now`. */
+    list(now: number): ConcertRecord[] {
+      return readAll(now);
+    },
+
+    find(concertId: string, now: number): ConcertRecord | undefined {
+      return readOne(concertId, now);
+    },
+
+    exists(concertId: string): boolean {
+      return concertRow.get(concertId) !== undefined;
+    },
+
+    /**
+     * The tiers with their stored held counters. Inside a write transaction, after the concert's
+     * run-out holds were swept, those counters are exactly the live holds.
+     */
+    tiersForUpdate(concertId: string): TierRecord[] {
+      return countedTiersOf.all(concertId);
+    },
+
+    changeHeld(tierId: number, delta: number): void {
+      changeHeld.run(delta, tierId);
+    },
+
+    /** Held tickets become sold ones. */
+    sellHeld(tierId: number, quantity: number): void {
+      sellHeld.run(quantity, quantity, tierId);
+    },
+
+    /** Tickets sold without a hold (the box office), booked in the same transaction. */
+    addSold(tierId: number, quantity: number): void {
+      addSold.run(quantity, tierId);
+    },
+
+    insert(concert: NewConcert, now: number): void {
+      insertConcert.run({ ...concert, createdAt: now });
+      concert.tiers.forEach((tier, position) => {
+        insertTier.run({ ...tier, concertId: concert.id, position });
+      });
+    },
+
+    count(): number {
+      return countConcerts.get() ?? 0;
+    },
+  };
+}
+
+export type ConcertsRepo = ReturnType<typeof createConcertsRepo>;

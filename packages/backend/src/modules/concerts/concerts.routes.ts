@@ -1,0 +1,20 @@
+import { Router } from 'express';
+import type { ConcertListResponse, ConcertResponse } from '@ticket-booking/shared';
+import { concertIdParam } from '../../http/validate.js';
+import { getConcert, listConcerts, type ConcertsDeps } from './concerts.service.js';
+
+export function concertsRouter(deps: ConcertsDeps): Router {
+  const router = Router();
+
+  router.get('/', (_req, res) => {
+    const body: ConcertListResponse = { concerts: listConcerts(deps) };
+    res.json(body);
+  });
+
+  router.get('/:id', (req, res) => {
+    const body: ConcertResponse = { concert: getConcert(deps, concertIdParam(req.params.id)) };
+    res.json(body);
+  });
+
+  return router;
+}

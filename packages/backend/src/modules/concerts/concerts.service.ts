@@ -1,0 +1,43 @@
+import { availableTickets, type Concert } from '@ticket-booking/shared';
+import { AppError } from '../../lib/app-error.js';
+import { toIso, type Clock } from '../../lib/clock.js';
+import type { ConcertRecord, ConcertsRepo } from './concerts.repo.js';
+
+export interface ConcertsDeps {
+  clock: Clock;
+  concerts: ConcertsRepo;
+}
+
+export function concertNotFound(): AppError {
+  return new AppError('CONCERT_NOT_FOUND', 'There is no such concert.', 404);
+}
+
+function toConcertView(record: ConcertRecord): Concert {
+  return {
+    id: record.id,
+    name: record.name,
+    artist: record.artist,
+    venue: record.venue,
+    startsAt: toIso(record.startsAt),
+    tiers: record.tiers.map((tier) => ({
+      code: tier.code,
+      name: tier.name,
+      priceCents: tier.priceCents,
+      currency: tier.currency,
+      total: tier.total,
+      sold: tier.sold,
+      held: tier.held,
+      available: availableTickets(tier),
+    })),
+  };
+}
+
+export function listConcerts(deps: ConcertsDeps): Concert[] {
+  return deps.concerts.list(deps.clock.now()).map(toConcertView);
+}
+
+export function getConcert(deps: ConcertsDeps, concertId: string): Concert {
+  const record = deps.concerts.find(concertId, deps.clock.now());
+  if (!record) throw concertNotFound();
+  return toConcertView(record);
+}

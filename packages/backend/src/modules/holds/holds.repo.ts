@@ -1,0 +1,128 @@
+import type { HoldTimes } from '@ticket-booking/shared';
+import type { Sqlite } from '../../db/connection.js';
+
+export interface HoldItemRecord {
+  tierId: number;
+  code: string;
+  name: string;
+  quantity: number;
+  unitPriceCents: number;
+  currency: string;
+}
+
+export interface HoldRecord extends HoldTimes {
+  id: number;
+  sessionId: string;
+  concertId: string;
+  expiresAt: number;
+  items: HoldItemRecord[];
+}
+
+interface HoldRow extends HoldTimes {
+  id: number;
+  sessionId: string;
+  concertId: string;
+  expiresAt: number;
+}
+
+export interface ReleasedTickets {
+  concertId: string;
+  tierId: number;
+  quantity: number;
+}
+
+const HOLD_COLUMNS = `
+  id, session_id AS sessionId, concert_id AS concertId, created_at AS createdAt,
+  deadline_at AS deadlineAt, last_active_at AS lastActiveAt, last_seen_at AS lastSeenAt,
+  hard_cap_at AS hardCapAt, expires_at AS expiresAt`;
+
+export function createHoldsRepo(sqlite: Sqlite) {
+  const holdOf = sqlite.prepare<[string, string], HoldRow>(
+    `SELECT ${HOLD_COLUMNS} FROM holds WHERE session_id = ? AND concert_id = ?`,
+  );
+  const itemsOf = sqlite.prepare<[number], HoldItemRecord>(
+    `SELECT hi.tier_id AS tierId, t.code, t.name, hi.quantity,
+            t.price_cents AS unitPriceCents, t.currency
+     FROM hold_items hi JOIN tiers t ON t.id = hi.tier_id
+     WHERE hi.hold_id = ? ORDER BY t.position`,
+  );
+  const upsertHold = sqlite.prepare<
+    HoldTimes & { sessionId: string; concertId: string; expiresAt: number },
+    { id: number }
+  >(
+    `INSERT INTO holds (session_id, concert_id, created_at, deadline_at, last_active_at,
+                        last_seen_at, hard_cap_at, expires_at)
+     VALUES (@sessionId, @concertId, @createdAt, @deadlineAt, @lastActiveAt, @lastSeenAt,
+             @hardCapAt, @expiresAt)
+     ON CONFLICT (session_id, concert_id) DO UPDATE SET
+       created_at = excluded.created_at, deadline_at = excluded.deadline_at,
+       last_active_at = excluded.last_active_at, last_seen_at = excluded.last_seen_at,
+       hard_cap_at = excluded.hard_cap_at, expires_at = excluded.expires_at
+     RETURNING id`,
+  );
+  const updateTimes = sqlite.prepare<HoldTimes & { id: number; expiresAt: number }>(
+    `UPDATE holds SET deadline_at = @deadlineAt, last_active_at = @lastActiveAt,
+       last_seen_at = @lastSeenAt, expires_at = @expiresAt
+     WHERE id = @id`,
+  );
+  const deleteItems = sqlite.prepare<[number]>('DELETE FROM hold_items WHERE hold_id = ?');
+  const insertItem = sqlite.prepare<[number, number, number]>(
+    'INSERT INTO hold_items (hold_id, tier_id, quantity) VALUES (?, ?, ?)',
+  );
+  const deleteHold = sqlite.prepare<[number]>('DELETE FROM holds WHERE id = ?');
+  const expiredInConcert = sqlite.prepare<{ concertId: string; now: number }, ReleasedTickets>(
+    `SELECT h.concert_id AS concertId, hi.tier_id AS tierId, SUM(hi.quantity) AS quantity
+     FROM holds h JOIN hold_items hi ON hi.hold_id = h.id
+     WHERE h.concert_id = @concertId AND h.expires_at <= @now
+     GROUP BY hi.tier_id`,
+  );
+  const deleteExpiredInConcert = sqlite.prepare<{ concertId: string; now: number }>(
+    'DELETE FROM holds WHERE concert_id = @concertId AND expires_at <= @now',
+  );
+  const concertsWithExpired = sqlite
+    .prepare<[number], string>('SELECT DISTINCT concert_id FROM holds WHERE expires_at <= ?')
+    .pluck();
+
+  return {
+    /** This session's hold on the concert, live or run out but not yet swept. */
+    find(sessionId: string, concertId: string): HoldRecord | undefined {
+      const row = holdOf.get(sessionId, concertId);
+      return row && { ...row, items: itemsOf.all(row.id) };
+    },
+
+    /** Creates the session's hold on the concert, or overwrites its times; returns its id. */
+    save(sessionId: string, concertId: string, times: HoldTimes, expiresAt: number): number {
+      const row = upsertHold.get({ ...times, sessionId, concertId, expiresAt });
+      if (!row) throw new Error('hold upsert returned no row');
+      return row.id;
+    },
+
+    replaceItems(holdId: number, items: readonly { tierId: number; quantity: number }[]): void {
+      deleteItems.run(holdId);
+      for (const item of items) insertItem.run(holdId, item.tierId, item.quantity);
+    },
+
+    updateTimes(holdId: number, times: HoldTimes, expiresAt: number): void {
+      updateTimes.run({ ...times, id: holdId, expiresAt });
+    },
+
+    delete(holdId: number): void {
+      deleteHold.run(holdId);
+    },
+
+    /** Tickets per tier in the concert's holds that ran out at or before `now`. */
+    expiredTickets(concertId: string, now: number): ReleasedTickets[] {
+      return expiredInConcert.all({ concertId, now });
+    },
+
+    deleteExpired(concertId: string, now: number): void {
+      deleteExpiredInConcert.run({ concertId, now });
+    },
+
+    concertsWithExpiredHolds(now: number): string[] {
+      return concertsWithExpired.all(now);
+    },
+  };
+}
+
+export type HoldsRepo = ReturnType<typeof createHoldsRepo>;

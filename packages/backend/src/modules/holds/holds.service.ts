@@ -1,0 +1,210 @@
+import {
+  applyHeartbeat,
+  availableTickets,
+  holdExpiresAt,
+  restartHold,
+  type CheckoutRequest,
+  type FieldIssue,
+  type HeartbeatRequest,
+  type Hold,
+  type HoldPolicy,
+  type TicketShortfall,
+} from '@ticket-booking/shared';
+import type { Db } from '../../db/connection.js';
+import { AppError } from '../../lib/app-error.js';
+import { toIso, type Clock } from '../../lib/clock.js';
+import type { ConcertsRepo, TierRecord } from '../concerts/concerts.repo.js';
+import { concertNotFound } from '../concerts/concerts.service.js';
+import type { SessionsRepo } from '../sessions/sessions.repo.js';
+import type { HoldRecord, HoldsRepo } from './holds.repo.js';
+
+export interface HoldsDeps {
+  db: Db;
+  clock: Clock;
+  policy: HoldPolicy;
+  concerts: ConcertsRepo;
+  holds: HoldsRepo;
+  sessions: SessionsRepo;
+}
+
+export function holdExpired(): AppError {
+  return new AppError(
+    'HOLD_EXPIRED',
+    'Your tickets are no longer held. Please choose them again.',
+    410,
+  );
+}
+
+export function toHoldView(policy: HoldPolicy, hold: HoldRecord, now: number): Hold {
+  const items = hold.items.map((item) => ({
+    tier: item.code,
+    name: item.name,
+    quantity: item.quantity,
+    unitPriceCents: item.unitPriceCents,
+  }));
+  return {
+    concertId: hold.concertId,
+    items,
+    totalCents: items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0),
+    currency: hold.items[0]?.currency ?? 'USD',
+    createdAt: toIso(hold.createdAt),
+    expiresAt: toIso(hold.expiresAt),
+    deadlineAt: toIso(hold.deadlineAt),
+    hardCapAt: toIso(hold.hardCapAt),
+    serverTime: toIso(now),
+    heartbeatIntervalMs: policy.heartbeatIntervalMs,
+    inactivityTimeoutMs: policy.inactivityTimeoutMs,
+  };
+}
+
+/**
+ * Deletes the concert's holds that ran out by `now` and takes their tickets off the tiers' held
+ * counters. Called at the start of every write on a concert, so inside that transaction the
+ * counters are exact; the cost follows the number of newly run-out holds, not all holds.
+ * Returns whether anything was released.
+ */
+export function sweepExpiredHolds(deps: HoldsDeps, concertId: string, now: number): boolean {
+  const released = deps.holds.expiredTickets(concertId, now);
+  if (released.length === 0) return false;
+  for (const tickets of released) deps.concerts.changeHeld(tickets.tierId, -tickets.quantity);
+  deps.holds.deleteExpired(concertId, now);
+  return true;
+}
+
+function liveHoldOf(deps: HoldsDeps, sessionId: string, concertId: string, now: number) {
+  const hold = deps.holds.find(sessionId, concertId);
+  return hold && now < hold.expiresAt ? hold : undefined;
+}
+
+function resolveTiers(tiers: TierRecord[], request: CheckoutRequest) {
+  const byCode = new Map(tiers.map((tier) => [tier.code, tier]));
+  const wanted: { tier: TierRecord; quantity: number }[] = [];
+  const unknown: FieldIssue[] = [];
+  request.items.forEach((item, index) => {
+    const tier = byCode.get(item.tier);
+    if (tier) wanted.push({ tier, quantity: item.quantity });
+    else unknown.push({ field: `items.${index}.tier`, message: `No tier "${item.tier}" here` });
+  });
+  if (unknown.length > 0) {
+    throw new AppError('VALIDATION_FAILED', 'Some tickets asked for do not exist.', 400, unknown);
+  }
+  return wanted;
+}
+
+/**
+ * Enters checkout: in one IMMEDIATE transaction, checks every tier has enough tickets and holds
+ * them all, or none. It replaces the session's existing hold on the concert, whose tickets count
+ * as available to it, and keeps that hold's creation time and hard cap.
+ */
+export function checkout(deps: HoldsDeps, sessionId: string, request: CheckoutRequest) {
+  return deps.db.write(() => {
+    const now = deps.clock.now();
+    sweepExpiredHolds(deps, request.concertId, now);
+    const tiers = deps.concerts.tiersForUpdate(request.concertId);
+    if (tiers.length === 0 && !deps.concerts.exists(request.concertId)) throw concertNotFound();
+    const wanted = resolveTiers(tiers, request);
+
+    const existing = deps.holds.find(sessionId, request.concertId);
+    const ownHeld = new Map(existing?.items.map((item) => [item.tierId, item.quantity]));
+    const shortfalls: TicketShortfall[] = [];
+    for (const { tier, quantity } of wanted) {
+      const available = availableTickets(tier) + (ownHeld.get(tier.id) ?? 0);
+      if (quantity > available)
+        shortfalls.push({ tier: tier.code, requested: quantity, available });
+    }
+    if (shortfalls.length > 0) {
+      throw new AppError(
+        'NOT_ENOUGH_TICKETS',
+        'Not enough tickets left for this order.',
+        409,
+        shortfalls,
+      );
+    }
+
+    const delta = new Map(ownHeld);
+    for (const [tierId, quantity] of delta) delta.set(tierId, -quantity);
+    for (const { tier, quantity } of wanted)
+      delta.set(tier.id, (delta.get(tier.id) ?? 0) + quantity);
+    for (const [tierId, change] of delta) {
+      if (change !== 0) deps.concerts.changeHeld(tierId, change);
+    }
+
+    deps.sessions.ensure(sessionId, now);
+    const times = restartHold(deps.policy, existing, now);
+    const expiresAt = holdExpiresAt(deps.policy, times);
+    const holdId = deps.holds.save(sessionId, request.concertId, times, expiresAt);
+    deps.holds.replaceItems(
+      holdId,
+      wanted.map(({ tier, quantity }) => ({ tierId: tier.id, quantity })),
+    );
+    const hold: HoldRecord = {
+      id: holdId,
+      sessionId,
+      concertId: request.concertId,
+      ...times,
+      expiresAt,
+      items: wanted.map(({ tier, quantity }) => ({
+        tierId: tier.id,
+        code: tier.code,
+        name: tier.name,
+        quantity,
+        unitPriceCents: tier.priceCents,
+        currency: tier.currency,
+      })),
+    };
+    return toHoldView(deps.policy, hold, now);
+  });
+}
+
+/** The session's live hold on the concert, for a checkout page that was reloaded. */
+export function getHold(deps: HoldsDeps, sessionId: string, concertId: string): Hold {
+  const now = deps.clock.now();
+  const hold = liveHoldOf(deps, sessionId, concertId, now);
+  if (hold) return toHoldView(deps.policy, hold, now);
+  if (!deps.concerts.exists(concertId)) throw concertNotFound();
+  throw new AppError('NO_ACTIVE_HOLD', 'You have no tickets held for this concert.', 404);
+}
+
+/** Records that the checkout page is open and whether the shopper is there; see the policy. */
+export function heartbeat(deps: HoldsDeps, sessionId: string, request: HeartbeatRequest) {
+  return deps.db.write(() => {
+    const now = deps.clock.now();
+    const hold = liveHoldOf(deps, sessionId, request.concertId, now);
+    if (!hold) {
+      if (!deps.concerts.exists(request.concertId)) throw concertNotFound();
+      throw holdExpired();
+    }
+    const times = applyHeartbeat(deps.policy, hold, request, now);
+    const expiresAt = holdExpiresAt(deps.policy, times);
+    deps.holds.updateTimes(hold.id, times, expiresAt);
+    return toHoldView(deps.policy, { ...hold, ...times, expiresAt }, now);
+  });
+}
+
+/** Gives the session's held tickets back to the pool at once. Releasing nothing is fine. */
+export function releaseHold(deps: HoldsDeps, sessionId: string, concertId: string) {
+  return deps.db.write(() => {
+    const hold = deps.holds.find(sessionId, concertId);
+    if (!hold) {
+      if (!deps.concerts.exists(concertId)) throw concertNotFound();
+      return;
+    }
+    for (const item of hold.items) deps.concerts.changeHeld(item.tierId, -item.quantity);
+    deps.holds.delete(hold.id);
+  });
+}
+
+/**
+ * The cleanup job's work: sweeps every concert that has run-out holds, one transaction each.
+ * Correctness never waits for this; it keeps the tables small. Returns the concerts it changed.
+ */
+export async function expireHolds(deps: HoldsDeps): Promise<string[]> {
+  const changed: string[] = [];
+  for (const concertId of deps.holds.concertsWithExpiredHolds(deps.clock.now())) {
+    const released = await deps.db.write(() =>
+      sweepExpiredHolds(deps, concertId, deps.clock.now()),
+    );
+    if (released) changed.push(concertId);
+  }
+  return changed;
+}

@@ -1,0 +1,68 @@
+import type { CheckoutItem } from '@ticket-booking/shared';
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  /** Whatever came back; tests assert its shape. */
+  body: any;
+}
+
+export const GOOD_CARD = { cardNumber: '4242 4242 4242 4242', expiry: '12/35', cvc: '123' };
+export const DECLINED_CARD = { cardNumber: '4000000000000002', expiry: '12/35', cvc: '123' };
+export const BUYER = { name: 'Ada Lindqvist', email: 'ada@example.com' };
+
+/**
+ * One shopper's browser, reduced to what the API sees: a cookie jar and JSON requests.
+ * The first response's session cookie is kept and sent from then on.
+ */
+export function createShopper(baseUrl: string) {
+  let cookie: string | undefined;
+
+  async function request(
+    method: string,
+    path: string,
+    body?: unknown,
+    init: { headers?: Record<string, string>; rawBody?: string } = {},
+  ): Promise<ApiResponse> {
+    const headers: Record<string, string> = { ...init.headers };
+    if (cookie) headers.cookie = cookie;
+    let payload: string | undefined = init.rawBody;
+    if (body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      payload = JSON.stringify(body);
+    }
+    const response = await fetch(baseUrl + path, { method, headers, body: payload });
+    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('tb_session='));
+    if (setCookie) cookie = setCookie.split(';')[0];
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body:
+        text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+    };
+  }
+
+  return {
+    request,
+    get cookie() {
+      return cookie;
+    },
+    set cookie(value: string | undefined) {
+      cookie = value;
+    },
+    concert: (concertId: string) => request('GET', `/api/concerts/${concertId}`),
+    checkout: (concertId: string, items: CheckoutItem[]) =>
+      request('POST', '/api/holds/checkout', { concertId, items }),
+    hold: (concertId: string) => request('GET', `/api/holds/${concertId}`),
+    heartbeat: (concertId: string, signal: { active: boolean; visible: boolean }) =>
+      request('POST', '/api/holds/heartbeat', { concertId, ...signal }),
+    release: (concertId: string) => request('DELETE', `/api/holds/${concertId}`),
+    book: (concertId: string, payment: typeof GOOD_CARD = GOOD_CARD) =>
+      request('POST', '/api/bookings', { concertId, buyer: BUYER, payment }),
+    bookings: () => request('GET', '/api/bookings'),
+    booking: (id: string) => request('GET', `/api/bookings/${id}`),
+  };
+}
+
+export type Shopper = ReturnType<typeof createShopper>;

@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { createApp, createServices } from '../app.js';
+import type { Config } from '../config/config.js';
+import { openDatabase, type BusyRetryPolicy, type Db } from '../db/connection.js';
+import { migrate } from '../db/migrate.js';
+import type { BookingsDeps } from '../modules/bookings/bookings.service.js';
+import type { NewConcert } from '../modules/concerts/concerts.repo.js';
+import { createFakeClock, type FakeClock } from './fake-clock.js';
+import { createShopper, type Shopper } from './shopper.js';
+import { testConfig } from './test-config.js';
+
+export interface TestTier {
+  code: string;
+  total: number;
+  name?: string;
+  priceCents?: number;
+}
+
+export interface TestConcert {
+  id: string;
+  tiers: TestTier[];
+}
+
+export const DEFAULT_TEST_CONCERT: TestConcert = {
+  id: 'test-concert',
+  tiers: [
+    { code: 'vip', total: 10, priceCents: 25_000 },
+    { code: 'front-row', total: 20, priceCents: 15_000 },
+    { code: 'ga', total: 100, priceCents: 7_500 },
+  ],
+};
+
+export function toNewConcert(concert: TestConcert, startsAt: number): NewConcert {
+  return {
+    id: concert.id,
+    name: `Concert ${concert.id}`,
+    artist: 'The Testers',
+    venue: 'Test Hall',
+    startsAt,
+    tiers: concert.tiers.map((tier) => ({
+      code: tier.code,
+      name: tier.name ?? tier.code.toUpperCase(),
+      priceCents: tier.priceCents ?? 5_000,
+      currency: 'USD',
+      total: tier.total,
+    })),
+  };
+}
+
+/** A fresh database file in a temporary folder, migrated and holding the given concerts. */
+export function createTestDatabase(
+  concerts: TestConcert[],
+  now: number,
+  busy?: BusyRetryPolicy,
+): { db: Db; file: string; remove(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickets-test-'));
+  const file = path.join(dir, 'tickets.db');
+  const db = openDatabase(file, busy);
+  migrate(db.sqlite);
+  const services = createServices({ config: testConfig(), db, clock: { now: () => now } });
+  db.sqlite.transaction(() => {
+    for (const concert of concerts) {
+      services.concerts.insert(toNewConcert(concert, now + 30 * 24 * 3600_000), now);
+    }
+  })();
+  return {
+    db,
+    file,
+    remove() {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestApp {
+  url: string;
+  db: Db;
+  clock: FakeClock;
+  config: Config;
+  services: BookingsDeps;
+  shopper(name?: string): Shopper;
+  close(): Promise<void>;
+}
+
+/** The real HTTP app on 127.0.0.1, a port of its own and a fresh database, driven by a fake clock. */
+export async function startTestApp(
+  options: {
+    concerts?: TestConcert[];
+    config?: Partial<Config>;
+    busy?: BusyRetryPolicy;
+  } = {},
+): Promise<TestApp> {
+  const clock = createFakeClock();
+  const database = createTestDatabase(
+    options.concerts ?? [DEFAULT_TEST_CONCERT],
+    clock.now(),
+    options.busy,
+  );
+  const config = testConfig({ databasePath: database.file, ...options.config });
+  const deps = { config, db: database.db, clock };
+  const services = createServices(deps);
+  const app = createApp(deps, services);
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => {
+      resolve(listening);
+    });
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    db: database.db,
+    clock,
+    config,
+    services,
+    shopper: () => createShopper(url),
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      database.remove();
+    },
+  };
+}

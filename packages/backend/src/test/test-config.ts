@@ -1,0 +1,20 @@
+import type { Config } from '../config/config.js';
+
+/** The documented defaults, with a throwaway database path; override what a test is about. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    databasePath: ':memory:',
+    holdPolicy: {
+      holdDurationMs: 600_000,
+      inactivityTimeoutMs: 180_000,
+      hiddenGraceMs: 60_000,
+      hardCapMs: 900_000,
+      heartbeatIntervalMs: 30_000,
+    },
+    holdCleanupIntervalMs: 10_000,
+    maxTicketsPerOrder: 10,
+    ...overrides,
+  };
+}

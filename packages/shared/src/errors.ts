@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** Every error the API can answer with; the web app switches on these, never on messages. */
+export const ErrorCodeSchema = z.enum([
+  'VALIDATION_FAILED',
+  'INVALID_JSON',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'NOT_FOUND',
+  'CONCERT_NOT_FOUND',
+  'BOOKING_NOT_FOUND',
+  'NO_ACTIVE_HOLD',
+  'HOLD_EXPIRED',
+  'NOT_ENOUGH_TICKETS',
+  'PAYMENT_DECLINED',
+  'BUSY',
+  'INTERNAL_ERROR',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/** One bad field of a request: `field` is a dotted path such as `items.0.quantity`. */
+export const FieldIssueSchema = z.object({
+  field: z.string(),
+  message: z.string(),
+});
+export type FieldIssue = z.infer<typeof FieldIssueSchema>;
+
+/** What a 409 NOT_ENOUGH_TICKETS names for each tier that fell short. */
+export const TicketShortfallSchema = z.object({
+  tier: z.string(),
+  requested: z.int(),
+  available: z.int(),
+});
+export type TicketShortfall = z.infer<typeof TicketShortfallSchema>;
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: ErrorCodeSchema,
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** Turns zod issues into the `details` of a VALIDATION_FAILED answer. */
+export function toFieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
+  const field = (path: readonly PropertyKey[]) =>
+    path.length > 0 ? path.map(String).join('.') : '(body)';
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: field([...issue.path, key]), message: 'Unknown field' }))
+      : [{ field: field(issue.path), message: issue.message }],
+  );
+}

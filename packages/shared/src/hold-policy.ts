@@ -1,0 +1,99 @@
+/**
+ * The hold policy: when a checkout hold starts, how heartbeats extend it and when it is released.
+ * Pure functions over epoch milliseconds so the server and tests can drive them with any clock.
+ */
+
+export interface HoldPolicy {
+  /** How long a hold lasts after checkout or the last active heartbeat. */
+  holdDurationMs: number;
+  /** Released when the shopper has shown no activity for this long. */
+  inactivityTimeoutMs: number;
+  /** How often the checkout page is expected to send a heartbeat. */
+  heartbeatIntervalMs: number;
+  /** Extra time after a missed heartbeat before a silent page loses its hold. */
+  hiddenGraceMs: number;
+  /** No hold ever lives longer than this after its creation. */
+  hardCapMs: number;
+}
+
+export interface HoldTimes {
+  createdAt: number;
+  deadlineAt: number;
+  lastActiveAt: number;
+  lastSeenAt: number;
+  hardCapAt: number;
+}
+
+export interface HeartbeatSignal {
+  /** The shopper interacted with the page since the previous heartbeat. */
+  active: boolean;
+  /** The tab is in the foreground. */
+  visible: boolean;
+}
+
+/** A fresh hold created at `now`. */
+export function startHold(policy: HoldPolicy, now: number): HoldTimes {
+  const hardCapAt = now + policy.hardCapMs;
+  return {
+    createdAt: now,
+    deadlineAt: Math.min(now + policy.holdDurationMs, hardCapAt),
+    lastActiveAt: now,
+    lastSeenAt: now,
+    hardCapAt,
+  };
+}
+
+/**
+ * Re-entering checkout (for instance to change quantities). A live hold keeps its `createdAt` and
+ * `hardCapAt`, so re-submitting can never push the hard cap back; a released hold starts over.
+ */
+export function restartHold(
+  policy: HoldPolicy,
+  existing: HoldTimes | undefined,
+  now: number,
+): HoldTimes {
+  if (!existing || !isHoldLive(policy, existing, now)) return startHold(policy, now);
+  return {
+    createdAt: existing.createdAt,
+    hardCapAt: existing.hardCapAt,
+    deadlineAt: Math.min(now + policy.holdDurationMs, existing.hardCapAt),
+    lastActiveAt: now,
+    lastSeenAt: now,
+  };
+}
+
+/**
+ * A heartbeat always proves the page is still open; only an active, visible page counts as the
+ * shopper being there, which is what pushes the deadline forward (never past the hard cap).
+ */
+export function applyHeartbeat(
+  policy: HoldPolicy,
+  hold: HoldTimes,
+  signal: HeartbeatSignal,
+  now: number,
+): HoldTimes {
+  if (!(signal.active && signal.visible)) return { ...hold, lastSeenAt: now };
+  return {
+    ...hold,
+    lastSeenAt: now,
+    lastActiveAt: now,
+    deadlineAt: Math.min(now + policy.holdDurationMs, hold.hardCapAt),
+  };
+}
+
+/**
+ * The moment the hold stops counting: the earliest of its deadline, the inactivity timeout, a page
+ * that went silent for one heartbeat interval plus the grace, and the hard cap.
+ */
+export function holdExpiresAt(policy: HoldPolicy, hold: HoldTimes): number {
+  return Math.min(
+    hold.deadlineAt,
+    hold.lastActiveAt + policy.inactivityTimeoutMs,
+    hold.lastSeenAt + policy.heartbeatIntervalMs + policy.hiddenGraceMs,
+    hold.hardCapAt,
+  );
+}
+
+export function isHoldLive(policy: HoldPolicy, hold: HoldTimes, now: number): boolean {
+  return now < holdExpiresAt(policy, hold);
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { ConcertIdSchema, TierCodeSchema } from './ids.js';
+import { CurrencySchema } from './concerts.js';
+
+/** Upper bound on any one quantity, whatever the configured per-order limit. */
+const MAX_QUANTITY = 1000;
+
+export const CheckoutItemSchema = z.strictObject({
+  tier: TierCodeSchema,
+  quantity: z
+    .int({ error: 'Quantity must be a whole number' })
+    .min(1, { error: 'Quantity must be at least 1' })
+    .max(MAX_QUANTITY, { error: `Quantity must be at most ${MAX_QUANTITY}` }),
+});
+export type CheckoutItem = z.infer<typeof CheckoutItemSchema>;
+
+/**
+ * The body of `POST /api/holds/checkout`. The per-order limit is configuration, so the schema is
+ * built for a limit: the backend builds it from its config, the web app from what the API reports.
+ */
+export function createCheckoutRequestSchema(limits: { maxTicketsPerOrder: number }) {
+  const max = limits.maxTicketsPerOrder;
+  return z
+    .strictObject({
+      concertId: ConcertIdSchema,
+      items: z
+        .array(CheckoutItemSchema, { error: 'Expected a list of items' })
+        .min(1, { error: 'Choose at least one ticket' })
+        .max(50, { error: 'Too many items' }),
+    })
+    .check((ctx) => {
+      const seen = new Set<string>();
+      let tickets = 0;
+      ctx.value.items.forEach((item, index) => {
+        if (seen.has(item.tier)) {
+          ctx.issues.push({
+            code: 'custom',
+            input: item.tier,
+            path: ['items', index, 'tier'],
+            message: `Tier "${item.tier}" appears more than once`,
+          });
+        }
+        seen.add(item.tier);
+        tickets += item.quantity;
+      });
+      if (tickets > max) {
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value.items,
+          path: ['items'],
+          message: `At most ${max} tickets per order (asked for ${tickets})`,
+        });
+      }
+    });
+}
+export type CheckoutRequest = z.infer<ReturnType<typeof createCheckoutRequestSchema>>;
+
+export const HeartbeatRequestSchema = z.strictObject({
+  concertId: ConcertIdSchema,
+  active: z.boolean({ error: 'Expected true or false' }),
+  visible: z.boolean({ error: 'Expected true or false' }),
+});
+export type HeartbeatRequest = z.infer<typeof HeartbeatRequestSchema>;
+
+export const HoldItemSchema = z.object({
+  tier: TierCodeSchema,
+  name: z.string(),
+  quantity: z.int().positive(),
+  unitPriceCents: z.int().nonnegative(),
+});
+export type HoldItem = z.infer<typeof HoldItemSchema>;
+
+export const HoldSchema = z.object({
+  concertId: ConcertIdSchema,
+  items: z.array(HoldItemSchema),
+  totalCents: z.int().nonnegative(),
+  currency: CurrencySchema,
+  createdAt: z.iso.datetime(),
+  /** When the hold is released unless a heartbeat moves it; the countdown runs to this. */
+  expiresAt: z.iso.datetime(),
+  deadlineAt: z.iso.datetime(),
+  hardCapAt: z.iso.datetime(),
+  /** The server's clock when it answered, so the browser can correct its own skew. */
+  serverTime: z.iso.datetime(),
+  heartbeatIntervalMs: z.int().positive(),
+  inactivityTimeoutMs: z.int().positive(),
+});
+export type Hold = z.infer<typeof HoldSchema>;
+
+export const HoldResponseSchema = z.object({ hold: HoldSchema });
+export type HoldResponse = z.infer<typeof HoldResponseSchema>;
