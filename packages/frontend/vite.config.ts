@@ -1,12 +1,12 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
   resolve: {
     // Use the shared package's TypeScript sources directly, without building it first.
-    conditions: ['source'],
+    conditions: ['source', ...defaultClientConditions],
   },
   server: {
     port: 5173,

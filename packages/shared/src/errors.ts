@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** Every error the API can answer with; the web app switches on these, never on messages. */
 export const ErrorCodeSchema = z.enum([
   'VALIDATION_FAILED',
+  'BAD_REQUEST',
   'INVALID_JSON',
   'UNSUPPORTED_MEDIA_TYPE',
   'PAYLOAD_TOO_LARGE',

@@ -43,7 +43,11 @@ export function createCheckoutRequestSchema(limits: { maxTicketsPerOrder: number
         seen.add(item.tier);
         tickets += item.quantity;
       });
-      if (tickets > max) {
+      // Only a list of valid quantities has a meaningful total; bad ones are reported already.
+      const countable = ctx.value.items.every(
+        (item) => Number.isSafeInteger(item.quantity) && item.quantity <= MAX_QUANTITY,
+      );
+      if (countable && tickets > max) {
         ctx.issues.push({
           code: 'custom',
           input: ctx.value.items,

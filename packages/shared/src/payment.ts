@@ -26,7 +26,7 @@ export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'unknown';
 
 export function cardBrand(digits: string): CardBrand {
   if (digits.startsWith('4')) return 'visa';
-  if (/^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/.test(digits)) return 'mastercard';
+  if (/^(5[1-5]|222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720)/.test(digits)) return 'mastercard';
   if (/^3[47]/.test(digits)) return 'amex';
   if (/^(6011|65|64[4-9])/.test(digits)) return 'discover';
   return 'unknown';
@@ -34,7 +34,7 @@ export function cardBrand(digits: string): CardBrand {
 
 /** A card is usable through the last day of its expiry month ("MM/YY"). */
 export function isCardExpired(expiry: string, now: Date): boolean {
-  const match = /^(\d{2})\/(\d{2})$/.exec(expiry);
+  const match = /^(0[1-9]|1[0-2])\/(\d{2})$/.exec(expiry);
   if (!match) return true;
   const month = Number(match[1]);
   const year = 2000 + Number(match[2]);

@@ -47,6 +47,8 @@ const EnvSchema = z
     MAX_TICKETS_PER_ORDER: wholeNumber(1, 1000, 10),
   })
   .check((ctx) => {
+    // Compare only values that are valid on their own; a bad one is reported already.
+    if (ctx.issues.length > 0) return;
     const env = ctx.value;
     if (env.HOLD_HARD_CAP_MS < env.HOLD_DURATION_MS) {
       ctx.issues.push({

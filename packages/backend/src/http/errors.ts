@@ -6,7 +6,6 @@ function send(res: Response, status: number, body: ErrorBody): void {
   res.status(status).json(body);
 }
 
-/** Errors raised by the body parser carry a `type`; these are the client's mistakes. */
 const BODY_PARSER_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
   'entity.parse.failed': {
     status: 400,
@@ -30,9 +29,21 @@ const BODY_PARSER_ERRORS: Record<string, { status: number; code: ErrorCode; mess
   },
 };
 
-function bodyParserError(error: unknown) {
-  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
-  return typeof error.type === 'string' ? BODY_PARSER_ERRORS[error.type] : undefined;
+/**
+ * Errors raised by the body parser carry a `type`; other client mistakes caught by Express or its
+ * parsers (an undecodable URL, a body that is not the encoding it claims) carry a 4xx status.
+ * Both are answered with our own wording, never the library's.
+ */
+function clientError(error: unknown) {
+  if (typeof error !== 'object' || error === null) return undefined;
+  if ('type' in error && typeof error.type === 'string' && BODY_PARSER_ERRORS[error.type]) {
+    return BODY_PARSER_ERRORS[error.type];
+  }
+  const status = 'status' in error && typeof error.status === 'number' ? error.status : 0;
+  if (status >= 400 && status < 500) {
+    return { status: 400, code: 'BAD_REQUEST' as const, message: 'The request could not be read.' };
+  }
+  return undefined;
 }
 
 /** Bodies are JSON: anything else is refused before it is parsed. */
@@ -77,7 +88,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, nex
     send(res, error.status, body);
     return;
   }
-  const known = bodyParserError(error);
+  const known = clientError(error);
   if (known) {
     send(res, known.status, { error: { code: known.code, message: known.message } });
     return;

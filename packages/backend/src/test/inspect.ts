@@ -30,3 +30,33 @@ export function storedTier(db: Db, concertId: string, code: string): StoredTier 
 export function countRows(db: Db, table: 'holds' | 'hold_items' | 'bookings' | 'sessions'): number {
   return db.sqlite.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).get()?.n ?? 0;
 }
+
+export interface StoredHold {
+  sessionId: string;
+  concertId: string;
+  createdAt: number;
+  deadlineAt: number;
+  lastActiveAt: number;
+  lastSeenAt: number;
+  hardCapAt: number;
+  expiresAt: number;
+  items: { tier: string; quantity: number }[];
+}
+
+/** Every hold row with its times and items, read straight from the tables, in a stable order. */
+export function storedHolds(db: Db): StoredHold[] {
+  return db.sqlite
+    .prepare<[], Omit<StoredHold, 'items'> & { items: string }>(
+      `SELECT h.session_id AS sessionId, h.concert_id AS concertId, h.created_at AS createdAt,
+              h.deadline_at AS deadlineAt, h.last_active_at AS lastActiveAt,
+              h.last_seen_at AS lastSeenAt, h.hard_cap_at AS hardCapAt,
+              h.expires_at AS expiresAt,
+              (SELECT json_group_array(json_object('tier', i.code, 'quantity', i.quantity))
+                 FROM (SELECT t.code, hi.quantity FROM hold_items hi
+                         JOIN tiers t ON t.id = hi.tier_id
+                        WHERE hi.hold_id = h.id ORDER BY t.position) i) AS items
+       FROM holds h ORDER BY h.concert_id, h.session_id`,
+    )
+    .all()
+    .map((row) => ({ ...row, items: JSON.parse(row.items) as StoredHold['items'] }));
+}

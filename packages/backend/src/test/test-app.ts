@@ -56,7 +56,7 @@ export function createTestDatabase(
   concerts: TestConcert[],
   now: number,
   busy?: BusyRetryPolicy,
-): { db: Db; file: string; remove(): void } {
+): { db: Db; file: string; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickets-test-'));
   const file = path.join(dir, 'tickets.db');
   const db = openDatabase(file, busy);
@@ -70,7 +70,7 @@ export function createTestDatabase(
   return {
     db,
     file,
-    remove() {
+    remove: () => {
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },

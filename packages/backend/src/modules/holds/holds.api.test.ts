@@ -1,8 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRows, storedTier } from '../../test/inspect.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
+import { expireHolds } from './holds.service.js';
 
 const CONCERT = 'test-concert';
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+function tierOf(concert: { tiers: { code: string; available: number }[] }, code: string) {
+  return concert.tiers.find((tier) => tier.code === code);
+}
 
 describe('checkout holds', () => {
   let app: TestApp;
@@ -13,6 +20,11 @@ describe('checkout holds', () => {
     await app.close();
   });
 
+  async function availableOf(code: string): Promise<number | undefined> {
+    const res = await app.shopper().concert(CONCERT);
+    return tierOf(res.body.concert, code)?.available;
+  }
+
   it('when a shopper checks out, the tickets are held and no longer available to others', async () => {
     const shopper = app.shopper();
 
@@ -22,28 +34,266 @@ describe('checkout holds', () => {
     ]);
 
     expect(res.status).toBe(201);
-    expect(res.body.hold).toMatchObject({
+    const start = app.clock.now();
+    expect(res.body.hold).toEqual({
       concertId: CONCERT,
       items: [
-        { tier: 'vip', quantity: 2, unitPriceCents: 25_000 },
-        { tier: 'ga', quantity: 3, unitPriceCents: 7_500 },
+        { tier: 'vip', name: 'VIP', quantity: 2, unitPriceCents: 25_000 },
+        { tier: 'ga', name: 'GA', quantity: 3, unitPriceCents: 7_500 },
       ],
       totalCents: 2 * 25_000 + 3 * 7_500,
+      currency: 'USD',
+      createdAt: new Date(start).toISOString(),
+      // No heartbeat yet: a page that never sends one loses the hold after interval + grace.
+      expiresAt: new Date(start + 90 * SECOND).toISOString(),
+      deadlineAt: new Date(start + 10 * MINUTE).toISOString(),
+      hardCapAt: new Date(start + 15 * MINUTE).toISOString(),
+      serverTime: new Date(start).toISOString(),
       heartbeatIntervalMs: 30_000,
       inactivityTimeoutMs: 180_000,
     });
-    const concert = await app.shopper().concert(CONCERT);
-    expect(concert.body.concert.tiers[0]).toMatchObject({
-      code: 'vip',
-      total: 10,
-      held: 2,
-      available: 8,
-    });
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({
-      heldCounter: 2,
-      inHoldRows: 2,
-      sold: 0,
-    });
+    const concert = (await app.shopper().concert(CONCERT)).body.concert;
+    expect(tierOf(concert, 'vip')).toMatchObject({ total: 10, sold: 0, held: 2, available: 8 });
+    expect(tierOf(concert, 'ga')).toMatchObject({ total: 100, held: 3, available: 97 });
+    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 2, inHoldRows: 2 });
     expect(countRows(app.db, 'holds')).toBe(1);
+  });
+
+  it('when a tier has too few tickets, nothing is held and the reply says what is left', async () => {
+    await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 8 }]);
+    const shopper = app.shopper();
+
+    const res = await shopper.checkout(CONCERT, [
+      { tier: 'ga', quantity: 2 },
+      { tier: 'vip', quantity: 3 },
+    ]);
+
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({
+      code: 'NOT_ENOUGH_TICKETS',
+      details: [{ tier: 'vip', requested: 3, available: 2 }],
+    });
+    expect(storedTier(app.db, CONCERT, 'ga')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
+    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 8 });
+    expect((await shopper.hold(CONCERT)).status).toBe(404);
+  });
+
+  it('when a shopper checks out again, the new hold replaces the old one and its own tickets count as available', async () => {
+    const shopper = app.shopper();
+    await shopper.checkout(CONCERT, [
+      { tier: 'vip', quantity: 10 },
+      { tier: 'ga', quantity: 2 },
+    ]);
+
+    const res = await shopper.checkout(CONCERT, [
+      { tier: 'vip', quantity: 9 },
+      { tier: 'front-row', quantity: 1 },
+    ]);
+
+    expect(res.status).toBe(201);
+    expect(res.body.hold.items).toEqual([
+      expect.objectContaining({ tier: 'vip', quantity: 9 }),
+      expect.objectContaining({ tier: 'front-row', quantity: 1 }),
+    ]);
+    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 9, inHoldRows: 9 });
+    expect(storedTier(app.db, CONCERT, 'ga')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
+    expect(storedTier(app.db, CONCERT, 'front-row')).toMatchObject({ heldCounter: 1 });
+    expect(countRows(app.db, 'holds')).toBe(1);
+    expect(await availableOf('vip')).toBe(1);
+  });
+
+  it('when a shopper re-enters checkout, the hold keeps its creation time and hard cap', async () => {
+    const shopper = app.shopper();
+    const first = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 1 }]);
+    app.clock.advance(MINUTE);
+
+    const second = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+
+    expect(second.body.hold.createdAt).toBe(first.body.hold.createdAt);
+    expect(second.body.hold.hardCapAt).toBe(first.body.hold.hardCapAt);
+    expect(second.body.hold.deadlineAt).toBe(new Date(app.clock.now() + 10 * MINUTE).toISOString());
+  });
+
+  it('when a checkout page is reloaded, the live hold can be fetched again', async () => {
+    const shopper = app.shopper();
+    const created = await shopper.checkout(CONCERT, [{ tier: 'ga', quantity: 4 }]);
+    app.clock.advance(10 * SECOND);
+
+    const res = await shopper.hold(CONCERT);
+
+    expect(res.status).toBe(200);
+    expect(res.body.hold).toEqual({
+      ...created.body.hold,
+      serverTime: new Date(app.clock.now()).toISOString(),
+    });
+  });
+
+  it('when the shopper has no hold, fetching it answers 404 NO_ACTIVE_HOLD', async () => {
+    const res = await app.shopper().hold(CONCERT);
+
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NO_ACTIVE_HOLD');
+  });
+
+  describe('heartbeats', () => {
+    it('an active, visible page pushes the deadline forward and keeps the hold alive', async () => {
+      const shopper = app.shopper();
+      await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+
+      for (let i = 0; i < 8; i += 1) {
+        app.clock.advance(30 * SECOND);
+        const beat = await shopper.heartbeat(CONCERT, { active: true, visible: true });
+        expect(beat.status).toBe(200);
+      }
+
+      const now = app.clock.now();
+      const hold = (await shopper.hold(CONCERT)).body.hold;
+      expect(hold.deadlineAt).toBe(new Date(now + 10 * MINUTE).toISOString());
+      expect(hold.expiresAt).toBe(new Date(now + 90 * SECOND).toISOString());
+      expect(await availableOf('vip')).toBe(8);
+    });
+
+    it('an idle shopper loses the hold three minutes after the last activity, though the page keeps beating', async () => {
+      const shopper = app.shopper();
+      await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+
+      for (let i = 0; i < 5; i += 1) {
+        app.clock.advance(30 * SECOND);
+        expect((await shopper.heartbeat(CONCERT, { active: false, visible: true })).status).toBe(
+          200,
+        );
+      }
+      app.clock.advance(30 * SECOND);
+      const late = await shopper.heartbeat(CONCERT, { active: false, visible: true });
+
+      expect(late.status).toBe(410);
+      expect(late.body.error.code).toBe('HOLD_EXPIRED');
+      expect(await availableOf('vip')).toBe(10);
+    });
+
+    it('a hidden tab is seen but never counts as activity', async () => {
+      const shopper = app.shopper();
+      const created = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+      app.clock.advance(30 * SECOND);
+
+      const beat = await shopper.heartbeat(CONCERT, { active: true, visible: false });
+
+      expect(beat.status).toBe(200);
+      expect(beat.body.hold.deadlineAt).toBe(created.body.hold.deadlineAt);
+      expect(beat.body.hold.expiresAt).toBe(new Date(app.clock.now() + 90 * SECOND).toISOString());
+      app.clock.advance(2.5 * MINUTE);
+      expect((await shopper.heartbeat(CONCERT, { active: true, visible: false })).status).toBe(410);
+    });
+
+    it('a page that stops sending heartbeats loses the hold after one interval plus the grace', async () => {
+      const shopper = app.shopper();
+      await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+
+      app.clock.advance(90 * SECOND - 1);
+      expect(await availableOf('vip')).toBe(8);
+      app.clock.advance(1);
+
+      expect(await availableOf('vip')).toBe(10);
+      expect((await shopper.hold(CONCERT)).status).toBe(404);
+    });
+
+    it('no amount of activity keeps a hold past its hard cap', async () => {
+      const shopper = app.shopper();
+      const created = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+
+      let last = 200;
+      for (let elapsed = 0; elapsed < 15 * MINUTE; elapsed += 30 * SECOND) {
+        app.clock.advance(30 * SECOND);
+        last = (await shopper.heartbeat(CONCERT, { active: true, visible: true })).status;
+        if (app.clock.now() < Date.parse(created.body.hold.hardCapAt)) expect(last).toBe(200);
+      }
+
+      expect(last).toBe(410);
+      expect(await availableOf('vip')).toBe(10);
+    });
+
+    it('re-entering checkout after a long session does not reset the hard cap', async () => {
+      const shopper = app.shopper();
+      const created = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 1 }]);
+      for (let i = 0; i < 28; i += 1) {
+        app.clock.advance(30 * SECOND);
+        await shopper.heartbeat(CONCERT, { active: true, visible: true });
+      }
+
+      const again = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+
+      expect(again.body.hold.hardCapAt).toBe(created.body.hold.hardCapAt);
+      expect(again.body.hold.expiresAt).toBe(created.body.hold.hardCapAt);
+    });
+
+    it('a heartbeat without a live hold answers 410 HOLD_EXPIRED', async () => {
+      const res = await app.shopper().heartbeat(CONCERT, { active: true, visible: true });
+
+      expect(res.status).toBe(410);
+      expect(res.body.error.code).toBe('HOLD_EXPIRED');
+    });
+  });
+
+  describe('expiry', () => {
+    it('a run-out hold stops counting at once, before the cleanup job has run', async () => {
+      await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 10 }]);
+      app.clock.advance(90 * SECOND);
+
+      const concert = (await app.shopper().concert(CONCERT)).body.concert;
+      const other = await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 10 }]);
+
+      expect(tierOf(concert, 'vip')).toMatchObject({ held: 0, available: 10 });
+      expect(other.status).toBe(201);
+      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 10, inHoldRows: 10 });
+    });
+
+    it('a run-out hold still in the table is not counted by reads', async () => {
+      await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 4 }]);
+      app.clock.advance(2 * MINUTE);
+
+      const concert = (await app.shopper().concert(CONCERT)).body.concert;
+
+      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 4, inHoldRows: 4 });
+      expect(tierOf(concert, 'vip')).toMatchObject({ held: 0, available: 10 });
+    });
+
+    it('the cleanup job deletes run-out holds and leaves live ones', async () => {
+      await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 3 }]);
+      app.clock.advance(60 * SECOND);
+      const live = app.shopper();
+      await live.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+      app.clock.advance(30 * SECOND);
+
+      const changed = await expireHolds(app.services);
+
+      expect(changed).toEqual([CONCERT]);
+      expect(countRows(app.db, 'holds')).toBe(1);
+      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 2, inHoldRows: 2 });
+      expect((await live.hold(CONCERT)).status).toBe(200);
+      expect(await expireHolds(app.services)).toEqual([]);
+    });
+  });
+
+  describe('release', () => {
+    it('leaving checkout gives the tickets back at once, and releasing again is harmless', async () => {
+      const shopper = app.shopper();
+      await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 5 }]);
+
+      const first = await shopper.release(CONCERT);
+      const second = await shopper.release(CONCERT);
+
+      expect(first.status).toBe(204);
+      expect(second.status).toBe(204);
+      expect(await availableOf('vip')).toBe(10);
+      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
+      expect(countRows(app.db, 'holds')).toBe(0);
+    });
+
+    it('releasing on an unknown concert answers 404 CONCERT_NOT_FOUND', async () => {
+      const res = await app.shopper().release('no-such-concert');
+
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('CONCERT_NOT_FOUND');
+    });
   });
 });

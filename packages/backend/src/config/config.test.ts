@@ -1,0 +1,220 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_DATABASE_PATH, loadConfig, type Config } from './config.js';
+
+const BACKEND_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs loadConfig expecting it to refuse, and returns the ConfigError it threw. */
+function configErrorFor(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('when nothing is set, it uses the documented defaults', () => {
+    const config = loadConfig({});
+
+    expect(config).toEqual({
+      port: 3001,
+      host: '127.0.0.1',
+      databasePath: path.join(BACKEND_ROOT, 'data', 'tickets.db'),
+      holdPolicy: {
+        holdDurationMs: 600_000,
+        inactivityTimeoutMs: 180_000,
+        hiddenGraceMs: 60_000,
+        hardCapMs: 900_000,
+        heartbeatIntervalMs: 30_000,
+      },
+      holdCleanupIntervalMs: 10_000,
+      maxTicketsPerOrder: 10,
+    });
+    expect(DEFAULT_DATABASE_PATH).toBe(path.join(BACKEND_ROOT, 'data', 'tickets.db'));
+  });
+
+  it('when every variable is set, each one is used', () => {
+    const env = {
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_PATH: '/var/lib/tickets/prod.db',
+      HOLD_DURATION_MS: '300000',
+      HOLD_INACTIVITY_TIMEOUT_MS: '120000',
+      HOLD_HIDDEN_GRACE_MS: '45000',
+      HOLD_HARD_CAP_MS: '1200000',
+      HEARTBEAT_INTERVAL_MS: '15000',
+      HOLD_CLEANUP_INTERVAL_MS: '5000',
+      MAX_TICKETS_PER_ORDER: '6',
+    };
+
+    const config = loadConfig(env);
+
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      databasePath: path.resolve('/var/lib/tickets/prod.db'),
+      holdPolicy: {
+        holdDurationMs: 300_000,
+        inactivityTimeoutMs: 120_000,
+        hiddenGraceMs: 45_000,
+        hardCapMs: 1_200_000,
+        heartbeatIntervalMs: 15_000,
+      },
+      holdCleanupIntervalMs: 5_000,
+      maxTicketsPerOrder: 6,
+    });
+  });
+
+  it.each([
+    ['PORT', '4000', (c: Config) => c.port, 4000],
+    ['HOST', '::1', (c: Config) => c.host, '::1'],
+    ['HOLD_DURATION_MS', '120000', (c: Config) => c.holdPolicy.holdDurationMs, 120_000],
+    [
+      'HOLD_INACTIVITY_TIMEOUT_MS',
+      '240000',
+      (c: Config) => c.holdPolicy.inactivityTimeoutMs,
+      240_000,
+    ],
+    ['HOLD_HIDDEN_GRACE_MS', '0', (c: Config) => c.holdPolicy.hiddenGraceMs, 0],
+    ['HOLD_HARD_CAP_MS', '600000', (c: Config) => c.holdPolicy.hardCapMs, 600_000],
+    ['HEARTBEAT_INTERVAL_MS', '10000', (c: Config) => c.holdPolicy.heartbeatIntervalMs, 10_000],
+    ['HOLD_CLEANUP_INTERVAL_MS', '2500', (c: Config) => c.holdCleanupIntervalMs, 2_500],
+    ['MAX_TICKETS_PER_ORDER', '1', (c: Config) => c.maxTicketsPerOrder, 1],
+  ] as const)('when only %s=%s is set, it overrides its default', (name, value, read, expected) => {
+    const defaults = loadConfig({});
+
+    const config = loadConfig({ [name]: value });
+
+    expect(read(config)).toBe(expected);
+    expect(read(defaults)).not.toBe(expected);
+  });
+
+  it('accepts surrounding whitespace in numbers and port 0 (any free port)', () => {
+    const config = loadConfig({ PORT: ' 0 ', MAX_TICKETS_PER_ORDER: '\t12\n' });
+
+    expect(config.port).toBe(0);
+    expect(config.maxTicketsPerOrder).toBe(12);
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(() => loadConfig({ PATH: '/usr/bin', NODE_ENV: 'test' })).not.toThrow();
+  });
+
+  it.each([
+    ['HOLD_DURATION_MS', 'abc', 'HOLD_DURATION_MS: must be a whole number (got "abc")'],
+    ['HOLD_DURATION_MS', '999', 'HOLD_DURATION_MS: must be at least 1000 (got "999")'],
+    ['PORT', '70000', 'PORT: must be at most 65535 (got "70000")'],
+    ['PORT', '-1', 'PORT: must be a whole number (got "-1")'],
+    ['PORT', '80.5', 'PORT: must be a whole number (got "80.5")'],
+    ['PORT', '', 'PORT: must be a whole number (got "")'],
+    ['MAX_TICKETS_PER_ORDER', '0', 'MAX_TICKETS_PER_ORDER: must be at least 1 (got "0")'],
+    ['MAX_TICKETS_PER_ORDER', '1001', 'MAX_TICKETS_PER_ORDER: must be at most 1000 (got "1001")'],
+    ['HEARTBEAT_INTERVAL_MS', '99', 'HEARTBEAT_INTERVAL_MS: must be at least 100 (got "99")'],
+    [
+      'HOLD_CLEANUP_INTERVAL_MS',
+      'soon',
+      'HOLD_CLEANUP_INTERVAL_MS: must be a whole number (got "soon")',
+    ],
+    ['HOST', '   ', 'HOST: must not be empty (got "   ")'],
+    ['DATABASE_PATH', '', 'DATABASE_PATH: must not be empty (got "")'],
+  ])('when %s=%j, it refuses to start and names the variable', (name, value, problem) => {
+    const error = configErrorFor({ [name]: value });
+
+    expect(error.name).toBe('ConfigError');
+    expect(error.problems).toEqual([problem]);
+    expect(error.message).toContain(name);
+  });
+
+  it('when the hard cap is shorter than the hold duration, it names HOLD_HARD_CAP_MS', () => {
+    const error = configErrorFor({ HOLD_DURATION_MS: '600000', HOLD_HARD_CAP_MS: '300000' });
+
+    expect(error.problems).toEqual([
+      'HOLD_HARD_CAP_MS: must be at least HOLD_DURATION_MS (600000) (got "300000")',
+    ]);
+  });
+
+  it('when the hard cap equals the hold duration, it is accepted', () => {
+    const config = loadConfig({ HOLD_DURATION_MS: '600000', HOLD_HARD_CAP_MS: '600000' });
+
+    expect(config.holdPolicy.hardCapMs).toBe(600_000);
+  });
+
+  it('when heartbeats are not more frequent than the inactivity timeout, it names HEARTBEAT_INTERVAL_MS', () => {
+    const error = configErrorFor({
+      HEARTBEAT_INTERVAL_MS: '180000',
+      HOLD_INACTIVITY_TIMEOUT_MS: '180000',
+    });
+
+    expect(error.problems).toEqual([
+      'HEARTBEAT_INTERVAL_MS: must be shorter than HOLD_INACTIVITY_TIMEOUT_MS (180000) (got "180000")',
+    ]);
+  });
+
+  it('when a longer heartbeat interval exceeds the default inactivity timeout, it is refused too', () => {
+    const error = configErrorFor({ HEARTBEAT_INTERVAL_MS: '200000' });
+
+    expect(error.problems).toEqual([
+      'HEARTBEAT_INTERVAL_MS: must be shorter than HOLD_INACTIVITY_TIMEOUT_MS (180000) (got "200000")',
+    ]);
+  });
+
+  it('when several variables are bad, every one is listed in a single error', () => {
+    const error = configErrorFor({
+      PORT: '70000',
+      HOLD_DURATION_MS: 'abc',
+      MAX_TICKETS_PER_ORDER: '0',
+      HOST: '',
+    });
+
+    expect(error.problems).toHaveLength(4);
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        'PORT: must be at most 65535 (got "70000")',
+        'HOLD_DURATION_MS: must be a whole number (got "abc")',
+        'MAX_TICKETS_PER_ORDER: must be at least 1 (got "0")',
+        'HOST: must not be empty (got "")',
+      ]),
+    );
+    for (const name of ['PORT', 'HOLD_DURATION_MS', 'MAX_TICKETS_PER_ORDER', 'HOST']) {
+      expect(error.message).toContain(`  - ${name}: `);
+    }
+  });
+
+  it('when a value is invalid on its own, no cross-field rule blames a variable that was never set', () => {
+    const error = configErrorFor({
+      HOLD_INACTIVITY_TIMEOUT_MS: '1e3',
+      HOLD_DURATION_MS: '86400001',
+    });
+
+    expect(error.problems).toEqual([
+      'HOLD_DURATION_MS: must be at most 86400000 (got "86400001")',
+      'HOLD_INACTIVITY_TIMEOUT_MS: must be a whole number (got "1e3")',
+    ]);
+  });
+
+  it('resolves a relative DATABASE_PATH against the directory npm was started in (INIT_CWD)', () => {
+    const startDir = path.resolve('/srv/tickets');
+
+    const config = loadConfig({ DATABASE_PATH: 'data/local.db', INIT_CWD: startDir });
+
+    expect(config.databasePath).toBe(path.join(startDir, 'data', 'local.db'));
+  });
+
+  it('resolves a relative DATABASE_PATH against the working directory when INIT_CWD is absent', () => {
+    const config = loadConfig({ DATABASE_PATH: 'local.db' });
+
+    expect(config.databasePath).toBe(path.resolve(process.cwd(), 'local.db'));
+  });
+
+  it('keeps an absolute DATABASE_PATH as it is, whatever INIT_CWD says', () => {
+    const absolute = path.resolve('/var/lib/tickets/prod.db');
+
+    const config = loadConfig({ DATABASE_PATH: absolute, INIT_CWD: path.resolve('/srv/tickets') });
+
+    expect(config.databasePath).toBe(absolute);
+  });
+});

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from './connection.js';
+import { migrate } from './migrate.js';
+import { migrations } from './migrations.js';
+
+describe('the database', () => {
+  let db: Db | undefined;
+  let dir: string | undefined;
+  afterEach(() => {
+    db?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function openFresh(): Db {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickets-migrate-'));
+    db = openDatabase(path.join(dir, 'nested', 'tickets.db'));
+    return db;
+  }
+
+  it('opens in WAL mode with foreign keys enforced, creating its folder', () => {
+    const { sqlite } = openFresh();
+
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('applies every migration once, in order, and nothing on the next start', () => {
+    const { sqlite } = openFresh();
+
+    const first = migrate(sqlite);
+    const second = migrate(sqlite);
+
+    expect(first).toEqual(migrations.map((m) => m.version));
+    expect(second).toEqual([]);
+    expect(sqlite.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual(first);
+  });
+
+  it('refuses a tier that would be oversold, whatever the code above it does', () => {
+    const { sqlite } = openFresh();
+    migrate(sqlite);
+    sqlite.exec(`
+      INSERT INTO concerts VALUES ('c', 'n', 'a', 'v', 0, 0);
+      INSERT INTO tiers (concert_id, code, name, position, price_cents, currency, total, sold, held)
+      VALUES ('c', 'ga', 'GA', 0, 100, 'USD', 5, 3, 2);
+    `);
+
+    expect(() => sqlite.exec("UPDATE tiers SET held = held + 1 WHERE code = 'ga'")).toThrow(
+      /CHECK constraint failed/,
+    );
+  });
+});

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConcertsRepo } from '../modules/concerts/concerts.repo.js';
+import { storedTier } from '../test/inspect.js';
+import { createTestDatabase } from '../test/test-app.js';
+import { seedDemo, seedIfEmpty } from './seed.js';
+
+const NOW = Date.UTC(2030, 5, 1);
+
+describe('demo data', () => {
+  let remove: (() => void) | undefined;
+  afterEach(() => {
+    remove?.();
+  });
+
+  it('seeds upcoming concerts with VIP, Front Row and General Admission, one nearly sold out', async () => {
+    const database = createTestDatabase([], NOW);
+    remove = database.remove;
+
+    const count = await seedDemo(database.db, NOW);
+
+    const concerts = createConcertsRepo(database.db.sqlite).list(NOW);
+    expect(count).toBeGreaterThanOrEqual(4);
+    expect(concerts).toHaveLength(count);
+    for (const concert of concerts) {
+      expect(concert.startsAt).toBeGreaterThan(NOW);
+      expect(concert.tiers.map((tier) => tier.name)).toEqual([
+        'VIP',
+        'Front Row',
+        'General Admission',
+      ]);
+      expect(concert.tiers[0]?.priceCents).toBeGreaterThan(concert.tiers[2]?.priceCents ?? 0);
+    }
+    const left = (c: (typeof concerts)[number]) =>
+      c.tiers.reduce((sum, t) => sum + t.total - t.sold, 0) /
+      c.tiers.reduce((s, t) => s + t.total, 0);
+    expect(concerts.some((concert) => left(concert) < 0.05)).toBe(true);
+  });
+
+  it('every ticket shown as sold belongs to a confirmed booking', async () => {
+    const database = createTestDatabase([], NOW);
+    remove = database.remove;
+
+    await seedDemo(database.db, NOW);
+
+    for (const concert of createConcertsRepo(database.db.sqlite).list(NOW)) {
+      for (const tier of concert.tiers) {
+        const stored = storedTier(database.db, concert.id, tier.code);
+        expect(stored.sold).toBe(stored.inBookings);
+      }
+    }
+  });
+
+  it('seeding again resets the database to the demo state', async () => {
+    const database = createTestDatabase(
+      [{ id: 'old-show', tiers: [{ code: 'ga', total: 5 }] }],
+      NOW,
+    );
+    remove = database.remove;
+
+    const first = await seedDemo(database.db, NOW);
+    const second = await seedDemo(database.db, NOW);
+
+    const ids = createConcertsRepo(database.db.sqlite)
+      .list(NOW)
+      .map((c) => c.id);
+    expect(second).toBe(first);
+    expect(ids).not.toContain('old-show');
+    expect(ids).toHaveLength(first);
+  });
+
+  it('a first run seeds an empty database and leaves one with concerts alone', async () => {
+    const empty = createTestDatabase([], NOW);
+    const used = createTestDatabase([{ id: 'own-show', tiers: [{ code: 'ga', total: 5 }] }], NOW);
+    remove = () => {
+      empty.remove();
+      used.remove();
+    };
+
+    expect(await seedIfEmpty(empty.db, NOW)).toBeGreaterThanOrEqual(4);
+    expect(await seedIfEmpty(used.db, NOW)).toBe(0);
+    expect(
+      createConcertsRepo(used.db.sqlite)
+        .list(NOW)
+        .map((c) => c.id),
+    ).toEqual(['own-show']);
+  });
+});

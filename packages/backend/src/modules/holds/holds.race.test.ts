@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { countRows, storedTier } from '../../test/inspect.js';
+import { startServerProcess, type ServerProcess } from '../../test/server-process.js';
+import { createShopper } from '../../test/shopper.js';
+import { createTestDatabase, startTestApp, type TestApp } from '../../test/test-app.js';
+
+const CONCERT = 'drop';
+const TIER_SIZE = 50;
+const SHOPPERS = 300;
+
+/** Every shopper is a new browser: its own session, one ticket, all at the same moment. */
+async function rush(urls: string[]) {
+  const responses = await Promise.all(
+    Array.from({ length: SHOPPERS }, (_, i) =>
+      createShopper(urls[i % urls.length] ?? '').checkout(CONCERT, [{ tier: 'ga', quantity: 1 }]),
+    ),
+  );
+  const count = (status: number) => responses.filter((r) => r.status === status).length;
+  return { responses, granted: count(201), refused: count(409) };
+}
+
+describe('a rush of parallel checkouts', () => {
+  let app: TestApp | undefined;
+  let servers: ServerProcess[] = [];
+  let removeDatabase: (() => void) | undefined;
+
+  afterEach(async () => {
+    await app?.close();
+    await Promise.all(servers.map((server) => server.stop()));
+    removeDatabase?.();
+    app = undefined;
+    servers = [];
+    removeDatabase = undefined;
+  });
+
+  it(`${SHOPPERS} shoppers racing for ${TIER_SIZE} tickets: exactly ${TIER_SIZE} are granted`, async () => {
+    app = await startTestApp({
+      concerts: [{ id: CONCERT, tiers: [{ code: 'ga', total: TIER_SIZE }] }],
+    });
+
+    const { responses, granted, refused } = await rush([app.url]);
+
+    expect(granted).toBe(TIER_SIZE);
+    expect(refused).toBe(SHOPPERS - TIER_SIZE);
+    expect(
+      responses
+        .filter((r) => r.status === 409)
+        .every((r) => r.body.error.code === 'NOT_ENOUGH_TICKETS'),
+    ).toBe(true);
+    expect(storedTier(app.db, CONCERT, 'ga')).toEqual({
+      total: TIER_SIZE,
+      sold: 0,
+      heldCounter: TIER_SIZE,
+      inHoldRows: TIER_SIZE,
+      inBookings: 0,
+    });
+    expect(countRows(app.db, 'holds')).toBe(TIER_SIZE);
+  });
+
+  it('the same race against two server processes sharing one database file: no 5xx, no oversell', async () => {
+    const database = createTestDatabase(
+      [{ id: CONCERT, tiers: [{ code: 'ga', total: TIER_SIZE }] }],
+      Date.now(),
+    );
+    removeDatabase = database.remove;
+    servers = await Promise.all([
+      startServerProcess({ DATABASE_PATH: database.file }),
+      startServerProcess({ DATABASE_PATH: database.file }),
+    ]);
+
+    const { responses, granted, refused } = await rush(servers.map((server) => server.url));
+
+    expect(responses.filter((r) => r.status >= 500)).toEqual([]);
+    expect(granted).toBe(TIER_SIZE);
+    expect(refused).toBe(SHOPPERS - TIER_SIZE);
+    expect(storedTier(database.db, CONCERT, 'ga')).toEqual({
+      total: TIER_SIZE,
+      sold: 0,
+      heldCounter: TIER_SIZE,
+      inHoldRows: TIER_SIZE,
+      inBookings: 0,
+    });
+  });
+});
