@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // Test the shared package's TypeScript sources directly, without building it first.
-  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
+  ssr: { resolve: { conditions: ['@ticket-booking/source', ...defaultServerConditions] } },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts'],

@@ -6,7 +6,7 @@ export default defineConfig({
   plugins: [react(), tailwindcss()],
   resolve: {
     // Use the shared package's TypeScript sources directly, without building it first.
-    conditions: ['source', ...defaultClientConditions],
+    conditions: ['@ticket-booking/source', ...defaultClientConditions],
   },
   server: {
     port: 5173,

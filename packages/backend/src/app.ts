@@ -5,6 +5,12 @@ import type { Config } from './config/config.js';
 import type { Db } from './db/connection.js';
 import { apiNotFound, errorHandler, requireJsonBody } from './http/errors.js';
 import type { Clock } from './lib/clock.js';
+import { createAvailabilityHub } from './modules/availability/availability.hub.js';
+import { availabilityRouter } from './modules/availability/availability.routes.js';
+import {
+  readAvailability,
+  type AvailabilityDeps,
+} from './modules/availability/availability.service.js';
 import { createBookingsRepo } from './modules/bookings/bookings.repo.js';
 import { bookingsRouter } from './modules/bookings/bookings.routes.js';
 import type { BookingsDeps } from './modules/bookings/bookings.service.js';
@@ -29,27 +35,41 @@ export interface AppDeps {
   frontendDir?: string;
 }
 
+export type Services = BookingsDeps & AvailabilityDeps;
+
 /** Everything the services need, wired once over one database. */
-export function createServices(deps: AppDeps): BookingsDeps {
+export function createServices(deps: AppDeps): Services {
   const { sqlite } = deps.db;
+  const concerts = createConcertsRepo(sqlite);
+  const hub = createAvailabilityHub({
+    snapshot: (concertId) => readAvailability({ clock: deps.clock, concerts }, concertId),
+    dataVersion: () => deps.db.dataVersion(),
+    ...deps.config.sse,
+  });
   return {
     db: deps.db,
     clock: deps.clock,
     policy: deps.config.holdPolicy,
-    concerts: createConcertsRepo(sqlite),
+    concerts,
     holds: createHoldsRepo(sqlite),
     sessions: createSessionsRepo(sqlite),
     bookings: createBookingsRepo(sqlite),
     payments: deps.payments ?? simulatedPaymentGateway,
+    hub,
+    changes: hub,
   };
 }
 
 /** Builds the HTTP app. It never listens: `main.ts` and the tests decide where it runs. */
-export function createApp(deps: AppDeps, services: BookingsDeps = createServices(deps)): Express {
+export function createApp(deps: AppDeps, services: Services = createServices(deps)): Express {
   const app = express();
   app.disable('x-powered-by');
   // Every answer is live data; hashing each body for an ETag would only cost time.
   app.set('etag', false);
+
+  // Streams stay open for as long as a page does, so they are routed first, past everything
+  // they do not need (sessions, body parsing): each open stream costs less memory.
+  app.use('/api/concerts', availabilityRouter(services));
 
   const tokens = createSessionTokens(services.sessions.signingSecret());
   app.use(

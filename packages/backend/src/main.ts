@@ -36,6 +36,7 @@ export async function start(config: Config): Promise<RunningServer> {
     url: `http://${config.host}:${port}`,
     async stop() {
       job.stop();
+      services.hub.close();
       await new Promise<void>((resolve) => {
         server.close(() => {
           resolve();

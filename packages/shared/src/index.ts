@@ -1,4 +1,5 @@
 export * from './availability.js';
+export * from './availability-stream.js';
 export * from './bookings.js';
 export * from './concerts.js';
 export * from './errors.js';

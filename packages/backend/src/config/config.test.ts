@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       },
       holdCleanupIntervalMs: 10_000,
       maxTicketsPerOrder: 10,
+      sse: { coalesceMs: 100, keepAliveMs: 15_000, retryMs: 3000 },
     });
     expect(DEFAULT_DATABASE_PATH).toBe(path.join(BACKEND_ROOT, 'data', 'tickets.db'));
   });
@@ -49,6 +50,9 @@ describe('loadConfig', () => {
       HEARTBEAT_INTERVAL_MS: '15000',
       HOLD_CLEANUP_INTERVAL_MS: '5000',
       MAX_TICKETS_PER_ORDER: '6',
+      SSE_COALESCE_MS: '250',
+      SSE_KEEPALIVE_MS: '20000',
+      SSE_RETRY_MS: '5000',
     };
 
     const config = loadConfig(env);
@@ -66,6 +70,7 @@ describe('loadConfig', () => {
       },
       holdCleanupIntervalMs: 5_000,
       maxTicketsPerOrder: 6,
+      sse: { coalesceMs: 250, keepAliveMs: 20_000, retryMs: 5000 },
     });
   });
 
@@ -84,6 +89,9 @@ describe('loadConfig', () => {
     ['HEARTBEAT_INTERVAL_MS', '10000', (c: Config) => c.holdPolicy.heartbeatIntervalMs, 10_000],
     ['HOLD_CLEANUP_INTERVAL_MS', '2500', (c: Config) => c.holdCleanupIntervalMs, 2_500],
     ['MAX_TICKETS_PER_ORDER', '1', (c: Config) => c.maxTicketsPerOrder, 1],
+    ['SSE_COALESCE_MS', '40', (c: Config) => c.sse.coalesceMs, 40],
+    ['SSE_KEEPALIVE_MS', '5000', (c: Config) => c.sse.keepAliveMs, 5000],
+    ['SSE_RETRY_MS', '1000', (c: Config) => c.sse.retryMs, 1000],
   ] as const)('when only %s=%s is set, it overrides its default', (name, value, read, expected) => {
     const defaults = loadConfig({});
 

@@ -45,6 +45,9 @@ const EnvSchema = z
     HEARTBEAT_INTERVAL_MS: wholeNumber(100, DAY_MS, 30_000),
     HOLD_CLEANUP_INTERVAL_MS: wholeNumber(100, DAY_MS, 10_000),
     MAX_TICKETS_PER_ORDER: wholeNumber(1, 1000, 10),
+    SSE_COALESCE_MS: wholeNumber(1, 60_000, 100),
+    SSE_KEEPALIVE_MS: wholeNumber(1000, DAY_MS, 15_000),
+    SSE_RETRY_MS: wholeNumber(100, DAY_MS, 3000),
   })
   .check((ctx) => {
     // Compare only values that are valid on their own; a bad one is reported already.
@@ -81,6 +84,12 @@ export interface Config {
   };
   holdCleanupIntervalMs: number;
   maxTicketsPerOrder: number;
+  sse: {
+    /** The shortest gap between two availability events of one concert. */
+    coalesceMs: number;
+    keepAliveMs: number;
+    retryMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -121,5 +130,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     holdCleanupIntervalMs: e.HOLD_CLEANUP_INTERVAL_MS,
     maxTicketsPerOrder: e.MAX_TICKETS_PER_ORDER,
+    sse: {
+      coalesceMs: e.SSE_COALESCE_MS,
+      keepAliveMs: e.SSE_KEEPALIVE_MS,
+      retryMs: e.SSE_RETRY_MS,
+    },
   };
 }

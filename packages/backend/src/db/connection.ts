@@ -32,6 +32,8 @@ export interface Db {
    * `durable` commits with `synchronous=FULL`, for writes that must survive a power cut.
    */
   write<T>(fn: () => T, options?: { durable?: boolean }): Promise<T>;
+  /** Changes whenever another connection (another process) commits to the file. */
+  dataVersion(): number;
   close(): void;
 }
 
@@ -56,6 +58,7 @@ export function openDatabase(file: string, busy: BusyRetryPolicy = DEFAULT_BUSY_
   const immediate = sqlite.transaction((fn: () => unknown) => fn());
   const syncFull = sqlite.prepare('PRAGMA synchronous = FULL');
   const syncNormal = sqlite.prepare('PRAGMA synchronous = NORMAL');
+  const dataVersion = sqlite.prepare<[], number>('PRAGMA data_version').pluck();
 
   function attempt<T>(fn: () => T, durable: boolean): T {
     if (!durable) return immediate.immediate(fn) as T;
@@ -89,6 +92,9 @@ export function openDatabase(file: string, busy: BusyRetryPolicy = DEFAULT_BUSY_
           await delay(ceiling / 2 + Math.random() * (ceiling / 2));
         }
       }
+    },
+    dataVersion() {
+      return dataVersion.get() ?? 0;
     },
     close() {
       if (sqlite.open) sqlite.close();

@@ -42,7 +42,8 @@ describe('the database', () => {
     const { sqlite } = openFresh();
     migrate(sqlite);
     sqlite.exec(`
-      INSERT INTO concerts VALUES ('c', 'n', 'a', 'v', 0, 0);
+      INSERT INTO concerts (id, name, artist, venue, starts_at, created_at)
+      VALUES ('c', 'n', 'a', 'v', 0, 0);
       INSERT INTO tiers (concert_id, code, name, position, price_cents, currency, total, sold, held)
       VALUES ('c', 'ga', 'GA', 0, 100, 'USD', 5, 3, 2);
     `);

@@ -103,4 +103,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX booking_items_by_tier ON booking_items (tier_id);
     `,
   },
+  {
+    version: 2,
+    name: 'availability version',
+    sql: `
+      -- Grows by one in every transaction that changes a concert's counts; it is the SSE event id,
+      -- so it must survive restarts and be shared by every process on the file.
+      ALTER TABLE concerts ADD COLUMN availability_version INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

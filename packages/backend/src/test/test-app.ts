@@ -3,11 +3,10 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
-import { createApp, createServices } from '../app.js';
+import { createApp, createServices, type Services } from '../app.js';
 import type { Config } from '../config/config.js';
 import { openDatabase, type BusyRetryPolicy, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
-import type { BookingsDeps } from '../modules/bookings/bookings.service.js';
 import type { NewConcert } from '../modules/concerts/concerts.repo.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 import { createShopper, type Shopper } from './shopper.js';
@@ -82,7 +81,7 @@ export interface TestApp {
   db: Db;
   clock: FakeClock;
   config: Config;
-  services: BookingsDeps;
+  services: Services;
   shopper(name?: string): Shopper;
   close(): Promise<void>;
 }
@@ -119,6 +118,7 @@ export async function startTestApp(
     services,
     shopper: () => createShopper(url),
     async close() {
+      services.hub.close();
       await new Promise<void>((resolve) => {
         server.close(() => {
           resolve();

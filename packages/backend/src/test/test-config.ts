@@ -15,6 +15,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     },
     holdCleanupIntervalMs: 10_000,
     maxTicketsPerOrder: 10,
+    sse: { coalesceMs: 100, keepAliveMs: 15_000, retryMs: 3000 },
     ...overrides,
   };
 }

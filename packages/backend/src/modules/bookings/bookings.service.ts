@@ -52,13 +52,17 @@ function toBookingView(record: BookingRecord): Booking {
  * The simulated charge answers at once, so it runs inside the transaction and cannot race a
  * change to the hold. A real gateway would authorize before the transaction and capture after it.
  */
-export function createBooking(deps: BookingsDeps, sessionId: string, request: BookingRequest) {
+export async function createBooking(
+  deps: BookingsDeps,
+  sessionId: string,
+  request: BookingRequest,
+): Promise<Booking> {
   if (isCardExpired(request.payment.expiry, new Date(deps.clock.now()))) {
     throw new AppError('VALIDATION_FAILED', 'The card has expired.', 400, [
       { field: 'payment.expiry', message: 'This card has expired' },
     ]);
   }
-  return deps.db.write(
+  const booking = await deps.db.write(
     () => {
       const now = deps.clock.now();
       sweepExpiredHolds(deps, request.concertId, now);
@@ -79,7 +83,7 @@ export function createBooking(deps: BookingsDeps, sessionId: string, request: Bo
       while (deps.bookings.isConfirmationCodeTaken(confirmationCode)) {
         confirmationCode = newConfirmationCode();
       }
-      const booking: BookingRecord = {
+      const record: BookingRecord = {
         id: randomUUID(),
         confirmationCode,
         sessionId,
@@ -100,13 +104,16 @@ export function createBooking(deps: BookingsDeps, sessionId: string, request: Bo
           unitPriceCents: item.unitPriceCents,
         })),
       };
-      deps.bookings.insert(booking);
+      deps.bookings.insert(record);
       for (const item of hold.items) deps.concerts.sellHeld(item.tierId, item.quantity);
       deps.holds.delete(hold.id);
-      return toBookingView(booking);
+      deps.concerts.bumpVersion(request.concertId);
+      return toBookingView(record);
     },
     { durable: true },
   );
+  deps.changes.concertChanged(request.concertId);
+  return booking;
 }
 
 export function listBookings(deps: BookingsDeps, sessionId: string): Booking[] {

@@ -31,6 +31,12 @@ export interface NewConcert {
   tiers: { code: string; name: string; priceCents: number; currency: string; total: number }[];
 }
 
+export interface AvailabilityRecord {
+  concertId: string;
+  version: number;
+  tiers: TierRecord[];
+}
+
 interface ConcertRow {
   id: string;
   name: string;
@@ -86,6 +92,12 @@ export function createConcertsRepo(sqlite: Sqlite) {
     `INSERT INTO tiers (concert_id, code, name, position, price_cents, currency, total)
      VALUES (@concertId, @code, @name, @position, @priceCents, @currency, @total)`,
   );
+  const bumpVersion = sqlite.prepare<[string]>(
+    'UPDATE concerts SET availability_version = availability_version + 1 WHERE id = ?',
+  );
+  const versionOf = sqlite
+    .prepare<[string], number>('SELECT availability_version FROM concerts WHERE id = ?')
+    .pluck();
   const countConcerts = sqlite.prepare<[], number>('SELECT COUNT(*) FROM concerts').pluck();
 
   function toConcert(row: ConcertRow, tiers: TierRecord[]): ConcertRecord {
@@ -114,6 +126,13 @@ export function createConcertsRepo(sqlite: Sqlite) {
     return row && toConcert(row, liveTiersOf.all({ now, concertId }));
   });
 
+  const readAvailability = sqlite.transaction((concertId: string, now: number) => {
+    const version = versionOf.get(concertId);
+    return version === undefined
+      ? undefined
+      : { concertId, version, tiers: liveTiersOf.all({ now, concertId }) };
+  });
+
   return {
     /** Every concert, soonest first, with availability as of `now`. */
     list(now: number): ConcertRecord[] {
@@ -122,6 +141,16 @@ export function createConcertsRepo(sqlite: Sqlite) {
 
     find(concertId: string, now: number): ConcertRecord | undefined {
       return readOne(concertId, now);
+    },
+
+    /** The concert's counts as of `now` and the version they carry, read in one snapshot. */
+    availability(concertId: string, now: number): AvailabilityRecord | undefined {
+      return readAvailability(concertId, now);
+    },
+
+    /** Marks a change to the concert's counts; call it inside the transaction that made it. */
+    bumpVersion(concertId: string): void {
+      bumpVersion.run(concertId);
     },
 
     exists(concertId: string): boolean {

@@ -13,6 +13,7 @@ import {
 import type { Db } from '../../db/connection.js';
 import { AppError } from '../../lib/app-error.js';
 import { toIso, type Clock } from '../../lib/clock.js';
+import type { AvailabilityChanges } from '../availability/availability.hub.js';
 import type { ConcertsRepo, TierRecord } from '../concerts/concerts.repo.js';
 import { concertNotFound } from '../concerts/concerts.service.js';
 import type { SessionsRepo } from '../sessions/sessions.repo.js';
@@ -20,6 +21,8 @@ import type { HoldRecord, HoldsRepo } from './holds.repo.js';
 
 export interface HoldsDeps {
   db: Db;
+  /** Told after each committed change to a concert's counts. */
+  changes: AvailabilityChanges;
   clock: Clock;
   policy: HoldPolicy;
   concerts: ConcertsRepo;
@@ -68,6 +71,7 @@ export function sweepExpiredHolds(deps: HoldsDeps, concertId: string, now: numbe
   if (released.length === 0) return false;
   for (const tickets of released) deps.concerts.changeHeld(tickets.tierId, -tickets.quantity);
   deps.holds.deleteExpired(concertId, now);
+  deps.concerts.bumpVersion(concertId);
   return true;
 }
 
@@ -96,8 +100,12 @@ function resolveTiers(tiers: TierRecord[], request: CheckoutRequest) {
  * them all, or none. It replaces the session's existing hold on the concert, whose tickets count
  * as available to it, and keeps that hold's creation time and hard cap.
  */
-export function checkout(deps: HoldsDeps, sessionId: string, request: CheckoutRequest) {
-  return deps.db.write(() => {
+export async function checkout(
+  deps: HoldsDeps,
+  sessionId: string,
+  request: CheckoutRequest,
+): Promise<Hold> {
+  const hold = await deps.db.write(() => {
     const now = deps.clock.now();
     sweepExpiredHolds(deps, request.concertId, now);
     const tiers = deps.concerts.tiersForUpdate(request.concertId);
@@ -128,6 +136,7 @@ export function checkout(deps: HoldsDeps, sessionId: string, request: CheckoutRe
     for (const [tierId, change] of delta) {
       if (change !== 0) deps.concerts.changeHeld(tierId, change);
     }
+    deps.concerts.bumpVersion(request.concertId);
 
     deps.sessions.ensure(sessionId, now);
     const times = restartHold(deps.policy, existing, now);
@@ -154,6 +163,8 @@ export function checkout(deps: HoldsDeps, sessionId: string, request: CheckoutRe
     };
     return toHoldView(deps.policy, hold, now);
   });
+  deps.changes.concertChanged(request.concertId);
+  return hold;
 }
 
 /** The session's live hold on the concert, for a checkout page that was reloaded. */
@@ -182,16 +193,23 @@ export function heartbeat(deps: HoldsDeps, sessionId: string, request: Heartbeat
 }
 
 /** Gives the session's held tickets back to the pool at once. Releasing nothing is fine. */
-export function releaseHold(deps: HoldsDeps, sessionId: string, concertId: string) {
-  return deps.db.write(() => {
+export async function releaseHold(
+  deps: HoldsDeps,
+  sessionId: string,
+  concertId: string,
+): Promise<void> {
+  const released = await deps.db.write(() => {
     const hold = deps.holds.find(sessionId, concertId);
     if (!hold) {
       if (!deps.concerts.exists(concertId)) throw concertNotFound();
-      return;
+      return false;
     }
     for (const item of hold.items) deps.concerts.changeHeld(item.tierId, -item.quantity);
     deps.holds.delete(hold.id);
+    deps.concerts.bumpVersion(concertId);
+    return true;
   });
+  if (released) deps.changes.concertChanged(concertId);
 }
 
 /**
@@ -204,7 +222,10 @@ export async function expireHolds(deps: HoldsDeps): Promise<string[]> {
     const released = await deps.db.write(() =>
       sweepExpiredHolds(deps, concertId, deps.clock.now()),
     );
-    if (released) changed.push(concertId);
+    if (released) {
+      changed.push(concertId);
+      deps.changes.concertChanged(concertId);
+    }
   }
   return changed;
 }

@@ -1,0 +1,235 @@
+import type { Response } from 'express';
+import { AVAILABILITY_EVENT, type AvailabilityEvent } from '@ticket-booking/shared';
+
+export interface AvailabilityHubOptions {
+  /** The concert's current counts, read after the change committed; undefined if it is gone. */
+  snapshot(concertId: string): AvailabilityEvent | undefined;
+  /** Changes when another process commits to the database; polled to hear about its changes. */
+  dataVersion(): number;
+  /** The shortest gap between two events of one concert. */
+  coalesceMs: number;
+  /** How often an idle stream gets a comment line, so proxies keep it open. */
+  keepAliveMs: number;
+  /** The reconnection delay suggested to browsers. */
+  retryMs: number;
+}
+
+/** What services call after a transaction that changed a concert's counts has committed. */
+export interface AvailabilityChanges {
+  concertChanged(concertId: string): void;
+}
+
+export interface AvailabilityHub extends AvailabilityChanges {
+  /**
+   * Turns the response into an event stream for the concert, starting with `current` unless
+   * `lastEventId` shows the client already has that version.
+   */
+  subscribe(res: Response, current: AvailabilityEvent, lastEventId?: number): void;
+  watcherCount(concertId?: string): number;
+  /** Ends every stream (telling browsers when to come back) and stops the hub's timers. */
+  close(): void;
+}
+
+interface Watcher {
+  res: Response;
+  /** The newest version this watcher has been sent. */
+  version: number;
+  /** Its socket buffer is full: skip it until it drains, then send the latest frame only. */
+  blocked: boolean;
+}
+
+interface Channel {
+  concertId: string;
+  watchers: Set<Watcher>;
+  /** The last event broadcast to every watcher, for those that catch up after a full buffer. */
+  version: number;
+  frame: Buffer | undefined;
+  lastSentAt: number;
+  gapMs: number;
+  timer: NodeJS.Timeout | undefined;
+  sending: boolean;
+  dirty: boolean;
+}
+
+/**
+ * A fan-out takes roughly 10–15 µs of CPU per watcher (one socket write each). Keeping each
+ * concert's next event at least this many fan-out durations away caps the share of the process
+ * that watchers can take, so a rush of checkouts is not slowed down by the people watching it.
+ */
+const FANOUT_DUTY_FACTOR = 5;
+/** Watchers written per turn of the event loop, so requests are served between slices. */
+const FANOUT_SLICE = 500;
+
+function frameOf(event: AvailabilityEvent): Buffer {
+  return Buffer.from(
+    `id: ${event.version}\nevent: ${AVAILABILITY_EVENT}\ndata: ${JSON.stringify(event)}\n\n`,
+  );
+}
+
+const KEEP_ALIVE = Buffer.from(': keep-alive\n\n');
+
+/**
+ * The SSE broadcaster. Each concert's watchers get at most one event per coalescing window,
+ * carrying the latest snapshot, serialized once for all of them. A quiet concert's change goes
+ * out on the next turn of the event loop, after the response that caused it.
+ */
+export function createAvailabilityHub(options: AvailabilityHubOptions): AvailabilityHub {
+  const channels = new Map<string, Channel>();
+  let keepAliveTimer: NodeJS.Timeout | undefined;
+  let pollTimer: NodeJS.Timeout | undefined;
+  let seenDataVersion = options.dataVersion();
+
+  function write(watcher: Watcher, frame: Buffer, version: number): void {
+    if (watcher.version >= version) return;
+    watcher.version = version;
+    if (!watcher.res.write(frame)) watcher.blocked = true;
+  }
+
+  function schedule(channel: Channel): void {
+    if (channel.timer || channel.sending) return;
+    const wait = Math.max(0, channel.lastSentAt + channel.gapMs - performance.now());
+    channel.timer = setTimeout(() => {
+      flush(channel);
+    }, wait);
+  }
+
+  function flush(channel: Channel): void {
+    channel.timer = undefined;
+    channel.dirty = false;
+    if (channels.get(channel.concertId) !== channel) return;
+    const event = options.snapshot(channel.concertId);
+    if (!event || event.version <= channel.version) return;
+    const frame = frameOf(event);
+    channel.version = event.version;
+    channel.frame = frame;
+    channel.sending = true;
+    const startedAt = performance.now();
+    const watchers = [...channel.watchers];
+    let next = 0;
+    const sendSlice = () => {
+      const end = Math.min(next + FANOUT_SLICE, watchers.length);
+      for (; next < end; next += 1) {
+        const watcher = watchers[next];
+        if (watcher && !watcher.blocked) write(watcher, frame, event.version);
+      }
+      if (next < watchers.length) {
+        setImmediate(sendSlice);
+        return;
+      }
+      const tookMs = performance.now() - startedAt;
+      channel.sending = false;
+      channel.lastSentAt = startedAt;
+      channel.gapMs = Math.max(options.coalesceMs, tookMs * FANOUT_DUTY_FACTOR);
+      if (channel.dirty) schedule(channel);
+    };
+    sendSlice();
+  }
+
+  function pollOtherProcesses(): void {
+    const current = options.dataVersion();
+    if (current === seenDataVersion) return;
+    seenDataVersion = current;
+    for (const channel of channels.values()) markChanged(channel);
+  }
+
+  function markChanged(channel: Channel): void {
+    channel.dirty = true;
+    schedule(channel);
+  }
+
+  function startTimers(): void {
+    keepAliveTimer ??= setInterval(() => {
+      for (const channel of channels.values()) {
+        for (const watcher of channel.watchers) {
+          if (!watcher.blocked) watcher.res.write(KEEP_ALIVE);
+        }
+      }
+    }, options.keepAliveMs);
+    pollTimer ??= setInterval(pollOtherProcesses, Math.max(options.coalesceMs, 50));
+  }
+
+  function stopTimersIfIdle(): void {
+    if (channels.size > 0) return;
+    clearInterval(keepAliveTimer);
+    clearInterval(pollTimer);
+    keepAliveTimer = undefined;
+    pollTimer = undefined;
+  }
+
+  function channelFor(concertId: string): Channel {
+    let channel = channels.get(concertId);
+    if (!channel) {
+      channel = {
+        concertId,
+        watchers: new Set(),
+        version: -1,
+        frame: undefined,
+        lastSentAt: -Infinity,
+        gapMs: options.coalesceMs,
+        timer: undefined,
+        sending: false,
+        dirty: false,
+      };
+      channels.set(concertId, channel);
+      startTimers();
+    }
+    return channel;
+  }
+
+  return {
+    subscribe(res, event, lastEventId) {
+      const { concertId } = event;
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache, no-transform',
+        Connection: 'keep-alive',
+        // Tells nginx-style proxies not to buffer the stream.
+        'X-Accel-Buffering': 'no',
+      });
+      res.socket?.setNoDelay(true);
+      res.write(`retry: ${options.retryMs}\n\n`);
+
+      const channel = channelFor(concertId);
+      // A Last-Event-ID newer than anything here belongs to another database: start afresh.
+      const known = lastEventId !== undefined && lastEventId <= event.version ? lastEventId : -1;
+      const watcher: Watcher = { res, version: known, blocked: false };
+      write(watcher, frameOf(event), event.version);
+      channel.watchers.add(watcher);
+
+      res.on('drain', () => {
+        watcher.blocked = false;
+        if (channel.frame) write(watcher, channel.frame, channel.version);
+      });
+      res.on('close', () => {
+        channel.watchers.delete(watcher);
+        if (channel.watchers.size > 0 || channels.get(concertId) !== channel) return;
+        clearTimeout(channel.timer);
+        channels.delete(concertId);
+        stopTimersIfIdle();
+      });
+    },
+
+    concertChanged(concertId) {
+      const channel = channels.get(concertId);
+      if (channel) markChanged(channel);
+    },
+
+    watcherCount(concertId) {
+      if (concertId !== undefined) return channels.get(concertId)?.watchers.size ?? 0;
+      let count = 0;
+      for (const channel of channels.values()) count += channel.watchers.size;
+      return count;
+    },
+
+    close() {
+      for (const channel of channels.values()) {
+        clearTimeout(channel.timer);
+        for (const watcher of channel.watchers) {
+          watcher.res.end(`retry: ${options.retryMs}\n\n`);
+        }
+      }
+      channels.clear();
+      stopTimersIfIdle();
+    },
+  };
+}

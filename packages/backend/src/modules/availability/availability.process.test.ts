@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openAvailabilityStream, type StreamClient } from '../../test/availability-stream.js';
+import { startServerProcess, type ServerProcess } from '../../test/server-process.js';
+import { createShopper } from '../../test/shopper.js';
+import { createTestDatabase } from '../../test/test-app.js';
+
+const CONCERT = 'shared-show';
+
+describe('the availability stream across server processes', () => {
+  const servers: ServerProcess[] = [];
+  const streams: StreamClient[] = [];
+  let removeDatabase: (() => void) | undefined;
+
+  afterEach(async () => {
+    for (const stream of streams.splice(0)) stream.close();
+    await Promise.all(servers.splice(0).map((server) => server.stop()));
+    removeDatabase?.();
+  });
+
+  function freshDatabase() {
+    const database = createTestDatabase(
+      [{ id: CONCERT, tiers: [{ code: 'ga', total: 40 }] }],
+      Date.now(),
+    );
+    removeDatabase = database.remove;
+    return database.file;
+  }
+
+  async function serve(file: string) {
+    const server = await startServerProcess({ DATABASE_PATH: file });
+    servers.push(server);
+    return server;
+  }
+
+  async function watch(server: ServerProcess) {
+    const stream = await openAvailabilityStream(server.url, CONCERT);
+    streams.push(stream);
+    return stream;
+  }
+
+  it('a watcher on one process sees a checkout made through another process on the same database', async () => {
+    const file = freshDatabase();
+    const [a, b] = await Promise.all([serve(file), serve(file)]);
+    const stream = await watch(a);
+    await stream.waitFor(() => true);
+
+    const res = await createShopper(b.url).checkout(CONCERT, [{ tier: 'ga', quantity: 4 }]);
+
+    expect(res.status).toBe(201);
+    const seen = await stream.waitFor((e) => e.tiers[0]?.held === 4);
+    expect(seen.tiers[0]).toEqual({ code: 'ga', total: 40, sold: 0, held: 4, available: 36 });
+  });
+
+  it('versions keep growing across a restart of the server', async () => {
+    const file = freshDatabase();
+    const before = await serve(file);
+    const first = await watch(before);
+    await first.waitFor(() => true);
+    await createShopper(before.url).checkout(CONCERT, [{ tier: 'ga', quantity: 1 }]);
+    const last = await first.waitFor((e) => e.tiers[0]?.held === 1);
+    first.close();
+    await before.stop();
+
+    const after = await serve(file);
+    const second = await watch(after);
+    const resumed = await second.waitFor(() => true);
+    await createShopper(after.url).checkout(CONCERT, [{ tier: 'ga', quantity: 1 }]);
+    const next = await second.waitFor((e) => e.tiers[0]?.held === 2);
+
+    expect(resumed.version).toBe(last.version);
+    expect(next.version).toBeGreaterThan(last.version);
+  });
+});

@@ -1,0 +1,98 @@
+import { AvailabilityEventSchema, type AvailabilityEvent } from '@ticket-booking/shared';
+import { createParser } from 'eventsource-parser';
+
+export interface StreamClient {
+  status: number;
+  headers: Headers;
+  /** Every availability event so far, in arrival order. */
+  events: AvailabilityEvent[];
+  /** The SSE `id:` of each event, in the same order. */
+  ids: (string | undefined)[];
+  retry: number | undefined;
+  comments: string[];
+  /** Resolves with the first event (already received or still to come) that matches. */
+  waitFor(
+    match: (event: AvailabilityEvent) => boolean,
+    timeoutMs?: number,
+  ): Promise<AvailabilityEvent>;
+  close(): void;
+}
+
+/**
+ * A real HTTP client for the availability stream: fetch reads the body as it arrives and
+ * eventsource-parser splits it into events, each validated with the shared schema.
+ */
+export async function openAvailabilityStream(
+  baseUrl: string,
+  concertId: string,
+  headers: Record<string, string> = {},
+): Promise<StreamClient> {
+  const controller = new AbortController();
+  const response = await fetch(`${baseUrl}/api/concerts/${concertId}/availability/stream`, {
+    headers,
+    signal: controller.signal,
+  });
+  const listeners = new Set<() => void>();
+  const client: StreamClient = {
+    status: response.status,
+    headers: response.headers,
+    events: [],
+    ids: [],
+    retry: undefined,
+    comments: [],
+    waitFor(match, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = client.events.find(match);
+          if (!found) return;
+          clearTimeout(timer);
+          listeners.delete(check);
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(
+            new Error(
+              `no matching event; got ${JSON.stringify(client.events.map((e) => e.tiers))}`,
+            ),
+          );
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+      });
+    },
+    close() {
+      controller.abort();
+    },
+  };
+  const parser = createParser({
+    onEvent(message) {
+      if (message.event !== 'availability') return;
+      client.events.push(AvailabilityEventSchema.parse(JSON.parse(message.data)));
+      client.ids.push(message.id);
+      for (const listener of [...listeners]) listener();
+    },
+    onRetry(retry) {
+      client.retry = retry;
+    },
+    onComment(comment) {
+      client.comments.push(comment);
+    },
+  });
+  if (response.ok && response.body) {
+    const decoder = new TextDecoder();
+    const reader = response.body.getReader();
+    void (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          parser.feed(decoder.decode(value, { stream: true }));
+        }
+      } catch {
+        // Closed by the test or by the server.
+      }
+    })();
+  }
+  return client;
+}
