@@ -17,7 +17,12 @@ export interface ServerProcess {
 export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--conditions=@ticket-booking/source', path.join(backendRoot, 'src/main.ts')],
+    [
+      '--import',
+      'tsx',
+      '--conditions=@ticket-booking/source',
+      path.join(backendRoot, 'src/main.ts'),
+    ],
     {
       cwd: backendRoot,
       env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
