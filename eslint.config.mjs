@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -13,7 +14,11 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.mjs', 'packages/*/vitest.config.ts'],
+          allowDefaultProject: [
+            '*.mjs',
+            'packages/backend/vitest.config.ts',
+            'packages/shared/vitest.config.ts',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },
@@ -45,6 +50,7 @@ export default tseslint.config(
   },
   {
     files: ['packages/frontend/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
     languageOptions: { globals: { ...globals.browser } },
   },
 );

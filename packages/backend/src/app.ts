@@ -20,6 +20,7 @@ import {
 } from './modules/bookings/payment-gateway.js';
 import { createConcertsRepo } from './modules/concerts/concerts.repo.js';
 import { concertsRouter } from './modules/concerts/concerts.routes.js';
+import type { ConcertsDeps } from './modules/concerts/concerts.service.js';
 import { createHoldsRepo } from './modules/holds/holds.repo.js';
 import { holdsRouter } from './modules/holds/holds.routes.js';
 import { sessionMiddleware } from './modules/sessions/session.middleware.js';
@@ -35,7 +36,7 @@ export interface AppDeps {
   frontendDir?: string;
 }
 
-export type Services = BookingsDeps & AvailabilityDeps;
+export type Services = BookingsDeps & AvailabilityDeps & ConcertsDeps;
 
 /** Everything the services need, wired once over one database. */
 export function createServices(deps: AppDeps): Services {
@@ -55,6 +56,7 @@ export function createServices(deps: AppDeps): Services {
     sessions: createSessionsRepo(sqlite),
     bookings: createBookingsRepo(sqlite),
     payments: deps.payments ?? simulatedPaymentGateway,
+    limits: { maxTicketsPerOrder: deps.config.maxTicketsPerOrder },
     hub,
     changes: hub,
   };
@@ -79,10 +81,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     express.json({ limit: '16kb', strict: true }),
   );
   app.use('/api/concerts', concertsRouter(services));
-  app.use(
-    '/api/holds',
-    holdsRouter(services, { maxTicketsPerOrder: deps.config.maxTicketsPerOrder }),
-  );
+  app.use('/api/holds', holdsRouter(services, services.limits));
   app.use('/api/bookings', bookingsRouter(services));
   app.use('/api', apiNotFound);
 

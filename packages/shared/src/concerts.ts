@@ -22,6 +22,8 @@ export const ConcertSchema = z.object({
   venue: z.string(),
   startsAt: z.iso.datetime(),
   tiers: z.array(TierSchema),
+  /** The most tickets, across all tiers, that one checkout may hold. */
+  maxTicketsPerOrder: z.int().positive(),
 });
 export type Concert = z.infer<typeof ConcertSchema>;
 

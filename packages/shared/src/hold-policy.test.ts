@@ -16,6 +16,7 @@ const POLICY: HoldPolicy = {
   heartbeatIntervalMs: 30_000,
   hiddenGraceMs: 60_000,
   hardCapMs: 900_000,
+  leaveGraceMs: 10_000,
 };
 
 const SECOND = 1_000;
@@ -53,6 +54,7 @@ describe('startHold', () => {
       lastActiveAt: T0,
       lastSeenAt: T0,
       hardCapAt: T0 + 900_000,
+      leftAt: null,
     });
   });
 
@@ -79,6 +81,7 @@ describe('applyHeartbeat', () => {
       lastActiveAt: now,
       lastSeenAt: now,
       hardCapAt: T0 + 900_000,
+      leftAt: null,
     });
   });
 
@@ -211,9 +214,44 @@ describe('holdExpiresAt', () => {
       lastActiveAt: T0 + 14 * MINUTE,
       lastSeenAt: T0 + 14 * MINUTE,
       hardCapAt: T0 + 15 * MINUTE,
+      leftAt: null,
     };
 
     expect(holdExpiresAt(POLICY, hold)).toBe(T0 + 15 * MINUTE);
+  });
+});
+
+describe('leaving', () => {
+  it('when the page says it is leaving, the hold lasts only the leave grace more', () => {
+    const hold = startHold(POLICY, T0);
+    const now = T0 + MINUTE;
+
+    const times = applyHeartbeat(
+      POLICY,
+      hold,
+      { active: false, visible: false, leaving: true },
+      now,
+    );
+
+    expect(times).toEqual({ ...hold, lastSeenAt: now, leftAt: now });
+    expect(holdExpiresAt(POLICY, times)).toBe(now + 10_000);
+  });
+
+  it('when the page comes back (a reload) before the grace runs out, its heartbeat restores the hold', () => {
+    const left = applyHeartbeat(
+      POLICY,
+      startHold(POLICY, T0),
+      { active: false, visible: false, leaving: true },
+      T0 + MINUTE,
+    );
+    const now = T0 + MINUTE + 3_000;
+
+    const back = applyHeartbeat(POLICY, left, ACTIVE, now);
+
+    expect(back.leftAt).toBeNull();
+    expect(holdExpiresAt(POLICY, back)).toBe(now + 90_000);
+    expect(back.createdAt).toBe(T0);
+    expect(back.hardCapAt).toBe(T0 + 900_000);
   });
 });
 
@@ -242,6 +280,7 @@ describe('restartHold', () => {
       lastActiveAt: now,
       lastSeenAt: now,
       hardCapAt: T0 + 900_000,
+      leftAt: null,
     });
   });
 

@@ -14,6 +14,11 @@ export interface HoldPolicy {
   hiddenGraceMs: number;
   /** No hold ever lives longer than this after its creation. */
   hardCapMs: number;
+  /**
+   * A page that says it is going away (closed, reloaded, sent to the background) keeps its hold
+   * this long, so a reload can pick it up again; a closed tab lets it go soon after.
+   */
+  leaveGraceMs: number;
 }
 
 export interface HoldTimes {
@@ -22,6 +27,8 @@ export interface HoldTimes {
   lastActiveAt: number;
   lastSeenAt: number;
   hardCapAt: number;
+  /** When the page last said it was going away, unless it has been heard from since. */
+  leftAt: number | null;
 }
 
 export interface HeartbeatSignal {
@@ -29,6 +36,8 @@ export interface HeartbeatSignal {
   active: boolean;
   /** The tab is in the foreground. */
   visible: boolean;
+  /** The page is being closed, reloaded or frozen. */
+  leaving?: boolean;
 }
 
 /** A fresh hold created at `now`. */
@@ -40,6 +49,7 @@ export function startHold(policy: HoldPolicy, now: number): HoldTimes {
     lastActiveAt: now,
     lastSeenAt: now,
     hardCapAt,
+    leftAt: null,
   };
 }
 
@@ -59,12 +69,14 @@ export function restartHold(
     deadlineAt: Math.min(now + policy.holdDurationMs, existing.hardCapAt),
     lastActiveAt: now,
     lastSeenAt: now,
+    leftAt: null,
   };
 }
 
 /**
  * A heartbeat always proves the page is still open; only an active, visible page counts as the
  * shopper being there, which is what pushes the deadline forward (never past the hard cap).
+ * A page that is leaving starts the short leave grace; any later heartbeat cancels it.
  */
 export function applyHeartbeat(
   policy: HoldPolicy,
@@ -72,24 +84,28 @@ export function applyHeartbeat(
   signal: HeartbeatSignal,
   now: number,
 ): HoldTimes {
-  if (!(signal.active && signal.visible)) return { ...hold, lastSeenAt: now };
+  if (signal.leaving) return { ...hold, lastSeenAt: now, leftAt: now };
+  if (!(signal.active && signal.visible)) return { ...hold, lastSeenAt: now, leftAt: null };
   return {
     ...hold,
     lastSeenAt: now,
     lastActiveAt: now,
     deadlineAt: Math.min(now + policy.holdDurationMs, hold.hardCapAt),
+    leftAt: null,
   };
 }
 
 /**
  * The moment the hold stops counting: the earliest of its deadline, the inactivity timeout, a page
- * that went silent for one heartbeat interval plus the grace, and the hard cap.
+ * that went silent for one heartbeat interval plus the grace, a page that left and did not come
+ * back within the leave grace, and the hard cap.
  */
 export function holdExpiresAt(policy: HoldPolicy, hold: HoldTimes): number {
   return Math.min(
     hold.deadlineAt,
     hold.lastActiveAt + policy.inactivityTimeoutMs,
     hold.lastSeenAt + policy.heartbeatIntervalMs + policy.hiddenGraceMs,
+    hold.leftAt === null ? Infinity : hold.leftAt + policy.leaveGraceMs,
     hold.hardCapAt,
   );
 }

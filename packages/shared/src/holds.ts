@@ -63,6 +63,8 @@ export const HeartbeatRequestSchema = z.strictObject({
   concertId: ConcertIdSchema,
   active: z.boolean({ error: 'Expected true or false' }),
   visible: z.boolean({ error: 'Expected true or false' }),
+  /** Sent as the page goes away: the hold is kept only briefly, in case it is a reload. */
+  leaving: z.boolean({ error: 'Expected true or false' }).optional(),
 });
 export type HeartbeatRequest = z.infer<typeof HeartbeatRequestSchema>;
 

@@ -42,6 +42,7 @@ const EnvSchema = z
     HOLD_INACTIVITY_TIMEOUT_MS: wholeNumber(1000, DAY_MS, 180_000),
     HOLD_HIDDEN_GRACE_MS: wholeNumber(0, DAY_MS, 60_000),
     HOLD_HARD_CAP_MS: wholeNumber(1000, DAY_MS, 900_000),
+    HOLD_LEAVE_GRACE_MS: wholeNumber(0, DAY_MS, 10_000),
     HEARTBEAT_INTERVAL_MS: wholeNumber(100, DAY_MS, 30_000),
     HOLD_CLEANUP_INTERVAL_MS: wholeNumber(100, DAY_MS, 10_000),
     MAX_TICKETS_PER_ORDER: wholeNumber(1, 1000, 10),
@@ -81,6 +82,7 @@ export interface Config {
     hiddenGraceMs: number;
     hardCapMs: number;
     heartbeatIntervalMs: number;
+    leaveGraceMs: number;
   };
   holdCleanupIntervalMs: number;
   maxTicketsPerOrder: number;
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hiddenGraceMs: e.HOLD_HIDDEN_GRACE_MS,
       hardCapMs: e.HOLD_HARD_CAP_MS,
       heartbeatIntervalMs: e.HEARTBEAT_INTERVAL_MS,
+      leaveGraceMs: e.HOLD_LEAVE_GRACE_MS,
     },
     holdCleanupIntervalMs: e.HOLD_CLEANUP_INTERVAL_MS,
     maxTicketsPerOrder: e.MAX_TICKETS_PER_ORDER,

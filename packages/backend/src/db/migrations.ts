@@ -112,4 +112,12 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE concerts ADD COLUMN availability_version INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 3,
+    name: 'hold leave grace',
+    sql: `
+      -- When the checkout page last said it was going away (null once it is heard from again).
+      ALTER TABLE holds ADD COLUMN left_at INTEGER;
+    `,
+  },
 ];

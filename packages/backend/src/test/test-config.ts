@@ -11,6 +11,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       inactivityTimeoutMs: 180_000,
       hiddenGraceMs: 60_000,
       hardCapMs: 900_000,
+      leaveGraceMs: 10_000,
       heartbeatIntervalMs: 30_000,
     },
     holdCleanupIntervalMs: 10_000,

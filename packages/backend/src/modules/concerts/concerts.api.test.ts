@@ -52,6 +52,7 @@ describe('concerts', () => {
           available: 46,
         },
       ],
+      maxTicketsPerOrder: 10,
     });
   });
 

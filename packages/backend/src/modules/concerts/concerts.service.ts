@@ -6,13 +6,14 @@ import type { ConcertRecord, ConcertsRepo } from './concerts.repo.js';
 export interface ConcertsDeps {
   clock: Clock;
   concerts: ConcertsRepo;
+  limits: { maxTicketsPerOrder: number };
 }
 
 export function concertNotFound(): AppError {
   return new AppError('CONCERT_NOT_FOUND', 'There is no such concert.', 404);
 }
 
-function toConcertView(record: ConcertRecord): Concert {
+function toConcertView(deps: ConcertsDeps, record: ConcertRecord): Concert {
   return {
     id: record.id,
     name: record.name,
@@ -29,15 +30,16 @@ function toConcertView(record: ConcertRecord): Concert {
       held: tier.held,
       available: availableTickets(tier),
     })),
+    maxTicketsPerOrder: deps.limits.maxTicketsPerOrder,
   };
 }
 
 export function listConcerts(deps: ConcertsDeps): Concert[] {
-  return deps.concerts.list(deps.clock.now()).map(toConcertView);
+  return deps.concerts.list(deps.clock.now()).map((record) => toConcertView(deps, record));
 }
 
 export function getConcert(deps: ConcertsDeps, concertId: string): Concert {
   const record = deps.concerts.find(concertId, deps.clock.now());
   if (!record) throw concertNotFound();
-  return toConcertView(record);
+  return toConcertView(deps, record);
 }

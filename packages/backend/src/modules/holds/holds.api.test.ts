@@ -226,6 +226,31 @@ describe('checkout holds', () => {
       expect(again.body.hold.expiresAt).toBe(created.body.hold.hardCapAt);
     });
 
+    it('a page that leaves keeps its hold only briefly, and a reload within that time resumes it', async () => {
+      const leaver = app.shopper();
+      const reloader = app.shopper();
+      const created = await reloader.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+      await leaver.checkout(CONCERT, [{ tier: 'vip', quantity: 3 }]);
+      const signal = { active: false, visible: false, leaving: true };
+
+      const left = await leaver.request('POST', '/api/holds/heartbeat', {
+        concertId: CONCERT,
+        ...signal,
+      });
+      await reloader.request('POST', '/api/holds/heartbeat', { concertId: CONCERT, ...signal });
+      app.clock.advance(9 * SECOND);
+      const resumed = await reloader.hold(CONCERT);
+      const back = await reloader.heartbeat(CONCERT, { active: true, visible: true });
+      app.clock.advance(1 * SECOND);
+
+      expect(left.body.hold.expiresAt).toBe(new Date(app.clock.now()).toISOString());
+      expect(resumed.status).toBe(200);
+      expect(back.body.hold.createdAt).toBe(created.body.hold.createdAt);
+      expect(back.body.hold.expiresAt).toBe(new Date(app.clock.now() + 89 * SECOND).toISOString());
+      expect((await leaver.hold(CONCERT)).status).toBe(404);
+      expect(await availableOf('vip')).toBe(8);
+    });
+
     it('a heartbeat without a live hold answers 410 HOLD_EXPIRED', async () => {
       const res = await app.shopper().heartbeat(CONCERT, { active: true, visible: true });
 

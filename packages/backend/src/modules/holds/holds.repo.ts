@@ -34,7 +34,7 @@ export interface ReleasedTickets {
 const HOLD_COLUMNS = `
   id, session_id AS sessionId, concert_id AS concertId, created_at AS createdAt,
   deadline_at AS deadlineAt, last_active_at AS lastActiveAt, last_seen_at AS lastSeenAt,
-  hard_cap_at AS hardCapAt, expires_at AS expiresAt`;
+  hard_cap_at AS hardCapAt, left_at AS leftAt, expires_at AS expiresAt`;
 
 export function createHoldsRepo(sqlite: Sqlite) {
   const holdOf = sqlite.prepare<[string, string], HoldRow>(
@@ -51,18 +51,19 @@ export function createHoldsRepo(sqlite: Sqlite) {
     { id: number }
   >(
     `INSERT INTO holds (session_id, concert_id, created_at, deadline_at, last_active_at,
-                        last_seen_at, hard_cap_at, expires_at)
+                        last_seen_at, hard_cap_at, left_at, expires_at)
      VALUES (@sessionId, @concertId, @createdAt, @deadlineAt, @lastActiveAt, @lastSeenAt,
-             @hardCapAt, @expiresAt)
+             @hardCapAt, @leftAt, @expiresAt)
      ON CONFLICT (session_id, concert_id) DO UPDATE SET
        created_at = excluded.created_at, deadline_at = excluded.deadline_at,
        last_active_at = excluded.last_active_at, last_seen_at = excluded.last_seen_at,
-       hard_cap_at = excluded.hard_cap_at, expires_at = excluded.expires_at
+       hard_cap_at = excluded.hard_cap_at, left_at = excluded.left_at,
+       expires_at = excluded.expires_at
      RETURNING id`,
   );
   const updateTimes = sqlite.prepare<HoldTimes & { id: number; expiresAt: number }>(
     `UPDATE holds SET deadline_at = @deadlineAt, last_active_at = @lastActiveAt,
-       last_seen_at = @lastSeenAt, expires_at = @expiresAt
+       last_seen_at = @lastSeenAt, left_at = @leftAt, expires_at = @expiresAt
      WHERE id = @id`,
   );
   const deleteItems = sqlite.prepare<[number]>('DELETE FROM hold_items WHERE hold_id = ?');

@@ -1,0 +1,51 @@
+import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
+
+function navClass({ isActive }: { isActive: boolean }): string {
+  return `rounded-lg px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600 ${
+    isActive ? 'bg-indigo-50 text-indigo-700' : 'text-slate-700 hover:bg-slate-100'
+  }`;
+}
+
+export function Layout() {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded-lg focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+      >
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
+          <Link
+            to="/"
+            className="flex items-center gap-2 rounded-lg text-lg font-bold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-600"
+          >
+            <span
+              aria-hidden="true"
+              className="grid size-8 place-items-center rounded-lg bg-indigo-600 text-white"
+            >
+              ♪
+            </span>
+            Encore Tickets
+          </Link>
+          <nav aria-label="Main" className="flex gap-1">
+            <NavLink to="/" end className={navClass}>
+              Concerts
+            </NavLink>
+            <NavLink to="/bookings" className={navClass}>
+              My bookings
+            </NavLink>
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:py-10">
+        <Outlet />
+      </main>
+      <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">
+        Payments are simulated: no real card is ever charged.
+      </footer>
+      <ScrollRestoration />
+    </div>
+  );
+}

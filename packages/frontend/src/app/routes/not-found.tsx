@@ -1,0 +1,14 @@
+import { ButtonLink } from '../../components/button';
+
+export function NotFoundRoute() {
+  return (
+    <div className="py-16 text-center">
+      <p className="text-sm font-semibold text-indigo-600">404</p>
+      <h1 className="mt-2 text-3xl font-bold tracking-tight">This page does not exist</h1>
+      <p className="mt-3 text-slate-600">The link may be old, or the address mistyped.</p>
+      <ButtonLink to="/" className="mt-6">
+        See upcoming concerts
+      </ButtonLink>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import {
+  BookingListResponseSchema,
+  BookingResponseSchema,
+  type BookingRequestInput,
+  type Booking,
+} from '@ticket-booking/shared';
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client';
+
+export const bookingKeys = {
+  all: ['bookings'] as const,
+  detail: (bookingId: string) => ['bookings', bookingId] as const,
+};
+
+/** Buys the held tickets. */
+export async function createBooking(request: BookingRequestInput): Promise<Booking> {
+  return (
+    await apiRequest('/api/bookings', BookingResponseSchema, { method: 'POST', body: request })
+  ).booking;
+}
+
+export function useBookings() {
+  return useQuery({
+    queryKey: bookingKeys.all,
+    queryFn: async ({ signal }) =>
+      (await apiRequest('/api/bookings', BookingListResponseSchema, { signal })).bookings,
+  });
+}
+
+export function useBooking(bookingId: string) {
+  return useQuery({
+    queryKey: bookingKeys.detail(bookingId),
+    queryFn: async ({ signal }) =>
+      (
+        await apiRequest(`/api/bookings/${encodeURIComponent(bookingId)}`, BookingResponseSchema, {
+          signal,
+        })
+      ).booking,
+  });
+}

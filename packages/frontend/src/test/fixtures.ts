@@ -1,0 +1,69 @@
+import type { Booking, Concert, Hold, Tier } from '@ticket-booking/shared';
+
+export const NOW = Date.parse('2030-01-15T12:00:00.000Z');
+
+export function tierFixture(overrides: Partial<Tier> & Pick<Tier, 'code'>): Tier {
+  const total = overrides.total ?? 100;
+  const sold = overrides.sold ?? 0;
+  const held = overrides.held ?? 0;
+  return {
+    name: overrides.code.toUpperCase(),
+    priceCents: 5_000,
+    currency: 'USD',
+    total,
+    sold,
+    held,
+    available: total - sold - held,
+    ...overrides,
+  };
+}
+
+export function concertFixture(overrides: Partial<Concert> = {}): Concert {
+  return {
+    id: 'neon-harbor-tidelight',
+    name: 'Tidelight Tour',
+    artist: 'Neon Harbor',
+    venue: 'Riverside Amphitheater',
+    startsAt: '2030-02-14T19:30:00.000Z',
+    tiers: [
+      tierFixture({ code: 'vip', name: 'VIP', priceCents: 24_900, total: 60 }),
+      tierFixture({ code: 'front-row', name: 'Front Row', priceCents: 14_900, total: 200 }),
+      tierFixture({ code: 'ga', name: 'General Admission', priceCents: 6_900, total: 2000 }),
+    ],
+    maxTicketsPerOrder: 10,
+    ...overrides,
+  };
+}
+
+export function holdFixture(overrides: Partial<Hold> = {}): Hold {
+  return {
+    concertId: 'neon-harbor-tidelight',
+    items: [{ tier: 'vip', name: 'VIP', quantity: 2, unitPriceCents: 24_900 }],
+    totalCents: 49_800,
+    currency: 'USD',
+    createdAt: new Date(NOW).toISOString(),
+    expiresAt: new Date(NOW + 90_000).toISOString(),
+    deadlineAt: new Date(NOW + 600_000).toISOString(),
+    hardCapAt: new Date(NOW + 900_000).toISOString(),
+    serverTime: new Date(NOW).toISOString(),
+    heartbeatIntervalMs: 30_000,
+    inactivityTimeoutMs: 180_000,
+    ...overrides,
+  };
+}
+
+export function bookingFixture(overrides: Partial<Booking> = {}): Booking {
+  return {
+    id: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
+    confirmationCode: 'K7QP-M2XD',
+    concertId: 'neon-harbor-tidelight',
+    status: 'CONFIRMED',
+    items: [{ tier: 'vip', name: 'VIP', quantity: 2, unitPriceCents: 24_900 }],
+    totalCents: 49_800,
+    currency: 'USD',
+    buyer: { name: 'Ada Lindqvist', email: 'ada@example.com' },
+    payment: { brand: 'visa', last4: '4242' },
+    createdAt: new Date(NOW).toISOString(),
+    ...overrides,
+  };
+}
