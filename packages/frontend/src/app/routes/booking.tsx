@@ -1,3 +1,40 @@
+import { BookingSchema } from '@ticket-booking/shared';
+import { useLocation, useParams } from 'react-router';
+import { Alert } from '../../components/alert';
+import { ButtonLink } from '../../components/button';
+import { Spinner } from '../../components/spinner';
+import { useBooking } from '../../features/bookings/api/bookings';
+import { Confirmation } from '../../features/bookings/components/confirmation';
+import { useConcerts } from '../../features/concerts/api/concerts';
+import { ApiError, messageOf } from '../../lib/api-client';
+
+/** `/bookings/:bookingId`: the confirmation, straight after paying or from My bookings. */
 export function BookingRoute() {
-  return <h1 className="text-3xl font-bold tracking-tight">Booking</h1>;
+  const { bookingId = '' } = useParams();
+  const location = useLocation();
+  const handed = BookingSchema.safeParse((location.state as { booking?: unknown } | null)?.booking);
+  const booking = useBooking(bookingId, handed.success ? handed.data : undefined);
+  const concerts = useConcerts();
+
+  if (booking.isPending) return <Spinner label="Loading your booking…" />;
+  if (booking.isError) {
+    const missing = booking.error instanceof ApiError && booking.error.status === 404;
+    return (
+      <Alert
+        tone="error"
+        title={missing ? 'We could not find this booking' : 'Your booking could not be loaded'}
+        action={
+          <ButtonLink to="/bookings" variant="secondary">
+            My bookings
+          </ButtonLink>
+        }
+      >
+        {missing
+          ? 'Bookings can be seen only from the browser they were made in.'
+          : messageOf(booking.error)}
+      </Alert>
+    );
+  }
+  const concert = concerts.data?.find((c) => c.id === booking.data.concertId);
+  return <Confirmation booking={booking.data} concert={concert} />;
 }

@@ -1,3 +1,96 @@
+import type { Booking, Concert } from '@ticket-booking/shared';
+import { Link } from 'react-router';
+import { Alert } from '../../components/alert';
+import { Button, ButtonLink } from '../../components/button';
+import { Spinner } from '../../components/spinner';
+import { useBookings } from '../../features/bookings/api/bookings';
+import { useConcerts } from '../../features/concerts/api/concerts';
+import { messageOf } from '../../lib/api-client';
+import { formatConcertDate, formatMoney } from '../../lib/format';
+
+function BookingCard({ booking, concert }: { booking: Booking; concert?: Concert }) {
+  const tickets = booking.items.reduce((sum, item) => sum + item.quantity, 0);
+  return (
+    <li>
+      <Link
+        to={`/bookings/${booking.id}`}
+        className="block rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 transition hover:ring-indigo-300 focus-visible:outline-2 focus-visible:outline-indigo-600"
+      >
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 className="text-lg font-semibold">
+            {concert ? `${concert.artist} — ${concert.name}` : 'Concert'}
+          </h2>
+          <span className="font-mono text-sm font-semibold tracking-wider text-indigo-700">
+            {booking.confirmationCode}
+          </span>
+        </div>
+        {concert && (
+          <p className="mt-1 text-sm text-slate-600">
+            {formatConcertDate(concert.startsAt)} · {concert.venue}
+          </p>
+        )}
+        <p className="mt-3 text-sm">
+          {booking.items.map((item) => `${item.quantity} × ${item.name}`).join(', ')} ·{' '}
+          <span className="tabular-nums">{formatMoney(booking.totalCents, booking.currency)}</span>
+          {booking.status === 'CANCELLED' && (
+            <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">
+              Cancelled
+            </span>
+          )}
+        </p>
+        <p className="sr-only">
+          {tickets} {tickets === 1 ? 'ticket' : 'tickets'}
+        </p>
+      </Link>
+    </li>
+  );
+}
+
+/** `/bookings`: what this browser has bought, newest first. */
 export function BookingsRoute() {
-  return <h1 className="text-3xl font-bold tracking-tight">My bookings</h1>;
+  const bookings = useBookings();
+  const concerts = useConcerts();
+
+  return (
+    <div>
+      <h1 className="text-3xl font-bold tracking-tight">My bookings</h1>
+      <p className="mt-2 text-slate-600">Tickets bought in this browser.</p>
+      <div className="mt-6">
+        {bookings.isPending && <Spinner label="Loading your bookings…" />}
+        {bookings.isError && (
+          <Alert
+            tone="error"
+            title="Your bookings could not be loaded"
+            action={
+              <Button variant="secondary" onClick={() => void bookings.refetch()}>
+                Try again
+              </Button>
+            }
+          >
+            {messageOf(bookings.error)}
+          </Alert>
+        )}
+        {bookings.data?.length === 0 && (
+          <div className="rounded-xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
+            <p className="font-semibold">No bookings yet</p>
+            <p className="mt-1 text-sm text-slate-600">When you buy tickets, they show up here.</p>
+            <ButtonLink to="/" className="mt-4">
+              Find a concert
+            </ButtonLink>
+          </div>
+        )}
+        {bookings.data && bookings.data.length > 0 && (
+          <ul className="space-y-4">
+            {bookings.data.map((booking) => (
+              <BookingCard
+                key={booking.id}
+                booking={booking}
+                concert={concerts.data?.find((c) => c.id === booking.concertId)}
+              />
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
 }

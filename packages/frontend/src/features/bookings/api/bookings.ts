@@ -27,9 +27,13 @@ export function useBookings() {
   });
 }
 
-export function useBooking(bookingId: string) {
+/** A booking; `known` (handed over by checkout) shows it at once, without a round trip. */
+export function useBooking(bookingId: string, known?: Booking) {
   return useQuery({
     queryKey: bookingKeys.detail(bookingId),
+    initialData: known?.id === bookingId ? known : undefined,
+    // A confirmed booking does not change by itself.
+    staleTime: 60_000,
     queryFn: async ({ signal }) =>
       (
         await apiRequest(`/api/bookings/${encodeURIComponent(bookingId)}`, BookingResponseSchema, {
