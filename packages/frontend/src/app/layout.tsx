@@ -1,7 +1,7 @@
 import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
 
 function navClass({ isActive }: { isActive: boolean }): string {
-  return `rounded-lg px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600 ${
+  return `rounded-lg px-2.5 py-2 text-sm font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-indigo-600 sm:px-3 ${
     isActive ? 'bg-indigo-50 text-indigo-700' : 'text-slate-700 hover:bg-slate-100'
   }`;
 }
@@ -19,7 +19,7 @@ export function Layout() {
         <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
           <Link
             to="/"
-            className="flex items-center gap-2 rounded-lg text-lg font-bold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-600"
+            className="flex shrink-0 items-center gap-2 rounded-lg text-lg font-bold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-600"
           >
             <span
               aria-hidden="true"
@@ -27,7 +27,9 @@ export function Layout() {
             >
               ♪
             </span>
-            Encore Tickets
+            <span>
+              Encore<span className="hidden sm:inline"> Tickets</span>
+            </span>
           </Link>
           <nav aria-label="Main" className="flex gap-1">
             <NavLink to="/" end className={navClass}>

@@ -27,7 +27,30 @@ interface RequestOptions {
   keepalive?: boolean;
 }
 
+/**
+ * The server gives a browser its session cookie on its first API request. Requests sent in
+ * parallel before any answer came back would each be given a different session, and a hold made
+ * under one could not be bought under another; so the first request of a page load goes alone.
+ */
+let firstAnswer: Promise<unknown> | undefined;
+
 async function send(path: string, options: RequestOptions): Promise<Response> {
+  if (firstAnswer) {
+    await firstAnswer;
+    return sendNow(path, options);
+  }
+  const pending = sendNow(path, options);
+  firstAnswer = pending.then(
+    () => undefined,
+    () => {
+      // No answer, so no cookie either: let the next request try to be the first.
+      firstAnswer = undefined;
+    },
+  );
+  return pending;
+}
+
+async function sendNow(path: string, options: RequestOptions): Promise<Response> {
   const init: RequestInit = {
     method: options.method ?? 'GET',
     credentials: 'same-origin',

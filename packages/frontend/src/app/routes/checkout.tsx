@@ -1,3 +1,8 @@
+import { useParams } from 'react-router';
+import { CheckoutPage } from '../../features/checkout/components/checkout-page';
+
 export function CheckoutRoute() {
-  return <h1 className="text-3xl font-bold tracking-tight">Checkout</h1>;
+  const { concertId = '' } = useParams();
+  // Another concert is another checkout: remounting releases the old hold and starts afresh.
+  return <CheckoutPage key={concertId} concertId={concertId} />;
 }

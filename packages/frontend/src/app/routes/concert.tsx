@@ -1,3 +1,77 @@
+import type { Concert } from '@ticket-booking/shared';
+import { useParams } from 'react-router';
+import { Alert } from '../../components/alert';
+import { Button, ButtonLink } from '../../components/button';
+import { Spinner } from '../../components/spinner';
+import { ConnectionIndicator } from '../../features/availability/components/connection-indicator';
+import { useAvailabilityStream } from '../../features/availability/hooks/use-availability-stream';
+import { useConcert } from '../../features/concerts/api/concerts';
+import { ConcertHeader } from '../../features/concerts/components/concert-header';
+import { TicketSelector } from '../../features/concerts/components/ticket-selector';
+import { ApiError, messageOf } from '../../lib/api-client';
+
+/** The page's one availability stream; everything below gets its counts from here. */
+function ConcertPage({ concert }: { concert: Concert }) {
+  const availability = useAvailabilityStream(concert.id);
+  return (
+    <>
+      <ConcertHeader
+        concert={concert}
+        aside={
+          <ConnectionIndicator
+            status={availability.status}
+            lastUpdated={availability.lastUpdated}
+          />
+        }
+      />
+      <TicketSelector concert={concert} liveTiers={availability.tiers} />
+    </>
+  );
+}
+
+function ConcertNotFound() {
+  return (
+    <div className="py-16 text-center">
+      <p className="text-sm font-semibold text-indigo-600">Not found</p>
+      <h1 className="mt-2 text-3xl font-bold tracking-tight">We could not find this concert</h1>
+      <p className="mt-3 text-slate-600">
+        It may have been taken off sale, or the link may be mistyped.
+      </p>
+      <ButtonLink to="/" className="mt-6">
+        See upcoming concerts
+      </ButtonLink>
+    </div>
+  );
+}
+
 export function ConcertRoute() {
-  return <h1 className="text-3xl font-bold tracking-tight">Concert</h1>;
+  const { concertId = '' } = useParams();
+  const concert = useConcert(concertId);
+
+  // Keyed by concert, so moving to another concert starts with an empty selection.
+  if (concert.data) return <ConcertPage key={concert.data.id} concert={concert.data} />;
+  if (concert.isError) {
+    if (concert.error instanceof ApiError && concert.error.code === 'CONCERT_NOT_FOUND') {
+      return <ConcertNotFound />;
+    }
+    return (
+      <Alert
+        tone="error"
+        title="We could not load this concert"
+        action={
+          <Button
+            variant="secondary"
+            onClick={() => {
+              void concert.refetch();
+            }}
+          >
+            Try again
+          </Button>
+        }
+      >
+        {messageOf(concert.error)}
+      </Alert>
+    );
+  }
+  return <Spinner label="Loading concert…" />;
 }

@@ -1,3 +1,68 @@
+import { Alert } from '../../components/alert';
+import { Button } from '../../components/button';
+import { Spinner } from '../../components/spinner';
+import { useConcerts } from '../../features/concerts/api/concerts';
+import { ConcertCard } from '../../features/concerts/components/concert-card';
+import { messageOf } from '../../lib/api-client';
+
+/**
+ * How often the list asks again. Polling, not one SSE stream per concert: a list of twenty
+ * concerts would otherwise hold twenty connections open for badges that need not be to the second.
+ */
+export const CONCERT_LIST_REFRESH_MS = 10_000;
+
 export function ConcertsRoute() {
-  return <h1 className="text-3xl font-bold tracking-tight">Upcoming concerts</h1>;
+  const concerts = useConcerts({ refetchInterval: CONCERT_LIST_REFRESH_MS });
+
+  let content;
+  if (concerts.data) {
+    content =
+      concerts.data.length === 0 ? (
+        <div className="rounded-2xl bg-white px-6 py-12 text-center shadow-sm ring-1 ring-slate-200">
+          <p className="font-semibold text-slate-900">No concerts on sale right now</p>
+          <p className="mt-1 text-sm text-slate-600">New shows are added often. Check back soon.</p>
+        </div>
+      ) : (
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {concerts.data.map((concert) => (
+            <li key={concert.id}>
+              <ConcertCard concert={concert} />
+            </li>
+          ))}
+        </ul>
+      );
+  } else if (concerts.isError) {
+    content = (
+      <Alert
+        tone="error"
+        title="We could not load the concerts"
+        action={
+          <Button
+            variant="secondary"
+            onClick={() => {
+              void concerts.refetch();
+            }}
+          >
+            Try again
+          </Button>
+        }
+      >
+        {messageOf(concerts.error)}
+      </Alert>
+    );
+  } else {
+    content = <Spinner label="Loading concerts…" />;
+  }
+
+  return (
+    <>
+      <div className="mb-6 sm:mb-8">
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900">Upcoming concerts</h1>
+        <p className="mt-2 text-slate-600">
+          Pick a show to see what is left in each tier. Counts update as tickets sell.
+        </p>
+      </div>
+      {content}
+    </>
+  );
 }

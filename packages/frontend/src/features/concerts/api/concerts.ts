@@ -7,9 +7,11 @@ export const concertKeys = {
   detail: (concertId: string) => ['concerts', concertId] as const,
 };
 
-export function useConcerts() {
+/** Every concert; `refetchInterval` (ms) keeps the list's counts fresh while it is on screen. */
+export function useConcerts({ refetchInterval }: { refetchInterval?: number } = {}) {
   return useQuery({
     queryKey: concertKeys.all,
+    refetchInterval,
     queryFn: async ({ signal }) =>
       (await apiRequest('/api/concerts', ConcertListResponseSchema, { signal })).concerts,
   });

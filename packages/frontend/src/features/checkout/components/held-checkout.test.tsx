@@ -1,0 +1,255 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse } from 'msw';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NOW } from '../../../test/fixtures';
+import {
+  apiError,
+  CONCERT_ID,
+  chosen,
+  leaveCheckout,
+  mockCheckoutApi,
+  renderCheckout,
+  resetVisibility,
+  setVisibility,
+} from '../testing/mock-checkout';
+
+const VIP = chosen({ tier: 'vip', quantity: 2 });
+
+beforeEach(() => {
+  vi.useFakeTimers({ shouldAdvanceTime: true, now: NOW });
+});
+afterEach(async () => {
+  await leaveCheckout();
+  resetVisibility();
+  vi.useRealTimers();
+});
+
+/** Lets `ms` of the browser's time pass, running every timer due on the way. */
+async function wait(ms: number) {
+  await act(() => vi.advanceTimersByTimeAsync(ms));
+}
+
+async function enterCheckout(options: { serverAheadMs?: number } = {}) {
+  const api = mockCheckoutApi(options);
+  const rendered = renderCheckout({ state: VIP });
+  const timer = await screen.findByRole('timer', { name: 'Your tickets are held for' });
+  return { api, timer, ...rendered };
+}
+
+describe('the countdown', () => {
+  it.each([
+    ['ahead of', 5 * 60_000],
+    ['behind', -5 * 60_000],
+  ])("counts down by the server's clock when it is %s the browser's", async (_, serverAheadMs) => {
+    // The hold's deadline is 10 minutes after the server's now; a countdown by the browser's
+    // own clock would show 15:00 or 5:00.
+    const { timer } = await enterCheckout({ serverAheadMs });
+
+    expect(timer).toHaveTextContent('10:00');
+    await wait(1_000);
+    expect(timer).toHaveTextContent('9:59');
+    await wait(60_000);
+    expect(timer).toHaveTextContent('8:59');
+  });
+
+  it('follows the deadline that each heartbeat brings back', async () => {
+    const { timer, api } = await enterCheckout({ serverAheadMs: 90_000 });
+    await wait(20_000);
+    expect(timer).toHaveTextContent('9:40');
+
+    fireEvent.keyDown(document.body, { key: 'a' });
+    await wait(10_000);
+
+    await waitFor(() => {
+      expect(api.heartbeats()).toHaveLength(1);
+    });
+    // The active heartbeat moved the deadline to 10 minutes after the server's now.
+    await waitFor(() => {
+      expect(timer).toHaveTextContent('10:00');
+    });
+  });
+
+  it('turns urgent in the last two minutes and releases the tickets when it reaches zero', async () => {
+    // A hold near the end of its life: the hard cap comes before the deadline.
+    const api = mockCheckoutApi({ hardCapMs: 150_000 });
+    renderCheckout({ state: VIP });
+    const timer = await screen.findByRole('timer');
+    expect(timer).toHaveTextContent('2:30');
+    expect(timer).toHaveAttribute('data-urgent', 'false');
+
+    await wait(30_000);
+    expect(timer).toHaveTextContent('2:00');
+    expect(timer).toHaveAttribute('data-urgent', 'true');
+    expect(
+      screen.getByText('Less than 2 minutes left to complete your purchase.'),
+    ).toBeInTheDocument();
+
+    await wait(120_000);
+    expect(await screen.findByText('Your tickets were released')).toBeVisible();
+    expect(screen.queryByRole('timer')).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Choose tickets again' })).toHaveAttribute(
+      'href',
+      `/concerts/${CONCERT_ID}`,
+    );
+    await waitFor(() => {
+      expect(api.releases()).toHaveLength(1);
+    });
+  });
+});
+
+describe('heartbeats', () => {
+  it('are sent every interval, active only when the shopper did something since the last', async () => {
+    const { api, user } = await enterCheckout();
+
+    await user.type(screen.getByLabelText('Full name'), 'Ada');
+    await wait(30_000);
+    await waitFor(() => {
+      expect(api.heartbeats()).toHaveLength(1);
+    });
+    await wait(30_000);
+    await waitFor(() => {
+      expect(api.heartbeats()).toHaveLength(2);
+    });
+    fireEvent.scroll(window);
+    await wait(30_000);
+
+    await waitFor(() => {
+      expect(api.heartbeats()).toEqual([
+        { concertId: CONCERT_ID, active: true, visible: true },
+        { concertId: CONCERT_ID, active: false, visible: true },
+        { concertId: CONCERT_ID, active: true, visible: true },
+      ]);
+    });
+  });
+
+  it('say the tab is hidden while it is, and one is sent at once when it is visible again', async () => {
+    const { api } = await enterCheckout();
+
+    setVisibility('hidden');
+    await wait(30_000);
+    await waitFor(() => {
+      expect(api.heartbeats()).toEqual([{ concertId: CONCERT_ID, active: false, visible: false }]);
+    });
+    await wait(5_000);
+    setVisibility('visible');
+
+    await waitFor(() => {
+      expect(api.heartbeats()).toHaveLength(2);
+    });
+    expect(api.heartbeats()[1]).toEqual({ concertId: CONCERT_ID, active: false, visible: true });
+  });
+
+  it('one is sent at once when the page comes back from the back/forward cache', async () => {
+    const { api } = await enterCheckout();
+
+    fireEvent(window, new PageTransitionEvent('pageshow', { persisted: true }));
+
+    await waitFor(() => {
+      expect(api.heartbeats()).toHaveLength(1);
+    });
+  });
+
+  it('show that the tickets were released when the server answers 410', async () => {
+    const { api } = await enterCheckout();
+    api.overrides.heartbeat = () =>
+      apiError(410, 'HOLD_EXPIRED', 'Your tickets are no longer held. Please choose them again.');
+
+    await wait(30_000);
+
+    const message = await screen.findByRole('alert');
+    expect(message).toHaveTextContent('Your tickets were released');
+    expect(within(message).getByRole('link', { name: 'Choose tickets again' })).toHaveAttribute(
+      'href',
+      `/concerts/${CONCERT_ID}`,
+    );
+    expect(screen.queryByRole('timer')).not.toBeInTheDocument();
+    expect(api.releases()).toHaveLength(0);
+  });
+
+  it('keep trying after a network failure, with a quiet note, and keep the activity they carried', async () => {
+    const { api } = await enterCheckout();
+    api.overrides.heartbeat = () => HttpResponse.error();
+
+    fireEvent.pointerDown(document.body);
+    await wait(30_000);
+
+    expect(await screen.findByText(/Reconnecting/)).toBeVisible();
+    expect(screen.getByRole('timer')).toBeVisible();
+    api.overrides.heartbeat = undefined;
+    await wait(5_000);
+
+    await waitFor(() => {
+      expect(screen.queryByText(/Reconnecting/)).not.toBeInTheDocument();
+    });
+    expect(api.heartbeats()).toEqual([
+      { concertId: CONCERT_ID, active: true, visible: true },
+      { concertId: CONCERT_ID, active: true, visible: true },
+    ]);
+  });
+});
+
+describe('"Still there?"', () => {
+  const LEAD_MS = 60_000; // min(60 s, a third of the 3-minute inactivity timeout)
+
+  async function idleUntilAsked() {
+    const entered = await enterCheckout();
+    await entered.user.click(screen.getByLabelText('Full name'));
+    await wait(180_000 - LEAD_MS);
+    const dialog = await screen.findByRole('dialog', { name: 'Still there?' });
+    return { ...entered, dialog };
+  }
+
+  it('asks an idle shopper, with focus in the dialog and a countdown to the release', async () => {
+    const { dialog } = await idleUntilAsked();
+
+    expect(dialog).toHaveAttribute('aria-modal', 'true');
+    expect(within(dialog).getByRole('button', { name: 'I’m still here' })).toHaveFocus();
+    expect(dialog).toHaveAccessibleDescription(/released in 1:00/);
+    await wait(10_000);
+    expect(dialog).toHaveTextContent('released in 0:50');
+  });
+
+  it('goes away on any key and tells the server the shopper is back', async () => {
+    const { api } = await idleUntilAsked();
+    const before = api.heartbeats().length;
+
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Shift' });
+
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    });
+    expect(screen.getByLabelText('Full name')).toHaveFocus();
+    await waitFor(() => {
+      expect(api.heartbeats()).toHaveLength(before + 1);
+    });
+    expect(api.heartbeats().at(-1)).toEqual({ concertId: CONCERT_ID, active: true, visible: true });
+  });
+
+  it('goes away with "I’m still here" and tells the server the shopper is back', async () => {
+    const { api, user, dialog } = await idleUntilAsked();
+    const before = api.heartbeats().length;
+
+    await user.click(within(dialog).getByRole('button', { name: 'I’m still here' }));
+
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    await waitFor(() => {
+      expect(api.heartbeats()).toHaveLength(before + 1);
+    });
+    expect(api.heartbeats().at(-1)).toEqual({ concertId: CONCERT_ID, active: true, visible: true });
+    // The idle clock started again: no new question until another stretch of idling.
+    await wait(180_000 - LEAD_MS - 1_000);
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('releases the tickets when nobody answers', async () => {
+    const { api } = await idleUntilAsked();
+
+    await wait(LEAD_MS);
+
+    expect(await screen.findByText('Your tickets were released')).toBeVisible();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    await waitFor(() => {
+      expect(api.releases()).toHaveLength(1);
+    });
+  });
+});

@@ -1,0 +1,39 @@
+import type { Hold } from '@ticket-booking/shared';
+import { useId } from 'react';
+import { formatMoney } from '../../../lib/format';
+
+/** The held tickets with the prices the server will charge. */
+export function OrderSummary({ hold }: { hold: Hold }) {
+  const headingId = useId();
+  return (
+    <section
+      aria-labelledby={headingId}
+      className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200"
+    >
+      <h2 id={headingId} className="text-base font-semibold text-slate-900">
+        Order summary
+      </h2>
+      <ul className="mt-4 divide-y divide-slate-100">
+        {hold.items.map((item) => (
+          <li key={item.tier} className="flex items-start justify-between gap-4 py-3 text-sm">
+            <div>
+              <p className="font-medium text-slate-900">{item.name}</p>
+              <p className="text-slate-600 tabular-nums">
+                {item.quantity} × {formatMoney(item.unitPriceCents, hold.currency)}
+              </p>
+            </div>
+            <p className="font-medium text-slate-900 tabular-nums">
+              {formatMoney(item.quantity * item.unitPriceCents, hold.currency)}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <div className="mt-2 flex items-baseline justify-between border-t border-slate-200 pt-4">
+        <p className="text-sm font-semibold text-slate-900">Total</p>
+        <p className="text-lg font-bold text-slate-900 tabular-nums" data-testid="order-total">
+          {formatMoney(hold.totalCents, hold.currency)}
+        </p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,208 @@
+import {
+  BookingRequestSchema,
+  FieldIssueSchema,
+  type Booking,
+  type BookingRequest,
+  type BookingRequestInput,
+} from '@ticket-booking/shared';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { UseMutationResult } from '@tanstack/react-query';
+import { useId, type ComponentProps } from 'react';
+import { useForm, type FieldPath } from 'react-hook-form';
+import { Alert } from '../../../components/alert';
+import { Button } from '../../../components/button';
+import { ApiError, messageOf } from '../../../lib/api-client';
+
+/** The booking request without the concert: the shared BuyerSchema and PaymentInputSchema. */
+const CheckoutFormSchema = BookingRequestSchema.omit({ concertId: true });
+type CheckoutFormInput = Omit<BookingRequestInput, 'concertId'>;
+type CheckoutFormValues = Omit<BookingRequest, 'concertId'>;
+type FieldName = FieldPath<CheckoutFormInput>;
+
+const FIELD_NAMES: readonly string[] = [
+  'buyer.name',
+  'buyer.email',
+  'payment.cardNumber',
+  'payment.expiry',
+  'payment.cvc',
+] satisfies FieldName[];
+
+function isFieldName(field: string): field is FieldName {
+  return FIELD_NAMES.includes(field);
+}
+
+export const DECLINED_MESSAGE =
+  'Your card was declined. Your tickets are still held — try another card.';
+
+/** What to tell the shopper about a failed payment; an expired hold is shown by the page. */
+function paymentProblem(error: Error | null): string | null {
+  if (!error) return null;
+  if (error instanceof ApiError && error.code === 'PAYMENT_DECLINED') return DECLINED_MESSAGE;
+  if (error instanceof ApiError && error.code === 'HOLD_EXPIRED') return null;
+  return messageOf(error);
+}
+
+function Field({
+  label,
+  hint,
+  error,
+  className = '',
+  ...input
+}: ComponentProps<'input'> & { label: string; hint?: string; error?: string | undefined }) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint && hintId, error && errorId].filter(Boolean).join(' ');
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+        {label}
+      </label>
+      {hint && (
+        <p id={hintId} className="mt-0.5 text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        className={`mt-1.5 block min-h-11 w-full rounded-lg border-0 bg-white px-3 py-2 text-slate-900 shadow-sm ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:outline-none focus:ring-inset ${
+          error ? 'ring-rose-400 focus:ring-rose-600' : 'ring-slate-300 focus:ring-indigo-600'
+        }`}
+        {...input}
+      />
+      {/* Always rendered, so an error appearing does not push the form down. */}
+      <p id={errorId} className="mt-1 min-h-5 text-sm text-rose-700">
+        {error}
+      </p>
+    </div>
+  );
+}
+
+/**
+ * The buyer's details and the (simulated) card, validated inline with the same schemas the API
+ * uses, so the shopper learns of a mistake before paying rather than after.
+ */
+export function PaymentForm({
+  concertId,
+  totalLabel,
+  payment,
+  onCancel,
+}: {
+  concertId: string;
+  totalLabel: string;
+  payment: UseMutationResult<Booking, Error, BookingRequestInput>;
+  onCancel: () => void;
+}) {
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setFocus,
+    formState: { errors },
+  } = useForm<CheckoutFormInput, unknown, CheckoutFormValues>({
+    resolver: zodResolver(CheckoutFormSchema),
+    mode: 'onTouched',
+    defaultValues: {
+      buyer: { name: '', email: '' },
+      payment: { cardNumber: '', expiry: '', cvc: '' },
+    },
+  });
+  const paying = payment.isPending;
+  const problem = paymentProblem(payment.error);
+
+  function onError(error: Error) {
+    if (error instanceof ApiError && error.code === 'PAYMENT_DECLINED') {
+      setFocus('payment.cardNumber', { shouldSelect: true });
+    }
+    // The server checks what the browser cannot (an expired card): show it at its field.
+    if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
+      const issues = FieldIssueSchema.array().safeParse(error.details);
+      for (const issue of issues.success ? issues.data : []) {
+        if (isFieldName(issue.field)) setError(issue.field, { message: issue.message });
+      }
+    }
+  }
+
+  const submit = handleSubmit((values) => {
+    payment.mutate({ concertId, ...values }, { onError });
+  });
+
+  return (
+    <form noValidate onSubmit={(event) => void submit(event)} className="space-y-8">
+      <fieldset>
+        <legend className="text-lg font-semibold text-slate-900">Your details</legend>
+        <p className="mt-1 text-sm text-slate-600">The tickets are sent to this email address.</p>
+        <div className="mt-4 grid gap-x-4 gap-y-2 sm:grid-cols-2">
+          <Field
+            label="Full name"
+            autoComplete="name"
+            error={errors.buyer?.name?.message}
+            {...register('buyer.name')}
+          />
+          <Field
+            label="Email"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            error={errors.buyer?.email?.message}
+            {...register('buyer.email')}
+          />
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend className="text-lg font-semibold text-slate-900">Payment</legend>
+        <div className="mt-2">
+          <Alert tone="info">
+            Payments are simulated: no card is charged. Card{' '}
+            <span className="font-mono whitespace-nowrap">4242 4242 4242 4242</span> works,{' '}
+            <span className="font-mono whitespace-nowrap">4000 0000 0000 0002</span> is declined.
+          </Alert>
+        </div>
+        <div className="mt-4 grid grid-cols-2 gap-x-4 gap-y-2">
+          <Field
+            className="col-span-2"
+            label="Card number"
+            autoComplete="cc-number"
+            inputMode="numeric"
+            placeholder="1234 1234 1234 1234"
+            maxLength={23}
+            error={errors.payment?.cardNumber?.message}
+            {...register('payment.cardNumber')}
+          />
+          <Field
+            label="Expiry (MM/YY)"
+            autoComplete="cc-exp"
+            inputMode="numeric"
+            placeholder="MM/YY"
+            maxLength={5}
+            error={errors.payment?.expiry?.message}
+            {...register('payment.expiry')}
+          />
+          <Field
+            label="Security code (CVC)"
+            autoComplete="cc-csc"
+            inputMode="numeric"
+            placeholder="123"
+            maxLength={4}
+            error={errors.payment?.cvc?.message}
+            {...register('payment.cvc')}
+          />
+        </div>
+      </fieldset>
+
+      {problem && <Alert tone="error">{problem}</Alert>}
+
+      <div className="flex flex-col-reverse gap-3 sm:flex-row sm:items-center">
+        <Button variant="ghost" onClick={onCancel} disabled={paying} className="sm:mr-auto">
+          Cancel and release tickets
+        </Button>
+        <Button type="submit" disabled={paying} aria-busy={paying} className="sm:min-w-48">
+          {paying ? 'Paying…' : `Pay ${totalLabel}`}
+        </Button>
+      </div>
+    </form>
+  );
+}

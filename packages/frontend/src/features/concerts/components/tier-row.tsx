@@ -1,0 +1,62 @@
+import type { Tier } from '@ticket-booking/shared';
+import { useId } from 'react';
+import { formatMoney } from '../../../lib/format';
+import { availabilityLabel, isFewLeft } from '../../availability/utils/stock';
+import { QuantityStepper } from './quantity-stepper';
+
+function availabilityTone(tier: Tier): string {
+  if (tier.available === 0) return 'text-slate-500';
+  return isFewLeft(tier.available, tier.total) ? 'text-rose-700' : 'text-emerald-700';
+}
+
+/** One tier: its price, what is left (live), how many the shopper picks, and why that changed. */
+export function TierRow({
+  tier,
+  quantity,
+  max,
+  notice,
+  onQuantityChange,
+}: {
+  tier: Tier;
+  quantity: number;
+  max: number;
+  notice: string | undefined;
+  onQuantityChange: (quantity: number) => void;
+}) {
+  const noticeId = useId();
+  return (
+    <li className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between sm:gap-6">
+        <div className="min-w-0">
+          <h3 className="text-base font-semibold text-slate-900">{tier.name}</h3>
+          <p className="mt-0.5 text-sm text-slate-600 tabular-nums">
+            {formatMoney(tier.priceCents, tier.currency)}
+          </p>
+        </div>
+        <div className="flex items-center justify-between gap-4 sm:justify-end">
+          {/* A fixed width and tabular digits: counts that change live never move the stepper. */}
+          <p
+            className={`w-28 text-sm font-medium tabular-nums sm:text-right ${availabilityTone(tier)}`}
+          >
+            {availabilityLabel(tier.available, tier.total)}
+          </p>
+          <QuantityStepper
+            name={tier.name}
+            value={quantity}
+            max={max}
+            describedBy={notice ? noticeId : undefined}
+            onChange={onQuantityChange}
+          />
+        </div>
+      </div>
+      {notice && (
+        <p
+          id={noticeId}
+          className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset"
+        >
+          {notice}
+        </p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Tier } from '@ticket-booking/shared';
+import { useState } from 'react';
+import {
+  describeAdjustment,
+  fitSelection,
+  maxQuantityFor,
+  type Quantities,
+  type SelectionAdjustment,
+} from '../utils/ticket-selection';
+
+/**
+ * The tickets picked on a concert page, kept within what is left as `tiers` change (compare by
+ * identity, so memoize them) and within the per-order limit.
+ *
+ * `notices` says, per tier, why the selection was lowered, until the shopper changes that tier.
+ * `adjustments` is what the last change of `tiers` did: a new array each time, for announcing.
+ */
+export function useTicketSelection(tiers: readonly Tier[], maxTicketsPerOrder: number) {
+  const [quantities, setQuantities] = useState<Quantities>({});
+  const [notices, setNotices] = useState<Readonly<Record<string, string>>>({});
+  const [adjustments, setAdjustments] = useState<readonly SelectionAdjustment[]>([]);
+  const [seenTiers, setSeenTiers] = useState(tiers);
+
+  // Fitting the selection to new counts while rendering (not in an effect) means no frame ever
+  // shows a quantity larger than what is left.
+  if (tiers !== seenTiers) {
+    setSeenTiers(tiers);
+    const fitted = fitSelection(quantities, tiers);
+    setAdjustments(fitted.adjustments);
+    if (fitted.adjustments.length > 0) {
+      setQuantities(fitted.quantities);
+      setNotices((current) => ({
+        ...current,
+        ...Object.fromEntries(fitted.adjustments.map((a) => [a.tier, describeAdjustment(a)])),
+      }));
+    }
+  }
+
+  function maxFor(tier: Tier): number {
+    return maxQuantityFor(tier, quantities, maxTicketsPerOrder);
+  }
+
+  function setQuantity(tier: Tier, quantity: number) {
+    setQuantities((current) => {
+      const bounded = Math.max(
+        0,
+        Math.min(Math.trunc(quantity), maxQuantityFor(tier, current, maxTicketsPerOrder)),
+      );
+      return { ...current, [tier.code]: bounded };
+    });
+    setNotices((current) => {
+      if (!(tier.code in current)) return current;
+      return Object.fromEntries(Object.entries(current).filter(([code]) => code !== tier.code));
+    });
+  }
+
+  return { quantities, notices, adjustments, maxFor, setQuantity };
+}
