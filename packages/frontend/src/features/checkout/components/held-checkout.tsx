@@ -1,5 +1,5 @@
 import type { Booking, Hold } from '@ticket-booking/shared';
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { formatMoney } from '../../../lib/format';
 import { serverNow } from '../../../lib/server-clock';
 import { useActivityTracker } from '../hooks/use-activity-tracker';
@@ -81,14 +81,20 @@ export function HeldCheckout({
     // Idle time is measured on this browser's clock at both ends, so skew does not matter here.
     const lastActivityAt = tracker.lastActivityAt();
     const idleMs = at - lastActivityAt;
+    const askFrom = timeoutMs - stillThereLeadMs(timeoutMs);
     if (idleMs >= timeoutMs) onExpire('inactive');
-    else if (idleMs >= timeoutMs - stillThereLeadMs(timeoutMs) && !asking) {
+    else if (asking && idleMs < askFrom) {
+      // The shopper came back in the instant before the dialog started listening.
+      setAsking(null);
+      beatNow();
+    } else if (idleMs >= askFrom && !asking) {
       // Where focus is now, before the page behind the dialog goes inert and loses it.
       setAsking({ releaseAt: lastActivityAt + timeoutMs, returnFocusTo: document.activeElement });
     }
   });
 
-  useEffect(() => {
+  // Subscribed before the browser paints the dialog, so no keystroke can slip past it.
+  useLayoutEffect(() => {
     if (!asking) return;
     // Any sign of the shopper closes the warning and tells the server at once.
     return tracker.subscribe(() => {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId, useLayoutEffect, useRef } from 'react';
 import { Button } from '../../../components/button';
 import { formatCountdown } from '../../../lib/format';
 
@@ -23,7 +23,8 @@ export function StillThereDialog({
   const descriptionId = useId();
   const actionsRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
+  // Focus moves in as the dialog appears, before anything can be typed behind it.
+  useLayoutEffect(() => {
     focusQuietly(() => actionsRef.current?.querySelector('button')?.focus());
     return () => {
       if (returnFocusTo instanceof HTMLElement && returnFocusTo.isConnected) {
