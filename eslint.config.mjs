@@ -35,7 +35,7 @@ export default tseslint.config(
   },
   {
     // Tests assert on JSON bodies as they came over the wire.
-    files: ['**/*.test.ts', '**/*.test.tsx', 'packages/backend/src/test/**'],
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/*.e2e.ts', 'packages/backend/src/test/**'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

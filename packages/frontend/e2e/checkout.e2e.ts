@@ -1,0 +1,146 @@
+import { HoldResponseSchema } from '@ticket-booking/shared';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { setUpProduct } from './scenario.js';
+import { DECLINED_CARD } from './shopper.js';
+
+const product = setUpProduct();
+
+/** The demo concerts (see the seed): a different one per scenario, so none shares tickets. */
+const NEON_HARBOR = '/concerts/neon-harbor-tidelight';
+const VELVET_COMETS = '/concerts/velvet-comets-in-the-round';
+const MARISOL_AYER = '/concerts/marisol-ayer-quiet-fires';
+const STATIC_BLOOM = '/concerts/static-bloom-night-garden';
+const LOWTIDE_BRASS = '/concerts/lowtide-brass-midnight-sessions';
+
+/** The hold this browser has on the concert, as the API tells it. */
+async function holdOf(page: Page, concertId: string) {
+  const response = await page.request.get(`/api/holds/${concertId}`);
+  return HoldResponseSchema.parse(await response.json()).hold;
+}
+
+async function liveConcert(path: string, name: string) {
+  const shopper = await product.shopper(name);
+  await shopper.page.goto(path);
+  await shopper.page.getByText('Availability: Live').waitFor();
+  return shopper;
+}
+
+describe('two shoppers', () => {
+  it('A sees B’s checkout of 2 VIP tickets within 2 seconds, without a reload', async () => {
+    const a = await liveConcert(NEON_HARBOR, 'a');
+    const b = await liveConcert(NEON_HARBOR, 'b');
+    const before = await a.available('VIP');
+
+    await b.selectTickets('VIP', 2);
+    await b.checkout();
+
+    await expect.poll(() => a.available('VIP'), { timeout: 2000, interval: 50 }).toBe(before - 2);
+  });
+
+  it('B buys: a confirmation code, the booking in B’s list, and nothing in A’s', async () => {
+    const a = await liveConcert(NEON_HARBOR, 'a');
+    const b = await liveConcert(NEON_HARBOR, 'b');
+    await b.selectTickets('Front Row', 3);
+    await b.checkout();
+
+    await b.pay();
+
+    const code = b.page.getByTestId('confirmation-code');
+    await code.waitFor();
+    const confirmation = (await code.innerText()).trim();
+    expect(confirmation).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    await b.page.getByRole('link', { name: 'My bookings' }).first().click();
+    await expect.poll(() => b.page.getByRole('main').innerText()).toContain(confirmation);
+    await a.page.goto('/bookings');
+    await a.page.getByText('No bookings yet').waitFor();
+    expect(await a.page.getByRole('main').innerText()).not.toContain(confirmation);
+  });
+
+  it('B goes idle in checkout: asked "Still there?", then released; A sees the tickets back', async () => {
+    const a = await liveConcert(VELVET_COMETS, 'a');
+    const b = await liveConcert(VELVET_COMETS, 'b');
+    const before = await a.available('VIP');
+    await b.selectTickets('VIP', 3);
+    await b.checkout();
+    await expect.poll(() => a.available('VIP'), { timeout: 5000 }).toBe(before - 3);
+
+    await b.page.getByRole('dialog', { name: 'Still there?' }).waitFor({ timeout: 15_000 });
+    await b.page.getByText('Your tickets were released').waitFor({ timeout: 15_000 });
+
+    await expect.poll(() => a.available('VIP'), { timeout: 10_000 }).toBe(before);
+    await b.page
+      .getByRole('link', { name: /choose|select|back/i })
+      .first()
+      .waitFor();
+  });
+
+  it('B closes the checkout tab: A sees the tickets come back', async () => {
+    const a = await liveConcert(VELVET_COMETS, 'a');
+    const b = await liveConcert(VELVET_COMETS, 'b');
+    const before = await a.available('Front Row');
+    await b.selectTickets('Front Row', 2);
+    await b.checkout();
+    await expect.poll(() => a.available('Front Row'), { timeout: 5000 }).toBe(before - 2);
+
+    await b.page.close({ runBeforeUnload: true });
+
+    await expect.poll(() => a.available('Front Row'), { timeout: 15_000 }).toBe(before);
+  });
+
+  it('a tier sells out while A has it selected: the page says so and checkout cannot go on with it', async () => {
+    const a = await liveConcert(STATIC_BLOOM, 'a');
+    const left = await a.available('VIP');
+    expect(left).toBeGreaterThan(0);
+    await a.selectTickets('VIP', left);
+    const checkoutButton = a.page.getByRole('button', { name: 'Checkout' });
+    expect(await checkoutButton.isEnabled()).toBe(true);
+
+    const b = await liveConcert(STATIC_BLOOM, 'b');
+    await b.selectTickets('VIP', left);
+    await b.checkout();
+
+    await a.page
+      .getByText(/VIP just sold out/)
+      .first()
+      .waitFor({ timeout: 5000 });
+    expect(await a.available('VIP')).toBe(0);
+    expect(await checkoutButton.isDisabled()).toBe(true);
+  });
+
+  it('a declined card keeps the hold and says so; a good card then buys it', async () => {
+    const b = await liveConcert(MARISOL_AYER, 'b');
+    await b.selectTickets('General Admission', 2);
+    await b.checkout();
+
+    await b.pay(DECLINED_CARD);
+
+    await b.page.getByText(/Your card was declined/).waitFor();
+    await b.page.getByRole('timer').waitFor();
+    const hold = await b.page.request.get('/api/holds/marisol-ayer-quiet-fires');
+    expect(hold.status()).toBe(200);
+
+    await b.pay();
+    await b.page.getByTestId('confirmation-code').waitFor();
+  });
+
+  it('a reload on the checkout page resumes the same hold and countdown', async () => {
+    const b = await liveConcert(LOWTIDE_BRASS, 'b');
+    await b.selectTickets('VIP', 1);
+    await b.checkout();
+    const before = await holdOf(b.page, 'lowtide-brass-midnight-sessions');
+
+    await b.page.reload();
+
+    const timer = b.page.getByRole('timer');
+    await timer.waitFor();
+    const after = await holdOf(b.page, 'lowtide-brass-midnight-sessions');
+    expect(after.createdAt).toBe(before.createdAt);
+    expect(after.hardCapAt).toBe(before.hardCapAt);
+    expect(after.items).toEqual(before.items);
+    const [minutes, seconds] = /(\d+):(\d\d)/.exec(await timer.innerText())?.slice(1) ?? [];
+    const remaining = Number(minutes) * 60 + Number(seconds);
+    expect(remaining).toBeGreaterThan(0);
+    expect(remaining).toBeLessThanOrEqual(20);
+  });
+});

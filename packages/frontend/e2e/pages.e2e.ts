@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { it } from 'vitest';
+import { repoRoot } from './harness.js';
+import { setUpProduct } from './scenario.js';
+
+/** The README's screenshots, taken from the real app on every end-to-end run. */
+const OUT = path.join(repoRoot, 'docs/screenshots');
+const CONCERT = '/concerts/neon-harbor-tidelight';
+
+const product = setUpProduct();
+
+async function shoot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(OUT, { recursive: true });
+  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+}
+
+it('the main pages, for the README', async () => {
+  const shopper = await product.shopper('screenshots');
+  const { page } = shopper;
+
+  await page.goto('/');
+  await page
+    .getByRole('link', { name: /Neon Harbor/ })
+    .first()
+    .waitFor();
+  await shoot(page, 'concerts');
+
+  await page.goto(CONCERT);
+  await page.getByText('Availability: Live').waitFor();
+  await shopper.selectTickets('VIP', 2);
+  await shopper.selectTickets('General Admission', 1);
+  await shoot(page, 'concert');
+
+  await shopper.checkout();
+  await page.getByLabel('Full name').fill('Ada Lindqvist');
+  await page.getByLabel('Email').fill('ada@example.com');
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await shoot(page, 'checkout');
+
+  await shopper.pay();
+  await page.getByTestId('confirmation-code').waitFor();
+  await shoot(page, 'confirmation');
+
+  const phone = await shopper.context.browser()?.newContext({
+    baseURL: product.url,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
+  if (!phone) throw new Error('no browser');
+  const mobile = await phone.newPage();
+  await mobile.goto(CONCERT);
+  await mobile.getByText('Availability: Live').waitFor();
+  await mobile.getByRole('button', { name: 'Add one Front Row ticket' }).click();
+  await shoot(mobile, 'concert-phone');
+  await phone.close();
+});
