@@ -1,0 +1,456 @@
+/**
+ * The on-sale rush benchmark: `npm run bench [--quick] [scenario…]`.
+ * Starts the built product on a temporary database (127.0.0.1 only), runs the scenarios, prints a
+ * table and writes JSON to bench-results/. Client and server share this machine's cores.
+ */
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checkoutLoad, bookingLoad, type LoadResult } from './load.js';
+import {
+  DROP_CONCERT,
+  FANOUT_CONCERT,
+  HOT_CONCERT,
+  prepareDatabase,
+  RUSH_CONCERT,
+  WATCHED_CONCERT,
+} from './prepare.js';
+import {
+  backendRoot,
+  repoRoot,
+  startBaseline,
+  startProduct,
+  type ServerProcess,
+} from './processes.js';
+import { ticketDrop } from './ticket-drop.js';
+import { startWatchers } from './watcher-client.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const RUNS = quick ? 1 : 3;
+const SECONDS = quick ? 3 : 10;
+const CONNECTIONS = 100;
+const HOT_HOLDS = 100_000;
+const WATCHERS = quick ? 2_000 : 10_000;
+const FANOUT_SIZES = quick ? [1_000] : [1_000, 5_000, 10_000];
+const FANOUT_CHANGES = quick ? 5 : 20;
+
+const ALL = [
+  'baseline',
+  'checkout',
+  'hot-tier',
+  'watched-rush',
+  'fanout',
+  'ticket-drop',
+  'two-processes',
+  'booking',
+] as const;
+type ScenarioName = (typeof ALL)[number];
+const chosen = args.filter((a) => !a.startsWith('--'));
+for (const name of chosen) {
+  if (!(ALL as readonly string[]).includes(name)) {
+    console.error(`Unknown scenario "${name}". Scenarios: ${ALL.join(', ')}`);
+    process.exit(2);
+  }
+}
+const selected = new Set<ScenarioName>(chosen.length > 0 ? (chosen as ScenarioName[]) : ALL);
+// Every figure is also given as a ratio to references measured in the same run.
+selected.add('baseline');
+selected.add('checkout');
+
+interface Row {
+  scenario: string;
+  metric: string;
+  value: number;
+  unit: string;
+  ratio?: { to: string; value: number };
+  floor?: string;
+  pass?: boolean;
+}
+const rows: Row[] = [];
+const raw: Record<string, unknown> = {};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+let progressTimer: NodeJS.Timeout | undefined;
+function progress(label: string): void {
+  clearInterval(progressTimer);
+  const started = Date.now();
+  const draw = () => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    process.stdout.write(`\r\x1b[K… ${label} (${seconds} s)`);
+  };
+  draw();
+  progressTimer = setInterval(draw, 1000);
+}
+function progressDone(): void {
+  clearInterval(progressTimer);
+  process.stdout.write('\r\x1b[K');
+}
+
+/** Builds shared and backend unless dist/ is newer than every source file. */
+function buildIfNeeded(): void {
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
+      const full = path.join(dir, entry.name);
+      return Math.max(max, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+    }, 0);
+  const main = path.join(backendRoot, 'dist/main.js');
+  const sources = Math.max(
+    newest(path.join(backendRoot, 'src')),
+    newest(path.join(repoRoot, 'packages/shared/src')),
+  );
+  if (fs.existsSync(main) && fs.statSync(main).mtimeMs > sources) return;
+  progress('building');
+  execSync('npm run build -w @ticket-booking/shared -w @ticket-booking/backend', {
+    cwd: repoRoot,
+    stdio: 'ignore',
+  });
+  progressDone();
+}
+
+async function repeat(label: string, run: () => Promise<LoadResult>): Promise<LoadResult[]> {
+  const results: LoadResult[] = [];
+  for (let i = 1; i <= RUNS; i += 1) {
+    progress(`${label}, run ${i} of ${RUNS}`);
+    results.push(await run());
+  }
+  progressDone();
+  return results;
+}
+
+function summarizeLoad(scenario: string, results: LoadResult[]) {
+  raw[scenario] = results;
+  return {
+    rps: median(results.map((r) => r.rps)),
+    p99: median(results.map((r) => r.p99Ms)),
+    failures: results.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
+  };
+}
+
+async function main(): Promise<void> {
+  buildIfNeeded();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickets-bench-'));
+  const databasePath = path.join(dir, 'bench.db');
+  progress(`preparing a database with ${HOT_HOLDS.toLocaleString()} live holds on the hot tier`);
+  await prepareDatabase(databasePath, HOT_HOLDS);
+  progressDone();
+  const env = { DATABASE_PATH: databasePath };
+  const servers: ServerProcess[] = [];
+  const serve = async (start: typeof startProduct) => {
+    const server = await start(env);
+    servers.push(server);
+    return server;
+  };
+
+  try {
+    const baselineServer = await serve(startBaseline);
+    const baseline = summarizeLoad(
+      'baseline',
+      await repeat('baseline: bare node:http, same hold transaction', () =>
+        checkoutLoad(baselineServer.url, RUSH_CONCERT, CONNECTIONS, SECONDS),
+      ),
+    );
+    await baselineServer.stop();
+    rows.push({ scenario: '1 baseline', metric: 'holds/s', value: baseline.rps, unit: '/s' });
+
+    const product = await serve(startProduct);
+    const checkout = summarizeLoad(
+      'checkout',
+      await repeat('checkout throughput', () =>
+        checkoutLoad(product.url, RUSH_CONCERT, CONNECTIONS, SECONDS),
+      ),
+    );
+    const ratio = checkout.rps / baseline.rps;
+    rows.push({
+      scenario: '2 checkout',
+      metric: 'holds/s',
+      value: checkout.rps,
+      unit: '/s',
+      ratio: { to: 'baseline', value: ratio },
+      floor: '≥ 0.5 × baseline',
+      pass: ratio >= 0.5 && checkout.failures === 0,
+    });
+    rows.push({
+      scenario: '2 checkout',
+      metric: 'p99 latency',
+      value: checkout.p99,
+      unit: 'ms',
+      floor: '≤ 50 ms',
+      pass: checkout.p99 <= 50,
+    });
+
+    if (selected.has('hot-tier')) {
+      const hot = summarizeLoad(
+        'hot-tier',
+        await repeat(`hot tier (${HOT_HOLDS.toLocaleString()} live holds)`, () =>
+          checkoutLoad(product.url, HOT_CONCERT, CONNECTIONS, SECONDS),
+        ),
+      );
+      const vsCheckout = hot.rps / checkout.rps;
+      rows.push({
+        scenario: '3 hot tier',
+        metric: 'holds/s',
+        value: hot.rps,
+        unit: '/s',
+        ratio: { to: 'checkout', value: vsCheckout },
+        floor: '≥ 0.9 × checkout',
+        pass: vsCheckout >= 0.9 && hot.failures === 0,
+      });
+    }
+
+    if (selected.has('booking')) {
+      const booking = summarizeLoad(
+        'booking',
+        await repeat('booking: hold → book pairs', () =>
+          bookingLoad(product.url, RUSH_CONCERT, CONNECTIONS, SECONDS),
+        ),
+      );
+      rows.push({
+        scenario: '8 booking',
+        metric: 'hold → book pairs/s',
+        value: booking.rps,
+        unit: '/s',
+        ratio: { to: 'baseline', value: booking.rps / baseline.rps },
+        pass: booking.failures === 0,
+      });
+    }
+
+    if (selected.has('ticket-drop')) {
+      const drops = [];
+      for (let i = 1; i <= RUNS; i += 1) {
+        progress(`ticket drop, run ${i} of ${RUNS}`);
+        drops.push(await ticketDrop(product.url, `${DROP_CONCERT}-${i}`));
+      }
+      progressDone();
+      raw['ticket-drop'] = drops;
+      const first = drops[0];
+      if (first) {
+        const sellOut = median(drops.map((d) => d.sellOutMs));
+        rows.push({
+          scenario: '6 ticket drop',
+          metric: 'time to sell out 1,000',
+          value: sellOut,
+          unit: 'ms',
+          floor: '1,000 sold, 0 oversold, 0 5xx',
+          pass: drops.every(
+            (d) =>
+              d.sold === 1000 && d.oversold === 0 && d.serverErrors === 0 && d.networkErrors === 0,
+          ),
+        });
+        rows.push({
+          scenario: '6 ticket drop',
+          metric: 'sold / oversold / 5xx',
+          value: first.sold,
+          unit: `/ ${drops.map((d) => d.oversold).join(',')} / ${drops.map((d) => d.serverErrors).join(',')}`,
+        });
+      }
+    }
+
+    if (selected.has('two-processes')) {
+      const second = await serve(startProduct);
+      const results = await repeat('two processes, one database', async () => {
+        const [a, b] = await Promise.all([
+          checkoutLoad(product.url, RUSH_CONCERT, CONNECTIONS / 2, SECONDS),
+          checkoutLoad(second.url, RUSH_CONCERT, CONNECTIONS / 2, SECONDS),
+        ]);
+        return {
+          rps: a.rps + b.rps,
+          p50Ms: Math.max(a.p50Ms, b.p50Ms),
+          p99Ms: Math.max(a.p99Ms, b.p99Ms),
+          non2xx: a.non2xx + b.non2xx,
+          errors: a.errors + b.errors,
+        };
+      });
+      await second.stop();
+      const two = summarizeLoad('two-processes', results);
+      const vsCheckout = two.rps / checkout.rps;
+      rows.push({
+        scenario: '7 two processes',
+        metric: 'holds/s (sum)',
+        value: two.rps,
+        unit: '/s',
+        ratio: { to: 'checkout', value: vsCheckout },
+        floor: '≥ 0.9 × checkout, 0 errors',
+        pass: vsCheckout >= 0.9 && two.failures === 0,
+      });
+    }
+
+    if (selected.has('watched-rush')) {
+      const watchers = startWatchers();
+      progress(`connecting ${WATCHERS.toLocaleString()} watchers`);
+      await watchers.connect(product.url, WATCHED_CONCERT, WATCHERS);
+      const watched = summarizeLoad(
+        'watched-rush',
+        await repeat(`checkouts with ${WATCHERS.toLocaleString()} watchers`, () =>
+          checkoutLoad(product.url, WATCHED_CONCERT, CONNECTIONS, SECONDS),
+        ),
+      );
+      progress('waiting for the last events');
+      const stored = await fetch(`${product.url}/api/concerts/${WATCHED_CONCERT}`).then(
+        (r) => r.json() as Promise<{ concert: { tiers: { held: number; sold: number }[] } }>,
+      );
+      let state = await watchers.state();
+      for (let i = 0; i < 50 && !lastEventsMatch(state, stored.concert.tiers); i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        state = await watchers.state();
+      }
+      progressDone();
+      watchers.close();
+      const vsCheckout = watched.rps / checkout.rps;
+      const consistent = lastEventsMatch(state, stored.concert.tiers);
+      rows.push({
+        scenario: '4 watched rush',
+        metric: `holds/s, ${WATCHERS.toLocaleString()} watchers`,
+        value: watched.rps,
+        unit: '/s',
+        ratio: { to: 'checkout', value: vsCheckout },
+        floor: '≥ 0.7 × checkout; last events = stored',
+        pass: vsCheckout >= 0.7 && consistent && watched.failures === 0,
+      });
+    }
+
+    if (selected.has('fanout')) {
+      const watchers = startWatchers();
+      let connected = 0;
+      const before = product.rssBytes();
+      const fanout: Record<string, number[]> = {};
+      for (const size of FANOUT_SIZES) {
+        progress(`connecting ${size.toLocaleString()} watchers`);
+        await watchers.connect(product.url, FANOUT_CONCERT, size - connected);
+        connected = size;
+        const latencies: number[] = [];
+        for (let i = 0; i < FANOUT_CHANGES; i += 1) {
+          progress(`fan-out to ${size.toLocaleString()} watchers, change ${i + 1}`);
+          const { versions } = await watchers.state();
+          const target = Math.max(...versions) + 1;
+          const sentAt = performance.timeOrigin + performance.now();
+          const arrived = watchers.expect(target, sentAt);
+          await fetch(`${product.url}/api/holds/checkout`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              concertId: FANOUT_CONCERT,
+              items: [{ tier: 'ga', quantity: 1 }],
+            }),
+          });
+          latencies.push(await arrived);
+          // A quiet concert: the next change comes well after this one's fan-out.
+          await new Promise((resolve) => setTimeout(resolve, 300 + size / 10));
+        }
+        fanout[size] = latencies;
+        rows.push({
+          scenario: '5 fan-out',
+          metric: `p99 to last of ${size.toLocaleString()}`,
+          value: percentile(latencies, 99),
+          unit: 'ms',
+          floor: size === 10_000 ? '≤ 150 ms' : undefined,
+          pass: size === 10_000 ? percentile(latencies, 99) <= 150 : undefined,
+        });
+      }
+      const perThousand = ((product.rssBytes() - before) / connected) * 1000;
+      progressDone();
+      watchers.close();
+      raw.fanout = fanout;
+      rows.push({
+        scenario: '5 fan-out',
+        metric: 'memory per 1,000 watchers',
+        value: perThousand / 1024 / 1024,
+        unit: 'MB',
+        floor: '≤ 15 MB',
+        pass: perThousand / 1024 / 1024 <= 15,
+      });
+    }
+  } finally {
+    progressDone();
+    await Promise.all(servers.map((server) => server.stop()));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  report();
+}
+
+function lastEventsMatch(
+  state: { versions: number[]; lastData: string[] },
+  tiers: { held: number; sold: number }[],
+): boolean {
+  if (state.lastData.length !== 1 || new Set(state.versions).size !== 1) return false;
+  const event = JSON.parse(state.lastData[0] ?? '{}') as {
+    tiers?: { held: number; sold: number }[];
+  };
+  const shown = event.tiers ?? [];
+  return (
+    shown.length === tiers.length &&
+    tiers.every((t, i) => t.held === shown[i]?.held && t.sold === shown[i]?.sold)
+  );
+}
+
+function format(value: number, unit: string): string {
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return `${value.toLocaleString('en-US', { maximumFractionDigits: digits })} ${unit}`.trim();
+}
+
+function report(): void {
+  const table = rows.map((row) => [
+    row.scenario,
+    row.metric,
+    format(row.value, row.unit),
+    row.ratio ? `${row.ratio.value.toFixed(2)} × ${row.ratio.to}` : '',
+    row.floor ?? '',
+    row.pass === undefined ? '' : row.pass ? 'ok' : 'BELOW',
+  ]);
+  const header = [
+    'scenario',
+    'metric',
+    quick ? 'value' : `median of ${RUNS}`,
+    'ratio',
+    'floor',
+    '',
+  ];
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  console.info(line(header));
+  console.info(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of table) console.info(line(r));
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.info(
+    `\n${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.` +
+      ' The load generator and the servers share these cores.',
+  );
+  const out = path.join(repoRoot, 'bench-results');
+  fs.mkdirSync(out, { recursive: true });
+  const file = path.join(out, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        quick,
+        runs: RUNS,
+        secondsPerRun: SECONDS,
+        machine: {
+          cpus: os.cpus().length,
+          cpu,
+          memoryGiB: os.totalmem() / 2 ** 30,
+          node: process.version,
+        },
+        rows,
+        raw,
+      },
+      null,
+      2,
+    ),
+  );
+  console.info(`Results: ${path.relative(repoRoot, file)}`);
+}
+
+await main();

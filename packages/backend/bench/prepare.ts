@@ -1,0 +1,66 @@
+import { holdExpiresAt, startHold } from '@ticket-booking/shared';
+import { createServices } from '../src/app.js';
+import { openDatabase } from '../src/db/connection.js';
+import { migrate } from '../src/db/migrate.js';
+import { seedDemo } from '../src/db/seed.js';
+import type { NewConcert } from '../src/modules/concerts/concerts.repo.js';
+import { testConfig } from '../src/test/test-config.js';
+
+export const RUSH_CONCERT = 'bench-rush';
+export const HOT_CONCERT = 'bench-hot';
+/** One per run of the ticket drop, suffixed -1, -2, -3: each run sells one out. */
+export const DROP_CONCERT = 'bench-drop';
+export const FANOUT_CONCERT = 'bench-fanout';
+export const WATCHED_CONCERT = 'bench-watched';
+export const BIG = 50_000_000;
+
+function concert(id: string, tiers: NewConcert['tiers']): NewConcert {
+  return {
+    id,
+    name: id,
+    artist: 'Benchmark',
+    venue: 'Loopback Arena',
+    startsAt: Date.now() + 30 * 24 * 3600_000,
+    tiers,
+  };
+}
+
+const ga = (total: number) => [
+  { code: 'ga', name: 'General Admission', priceCents: 5_000, currency: 'USD', total },
+];
+
+/**
+ * A fresh database: the demo concerts plus the benchmark's own, one per scenario so that none
+ * sweeps another's holds. The hot tier starts with `hotHolds` live holds of one ticket each,
+ * alive for ten minutes.
+ */
+export async function prepareDatabase(file: string, hotHolds: number): Promise<void> {
+  const db = openDatabase(file);
+  migrate(db.sqlite);
+  const now = Date.now();
+  await seedDemo(db, now);
+  const services = createServices({ config: testConfig(), db, clock: { now: () => now } });
+  const policy = { ...testConfig().holdPolicy, heartbeatIntervalMs: 600_000 };
+  db.sqlite.transaction(() => {
+    services.concerts.insert(concert(RUSH_CONCERT, ga(BIG)), now);
+    services.concerts.insert(concert(HOT_CONCERT, ga(BIG)), now);
+    for (let run = 1; run <= 3; run += 1) {
+      services.concerts.insert(concert(`${DROP_CONCERT}-${run}`, ga(1000)), now);
+    }
+    services.concerts.insert(concert(FANOUT_CONCERT, ga(BIG)), now);
+    services.concerts.insert(concert(WATCHED_CONCERT, ga(BIG)), now);
+    const [tier] = services.concerts.tiersForUpdate(HOT_CONCERT);
+    if (!tier) throw new Error('hot tier missing');
+    const times = startHold(policy, now);
+    const expiresAt = holdExpiresAt(policy, times);
+    for (let i = 0; i < hotHolds; i += 1) {
+      const sessionId = `preload-${i}`;
+      services.sessions.ensure(sessionId, now);
+      const holdId = services.holds.save(sessionId, HOT_CONCERT, times, expiresAt);
+      services.holds.replaceItems(holdId, [{ tierId: tier.id, quantity: 1 }]);
+    }
+    services.concerts.changeHeld(tier.id, hotHolds);
+  })();
+  services.hub.close();
+  db.close();
+}

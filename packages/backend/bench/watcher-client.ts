@@ -1,0 +1,46 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { backendRoot } from './processes.js';
+
+/** The benchmark's side of the watchers process. */
+export interface Watchers {
+  connect(url: string, concertId: string, count: number): Promise<void>;
+  /** Ms from `sentAt` (epoch ms, sub-ms) until every watcher had `version`. */
+  expect(version: number, sentAt: number): Promise<number>;
+  state(): Promise<{ versions: number[]; lastData: string[] }>;
+  close(): void;
+}
+
+export function startWatchers(): Watchers {
+  const child: ChildProcess = fork(path.join(backendRoot, 'bench/watchers.ts'), [], {
+    execArgv: ['--import', 'tsx', '--conditions=@ticket-booking/source'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  function ask<T>(message: unknown, reply: string): Promise<T> {
+    return new Promise((resolve) => {
+      const onMessage = (answer: { type: string } & T) => {
+        if (answer.type !== reply) return;
+        child.off('message', onMessage);
+        resolve(answer);
+      };
+      child.on('message', onMessage);
+      child.send(message as object);
+    });
+  }
+  return {
+    async connect(url, concertId, count) {
+      await ask({ type: 'connect', url, concertId, count }, 'connected');
+    },
+    async expect(version, sentAt) {
+      const answer = await ask<{ latestMs: number }>(
+        { type: 'expect', version, sentAt },
+        'arrived',
+      );
+      return answer.latestMs;
+    },
+    state: () => ask({ type: 'state' }, 'state'),
+    close() {
+      child.send({ type: 'close' });
+    },
+  };
+}
