@@ -390,7 +390,10 @@ function lastEventsMatch(
   const shown = event.tiers ?? [];
   return (
     shown.length === tiers.length &&
-    tiers.every((t, i) => t.held === shown[i]?.held && t.sold === shown[i]?.sold)
+    tiers.every((t, i) => {
+      const seen = shown[i];
+      return seen !== undefined && t.held === seen.held && t.sold === seen.sold;
+    })
   );
 }
 
