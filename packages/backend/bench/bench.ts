@@ -387,14 +387,9 @@ function lastEventsMatch(
   const event = JSON.parse(state.lastData[0] ?? '{}') as {
     tiers?: { held: number; sold: number }[];
   };
-  const shown = event.tiers ?? [];
-  return (
-    shown.length === tiers.length &&
-    tiers.every((t, i) => {
-      const seen = shown[i];
-      return seen !== undefined && t.held === seen.held && t.sold === seen.sold;
-    })
-  );
+  const counts = (list: { held: number; sold: number }[]) =>
+    JSON.stringify(list.map(({ held, sold }) => [held, sold]));
+  return counts(event.tiers ?? []) === counts(tiers);
 }
 
 function format(value: number, unit: string): string {
