@@ -119,7 +119,10 @@ function buildIfNeeded(): void {
   progressDone();
 }
 
+/** Runs `run` RUNS times after one unmeasured warm-up round (JIT, caches, connections). */
 async function repeat(label: string, run: () => Promise<LoadResult>): Promise<LoadResult[]> {
+  progress(`${label}, warming up`);
+  await run();
   const results: LoadResult[] = [];
   for (let i = 1; i <= RUNS; i += 1) {
     progress(`${label}, run ${i} of ${RUNS}`);
@@ -321,13 +324,15 @@ async function main(): Promise<void> {
     }
 
     if (selected.has('fanout')) {
+      // A process of its own, so its memory is the watchers' and not what earlier loads left.
+      const fresh = await serve(startProduct);
       const watchers = startWatchers();
       let connected = 0;
-      const before = product.rssBytes();
+      const before = fresh.rssBytes();
       const fanout: Record<string, number[]> = {};
       for (const size of FANOUT_SIZES) {
         progress(`connecting ${size.toLocaleString()} watchers`);
-        await watchers.connect(product.url, FANOUT_CONCERT, size - connected);
+        await watchers.connect(fresh.url, FANOUT_CONCERT, size - connected);
         connected = size;
         const latencies: number[] = [];
         for (let i = 0; i < FANOUT_CHANGES; i += 1) {
@@ -336,7 +341,7 @@ async function main(): Promise<void> {
           const target = Math.max(...versions) + 1;
           const sentAt = performance.timeOrigin + performance.now();
           const arrived = watchers.expect(target, sentAt);
-          await fetch(`${product.url}/api/holds/checkout`, {
+          await fetch(`${fresh.url}/api/holds/checkout`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({
@@ -358,7 +363,7 @@ async function main(): Promise<void> {
           pass: size === 10_000 ? percentile(latencies, 99) <= 150 : undefined,
         });
       }
-      const perThousand = ((product.rssBytes() - before) / connected) * 1000;
+      const perThousand = ((fresh.rssBytes() - before) / connected) * 1000;
       progressDone();
       watchers.close();
       raw.fanout = fanout;

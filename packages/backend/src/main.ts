@@ -5,6 +5,7 @@ import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { seedIfEmpty } from './db/seed.js';
 import { startHoldExpiryJob } from './jobs/hold-expiry.js';
+import { startWalCheckpointer } from './jobs/wal-checkpoint.js';
 import { systemClock } from './lib/clock.js';
 
 export interface RunningServer {
@@ -14,7 +15,9 @@ export interface RunningServer {
 
 /** config → database → migrations → first-run seed → listen → cleanup job. */
 export async function start(config: Config): Promise<RunningServer> {
-  const db = openDatabase(config.databasePath);
+  // Checkpoints run in a worker thread; SQLite's own stays as a net, at 20,000 pages (80 MB).
+  const db = openDatabase(config.databasePath, undefined, { walAutocheckpointPages: 20_000 });
+  const checkpointer = startWalCheckpointer(config.databasePath);
   migrate(db.sqlite);
   const seeded = await seedIfEmpty(db, systemClock.now());
   if (seeded > 0) console.info(`New database: added ${seeded} demo concerts`);
@@ -37,6 +40,7 @@ export async function start(config: Config): Promise<RunningServer> {
     async stop() {
       job.stop();
       services.hub.close();
+      await checkpointer.stop();
       await new Promise<void>((resolve) => {
         server.close(() => {
           resolve();

@@ -44,7 +44,19 @@ export function isBusyError(error: unknown): boolean {
   );
 }
 
-export function openDatabase(file: string, busy: BusyRetryPolicy = DEFAULT_BUSY_RETRY): Db {
+export interface OpenOptions {
+  /**
+   * Pages of WAL after which a commit checkpoints by itself. A server that runs the background
+   * checkpointer raises it, keeping SQLite's own only as a safety net.
+   */
+  walAutocheckpointPages?: number;
+}
+
+export function openDatabase(
+  file: string,
+  busy: BusyRetryPolicy = DEFAULT_BUSY_RETRY,
+  options: OpenOptions = {},
+): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   // Switching a new file to WAL needs a lock another starting process may hold for a moment.
@@ -53,6 +65,9 @@ export function openDatabase(file: string, busy: BusyRetryPolicy = DEFAULT_BUSY_
   // With WAL, NORMAL never corrupts and survives a killed process; bookings ask for FULL.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
+  if (options.walAutocheckpointPages !== undefined) {
+    sqlite.pragma(`wal_autocheckpoint = ${options.walAutocheckpointPages}`);
+  }
   sqlite.pragma(`busy_timeout = ${busy.busyTimeoutMs}`);
 
   const immediate = sqlite.transaction((fn: () => unknown) => fn());

@@ -120,4 +120,14 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE holds ADD COLUMN left_at INTEGER;
     `,
   },
+  {
+    version: 4,
+    name: 'fewer index pages per checkout',
+    sql: `
+      -- Every index is one more page a checkout writes. Expired holds are found per concert
+      -- (holds_by_concert_expiry), and tiers are deleted only with their concert's holds gone.
+      DROP INDEX holds_by_expiry;
+      DROP INDEX hold_items_by_tier;
+    `,
+  },
 ];

@@ -81,7 +81,10 @@ export function createHoldsRepo(sqlite: Sqlite) {
     'DELETE FROM holds WHERE concert_id = @concertId AND expires_at <= @now',
   );
   const concertsWithExpired = sqlite
-    .prepare<[number], string>('SELECT DISTINCT concert_id FROM holds WHERE expires_at <= ?')
+    .prepare<[number], string>(
+      `SELECT c.id FROM concerts c
+       WHERE EXISTS (SELECT 1 FROM holds h WHERE h.concert_id = c.id AND h.expires_at <= ?)`,
+    )
     .pluck();
 
   return {
