@@ -26,7 +26,12 @@ function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 }
 
-function bars(title: string, rows: Row[], top: number, unit: string): { svg: string; height: number } {
+function bars(
+  title: string,
+  rows: Row[],
+  top: number,
+  unit: string,
+): { svg: string; height: number } {
   const width = 800;
   const labelWidth = 310;
   const barMax = width - labelWidth - 120;
@@ -53,7 +58,12 @@ const result = JSON.parse(fs.readFileSync(file, 'utf8')) as {
 const throughput = result.rows.filter((r) => r.unit === '/s');
 const latency = result.rows.filter((r) => r.scenario.startsWith('5') && r.unit === 'ms');
 const first = bars('Throughput (median of runs)', throughput, 40, '/s');
-const second = bars('Fan-out: p99 until the last watcher has a change', latency, 40 + first.height, 'ms');
+const second = bars(
+  'Fan-out: p99 until the last watcher has a change',
+  latency,
+  40 + first.height,
+  'ms',
+);
 const height = 40 + first.height + second.height + 30;
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="${height}" font-family="system-ui, sans-serif" fill="#0f172a">
 <rect width="100%" height="100%" fill="#ffffff"/>
