@@ -32,6 +32,11 @@ export interface AvailabilityHub extends AvailabilityChanges {
 
 interface Watcher {
   res: Response;
+  /**
+   * Writes an event: straight to the socket as an HTTP/1.1 chunk when the response is chunked,
+   * which skips Node's per-write framing (the fan-out's cost is one socket write per watcher).
+   */
+  send: (frame: Buffer) => boolean;
   /** The newest version this watcher has been sent. */
   version: number;
   /** Its socket buffer is full: skip it until it drains, then send the latest frame only. */
@@ -68,6 +73,36 @@ function frameOf(event: AvailabilityEvent): Buffer {
 
 const KEEP_ALIVE = Buffer.from(': keep-alive\n\n');
 
+const CRLF = Buffer.from('\r\n');
+
+/** `frame` as one chunk of a chunked HTTP/1.1 body. */
+function chunkOf(frame: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`${frame.length.toString(16)}\r\n`), frame, CRLF]);
+}
+
+/** Pre-framed chunks are cached per frame buffer, so a fan-out frames each event once. */
+const chunks = new WeakMap<Buffer, Buffer>();
+function cachedChunkOf(frame: Buffer): Buffer {
+  let chunk = chunks.get(frame);
+  if (!chunk) {
+    chunk = chunkOf(frame);
+    chunks.set(frame, chunk);
+  }
+  return chunk;
+}
+
+/** How to write to this response, and what says when a full buffer has drained. */
+function senderFor(res: Response): {
+  send: (frame: Buffer) => boolean;
+  drains: NodeJS.EventEmitter;
+} {
+  const socket = res.socket;
+  if (res.chunkedEncoding && socket) {
+    return { send: (frame) => socket.write(cachedChunkOf(frame)), drains: socket };
+  }
+  return { send: (frame) => res.write(frame), drains: res };
+}
+
 /**
  * The SSE broadcaster. Each concert's watchers get at most one event per coalescing window,
  * carrying the latest snapshot, serialized once for all of them. A quiet concert's change goes
@@ -82,7 +117,7 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
   function write(watcher: Watcher, frame: Buffer, version: number): void {
     if (watcher.version >= version) return;
     watcher.version = version;
-    if (!watcher.res.write(frame)) watcher.blocked = true;
+    if (!watcher.send(frame)) watcher.blocked = true;
   }
 
   function schedule(channel: Channel): void {
@@ -141,7 +176,7 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
     keepAliveTimer ??= setInterval(() => {
       for (const channel of channels.values()) {
         for (const watcher of channel.watchers) {
-          if (!watcher.blocked) watcher.res.write(KEEP_ALIVE);
+          if (!watcher.blocked) watcher.send(KEEP_ALIVE);
         }
       }
     }, options.keepAliveMs);
@@ -192,11 +227,12 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
       const channel = channelFor(concertId);
       // A Last-Event-ID newer than anything here belongs to another database: start afresh.
       const known = lastEventId !== undefined && lastEventId <= event.version ? lastEventId : -1;
-      const watcher: Watcher = { res, version: known, blocked: false };
+      const { send, drains } = senderFor(res);
+      const watcher: Watcher = { res, send, version: known, blocked: false };
       write(watcher, frameOf(event), event.version);
       channel.watchers.add(watcher);
 
-      res.on('drain', () => {
+      drains.on('drain', () => {
         watcher.blocked = false;
         if (channel.frame) write(watcher, channel.frame, channel.version);
       });
