@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { backendRoot } from './processes.js';
+import { backendRoot, FROM_SOURCE } from '../src/test/server-process.js';
 
 /** The benchmark's side of the watchers process. */
 export interface Watchers {
@@ -13,7 +13,7 @@ export interface Watchers {
 
 export function startWatchers(): Watchers {
   const child: ChildProcess = fork(path.join(backendRoot, 'bench/watchers.ts'), [], {
-    execArgv: ['--import', 'tsx', '--conditions=@ticket-booking/source'],
+    execArgv: FROM_SOURCE,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   function ask<T>(message: unknown, reply: string): Promise<T> {

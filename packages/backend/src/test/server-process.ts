@@ -1,34 +1,31 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const backendRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const backendRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Runs TypeScript sources directly, with the shared package from its sources too. */
+export const FROM_SOURCE = ['--import', 'tsx', '--conditions=@ticket-booking/source'];
 
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  /** Resident memory of the process, from /proc. */
+  rssBytes(): number;
   stop(): Promise<void>;
 }
 
 /**
- * Starts `src/main.ts` as its own Node process (through tsx, so nothing needs building) on a
- * free port of 127.0.0.1, and resolves once it says where it listens.
+ * Starts a Node server process (`node ...args`) on a free port of 127.0.0.1 and resolves once
+ * it prints where it listens; rejects with its output if it exits or stays silent.
  */
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions=@ticket-booking/source',
-      path.join(backendRoot, 'src/main.ts'),
-    ],
-    {
-      cwd: backendRoot,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+export function spawnServer(args: string[], env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, args, {
+    cwd: backendRoot,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -44,10 +41,15 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (!match?.[1]) return;
       clearTimeout(timer);
-      const url = match[1];
+      child.stdout.off('data', onData);
+      child.stderr.off('data', onData);
       resolve({
-        url,
+        url: match[1],
         child,
+        rssBytes() {
+          const status = fs.readFileSync(`/proc/${String(child.pid)}/status`, 'utf8');
+          return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+        },
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) {
@@ -64,4 +66,9 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
   });
+}
+
+/** `src/main.ts` in a process of its own, through tsx, so nothing needs building. */
+export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  return spawnServer([...FROM_SOURCE, path.join(backendRoot, 'src/main.ts')], env);
 }
