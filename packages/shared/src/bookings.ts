@@ -24,7 +24,8 @@ export const PaymentInputSchema = z.strictObject({
     .pipe(
       z
         .string()
-        .regex(/^\d{12,19}$/, { error: 'Card number must be 12 to 19 digits' })
+        .min(1, { error: 'Enter a card number', abort: true })
+        .regex(/^\d{12,19}$/, { error: 'Card number must be 12 to 19 digits', abort: true })
         .refine(passesLuhn, { error: 'Card number is not valid' }),
     ),
   expiry: z

@@ -227,16 +227,21 @@ describe('BookingRequestSchema', () => {
   });
 
   it.each(['4242', '42424242424242424242', '4242abcd42424242'])(
-    'rejects the card number %j as the wrong shape',
+    'rejects the card number %j as the wrong shape, with that one message',
     (cardNumber) => {
       const issues = bookingIssues(bookingBody({ payment: { cardNumber } }));
 
-      expect(issues).toContainEqual({
-        field: 'payment.cardNumber',
-        message: 'Card number must be 12 to 19 digits',
-      });
+      expect(issues).toEqual([
+        { field: 'payment.cardNumber', message: 'Card number must be 12 to 19 digits' },
+      ]);
     },
   );
+
+  it('asks for a card number when it is left empty', () => {
+    const issues = bookingIssues(bookingBody({ payment: { cardNumber: ' ' } }));
+
+    expect(issues).toEqual([{ field: 'payment.cardNumber', message: 'Enter a card number' }]);
+  });
 
   it.each(['13/30', '00/30', '1/30', '12/2030', '1230', ''])(
     'rejects the expiry %j at payment.expiry',
