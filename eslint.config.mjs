@@ -54,4 +54,18 @@ export default tseslint.config(
     ...reactHooks.configs.flat['recommended-latest'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  {
+    // One stream per page, through the one wrapper.
+    files: ['packages/frontend/src/**/*.{ts,tsx}'],
+    ignores: ['packages/frontend/src/lib/event-source.ts', 'packages/frontend/src/test/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='EventSource']",
+          message: 'Open streams through lib/event-source.ts (useAvailabilityStream).',
+        },
+      ],
+    },
+  },
 );
