@@ -1,23 +1,17 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse } from 'msw';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { holdFixture, NOW } from '../../../test/fixtures';
 import {
   apiError,
   CONCERT_ID,
   chosen,
-  leaveCheckout,
   mockCheckoutApi,
   renderCheckout,
+  setUpCheckoutTests,
 } from '../testing/mock-checkout';
 
-beforeEach(() => {
-  vi.useFakeTimers({ shouldAdvanceTime: true, now: NOW });
-});
-afterEach(async () => {
-  await leaveCheckout();
-  vi.useRealTimers();
-});
+setUpCheckoutTests(NOW);
 
 describe('entering checkout', () => {
   it('holds the chosen tickets and shows them with their prices and the total', async () => {

@@ -1,28 +1,20 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse } from 'msw';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { NOW } from '../../../test/fixtures';
 import {
   apiError,
   CONCERT_ID,
   chosen,
-  leaveCheckout,
   mockCheckoutApi,
   renderCheckout,
-  resetVisibility,
+  setUpCheckoutTests,
   setVisibility,
 } from '../testing/mock-checkout';
 
 const VIP = chosen({ tier: 'vip', quantity: 2 });
 
-beforeEach(() => {
-  vi.useFakeTimers({ shouldAdvanceTime: true, now: NOW });
-});
-afterEach(async () => {
-  await leaveCheckout();
-  resetVisibility();
-  vi.useRealTimers();
-});
+setUpCheckoutTests(NOW);
 
 /** Lets `ms` of the browser's time pass, running every timer due on the way. */
 async function wait(ms: number) {

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { HttpResponse } from 'msw';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bookingFixture, NOW } from '../../../test/fixtures';
 import { bookingKeys } from '../../bookings/api/bookings';
 import { concertKeys } from '../../concerts/api/concerts';
@@ -9,18 +9,12 @@ import {
   apiError,
   CONCERT_ID,
   chosen,
-  leaveCheckout,
   mockCheckoutApi,
   renderCheckout,
+  setUpCheckoutTests,
 } from '../testing/mock-checkout';
 
-beforeEach(() => {
-  vi.useFakeTimers({ shouldAdvanceTime: true, now: NOW });
-});
-afterEach(async () => {
-  await leaveCheckout();
-  vi.useRealTimers();
-});
+setUpCheckoutTests(NOW);
 
 async function enterCheckout() {
   const api = mockCheckoutApi();

@@ -2,7 +2,7 @@ import type { CheckoutItem, Concert, ErrorCode, Hold } from '@ticket-booking/sha
 import userEvent from '@testing-library/user-event';
 import { cleanup, configure, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { CheckoutRoute } from '../../../app/routes/checkout';
 import { bookingFixture, concertFixture } from '../../../test/fixtures';
 import { renderRoute } from '../../../test/render';
@@ -151,9 +151,9 @@ export function mockCheckoutApi({
 
 /**
  * Unmounts the page the way leaving it does, and waits for the release that a live hold gets
- * then, while the fake API is still there to answer it. For each test's `afterEach`.
+ * then, while the fake API is still there to answer it.
  */
-export async function leaveCheckout() {
+async function leaveCheckout() {
   const api = latest;
   latest = undefined;
   const held = screen.queryByRole('timer') !== null;
@@ -201,6 +201,21 @@ export function setVisibility(state: DocumentVisibilityState, { announce = true 
 }
 
 /** Back to jsdom's own `visibilityState`. */
-export function resetVisibility() {
+function resetVisibility() {
   Reflect.deleteProperty(document, 'visibilityState');
+}
+
+/**
+ * For a checkout test file: a fake clock that also moves with real time (for userEvent and
+ * msw), starting at the fixtures' NOW; after each test the page is left and the clock restored.
+ */
+export function setUpCheckoutTests(now: number): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, now });
+  });
+  afterEach(async () => {
+    await leaveCheckout();
+    resetVisibility();
+    vi.useRealTimers();
+  });
 }
