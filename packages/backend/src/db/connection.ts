@@ -26,10 +26,13 @@ export const DEFAULT_BUSY_RETRY: BusyRetryPolicy = {
 export interface Db {
   readonly sqlite: Sqlite;
   /**
-   * Runs `fn` in one `BEGIN IMMEDIATE` transaction: the write lock is taken before anything is
+   * Runs `fn` inside a `BEGIN IMMEDIATE` transaction: the write lock is taken before anything is
    * read, so check-then-write cannot interleave with another writer, in this process or another.
-   * A busy database is retried with back-off and, if still busy, answered 503 BUSY.
-   * `durable` commits with `synchronous=FULL`, for writes that must survive a power cut.
+   * Writes asked for in the same turn of the event loop share one transaction (a group commit),
+   * each in a savepoint of its own: one that throws undoes only its own changes, and every
+   * promise settles only after the commit. A busy database is retried with back-off and, if still
+   * busy, answered 503 BUSY. `durable` commits with `synchronous=FULL`, for writes that must
+   * survive a power cut.
    */
   write<T>(fn: () => T, options?: { durable?: boolean }): Promise<T>;
   /** Changes whenever another connection (another process) commits to the file. */
@@ -41,6 +44,28 @@ export function isBusyError(error: unknown): boolean {
   return (
     error instanceof Database.SqliteError &&
     (error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED'))
+  );
+}
+
+interface QueuedWrite {
+  fn: () => unknown;
+  durable: boolean;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** Writes per transaction at most, so one commit never keeps a long queue waiting. */
+const MAX_BATCH = 256;
+
+function busyError(): AppError {
+  return new AppError(
+    'BUSY',
+    'The box office is very busy right now. Please try again in a moment.',
+    503,
+    undefined,
+    1,
   );
 }
 
@@ -70,43 +95,86 @@ export function openDatabase(
   }
   sqlite.pragma(`busy_timeout = ${busy.busyTimeoutMs}`);
 
-  const immediate = sqlite.transaction((fn: () => unknown) => fn());
   const syncFull = sqlite.prepare('PRAGMA synchronous = FULL');
   const syncNormal = sqlite.prepare('PRAGMA synchronous = NORMAL');
   const dataVersion = sqlite.prepare<[], number>('PRAGMA data_version').pluck();
 
-  function attempt<T>(fn: () => T, durable: boolean): T {
-    if (!durable) return immediate.immediate(fn) as T;
+  // Called inside the batch's transaction, better-sqlite3 runs this one as a savepoint.
+  const savepoint = sqlite.transaction((fn: () => unknown) => fn());
+  const batchTransaction = sqlite.transaction((batch: QueuedWrite[]): Outcome[] =>
+    batch.map(({ fn }) => {
+      try {
+        return { ok: true, value: savepoint(fn) };
+      } catch (error) {
+        // Busy means the whole transaction lost its lock: it is retried as one.
+        if (isBusyError(error)) throw error;
+        return { ok: false, error };
+      }
+    }),
+  );
+
+  function attempt(batch: QueuedWrite[], durable: boolean): Outcome[] {
+    if (!durable) return batchTransaction.immediate(batch);
     syncFull.run();
     try {
-      return immediate.immediate(fn) as T;
+      return batchTransaction.immediate(batch);
     } finally {
       syncNormal.run();
     }
   }
 
-  return {
-    sqlite,
-    async write(fn, options) {
-      const durable = options?.durable ?? false;
-      for (let retry = 0; ; retry += 1) {
-        try {
-          return attempt(fn, durable);
-        } catch (error) {
-          if (!isBusyError(error)) throw error;
-          if (retry >= busy.retries) {
-            throw new AppError(
-              'BUSY',
-              'The box office is very busy right now. Please try again in a moment.',
-              503,
-              undefined,
-              1,
-            );
-          }
+  async function commit(batch: QueuedWrite[]): Promise<void> {
+    const durable = batch.some((write) => write.durable);
+    for (let retry = 0; ; retry += 1) {
+      let outcomes: Outcome[];
+      try {
+        outcomes = attempt(batch, durable);
+      } catch (error) {
+        if (isBusyError(error) && retry < busy.retries) {
           const ceiling = Math.min(busy.maxDelayMs, busy.baseDelayMs * 2 ** retry);
           await delay(ceiling / 2 + Math.random() * (ceiling / 2));
+          continue;
         }
+        const failure = isBusyError(error) ? busyError() : error;
+        for (const write of batch) write.reject(failure);
+        return;
       }
+      outcomes.forEach((outcome, i) => {
+        const write = batch[i];
+        if (!write) return;
+        if (outcome.ok) write.resolve(outcome.value);
+        else write.reject(outcome.error);
+      });
+      return;
+    }
+  }
+
+  const queue: QueuedWrite[] = [];
+  let flushScheduled = false;
+  function flush(): void {
+    flushScheduled = false;
+    const batch = queue.splice(0, MAX_BATCH);
+    if (queue.length > 0) scheduleFlush();
+    void commit(batch);
+  }
+  function scheduleFlush(): void {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(flush);
+  }
+
+  return {
+    sqlite,
+    write<T>(fn: () => T, options?: { durable?: boolean }) {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({
+          fn,
+          durable: options?.durable ?? false,
+          resolve: resolve as (value: unknown) => void,
+          reject,
+        });
+        scheduleFlush();
+      });
     },
     dataVersion() {
       return dataVersion.get() ?? 0;

@@ -5,6 +5,11 @@ import { startHoldExpiryJob, type HoldExpiryJob } from './hold-expiry.js';
 
 const CONCERT = 'test-concert';
 
+/** Writes commit together on the event loop's next check phase (setImmediate, faked here). */
+async function writesCommitted(): Promise<void> {
+  await vi.advanceTimersToNextTimerAsync();
+}
+
 describe('the hold cleanup job', () => {
   let app: TestApp;
   let job: HoldExpiryJob | undefined;
@@ -26,6 +31,7 @@ describe('the hold cleanup job', () => {
     await vi.advanceTimersByTimeAsync(9_999);
     expect(countRows(app.db, 'holds')).toBe(1);
     await vi.advanceTimersByTimeAsync(1);
+    await writesCommitted();
 
     expect(countRows(app.db, 'holds')).toBe(0);
     expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
