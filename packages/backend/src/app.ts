@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Config } from './config/config.js';
@@ -6,7 +7,7 @@ import type { Db } from './db/connection.js';
 import { apiNotFound, errorHandler, requireJsonBody } from './http/errors.js';
 import type { Clock } from './lib/clock.js';
 import { createAvailabilityHub } from './modules/availability/availability.hub.js';
-import { availabilityRouter } from './modules/availability/availability.routes.js';
+import { availabilityStreams } from './modules/availability/availability.routes.js';
 import {
   readAvailability,
   type AvailabilityDeps,
@@ -62,16 +63,12 @@ export function createServices(deps: AppDeps): Services {
   };
 }
 
-/** Builds the HTTP app. It never listens: `main.ts` and the tests decide where it runs. */
+/** Builds the HTTP app for everything but the streams (see `createServer`). It never listens. */
 export function createApp(deps: AppDeps, services: Services = createServices(deps)): Express {
   const app = express();
   app.disable('x-powered-by');
   // Every answer is live data; hashing each body for an ETag would only cost time.
   app.set('etag', false);
-
-  // Streams stay open for as long as a page does, so they are routed first, past everything
-  // they do not need (sessions, body parsing): each open stream costs less memory.
-  app.use('/api/concerts', availabilityRouter(services));
 
   const tokens = createSessionTokens(services.sessions.signingSecret());
   app.use(
@@ -96,4 +93,19 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
 
   app.use(errorHandler);
   return app;
+}
+
+/**
+ * The HTTP server, not yet listening: availability streams are answered straight from the hub,
+ * since each stays open as long as its page does; every other request goes to the app.
+ */
+export function createServer(
+  deps: AppDeps,
+  services: Services = createServices(deps),
+): http.Server {
+  const app = createApp(deps, services);
+  const streams = availabilityStreams(services);
+  return http.createServer((req, res) => {
+    if (!streams(req, res)) app(req, res);
+  });
 }

@@ -1,5 +1,4 @@
-import type { Server } from 'node:http';
-import { createApp, createServices } from './app.js';
+import { createServer, createServices } from './app.js';
 import { ConfigError, FRONTEND_DIST_DIR, loadConfig, type Config } from './config/config.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
@@ -24,11 +23,12 @@ export async function start(config: Config): Promise<RunningServer> {
 
   const deps = { config, db, clock: systemClock, frontendDir: FRONTEND_DIST_DIR };
   const services = createServices(deps);
-  const app = createApp(deps, services);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, (error?: Error) => {
-      if (error) reject(error);
-      else resolve(listening);
+  const server = createServer(deps, services);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
     });
   });
   const job = startHoldExpiryJob(services, config.holdCleanupIntervalMs);

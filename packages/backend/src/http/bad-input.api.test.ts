@@ -668,6 +668,8 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
       ['GET', '/api/bookings/%ZZ'],
       ['GET', '/api/holds/%ZZ'],
       ['DELETE', '/api/holds/%ZZ'],
+      ['GET', '/api/concerts/%ZZ/availability/stream'],
+      ['GET', '/api/concerts/%E0%A4%A/availability/stream'],
     ])(
       '%s %s, which cannot be percent-decoded, is a 4xx JSON error, not a 500',
       async (method, path) => {
@@ -690,6 +692,8 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
       ['PUT', '/api/holds/checkout'],
       ['DELETE', '/api/bookings'],
       ['PATCH', '/api/concerts'],
+      ['POST', '/api/concerts/test-concert/availability/stream'],
+      ['GET', '/api/concerts/test-concert/availability/stream/extra'],
     ])('%s %s answers 404 NOT_FOUND naming the route', async (method, path) => {
       const shopper = app.shopper();
 

@@ -1,9 +1,15 @@
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ErrorBody, ErrorCode } from '@ticket-booking/shared';
 import { AppError } from '../lib/app-error.js';
 
-function send(res: Response, status: number, body: ErrorBody): void {
-  res.status(status).json(body);
+/** Plain `node:http`, so that the routes answered before Express send the same errors. */
+function send(res: ServerResponse, status: number, body: ErrorBody): void {
+  const json = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(json));
+  res.end(json);
 }
 
 const BODY_PARSER_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
@@ -74,11 +80,7 @@ export const apiNotFound: RequestHandler = (req, res) => {
 };
 
 /** The one place errors become responses: known ones as JSON, anything else as a bare 500. */
-export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, next) => {
-  if (res.headersSent) {
-    next(error);
-    return;
-  }
+export function sendError(res: ServerResponse, error: unknown): void {
   if (error instanceof AppError) {
     if (error.retryAfterSeconds !== undefined) {
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
@@ -100,4 +102,12 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, nex
       message: 'Something went wrong on our side. Please try again.',
     },
   });
+}
+
+export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  sendError(res, error);
 };

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Server } from 'node:http';
-import { createApp, createServices, type Services } from '../app.js';
+import { createServer, createServices, type Services } from '../app.js';
 import type { Config } from '../config/config.js';
 import { openDatabase, type BusyRetryPolicy, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
@@ -103,11 +102,9 @@ export async function startTestApp(
   const config = testConfig({ databasePath: database.file, ...options.config });
   const deps = { config, db: database.db, clock };
   const services = createServices(deps);
-  const app = createApp(deps, services);
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => {
-      resolve(listening);
-    });
+  const server = createServer(deps, services);
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve);
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -173,4 +173,23 @@ describe('the availability stream', () => {
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('CONCERT_NOT_FOUND');
   });
+
+  it('an impossible concert id answers 404 JSON, not a stream', async () => {
+    const res = await app
+      .shopper()
+      .request('GET', `/api/concerts/${'x'.repeat(300)}/availability/stream`);
+
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.body.error.code).toBe('CONCERT_NOT_FOUND');
+    expect(app.services.hub.watcherCount()).toBe(0);
+  });
+
+  it('a query string and a trailing slash still open the stream', async () => {
+    const res = await fetch(`${app.url}/api/concerts/${CONCERT}/availability/stream/?from=list`);
+    await res.body?.cancel();
+
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  });
 });

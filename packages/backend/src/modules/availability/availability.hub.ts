@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { AVAILABILITY_EVENT, type AvailabilityEvent } from '@ticket-booking/shared';
 
 export interface AvailabilityHubOptions {
@@ -24,14 +24,14 @@ export interface AvailabilityHub extends AvailabilityChanges {
    * Turns the response into an event stream for the concert, starting with `current` unless
    * `lastEventId` shows the client already has that version.
    */
-  subscribe(res: Response, current: AvailabilityEvent, lastEventId?: number): void;
+  subscribe(res: ServerResponse, current: AvailabilityEvent, lastEventId?: number): void;
   watcherCount(concertId?: string): number;
   /** Ends every stream (telling browsers when to come back) and stops the hub's timers. */
   close(): void;
 }
 
 interface Watcher {
-  res: Response;
+  res: ServerResponse;
   /**
    * Writes an event: straight to the socket as an HTTP/1.1 chunk when the response is chunked,
    * which skips Node's per-write framing (the fan-out's cost is one socket write per watcher).
@@ -92,7 +92,7 @@ function cachedChunkOf(frame: Buffer): Buffer {
 }
 
 /** How to write to this response, and what says when a full buffer has drained. */
-function senderFor(res: Response): {
+function senderFor(res: ServerResponse): {
   send: (frame: Buffer) => boolean;
   drains: NodeJS.EventEmitter;
 } {

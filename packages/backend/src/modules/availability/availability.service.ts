@@ -1,6 +1,6 @@
 import type { AvailabilityEvent } from '@ticket-booking/shared';
 import { availableTickets } from '@ticket-booking/shared';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { toIso, type Clock } from '../../lib/clock.js';
 import type { ConcertsRepo } from '../concerts/concerts.repo.js';
 import { concertNotFound } from '../concerts/concerts.service.js';
@@ -39,7 +39,7 @@ export function readAvailability(
 export function watchAvailability(
   deps: AvailabilityDeps,
   concertId: string,
-  res: Response,
+  res: ServerResponse,
   lastEventId: number | undefined,
 ): void {
   const current = readAvailability(deps, concertId);
