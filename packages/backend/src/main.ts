@@ -9,6 +9,7 @@ import { drainable } from './http/drain.js';
 import { startHoldExpiryJob } from './jobs/hold-expiry.js';
 import { startWalCheckpointer } from './jobs/wal-checkpoint.js';
 import { systemClock } from './lib/clock.js';
+import { expireHolds } from './modules/holds/holds.service.js';
 
 export interface RunningServer {
   url: string;
@@ -26,6 +27,8 @@ export async function start(config: Config): Promise<RunningServer> {
 
   const deps = { config, db, clock: systemClock, frontendDir: FRONTEND_DIST_DIR };
   const services = createServices(deps);
+  // Holds that ran out while no server was running (after a crash, say) go before any request.
+  await expireHolds(services);
   const app = createApp(deps, services);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) => {
