@@ -1,11 +1,14 @@
+import { constants } from 'node:os';
 import { createServer, createServices } from './app.js';
 import { ConfigError, FRONTEND_DIST_DIR, loadConfig, type Config } from './config/config.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { seedIfEmpty } from './db/seed.js';
+import { drainable } from './http/drain.js';
 import { startHoldExpiryJob } from './jobs/hold-expiry.js';
 import { startWalCheckpointer } from './jobs/wal-checkpoint.js';
 import { systemClock } from './lib/clock.js';
+import { expireHolds } from './modules/holds/holds.service.js';
 
 export interface RunningServer {
   url: string;
@@ -23,6 +26,8 @@ export async function start(config: Config): Promise<RunningServer> {
 
   const deps = { config, db, clock: systemClock, frontendDir: FRONTEND_DIST_DIR };
   const services = createServices(deps);
+  // Holds that ran out while no server was running (after a crash, say) go before any request.
+  await expireHolds(services);
   const server = createServer(deps, services);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -31,22 +36,24 @@ export async function start(config: Config): Promise<RunningServer> {
       resolve();
     });
   });
+  const drain = drainable(server);
   const job = startHoldExpiryJob(services, config.holdCleanupIntervalMs);
 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
     url: `http://${config.host}:${port}`,
+    /** Stops taking connections, ends the streams, waits for requests in flight, then closes. */
     async stop() {
-      job.stop();
+      // The port closes first, so no stream can open after the hub has ended them all.
+      const drained = drain.drain(config.shutdownTimeoutMs);
       services.hub.close();
+      const cut = await drained;
+      if (cut > 0) {
+        console.warn(`Cut ${cut} request(s) still running after ${config.shutdownTimeoutMs} ms`);
+      }
+      await job.stop();
       await checkpointer.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-        server.closeAllConnections();
-      });
       db.close();
     },
   };
@@ -63,9 +70,29 @@ async function main(): Promise<void> {
   }
   const server = await start(config);
   console.info(`Ticket booking API listening on ${server.url} (database ${config.databasePath})`);
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void server.stop().then(() => process.exit(0));
+    process.on(signal, () => {
+      if (stopping) {
+        // Asked again while stopping: whoever sent it will not wait for requests in flight.
+        console.error(`${signal} again: exiting without waiting`);
+        process.exit(128 + constants.signals[signal]);
+      }
+      stopping = true;
+      const stopped = server.stop();
+      console.info(
+        `${signal}: shutting down, no new connections; requests in flight get up to ${config.shutdownTimeoutMs} ms`,
+      );
+      stopped.then(
+        () => {
+          console.info('Stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          console.error('Shutdown failed', error);
+          process.exit(1);
+        },
+      );
     });
   }
 }

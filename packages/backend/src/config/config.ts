@@ -49,6 +49,7 @@ const EnvSchema = z
     SSE_COALESCE_MS: wholeNumber(1, 60_000, 100),
     SSE_KEEPALIVE_MS: wholeNumber(1000, DAY_MS, 15_000),
     SSE_RETRY_MS: wholeNumber(100, DAY_MS, 3000),
+    SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 10 * 60_000, 10_000),
   })
   .check((ctx) => {
     // Compare only values that are valid on their own; a bad one is reported already.
@@ -92,6 +93,8 @@ export interface Config {
     keepAliveMs: number;
     retryMs: number;
   };
+  /** How long a stopping server lets requests in flight finish before it cuts them. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -138,5 +141,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keepAliveMs: e.SSE_KEEPALIVE_MS,
       retryMs: e.SSE_RETRY_MS,
     },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '../db/connection.js';
 import { countRows, storedTier } from '../test/inspect.js';
 import { startTestApp, type TestApp } from '../test/test-app.js';
 import { startHoldExpiryJob, type HoldExpiryJob } from './hold-expiry.js';
 
 const CONCERT = 'test-concert';
 
-/** Writes commit together on the event loop's next check phase (setImmediate, faked here). */
-async function writesCommitted(): Promise<void> {
+/** Queued writes run together on the event loop's next check phase (setImmediate, faked here). */
+async function runQueuedWrites(): Promise<void> {
   await vi.advanceTimersToNextTimerAsync();
 }
 
@@ -17,7 +18,7 @@ describe('the hold cleanup job', () => {
     app = await startTestApp();
   });
   afterEach(async () => {
-    job?.stop();
+    await job?.stop();
     vi.useRealTimers();
     await app.close();
   });
@@ -31,7 +32,7 @@ describe('the hold cleanup job', () => {
     await vi.advanceTimersByTimeAsync(9_999);
     expect(countRows(app.db, 'holds')).toBe(1);
     await vi.advanceTimersByTimeAsync(1);
-    await writesCommitted();
+    await runQueuedWrites();
 
     expect(countRows(app.db, 'holds')).toBe(0);
     expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
@@ -43,9 +44,28 @@ describe('the hold cleanup job', () => {
     vi.useFakeTimers();
     job = startHoldExpiryJob(app.services, 10_000);
 
-    job.stop();
+    await job.stop();
     await vi.advanceTimersByTimeAsync(60_000);
 
     expect(countRows(app.db, 'holds')).toBe(1);
+  });
+
+  it('stopped while a sweep waits for a busy database, it resolves only once that sweep is done', async () => {
+    await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 4 }]);
+    app.clock.advance(90_000);
+    const otherProcess = openDatabase(app.config.databasePath);
+    otherProcess.sqlite.exec('BEGIN IMMEDIATE');
+    vi.useFakeTimers();
+    job = startHoldExpiryJob(app.services, 10_000);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await runQueuedWrites();
+
+    const stopped = job.stop();
+    otherProcess.sqlite.exec('ROLLBACK');
+    otherProcess.close();
+    await stopped;
+
+    expect(countRows(app.db, 'holds')).toBe(0);
+    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
   });
 });

@@ -1,7 +1,8 @@
 import { expireHolds, type HoldsDeps } from '../modules/holds/holds.service.js';
 
 export interface HoldExpiryJob {
-  stop(): void;
+  /** No sweep starts after this; resolves once a sweep already running is done. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -9,22 +10,26 @@ export interface HoldExpiryJob {
  * already ignore run-out holds); it keeps the tables small.
  */
 export function startHoldExpiryJob(deps: HoldsDeps, intervalMs: number): HoldExpiryJob {
-  let running = false;
+  let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     if (running) return;
-    running = true;
-    expireHolds(deps)
-      .catch((error: unknown) => {
-        console.error('Hold cleanup failed; will retry', error);
-      })
+    running = expireHolds(deps)
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          console.error('Hold cleanup failed; will retry', error);
+        },
+      )
       .finally(() => {
-        running = false;
+        running = undefined;
       });
   }, intervalMs);
   timer.unref();
   return {
-    stop() {
+    async stop() {
       clearInterval(timer);
+      // A sweep waiting out a busy database must not find the connection closed under it.
+      await running;
     },
   };
 }

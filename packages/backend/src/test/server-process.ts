@@ -13,6 +13,10 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Resident memory of the process, from /proc. */
   rssBytes(): number;
+  /** Resolves once the process has printed something that matches `pattern`. */
+  printed(pattern: RegExp): Promise<void>;
+  /** Resolves once the process has exited, with its exit code (null if a signal ended it). */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -27,6 +31,18 @@ export function spawnServer(args: string[], env: Record<string, string>): Promis
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const outputListeners = new Set<() => void>();
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => {
+      resolve(code);
+    });
+  });
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const listener of [...outputListeners]) listener();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -36,13 +52,11 @@ export function spawnServer(args: string[], env: Record<string, string>): Promis
       clearTimeout(timer);
       reject(new Error(`server exited with ${String(code)}:\n${output}`));
     });
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+    const onData = () => {
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (!match?.[1]) return;
       clearTimeout(timer);
-      child.stdout.off('data', onData);
-      child.stderr.off('data', onData);
+      outputListeners.delete(onData);
       resolve({
         url: match[1],
         child,
@@ -50,6 +64,23 @@ export function spawnServer(args: string[], env: Record<string, string>): Promis
           const status = fs.readFileSync(`/proc/${String(child.pid)}/status`, 'utf8');
           return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
         },
+        printed: (pattern) =>
+          new Promise<void>((done, fail) => {
+            const check = () => {
+              if (!pattern.test(output)) return;
+              outputListeners.delete(check);
+              done();
+            };
+            outputListeners.add(check);
+            check();
+            // 'close' comes once its output is all read, unlike 'exit'.
+            child.once('close', () => {
+              if (outputListeners.delete(check)) {
+                fail(new Error(`exited without printing ${String(pattern)}:\n${output}`));
+              }
+            });
+          }),
+        exited,
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) {
@@ -63,8 +94,7 @@ export function spawnServer(args: string[], env: Record<string, string>): Promis
           }),
       });
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    outputListeners.add(onData);
   });
 }
 

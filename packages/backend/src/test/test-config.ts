@@ -17,6 +17,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     holdCleanupIntervalMs: 10_000,
     maxTicketsPerOrder: 10,
     sse: { coalesceMs: 100, keepAliveMs: 15_000, retryMs: 3000 },
+    shutdownTimeoutMs: 10_000,
     ...overrides,
   };
 }

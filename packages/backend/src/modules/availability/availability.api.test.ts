@@ -192,4 +192,15 @@ describe('the availability stream', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
   });
+
+  it('once the hub has closed (the server is stopping), a new stream gets only the retry hint and ends', async () => {
+    app.services.hub.close();
+
+    const res = await fetch(`${app.url}/api/concerts/${CONCERT}/availability/stream`);
+    const body = await res.text();
+
+    expect(res.status).toBe(200);
+    expect(body).toBe('retry: 3000\n\n');
+    expect(app.services.hub.watcherCount()).toBe(0);
+  });
 });

@@ -26,7 +26,10 @@ export interface AvailabilityHub extends AvailabilityChanges {
    */
   subscribe(res: ServerResponse, current: AvailabilityEvent, lastEventId?: number): void;
   watcherCount(concertId?: string): number;
-  /** Ends every stream (telling browsers when to come back) and stops the hub's timers. */
+  /**
+   * Ends every stream (telling browsers when to come back) and stops the hub's timers. A stream
+   * asked for afterwards gets that hint alone.
+   */
   close(): void;
 }
 
@@ -113,6 +116,7 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
   let keepAliveTimer: NodeJS.Timeout | undefined;
   let pollTimer: NodeJS.Timeout | undefined;
   let seenDataVersion = options.dataVersion();
+  let closed = false;
 
   function write(watcher: Watcher, frame: Buffer, version: number): void {
     if (watcher.version >= version) return;
@@ -223,6 +227,11 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
       });
       res.socket?.setNoDelay(true);
       res.write(`retry: ${options.retryMs}\n\n`);
+      // Asked for while the server stops (on a connection already open): only the hint to retry.
+      if (closed) {
+        res.end();
+        return;
+      }
 
       const channel = channelFor(concertId);
       // A Last-Event-ID newer than anything here belongs to another database: start afresh.
@@ -258,6 +267,7 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
     },
 
     close() {
+      closed = true;
       for (const channel of channels.values()) {
         clearTimeout(channel.timer);
         for (const watcher of channel.watchers) {
