@@ -17,6 +17,14 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     holdCleanupIntervalMs: 10_000,
     maxTicketsPerOrder: 10,
     sse: { coalesceMs: 100, keepAliveMs: 15_000, retryMs: 3000 },
+    abuseLimits: { sessionWritesPerMinute: 120, ipWritesPerMinute: 3000, streamsPerIp: 1000 },
+    http: {
+      trustProxy: false,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5000,
+      corsOrigins: [],
+      cookieSecure: false,
+    },
     ...overrides,
   };
 }
