@@ -1,9 +1,9 @@
-import type { Server } from 'node:http';
 import { createApp, createServices } from './app.js';
 import { ConfigError, FRONTEND_DIST_DIR, loadConfig, type Config } from './config/config.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { seedIfEmpty } from './db/seed.js';
+import { listen } from './http/server.js';
 import { startHoldExpiryJob } from './jobs/hold-expiry.js';
 import { startWalCheckpointer } from './jobs/wal-checkpoint.js';
 import { systemClock } from './lib/clock.js';
@@ -25,12 +25,7 @@ export async function start(config: Config): Promise<RunningServer> {
   const deps = { config, db, clock: systemClock, frontendDir: FRONTEND_DIST_DIR };
   const services = createServices(deps);
   const app = createApp(deps, services);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, (error?: Error) => {
-      if (error) reject(error);
-      else resolve(listening);
-    });
-  });
+  const server = await listen(app, config);
   const job = startHoldExpiryJob(services, config.holdCleanupIntervalMs);
 
   const address = server.address();

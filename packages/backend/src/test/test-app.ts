@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Server } from 'node:http';
 import { createApp, createServices, type Services } from '../app.js';
 import type { Config } from '../config/config.js';
 import { openDatabase, type BusyRetryPolicy, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
+import { listen } from '../http/server.js';
 import type { NewConcert } from '../modules/concerts/concerts.repo.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 import { createShopper, type Shopper } from './shopper.js';
@@ -104,11 +104,7 @@ export async function startTestApp(
   const deps = { config, db: database.db, clock };
   const services = createServices(deps);
   const app = createApp(deps, services);
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => {
-      resolve(listening);
-    });
-  });
+  const server = await listen(app, config);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
