@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Config } from './config/config.js';
 import type { Db } from './db/connection.js';
+import { ipWriteLimit, sessionWriteLimit, streamsPerIpCap } from './http/abuse-limits.js';
 import { apiNotFound, errorHandler, requireJsonBody } from './http/errors.js';
 import type { Clock } from './lib/clock.js';
 import { createAvailabilityHub } from './modules/availability/availability.hub.js';
@@ -68,15 +69,19 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.disable('x-powered-by');
   // Every answer is live data; hashing each body for an ETag would only cost time.
   app.set('etag', false);
+  app.set('trust proxy', deps.config.http.trustProxy);
+  const { abuseLimits } = deps.config;
 
   // Streams stay open for as long as a page does, so they are routed first, past everything
   // they do not need (sessions, body parsing): each open stream costs less memory.
-  app.use('/api/concerts', availabilityRouter(services));
+  app.use('/api/concerts', availabilityRouter(services, streamsPerIpCap(abuseLimits.streamsPerIp)));
 
   const tokens = createSessionTokens(services.sessions.signingSecret());
   app.use(
     '/api',
+    ipWriteLimit(abuseLimits.ipWritesPerMinute),
     sessionMiddleware(tokens),
+    sessionWriteLimit(abuseLimits.sessionWritesPerMinute),
     requireJsonBody,
     express.json({ limit: '16kb', strict: true }),
   );

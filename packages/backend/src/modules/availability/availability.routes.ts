@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { concertIdParam } from '../../http/validate.js';
 import { watchAvailability, type AvailabilityDeps } from './availability.service.js';
 
@@ -6,10 +6,11 @@ function lastEventIdOf(header: string | undefined): number | undefined {
   return header !== undefined && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
 }
 
-export function availabilityRouter(deps: AvailabilityDeps): Router {
+/** `guards` run before a stream opens, and may refuse it. */
+export function availabilityRouter(deps: AvailabilityDeps, guards: RequestHandler[] = []): Router {
   const router = Router();
 
-  router.get('/:id/availability/stream', (req, res) => {
+  router.get('/:id/availability/stream', ...guards, (req, res) => {
     watchAvailability(
       deps,
       concertIdParam(req.params.id),
