@@ -5,6 +5,7 @@ import type { Config } from './config/config.js';
 import type { Db } from './db/connection.js';
 import { ipWriteLimit, sessionWriteLimit, streamsPerIpCap } from './http/abuse-limits.js';
 import { apiNotFound, errorHandler, requireJsonBody } from './http/errors.js';
+import { crossOrigin, securityHeaders } from './http/security.js';
 import type { Clock } from './lib/clock.js';
 import { createAvailabilityHub } from './modules/availability/availability.hub.js';
 import { availabilityRouter } from './modules/availability/availability.routes.js';
@@ -71,6 +72,8 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.set('etag', false);
   app.set('trust proxy', deps.config.http.trustProxy);
   const { abuseLimits } = deps.config;
+  // First, so every response has them: errors, event streams and the web app's files too.
+  app.use(securityHeaders(), crossOrigin(deps.config.http.corsOrigins));
 
   // Streams stay open for as long as a page does, so they are routed first, past everything
   // they do not need (sessions, body parsing): each open stream costs less memory.
@@ -80,7 +83,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.use(
     '/api',
     ipWriteLimit(abuseLimits.ipWritesPerMinute),
-    sessionMiddleware(tokens),
+    sessionMiddleware(tokens, { secure: deps.config.http.cookieSecure }),
     sessionWriteLimit(abuseLimits.sessionWritesPerMinute),
     requireJsonBody,
     express.json({ limit: '16kb', strict: true }),

@@ -92,6 +92,7 @@ export async function startTestApp(
     concerts?: TestConcert[];
     config?: Partial<Config>;
     busy?: BusyRetryPolicy;
+    frontendDir?: string;
   } = {},
 ): Promise<TestApp> {
   const clock = createFakeClock();
@@ -101,7 +102,7 @@ export async function startTestApp(
     options.busy,
   );
   const config = testConfig({ databasePath: database.file, ...options.config });
-  const deps = { config, db: database.db, clock };
+  const deps = { config, db: database.db, clock, frontendDir: options.frontendDir };
   const services = createServices(deps);
   const app = createApp(deps, services);
   const server = await listen(app, config);
