@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchBrowser, startProductServer, type ProductServer } from './harness.js';
 import { openShopper, saveArtifacts, type Shopper } from './shopper.js';
 
@@ -45,7 +45,9 @@ export function setUpProduct() {
       console.error(`Screenshots and console logs of the failed scenario: ${dir}`);
     }
     await Promise.all(shoppers.map((shopper) => shopper.context.close()));
+    const violations = shoppers.flatMap((shopper) => shopper.cspViolations);
     shoppers = [];
+    expect(violations).toEqual([]);
   });
 
   afterAll(async () => {
