@@ -173,7 +173,13 @@ async function main(): Promise<void> {
   progress(`preparing a database with ${HOT_HOLDS.toLocaleString()} live holds on the hot tier`);
   await prepareDatabase(databasePath, HOT_HOLDS);
   progressDone();
-  const env = { DATABASE_PATH: databasePath };
+  const env = {
+    DATABASE_PATH: databasePath,
+    // Thousands of requests and streams a second from 127.0.0.1: the abuse limits would refuse them.
+    RATE_LIMIT_SESSION_PER_MIN: '0',
+    RATE_LIMIT_IP_PER_MIN: '0',
+    SSE_MAX_STREAMS_PER_IP: '0',
+  };
   const servers: ServerProcess[] = [];
   const serve = async (start: typeof startProduct) => {
     const server = await start(env);

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Config } from './config/config.js';
 import type { Db } from './db/connection.js';
+import { ipWriteLimit, sessionWriteLimit, streamsPerIpCap } from './http/abuse-limits.js';
+import { clientAddressOf } from './http/client-address.js';
 import { apiNotFound, errorHandler, requireJsonBody } from './http/errors.js';
+import { crossOrigin, securityHeaders } from './http/security.js';
 import type { Clock } from './lib/clock.js';
 import { createAvailabilityHub } from './modules/availability/availability.hub.js';
 import { availabilityStreams } from './modules/availability/availability.routes.js';
@@ -63,17 +66,23 @@ export function createServices(deps: AppDeps): Services {
   };
 }
 
-/** Builds the HTTP app for everything but the streams (see `createServer`). It never listens. */
+/** The Express app for everything but the streams (see `createRequestListener`). */
 export function createApp(deps: AppDeps, services: Services = createServices(deps)): Express {
   const app = express();
   app.disable('x-powered-by');
   // Every answer is live data; hashing each body for an ETag would only cost time.
   app.set('etag', false);
+  app.set('trust proxy', deps.config.http.trustProxy);
+  const { abuseLimits } = deps.config;
+  // First, so every response has them: errors and the web app's files too.
+  app.use(securityHeaders(), crossOrigin(deps.config.http.corsOrigins));
 
   const tokens = createSessionTokens(services.sessions.signingSecret());
   app.use(
     '/api',
-    sessionMiddleware(tokens),
+    ipWriteLimit(abuseLimits.ipWritesPerMinute),
+    sessionMiddleware(tokens, { secure: deps.config.http.cookieSecure }),
+    sessionWriteLimit(abuseLimits.sessionWritesPerMinute),
     requireJsonBody,
     express.json({ limit: '16kb', strict: true }),
   );
@@ -96,16 +105,21 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
 }
 
 /**
- * The HTTP server, not yet listening: availability streams are answered straight from the hub,
- * since each stays open as long as its page does; every other request goes to the app.
+ * What the HTTP server runs for each request: availability streams are answered straight from
+ * the hub, since each stays open as long as its page does; every other request goes to the app.
  */
-export function createServer(
+export function createRequestListener(
   deps: AppDeps,
   services: Services = createServices(deps),
-): http.Server {
+): http.RequestListener {
   const app = createApp(deps, services);
-  const streams = availabilityStreams(services);
-  return http.createServer((req, res) => {
+  const { abuseLimits, http: httpConfig } = deps.config;
+  const streams = availabilityStreams(services, [
+    securityHeaders(),
+    ...crossOrigin(httpConfig.corsOrigins),
+    ...streamsPerIpCap(abuseLimits.streamsPerIp, clientAddressOf(httpConfig.trustProxy)),
+  ]);
+  return (req, res) => {
     if (!streams(req, res)) app(req, res);
-  });
+  };
 }

@@ -1,10 +1,11 @@
 import { constants } from 'node:os';
-import { createServer, createServices } from './app.js';
+import { createRequestListener, createServices } from './app.js';
 import { ConfigError, FRONTEND_DIST_DIR, loadConfig, type Config } from './config/config.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { seedIfEmpty } from './db/seed.js';
 import { drainable } from './http/drain.js';
+import { listen } from './http/server.js';
 import { startHoldExpiryJob } from './jobs/hold-expiry.js';
 import { startWalCheckpointer } from './jobs/wal-checkpoint.js';
 import { systemClock } from './lib/clock.js';
@@ -28,14 +29,7 @@ export async function start(config: Config): Promise<RunningServer> {
   const services = createServices(deps);
   // Holds that ran out while no server was running (after a crash, say) go before any request.
   await expireHolds(services);
-  const server = createServer(deps, services);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const server = await listen(createRequestListener(deps, services), config);
   const drain = drainable(server);
   const job = startHoldExpiryJob(services, config.holdCleanupIntervalMs);
 

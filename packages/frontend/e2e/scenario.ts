@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchBrowser, startProductServer, type ProductServer } from './harness.js';
 import { openShopper, saveArtifacts, type Shopper } from './shopper.js';
 
@@ -18,6 +18,13 @@ export const E2E_TIMINGS = {
 };
 
 /**
+ * With heartbeats 15 times as frequent, a session writes far more often than a real shopper's,
+ * so the session limit is off. The per-address limit and stream cap keep their defaults: a few
+ * shoppers on one address, as behind a NAT, stay well within them.
+ */
+export const E2E_LIMITS = { RATE_LIMIT_SESSION_PER_MIN: '0' };
+
+/**
  * One built server on a fresh demo database and one Chromium for the file's scenarios; each
  * scenario's shoppers get browser contexts of their own, closed after it. A failed scenario
  * leaves screenshots and console logs behind.
@@ -28,7 +35,7 @@ export function setUpProduct() {
   let shoppers: Shopper[] = [];
 
   beforeAll(async () => {
-    server = await startProductServer(E2E_TIMINGS);
+    server = await startProductServer({ ...E2E_TIMINGS, ...E2E_LIMITS });
     browser = await launchBrowser();
   });
 
@@ -38,7 +45,9 @@ export function setUpProduct() {
       console.error(`Screenshots and console logs of the failed scenario: ${dir}`);
     }
     await Promise.all(shoppers.map((shopper) => shopper.context.close()));
+    const violations = shoppers.flatMap((shopper) => shopper.cspViolations);
     shoppers = [];
+    expect(violations).toEqual([]);
   });
 
   afterAll(async () => {

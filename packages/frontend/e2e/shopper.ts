@@ -15,6 +15,8 @@ export interface Shopper {
   context: BrowserContext;
   page: Page;
   console: string[];
+  /** What the Content-Security-Policy refused on any of its pages: it must refuse nothing. */
+  cspViolations: string[];
   newPage(): Promise<Page>;
   /** What is left of a tier on the concert page, as the page shows it. */
   available(tier: string, page?: Page): Promise<number>;
@@ -33,6 +35,17 @@ export async function openShopper(
     viewport: { width: 1280, height: 900 },
   });
   const console: string[] = [];
+  const cspViolations: string[] = [];
+  // Refusals are events in the page, not always console messages: each is reported back here.
+  await context.exposeBinding('reportCspViolation', (_source, violation: string) => {
+    cspViolations.push(violation);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const page = window as unknown as { reportCspViolation: (v: string) => Promise<void> };
+      void page.reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
   const watch = (page: Page) => {
     page.on('console', (message) => console.push(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (error) => console.push(`[pageerror] ${error.message}`));
@@ -49,6 +62,7 @@ export async function openShopper(
     context,
     page,
     console,
+    cspViolations,
     newPage: async () => watch(await context.newPage()),
     async available(tier, on = page) {
       const text = await tierRow(tier, on).innerText();

@@ -15,6 +15,7 @@ export const ErrorCodeSchema = z.enum([
   'NOT_ENOUGH_TICKETS',
   'PAYMENT_DECLINED',
   'BUSY',
+  'RATE_LIMITED',
   'INTERNAL_ERROR',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

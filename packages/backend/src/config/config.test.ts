@@ -36,6 +36,14 @@ describe('loadConfig', () => {
       maxTicketsPerOrder: 10,
       sse: { coalesceMs: 100, keepAliveMs: 15_000, retryMs: 3000 },
       shutdownTimeoutMs: 10_000,
+      abuseLimits: { sessionWritesPerMinute: 120, ipWritesPerMinute: 3000, streamsPerIp: 1000 },
+      http: {
+        trustProxy: false,
+        requestTimeoutMs: 30_000,
+        keepAliveTimeoutMs: 5000,
+        corsOrigins: [],
+        cookieSecure: false,
+      },
     });
     expect(DEFAULT_DATABASE_PATH).toBe(path.join(BACKEND_ROOT, 'data', 'tickets.db'));
   });
@@ -57,6 +65,14 @@ describe('loadConfig', () => {
       SSE_KEEPALIVE_MS: '20000',
       SSE_RETRY_MS: '5000',
       SHUTDOWN_TIMEOUT_MS: '30000',
+      RATE_LIMIT_SESSION_PER_MIN: '30',
+      RATE_LIMIT_IP_PER_MIN: '600',
+      SSE_MAX_STREAMS_PER_IP: '50',
+      TRUST_PROXY: '1',
+      REQUEST_TIMEOUT_MS: '10000',
+      KEEP_ALIVE_TIMEOUT_MS: '65000',
+      CORS_ORIGIN: 'https://tickets.example.com',
+      COOKIE_SECURE: 'true',
     };
 
     const config = loadConfig(env);
@@ -77,6 +93,14 @@ describe('loadConfig', () => {
       maxTicketsPerOrder: 6,
       sse: { coalesceMs: 250, keepAliveMs: 20_000, retryMs: 5000 },
       shutdownTimeoutMs: 30_000,
+      abuseLimits: { sessionWritesPerMinute: 30, ipWritesPerMinute: 600, streamsPerIp: 50 },
+      http: {
+        trustProxy: 1,
+        requestTimeoutMs: 10_000,
+        keepAliveTimeoutMs: 65_000,
+        corsOrigins: ['https://tickets.example.com'],
+        cookieSecure: true,
+      },
     });
   });
 
@@ -100,6 +124,21 @@ describe('loadConfig', () => {
     ['SSE_KEEPALIVE_MS', '5000', (c: Config) => c.sse.keepAliveMs, 5000],
     ['SSE_RETRY_MS', '1000', (c: Config) => c.sse.retryMs, 1000],
     ['SHUTDOWN_TIMEOUT_MS', '0', (c: Config) => c.shutdownTimeoutMs, 0],
+    ['RATE_LIMIT_SESSION_PER_MIN', '0', (c: Config) => c.abuseLimits.sessionWritesPerMinute, 0],
+    ['RATE_LIMIT_IP_PER_MIN', '0', (c: Config) => c.abuseLimits.ipWritesPerMinute, 0],
+    ['SSE_MAX_STREAMS_PER_IP', '0', (c: Config) => c.abuseLimits.streamsPerIp, 0],
+    ['TRUST_PROXY', 'true', (c: Config) => c.http.trustProxy, true],
+    ['TRUST_PROXY', '2', (c: Config) => c.http.trustProxy, 2],
+    ['TRUST_PROXY', 'loopback', (c: Config) => c.http.trustProxy, 'loopback'],
+    [
+      'TRUST_PROXY',
+      '10.0.0.0/8, fd00::/8,192.168.1.7',
+      (c: Config) => c.http.trustProxy,
+      '10.0.0.0/8, fd00::/8,192.168.1.7',
+    ],
+    ['REQUEST_TIMEOUT_MS', '5000', (c: Config) => c.http.requestTimeoutMs, 5000],
+    ['KEEP_ALIVE_TIMEOUT_MS', '61000', (c: Config) => c.http.keepAliveTimeoutMs, 61_000],
+    ['COOKIE_SECURE', 'true', (c: Config) => c.http.cookieSecure, true],
   ] as const)('when only %s=%s is set, it overrides its default', (name, value, read, expected) => {
     const defaults = loadConfig({});
 
@@ -114,6 +153,23 @@ describe('loadConfig', () => {
 
     expect(config.port).toBe(0);
     expect(config.maxTicketsPerOrder).toBe(12);
+  });
+
+  it('reads several CORS origins separated by commas', () => {
+    const config = loadConfig({
+      CORS_ORIGIN: 'https://tickets.example.com, https://www.example.com:8443',
+    });
+
+    expect(config.http.corsOrigins).toEqual([
+      'https://tickets.example.com',
+      'https://www.example.com:8443',
+    ]);
+  });
+
+  it('reads TRUST_PROXY=false and COOKIE_SECURE=false as off', () => {
+    const config = loadConfig({ TRUST_PROXY: 'false', COOKIE_SECURE: 'false' });
+
+    expect(config.http).toMatchObject({ trustProxy: false, cookieSecure: false });
   });
 
   it('ignores variables it does not know', () => {
@@ -139,6 +195,35 @@ describe('loadConfig', () => {
     ['DATABASE_PATH', '', 'DATABASE_PATH: must not be empty (got "")'],
     ['SHUTDOWN_TIMEOUT_MS', '10s', 'SHUTDOWN_TIMEOUT_MS: must be a whole number (got "10s")'],
     ['SHUTDOWN_TIMEOUT_MS', '600001', 'SHUTDOWN_TIMEOUT_MS: must be at most 600000 (got "600001")'],
+    [
+      'RATE_LIMIT_SESSION_PER_MIN',
+      '-1',
+      'RATE_LIMIT_SESSION_PER_MIN: must be a whole number (got "-1")',
+    ],
+    ['RATE_LIMIT_IP_PER_MIN', 'lots', 'RATE_LIMIT_IP_PER_MIN: must be a whole number (got "lots")'],
+    ['SSE_MAX_STREAMS_PER_IP', '1.5', 'SSE_MAX_STREAMS_PER_IP: must be a whole number (got "1.5")'],
+    ['REQUEST_TIMEOUT_MS', '0', 'REQUEST_TIMEOUT_MS: must be at least 1000 (got "0")'],
+    [
+      'TRUST_PROXY',
+      'nginx',
+      'TRUST_PROXY: must be true, false, a number of proxies, or proxy addresses such as loopback, 10.0.0.0/8 (got "nginx")',
+    ],
+    [
+      'TRUST_PROXY',
+      '10.0.0.0/33',
+      'TRUST_PROXY: must be true, false, a number of proxies, or proxy addresses such as loopback, 10.0.0.0/8 (got "10.0.0.0/33")',
+    ],
+    [
+      'CORS_ORIGIN',
+      'https://tickets.example.com/',
+      'CORS_ORIGIN: must be origins such as https://tickets.example.com, separated by commas (got "https://tickets.example.com/")',
+    ],
+    [
+      'CORS_ORIGIN',
+      '*',
+      'CORS_ORIGIN: must be origins such as https://tickets.example.com, separated by commas (got "*")',
+    ],
+    ['COOKIE_SECURE', 'maybe', 'COOKIE_SECURE: must be true or false (got "maybe")'],
   ])('when %s=%j, it refuses to start and names the variable', (name, value, problem) => {
     const error = configErrorFor({ [name]: value });
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -28,6 +29,22 @@ function wholeNumber(min: number, max: number, fallback: number) {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One entry of a `trust proxy` list: a name Express knows, an address, or a subnet. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+function isOrigin(value: string): boolean {
+  return URL.canParse(value) && new URL(value).origin === value;
+}
+
 const EnvSchema = z
   .object({
     PORT: wholeNumber(0, 65535, 3001),
@@ -50,6 +67,49 @@ const EnvSchema = z
     SSE_KEEPALIVE_MS: wholeNumber(1000, DAY_MS, 15_000),
     SSE_RETRY_MS: wholeNumber(100, DAY_MS, 3000),
     SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 10 * 60_000, 10_000),
+    // A shopper writes a few times a minute (checkout, a heartbeat every 30 s and on coming back
+    // to the tab, pay, a retry): 120 a minute per session is far above that. One address may be
+    // a carrier or office NAT: 3,000 writes a minute lets some 300 shoppers behind it have their
+    // busiest minute at once, while one bot gets 50 a second, a small share of the thousands of
+    // holds a second one process takes. 1,000 streams (some 15 MB of memory) cover a large NAT's
+    // open concert pages, yet one client cannot fill the server's memory with them.
+    RATE_LIMIT_SESSION_PER_MIN: wholeNumber(0, 1_000_000, 120),
+    RATE_LIMIT_IP_PER_MIN: wholeNumber(0, 1_000_000, 3000),
+    SSE_MAX_STREAMS_PER_IP: wholeNumber(0, 1_000_000, 1000),
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .refine(
+        (value) =>
+          value === 'true' ||
+          value === 'false' ||
+          /^\d+$/.test(value) ||
+          value.split(',').every((entry) => isProxyAddress(entry.trim())),
+        {
+          error:
+            'must be true, false, a number of proxies, or proxy addresses such as loopback, 10.0.0.0/8',
+        },
+      )
+      .transform((value): boolean | number | string => {
+        if (value === 'true' || value === 'false') return value === 'true';
+        return /^\d+$/.test(value) ? Number(value) : value;
+      })
+      .optional()
+      .transform((value) => value ?? false),
+    REQUEST_TIMEOUT_MS: wholeNumber(1000, DAY_MS, 30_000),
+    KEEP_ALIVE_TIMEOUT_MS: wholeNumber(1000, DAY_MS, 5000),
+    CORS_ORIGIN: z
+      .string()
+      .transform((value) => value.split(',').map((origin) => origin.trim()))
+      .refine((origins) => origins.every(isOrigin), {
+        error: 'must be origins such as https://tickets.example.com, separated by commas',
+      })
+      .optional()
+      .transform((origins) => origins ?? []),
+    COOKIE_SECURE: z
+      .stringbool({ error: 'must be true or false' })
+      .optional()
+      .transform((value) => value ?? false),
   })
   .check((ctx) => {
     // Compare only values that are valid on their own; a bad one is reported already.
@@ -95,6 +155,24 @@ export interface Config {
   };
   /** How long a stopping server lets requests in flight finish before it cuts them. */
   shutdownTimeoutMs: number;
+  /** Limits on what one shopper or one address can ask of this process; 0 turns one off. */
+  abuseLimits: {
+    sessionWritesPerMinute: number;
+    ipWritesPerMinute: number;
+    streamsPerIp: number;
+  };
+  http: {
+    /** Express's `trust proxy`: which X-Forwarded-For hops name the real client. */
+    trustProxy: boolean | number | string;
+    /** The longest a client may take to send a whole request, headers and body. */
+    requestTimeoutMs: number;
+    /** How long an idle kept-alive connection waits for its next request. */
+    keepAliveTimeoutMs: number;
+    /** Browser origins allowed to call the API with the session cookie; none by default. */
+    corsOrigins: string[];
+    /** The session cookie is sent over HTTPS only. */
+    cookieSecure: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -142,5 +220,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryMs: e.SSE_RETRY_MS,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    abuseLimits: {
+      sessionWritesPerMinute: e.RATE_LIMIT_SESSION_PER_MIN,
+      ipWritesPerMinute: e.RATE_LIMIT_IP_PER_MIN,
+      streamsPerIp: e.SSE_MAX_STREAMS_PER_IP,
+    },
+    http: {
+      trustProxy: e.TRUST_PROXY,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+      corsOrigins: e.CORS_ORIGIN,
+      cookieSecure: e.COOKIE_SECURE,
+    },
   };
 }

@@ -8,6 +8,16 @@ export const backendRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 /** Runs TypeScript sources directly, with the shared package from its sources too. */
 export const FROM_SOURCE = ['--import', 'tsx', '--conditions=@ticket-booking/source'];
 
+/**
+ * The abuse limits turned off, for tests that send many requests or streams from 127.0.0.1 to
+ * prove something else (races, processes sharing a database); the limits have tests of their own.
+ */
+export const NO_ABUSE_LIMITS = {
+  RATE_LIMIT_SESSION_PER_MIN: '0',
+  RATE_LIMIT_IP_PER_MIN: '0',
+  SSE_MAX_STREAMS_PER_IP: '0',
+};
+
 export interface ServerProcess {
   url: string;
   child: ChildProcess;

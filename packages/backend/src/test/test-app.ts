@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createServer, createServices, type Services } from '../app.js';
+import { createRequestListener, createServices, type Services } from '../app.js';
 import type { Config } from '../config/config.js';
 import { openDatabase, type BusyRetryPolicy, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
+import { listen } from '../http/server.js';
 import type { NewConcert } from '../modules/concerts/concerts.repo.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 import { createShopper, type Shopper } from './shopper.js';
@@ -91,6 +92,7 @@ export async function startTestApp(
     concerts?: TestConcert[];
     config?: Partial<Config>;
     busy?: BusyRetryPolicy;
+    frontendDir?: string;
   } = {},
 ): Promise<TestApp> {
   const clock = createFakeClock();
@@ -100,12 +102,9 @@ export async function startTestApp(
     options.busy,
   );
   const config = testConfig({ databasePath: database.file, ...options.config });
-  const deps = { config, db: database.db, clock };
+  const deps = { config, db: database.db, clock, frontendDir: options.frontendDir };
   const services = createServices(deps);
-  const server = createServer(deps, services);
-  await new Promise<void>((resolve) => {
-    server.listen(0, '127.0.0.1', resolve);
-  });
+  const server = await listen(createRequestListener(deps, services), config);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,

@@ -18,6 +18,14 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     maxTicketsPerOrder: 10,
     sse: { coalesceMs: 100, keepAliveMs: 15_000, retryMs: 3000 },
     shutdownTimeoutMs: 10_000,
+    abuseLimits: { sessionWritesPerMinute: 120, ipWritesPerMinute: 3000, streamsPerIp: 1000 },
+    http: {
+      trustProxy: false,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5000,
+      corsOrigins: [],
+      cookieSecure: false,
+    },
     ...overrides,
   };
 }

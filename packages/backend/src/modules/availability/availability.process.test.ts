@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAvailabilityStream, type StreamClient } from '../../test/availability-stream.js';
-import { startServerProcess, type ServerProcess } from '../../test/server-process.js';
+import {
+  NO_ABUSE_LIMITS,
+  startServerProcess,
+  type ServerProcess,
+} from '../../test/server-process.js';
 import { createShopper } from '../../test/shopper.js';
 import { createTestDatabase } from '../../test/test-app.js';
 
@@ -27,7 +31,7 @@ describe('the availability stream across server processes', () => {
   }
 
   async function serve(file: string) {
-    const server = await startServerProcess({ DATABASE_PATH: file });
+    const server = await startServerProcess({ DATABASE_PATH: file, ...NO_ABUSE_LIMITS });
     servers.push(server);
     return server;
   }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RawGuard } from '../../http/abuse-limits.js';
 import { sendError } from '../../http/errors.js';
 import { concertIdParam } from '../../http/validate.js';
 import { watchAvailability, type AvailabilityDeps } from './availability.service.js';
@@ -20,27 +21,43 @@ function decodedId(segment: string): string | undefined {
 
 /**
  * `GET /api/concerts/:id/availability/stream`, answered before Express ever sees the request,
- * and false for any other request. A stream stays open as long as its page does, and Express's
+ * after `guards` (headers, limits) have let it through; false for any other request. A stream stays open as long as its page does, and Express's
  * per-request state (its own prototypes for the request and response, the router's) about
  * doubled the memory each open stream kept (see docs/performance.md).
  */
 export function availabilityStreams(
   deps: AvailabilityDeps,
+  guards: RawGuard[] = [],
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
-    if (req.method !== 'GET') return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const match = STREAM_PATH.exec(req.url ?? '');
     if (!match?.[1]) return false;
-    try {
-      watchAvailability(
-        deps,
-        concertIdParam(decodedId(match[1])),
-        res,
-        lastEventIdOf(req.headers['last-event-id']),
-      );
-    } catch (error) {
-      sendError(res, error);
-    }
+    const id = match[1];
+    const open = (index: number, refused?: unknown): void => {
+      if (refused !== undefined) {
+        sendError(res, refused);
+        return;
+      }
+      try {
+        const guard = guards[index];
+        if (guard) {
+          guard(req, res, (error) => {
+            open(index + 1, error);
+          });
+          return;
+        }
+        watchAvailability(
+          deps,
+          concertIdParam(decodedId(id)),
+          res,
+          lastEventIdOf(req.headers['last-event-id']),
+        );
+      } catch (error) {
+        sendError(res, error);
+      }
+    };
+    open(0);
     return true;
   };
 }

@@ -16,8 +16,14 @@ declare global {
   }
 }
 
-/** Gives every /api request a session, issuing a fresh cookie when it lacks a valid one. */
-export function sessionMiddleware(tokens: SessionTokens): RequestHandler {
+/**
+ * Gives every /api request a session, issuing a fresh cookie when it lacks a valid one.
+ * `secure` keeps the cookie to HTTPS, for a site served that way.
+ */
+export function sessionMiddleware(
+  tokens: SessionTokens,
+  options: { secure: boolean } = { secure: false },
+): RequestHandler {
   return (req, res, next) => {
     const header = req.headers.cookie;
     const sessionId = header ? tokens.verify(parse(header)[SESSION_COOKIE]) : undefined;
@@ -29,6 +35,7 @@ export function sessionMiddleware(tokens: SessionTokens): RequestHandler {
       res.cookie(SESSION_COOKIE, issued.token, {
         httpOnly: true,
         sameSite: 'lax',
+        secure: options.secure,
         path: '/',
         maxAge: ONE_YEAR_MS,
       });

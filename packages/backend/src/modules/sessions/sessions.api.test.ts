@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRows, storedTier } from '../../test/inspect.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
+import { testConfig } from '../../test/test-config.js';
 import { SESSION_COOKIE } from './session.middleware.js';
 
 const CONCERT = 'test-concert';
@@ -25,6 +26,33 @@ describe('sessions', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(second.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('by default the cookie is not Secure, so a plain http://localhost keeps its session', async () => {
+    const res = await app.shopper().request('GET', '/api/concerts');
+
+    expect(res.headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
+  });
+
+  it('with COOKIE_SECURE, the cookie is Secure, and still httpOnly and SameSite=Lax', async () => {
+    const secure = await startTestApp({
+      config: { http: { ...testConfig().http, cookieSecure: true } },
+    });
+    try {
+      const shopper = secure.shopper();
+
+      const res = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 1 }]);
+
+      const cookie = res.headers.get('set-cookie') ?? '';
+      expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
+      expect(cookie).toMatch(/;\s*Secure/);
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Lax/);
+      expect(res.status).toBe(201);
+      expect(countRows(secure.db, 'sessions')).toBe(1);
+    } finally {
+      await secure.close();
+    }
   });
 
   it('a cookie the server did not issue is never adopted: the request gets a fresh session', async () => {

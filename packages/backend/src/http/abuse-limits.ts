@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
+import { AppError } from '../lib/app-error.js';
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Only writes count: reading and watching are cheap and must never be refused for volume. */
+function isNotWrite(req: Request): boolean {
+  return !WRITE_METHODS.has(req.method);
+}
+
+function rateLimited(message: string): AppError {
+  return new AppError('RATE_LIMITED', message, 429);
+}
+
+/**
+ * One limiter over a one-minute window, counted in this process's memory. The library sets
+ * `Retry-After` and the standard `RateLimit` headers; the refusal itself goes through the error
+ * middleware like every other error.
+ */
+function writesPerMinute(
+  limit: number,
+  name: string,
+  message: string,
+  keyGenerator?: Options['keyGenerator'],
+): RequestHandler[] {
+  if (limit === 0) return [];
+  return [
+    rateLimit({
+      windowMs: 60_000,
+      limit,
+      identifier: name,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      skip: isNotWrite,
+      keyGenerator,
+      handler: (_req, _res, next) => {
+        next(rateLimited(message));
+      },
+    }),
+  ];
+}
+
+/**
+ * Writes per client address (behind a proxy, the address TRUST_PROXY makes Express see), with
+ * IPv6 addresses grouped by their /56 as one household. Runs before sessions are read, so a
+ * client that drops its cookie to get a fresh session still counts against its address.
+ */
+export function ipWriteLimit(limit: number): RequestHandler[] {
+  return writesPerMinute(
+    limit,
+    'ip',
+    'Too many requests from your network in a short time. Please wait a moment and try again.',
+  );
+}
+
+/** Writes per signed session: needs the session middleware in front of it. */
+export function sessionWriteLimit(limit: number): RequestHandler[] {
+  return writesPerMinute(
+    limit,
+    'session',
+    'Too many requests from this browser in a short time. Please wait a moment and try again.',
+    (req) => req.sessionId,
+  );
+}
+
+/** Runs before a request answered outside Express; calls `next` to let it on, or with an error. */
+export type RawGuard = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
+
+/**
+ * Refuses a new event stream from an address that already has `max` open. A stream holds its
+ * place until its response closes for whatever reason: the browser left, the network dropped,
+ * the request failed, or the server ended it.
+ */
+export function streamsPerIpCap(
+  max: number,
+  addressOf: (req: IncomingMessage) => string,
+): RawGuard[] {
+  if (max === 0) return [];
+  const open = new Map<string, number>();
+  const cap: RawGuard = (req, res, next) => {
+    const key = ipKeyGenerator(addressOf(req));
+    const count = open.get(key) ?? 0;
+    if (count >= max) {
+      next(
+        rateLimited(
+          'Too many live availability streams from your network. Close a few tabs and reload.',
+        ),
+      );
+      return;
+    }
+    open.set(key, count + 1);
+    res.once('close', () => {
+      const left = (open.get(key) ?? 1) - 1;
+      if (left > 0) open.set(key, left);
+      else open.delete(key);
+    });
+    next();
+  };
+  return [cap];
+}
