@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Config } from './config/config.js';
 import type { Db } from './db/connection.js';
 import { apiNotFound, errorHandler, requireJsonBody } from './http/errors.js';
+import { requestLogging } from './http/request-logging.js';
 import type { Clock } from './lib/clock.js';
 import { createAvailabilityHub } from './modules/availability/availability.hub.js';
 import { availabilityRouter } from './modules/availability/availability.routes.js';
@@ -26,6 +27,7 @@ import { holdsRouter } from './modules/holds/holds.routes.js';
 import { sessionMiddleware } from './modules/sessions/session.middleware.js';
 import { createSessionTokens } from './modules/sessions/session-tokens.js';
 import { createSessionsRepo } from './modules/sessions/sessions.repo.js';
+import { createLogger, type Logger } from './observability/logger.js';
 
 export interface AppDeps {
   config: Config;
@@ -34,9 +36,11 @@ export interface AppDeps {
   payments?: PaymentGateway;
   /** The built web app to serve beside the API, if there is one. */
   frontendDir?: string;
+  /** Defaults to JSON lines on stdout at the configured level. */
+  logger?: Logger;
 }
 
-export type Services = BookingsDeps & AvailabilityDeps & ConcertsDeps;
+export type Services = BookingsDeps & AvailabilityDeps & ConcertsDeps & { logger: Logger };
 
 /** Everything the services need, wired once over one database. */
 export function createServices(deps: AppDeps): Services {
@@ -59,6 +63,7 @@ export function createServices(deps: AppDeps): Services {
     limits: { maxTicketsPerOrder: deps.config.maxTicketsPerOrder },
     hub,
     changes: hub,
+    logger: deps.logger ?? createLogger(deps.config.logLevel),
   };
 }
 
@@ -68,6 +73,8 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.disable('x-powered-by');
   // Every answer is live data; hashing each body for an ETag would only cost time.
   app.set('etag', false);
+
+  app.use(requestLogging(services.logger));
 
   // Streams stay open for as long as a page does, so they are routed first, past everything
   // they do not need (sessions, body parsing): each open stream costs less memory.

@@ -7,6 +7,7 @@ import { seedIfEmpty } from './db/seed.js';
 import { startHoldExpiryJob } from './jobs/hold-expiry.js';
 import { startWalCheckpointer } from './jobs/wal-checkpoint.js';
 import { systemClock } from './lib/clock.js';
+import { createLogger, type Logger } from './observability/logger.js';
 
 export interface RunningServer {
   url: string;
@@ -14,15 +15,18 @@ export interface RunningServer {
 }
 
 /** config → database → migrations → first-run seed → listen → cleanup job. */
-export async function start(config: Config): Promise<RunningServer> {
+export async function start(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<RunningServer> {
   // Checkpoints run in a worker thread; SQLite's own stays as a net, at 20,000 pages (80 MB).
   const db = openDatabase(config.databasePath, undefined, { walAutocheckpointPages: 20_000 });
-  const checkpointer = startWalCheckpointer(config.databasePath);
+  const checkpointer = startWalCheckpointer(config.databasePath, logger);
   migrate(db.sqlite);
   const seeded = await seedIfEmpty(db, systemClock.now());
-  if (seeded > 0) console.info(`New database: added ${seeded} demo concerts`);
+  if (seeded > 0) logger.info(`New database: added ${seeded} demo concerts`);
 
-  const deps = { config, db, clock: systemClock, frontendDir: FRONTEND_DIST_DIR };
+  const deps = { config, db, clock: systemClock, frontendDir: FRONTEND_DIST_DIR, logger };
   const services = createServices(deps);
   const app = createApp(deps, services);
   const server = await new Promise<Server>((resolve, reject) => {
@@ -31,7 +35,7 @@ export async function start(config: Config): Promise<RunningServer> {
       else resolve(listening);
     });
   });
-  const job = startHoldExpiryJob(services, config.holdCleanupIntervalMs);
+  const job = startHoldExpiryJob(services, config.holdCleanupIntervalMs, logger);
 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -58,11 +62,16 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
+    // LOG_LEVEL may be among the bad variables: this one line is logged whatever it says.
+    createLogger('info').fatal({ problems: error.problems }, 'Invalid configuration');
     process.exit(1);
   }
-  const server = await start(config);
-  console.info(`Ticket booking API listening on ${server.url} (database ${config.databasePath})`);
+  const logger = createLogger(config.logLevel);
+  const server = await start(config, logger);
+  logger.info(
+    { url: server.url, databasePath: config.databasePath },
+    `Ticket booking API listening on ${server.url}`,
+  );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void server.stop().then(() => process.exit(0));

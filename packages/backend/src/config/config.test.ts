@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       holdCleanupIntervalMs: 10_000,
       maxTicketsPerOrder: 10,
       sse: { coalesceMs: 100, keepAliveMs: 15_000, retryMs: 3000 },
+      logLevel: 'info',
     });
     expect(DEFAULT_DATABASE_PATH).toBe(path.join(BACKEND_ROOT, 'data', 'tickets.db'));
   });
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
       SSE_COALESCE_MS: '250',
       SSE_KEEPALIVE_MS: '20000',
       SSE_RETRY_MS: '5000',
+      LOG_LEVEL: 'warn',
     };
 
     const config = loadConfig(env);
@@ -74,6 +76,7 @@ describe('loadConfig', () => {
       holdCleanupIntervalMs: 5_000,
       maxTicketsPerOrder: 6,
       sse: { coalesceMs: 250, keepAliveMs: 20_000, retryMs: 5000 },
+      logLevel: 'warn',
     });
   });
 
@@ -96,6 +99,8 @@ describe('loadConfig', () => {
     ['SSE_COALESCE_MS', '40', (c: Config) => c.sse.coalesceMs, 40],
     ['SSE_KEEPALIVE_MS', '5000', (c: Config) => c.sse.keepAliveMs, 5000],
     ['SSE_RETRY_MS', '1000', (c: Config) => c.sse.retryMs, 1000],
+    ['LOG_LEVEL', 'debug', (c: Config) => c.logLevel, 'debug'],
+    ['LOG_LEVEL', ' Silent ', (c: Config) => c.logLevel, 'silent'],
   ] as const)('when only %s=%s is set, it overrides its default', (name, value, read, expected) => {
     const defaults = loadConfig({});
 
@@ -133,6 +138,11 @@ describe('loadConfig', () => {
     ],
     ['HOST', '   ', 'HOST: must not be empty (got "   ")'],
     ['DATABASE_PATH', '', 'DATABASE_PATH: must not be empty (got "")'],
+    [
+      'LOG_LEVEL',
+      'verbose',
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
+    ],
   ])('when %s=%j, it refuses to start and names the variable', (name, value, problem) => {
     const error = configErrorFor({ [name]: value });
 

@@ -28,6 +28,9 @@ function wholeNumber(min: number, max: number, fallback: number) {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const EnvSchema = z
   .object({
     PORT: wholeNumber(0, 65535, 3001),
@@ -49,6 +52,13 @@ const EnvSchema = z
     SSE_COALESCE_MS: wholeNumber(1, 60_000, 100),
     SSE_KEEPALIVE_MS: wholeNumber(1000, DAY_MS, 15_000),
     SSE_RETRY_MS: wholeNumber(100, DAY_MS, 3000),
+    LOG_LEVEL: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }))
+      .optional()
+      .transform((value) => value ?? 'info'),
   })
   .check((ctx) => {
     // Compare only values that are valid on their own; a bad one is reported already.
@@ -92,6 +102,7 @@ export interface Config {
     keepAliveMs: number;
     retryMs: number;
   };
+  logLevel: LogLevel;
 }
 
 export class ConfigError extends Error {
@@ -138,5 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keepAliveMs: e.SSE_KEEPALIVE_MS,
       retryMs: e.SSE_RETRY_MS,
     },
+    logLevel: e.LOG_LEVEL,
   };
 }

@@ -93,7 +93,9 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, nex
     send(res, known.status, { error: { code: known.code, message: known.message } });
     return;
   }
-  console.error('Unhandled error', error);
+  // The request's log line (see request-logging.ts) carries it, stack and request id included;
+  // the client gets none of it.
+  res.err = error instanceof Error ? error : new Error(String(error));
   send(res, 500, {
     error: {
       code: 'INTERNAL_ERROR',

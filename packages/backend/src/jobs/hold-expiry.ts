@@ -1,4 +1,5 @@
 import { expireHolds, type HoldsDeps } from '../modules/holds/holds.service.js';
+import type { Logger } from '../observability/logger.js';
 
 export interface HoldExpiryJob {
   stop(): void;
@@ -8,14 +9,18 @@ export interface HoldExpiryJob {
  * Sweeps run-out holds every `intervalMs`. Availability never waits for it (reads and writes
  * already ignore run-out holds); it keeps the tables small.
  */
-export function startHoldExpiryJob(deps: HoldsDeps, intervalMs: number): HoldExpiryJob {
+export function startHoldExpiryJob(
+  deps: HoldsDeps,
+  intervalMs: number,
+  logger: Logger,
+): HoldExpiryJob {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
     expireHolds(deps)
       .catch((error: unknown) => {
-        console.error('Hold cleanup failed; will retry', error);
+        logger.error({ err: error }, 'Hold cleanup failed; will retry');
       })
       .finally(() => {
         running = false;

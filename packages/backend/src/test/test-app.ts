@@ -7,8 +7,11 @@ import { createApp, createServices, type Services } from '../app.js';
 import type { Config } from '../config/config.js';
 import { openDatabase, type BusyRetryPolicy, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
+import type { PaymentGateway } from '../modules/bookings/payment-gateway.js';
 import type { NewConcert } from '../modules/concerts/concerts.repo.js';
+import { createLogger } from '../observability/logger.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
+import type { LogCapture } from './log-capture.js';
 import { createShopper, type Shopper } from './shopper.js';
 import { testConfig } from './test-config.js';
 
@@ -92,6 +95,9 @@ export async function startTestApp(
     concerts?: TestConcert[];
     config?: Partial<Config>;
     busy?: BusyRetryPolicy;
+    payments?: PaymentGateway;
+    /** Where the app's log lines go (at level info unless the config says otherwise). */
+    logs?: LogCapture;
   } = {},
 ): Promise<TestApp> {
   const clock = createFakeClock();
@@ -101,7 +107,10 @@ export async function startTestApp(
     options.busy,
   );
   const config = testConfig({ databasePath: database.file, ...options.config });
-  const deps = { config, db: database.db, clock };
+  const logger = options.logs
+    ? createLogger(options.config?.logLevel ?? 'info', options.logs.stream)
+    : createLogger(config.logLevel);
+  const deps = { config, db: database.db, clock, payments: options.payments, logger };
   const services = createServices(deps);
   const app = createApp(deps, services);
   const server = await new Promise<Server>((resolve) => {

@@ -17,6 +17,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     holdCleanupIntervalMs: 10_000,
     maxTicketsPerOrder: 10,
     sse: { coalesceMs: 100, keepAliveMs: 15_000, retryMs: 3000 },
+    // Tests that are about logs capture them; the others stay quiet.
+    logLevel: 'silent',
     ...overrides,
   };
 }
