@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Config } from './config/config.js';
 import type { Db } from './db/connection.js';
+import { LATEST_SCHEMA_VERSION, schemaVersion } from './db/migrate.js';
 import { apiNotFound, errorHandler, requireJsonBody } from './http/errors.js';
 import { requestLogging } from './http/request-logging.js';
 import type { Clock } from './lib/clock.js';
@@ -23,6 +24,7 @@ import { createConcertsRepo } from './modules/concerts/concerts.repo.js';
 import { concertsRouter } from './modules/concerts/concerts.routes.js';
 import type { ConcertsDeps } from './modules/concerts/concerts.service.js';
 import { createHoldsRepo } from './modules/holds/holds.repo.js';
+import { healthRouter } from './modules/health/health.routes.js';
 import { holdsRouter } from './modules/holds/holds.routes.js';
 import { sessionMiddleware } from './modules/sessions/session.middleware.js';
 import { createSessionTokens } from './modules/sessions/session-tokens.js';
@@ -75,6 +77,14 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.set('etag', false);
 
   app.use(requestLogging(services.logger));
+  // Probes, before sessions: they never get a cookie.
+  app.use(
+    '/api',
+    healthRouter({
+      schemaVersion: () => schemaVersion(deps.db.sqlite),
+      latestSchemaVersion: LATEST_SCHEMA_VERSION,
+    }),
+  );
 
   // Streams stay open for as long as a page does, so they are routed first, past everything
   // they do not need (sessions, body parsing): each open stream costs less memory.

@@ -7,6 +7,7 @@ import { createApp, createServices, type Services } from '../app.js';
 import type { Config } from '../config/config.js';
 import { openDatabase, type BusyRetryPolicy, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
+import type { Migration } from '../db/migrations.js';
 import type { PaymentGateway } from '../modules/bookings/payment-gateway.js';
 import type { NewConcert } from '../modules/concerts/concerts.repo.js';
 import { createLogger } from '../observability/logger.js';
@@ -53,16 +54,20 @@ export function toNewConcert(concert: TestConcert, startsAt: number): NewConcert
   };
 }
 
-/** A fresh database file in a temporary folder, migrated and holding the given concerts. */
+/**
+ * A fresh database file in a temporary folder, migrated and holding the given concerts.
+ * `migrations` stands in for the server's own, to make a database of an older release.
+ */
 export function createTestDatabase(
   concerts: TestConcert[],
   now: number,
   busy?: BusyRetryPolicy,
+  options: { migrations?: readonly Migration[] } = {},
 ): { db: Db; file: string; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickets-test-'));
   const file = path.join(dir, 'tickets.db');
   const db = openDatabase(file, busy);
-  migrate(db.sqlite);
+  migrate(db.sqlite, options.migrations);
   const services = createServices({ config: testConfig(), db, clock: { now: () => now } });
   db.sqlite.transaction(() => {
     for (const concert of concerts) {
@@ -96,6 +101,7 @@ export async function startTestApp(
     config?: Partial<Config>;
     busy?: BusyRetryPolicy;
     payments?: PaymentGateway;
+    migrations?: readonly Migration[];
     /** Where the app's log lines go (at level info unless the config says otherwise). */
     logs?: LogCapture;
   } = {},
@@ -105,6 +111,7 @@ export async function startTestApp(
     options.concerts ?? [DEFAULT_TEST_CONCERT],
     clock.now(),
     options.busy,
+    { migrations: options.migrations },
   );
   const config = testConfig({ databasePath: database.file, ...options.config });
   const logger = options.logs
