@@ -6,6 +6,7 @@ import type { Db } from './db/connection.js';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from './db/migrate.js';
 import { apiNotFound, errorHandler, requireJsonBody } from './http/errors.js';
 import { requestLogging } from './http/request-logging.js';
+import { rememberRoutePatterns, requestMetrics } from './http/request-metrics.js';
 import type { Clock } from './lib/clock.js';
 import { createAvailabilityHub } from './modules/availability/availability.hub.js';
 import { availabilityRouter } from './modules/availability/availability.routes.js';
@@ -30,6 +31,7 @@ import { sessionMiddleware } from './modules/sessions/session.middleware.js';
 import { createSessionTokens } from './modules/sessions/session-tokens.js';
 import { createSessionsRepo } from './modules/sessions/sessions.repo.js';
 import { createLogger, type Logger } from './observability/logger.js';
+import { createMetrics, metricsEndpoint, type Metrics } from './observability/metrics.js';
 
 export interface AppDeps {
   config: Config;
@@ -40,9 +42,13 @@ export interface AppDeps {
   frontendDir?: string;
   /** Defaults to JSON lines on stdout at the configured level. */
   logger?: Logger;
+  /** Defaults to a registry of the app's own. */
+  metrics?: Metrics;
 }
 
-export type Services = BookingsDeps & AvailabilityDeps & ConcertsDeps & { logger: Logger };
+export type Services = BookingsDeps &
+  AvailabilityDeps &
+  ConcertsDeps & { metrics: Metrics; logger: Logger };
 
 /** Everything the services need, wired once over one database. */
 export function createServices(deps: AppDeps): Services {
@@ -53,6 +59,8 @@ export function createServices(deps: AppDeps): Services {
     dataVersion: () => deps.db.dataVersion(),
     ...deps.config.sse,
   });
+  const metrics = deps.metrics ?? createMetrics();
+  metrics.countWatchersWith(() => hub.watcherCount());
   return {
     db: deps.db,
     clock: deps.clock,
@@ -65,6 +73,7 @@ export function createServices(deps: AppDeps): Services {
     limits: { maxTicketsPerOrder: deps.config.maxTicketsPerOrder },
     hub,
     changes: hub,
+    metrics,
     logger: deps.logger ?? createLogger(deps.config.logLevel),
   };
 }
@@ -76,7 +85,10 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   // Every answer is live data; hashing each body for an ETag would only cost time.
   app.set('etag', false);
 
-  app.use(requestLogging(services.logger));
+  rememberRoutePatterns(app);
+  app.use(requestLogging(services.logger), requestMetrics(services.metrics));
+  // Operators only: keep it off the public internet (see README).
+  app.get('/metrics', metricsEndpoint(services.metrics));
   // Probes, before sessions: they never get a cookie.
   app.use(
     '/api',

@@ -8,6 +8,7 @@ import { startHoldExpiryJob } from './jobs/hold-expiry.js';
 import { startWalCheckpointer } from './jobs/wal-checkpoint.js';
 import { systemClock } from './lib/clock.js';
 import { createLogger, type Logger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
 
 export interface RunningServer {
   url: string;
@@ -19,14 +20,25 @@ export async function start(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
+  const metrics = createMetrics();
   // Checkpoints run in a worker thread; SQLite's own stays as a net, at 20,000 pages (80 MB).
-  const db = openDatabase(config.databasePath, undefined, { walAutocheckpointPages: 20_000 });
+  const db = openDatabase(config.databasePath, undefined, {
+    walAutocheckpointPages: 20_000,
+    metrics,
+  });
   const checkpointer = startWalCheckpointer(config.databasePath, logger);
   migrate(db.sqlite);
   const seeded = await seedIfEmpty(db, systemClock.now());
   if (seeded > 0) logger.info(`New database: added ${seeded} demo concerts`);
 
-  const deps = { config, db, clock: systemClock, frontendDir: FRONTEND_DIST_DIR, logger };
+  const deps = {
+    config,
+    db,
+    clock: systemClock,
+    frontendDir: FRONTEND_DIST_DIR,
+    logger,
+    metrics,
+  };
   const services = createServices(deps);
   const app = createApp(deps, services);
   const server = await new Promise<Server>((resolve, reject) => {

@@ -44,12 +44,19 @@ export function isBusyError(error: unknown): boolean {
   );
 }
 
+/** What the connection counts; the server exports it as a metric. */
+export interface DbMetrics {
+  /** A write found the database locked by another connection and will be tried again. */
+  busyRetry(): void;
+}
+
 export interface OpenOptions {
   /**
    * Pages of WAL after which a commit checkpoints by itself. A server that runs the background
    * checkpointer raises it, keeping SQLite's own only as a safety net.
    */
   walAutocheckpointPages?: number;
+  metrics?: DbMetrics;
 }
 
 export function openDatabase(
@@ -70,6 +77,7 @@ export function openDatabase(
   }
   sqlite.pragma(`busy_timeout = ${busy.busyTimeoutMs}`);
 
+  const { metrics } = options;
   const immediate = sqlite.transaction((fn: () => unknown) => fn());
   const syncFull = sqlite.prepare('PRAGMA synchronous = FULL');
   const syncNormal = sqlite.prepare('PRAGMA synchronous = NORMAL');
@@ -103,6 +111,7 @@ export function openDatabase(
               1,
             );
           }
+          metrics?.busyRetry();
           const ceiling = Math.min(busy.maxDelayMs, busy.baseDelayMs * 2 ** retry);
           await delay(ceiling / 2 + Math.random() * (ceiling / 2));
         }

@@ -5,12 +5,13 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { createApp, createServices, type Services } from '../app.js';
 import type { Config } from '../config/config.js';
-import { openDatabase, type BusyRetryPolicy, type Db } from '../db/connection.js';
+import { openDatabase, type BusyRetryPolicy, type Db, type DbMetrics } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
 import type { Migration } from '../db/migrations.js';
 import type { PaymentGateway } from '../modules/bookings/payment-gateway.js';
-import type { NewConcert } from '../modules/concerts/concerts.repo.js';
+import { createConcertsRepo, type NewConcert } from '../modules/concerts/concerts.repo.js';
 import { createLogger } from '../observability/logger.js';
+import { createMetrics } from '../observability/metrics.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 import type { LogCapture } from './log-capture.js';
 import { createShopper, type Shopper } from './shopper.js';
@@ -62,16 +63,16 @@ export function createTestDatabase(
   concerts: TestConcert[],
   now: number,
   busy?: BusyRetryPolicy,
-  options: { migrations?: readonly Migration[] } = {},
+  options: { metrics?: DbMetrics; migrations?: readonly Migration[] } = {},
 ): { db: Db; file: string; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickets-test-'));
   const file = path.join(dir, 'tickets.db');
-  const db = openDatabase(file, busy);
+  const db = openDatabase(file, busy, { metrics: options.metrics });
   migrate(db.sqlite, options.migrations);
-  const services = createServices({ config: testConfig(), db, clock: { now: () => now } });
+  const repo = createConcertsRepo(db.sqlite);
   db.sqlite.transaction(() => {
     for (const concert of concerts) {
-      services.concerts.insert(toNewConcert(concert, now + 30 * 24 * 3600_000), now);
+      repo.insert(toNewConcert(concert, now + 30 * 24 * 3600_000), now);
     }
   })();
   return {
@@ -107,17 +108,18 @@ export async function startTestApp(
   } = {},
 ): Promise<TestApp> {
   const clock = createFakeClock();
+  const metrics = createMetrics();
   const database = createTestDatabase(
     options.concerts ?? [DEFAULT_TEST_CONCERT],
     clock.now(),
     options.busy,
-    { migrations: options.migrations },
+    { metrics, migrations: options.migrations },
   );
   const config = testConfig({ databasePath: database.file, ...options.config });
   const logger = options.logs
     ? createLogger(options.config?.logLevel ?? 'info', options.logs.stream)
     : createLogger(config.logLevel);
-  const deps = { config, db: database.db, clock, payments: options.payments, logger };
+  const deps = { config, db: database.db, clock, payments: options.payments, logger, metrics };
   const services = createServices(deps);
   const app = createApp(deps, services);
   const server = await new Promise<Server>((resolve) => {
