@@ -1,5 +1,5 @@
 // Starts the built server (`npm start`) on a fresh database and a free port, checks that it
-// serves concerts and the web app, then stops it.
+// is ready and serves concerts and the web app, then stops it.
 import { spawn } from 'node:child_process';
 
 const databasePath = process.argv[2];
@@ -34,6 +34,8 @@ server.stdout.on('data', async (chunk) => {
   try {
     const concerts = await fetch(`${match[1]}/api/concerts`).then((r) => r.json());
     if (!(concerts.concerts.length >= 4)) throw new Error('expected the demo concerts');
+    const ready = await fetch(`${match[1]}/api/ready`);
+    if (ready.status !== 200) throw new Error(`expected ready, got ${ready.status}`);
     const page = await fetch(`${match[1]}/`).then((r) => r.text());
     if (!page.includes('<div id="root">')) throw new Error('expected the web app at /');
     console.info(`smoke: ${concerts.concerts.length} concerts and the web app served`);

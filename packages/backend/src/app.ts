@@ -4,9 +4,12 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Config } from './config/config.js';
 import type { Db } from './db/connection.js';
+import { LATEST_SCHEMA_VERSION, schemaVersion } from './db/migrate.js';
 import { ipWriteLimit, sessionWriteLimit, streamsPerIpCap } from './http/abuse-limits.js';
 import { clientAddressOf } from './http/client-address.js';
 import { apiNotFound, errorHandler, requireJsonBody } from './http/errors.js';
+import { requestLogging } from './http/request-logging.js';
+import { rememberRoutePatterns, requestMetrics, streamMetrics } from './http/request-metrics.js';
 import { crossOrigin, securityHeaders } from './http/security.js';
 import type { Clock } from './lib/clock.js';
 import { createAvailabilityHub } from './modules/availability/availability.hub.js';
@@ -26,10 +29,13 @@ import { createConcertsRepo } from './modules/concerts/concerts.repo.js';
 import { concertsRouter } from './modules/concerts/concerts.routes.js';
 import type { ConcertsDeps } from './modules/concerts/concerts.service.js';
 import { createHoldsRepo } from './modules/holds/holds.repo.js';
+import { healthRouter } from './modules/health/health.routes.js';
 import { holdsRouter } from './modules/holds/holds.routes.js';
 import { sessionMiddleware } from './modules/sessions/session.middleware.js';
 import { createSessionTokens } from './modules/sessions/session-tokens.js';
 import { createSessionsRepo } from './modules/sessions/sessions.repo.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { createMetrics, metricsEndpoint, type Metrics } from './observability/metrics.js';
 
 export interface AppDeps {
   config: Config;
@@ -38,9 +44,15 @@ export interface AppDeps {
   payments?: PaymentGateway;
   /** The built web app to serve beside the API, if there is one. */
   frontendDir?: string;
+  /** Defaults to JSON lines on stdout at the configured level. */
+  logger?: Logger;
+  /** Defaults to a registry of the app's own. */
+  metrics?: Metrics;
 }
 
-export type Services = BookingsDeps & AvailabilityDeps & ConcertsDeps;
+export type Services = BookingsDeps &
+  AvailabilityDeps &
+  ConcertsDeps & { metrics: Metrics; logger: Logger };
 
 /** Everything the services need, wired once over one database. */
 export function createServices(deps: AppDeps): Services {
@@ -51,6 +63,8 @@ export function createServices(deps: AppDeps): Services {
     dataVersion: () => deps.db.dataVersion(),
     ...deps.config.sse,
   });
+  const metrics = deps.metrics ?? createMetrics();
+  metrics.countWatchersWith(() => hub.watcherCount());
   return {
     db: deps.db,
     clock: deps.clock,
@@ -63,6 +77,8 @@ export function createServices(deps: AppDeps): Services {
     limits: { maxTicketsPerOrder: deps.config.maxTicketsPerOrder },
     hub,
     changes: hub,
+    metrics,
+    logger: deps.logger ?? createLogger(deps.config.logLevel),
   };
 }
 
@@ -76,6 +92,19 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   const { abuseLimits } = deps.config;
   // First, so every response has them: errors and the web app's files too.
   app.use(securityHeaders(), crossOrigin(deps.config.http.corsOrigins));
+
+  rememberRoutePatterns(app);
+  app.use(requestLogging(services.logger), requestMetrics(services.metrics));
+  // Operators only: keep it off the public internet (see README).
+  app.get('/metrics', metricsEndpoint(services.metrics));
+  // Probes, before sessions: they never get a cookie.
+  app.use(
+    '/api',
+    healthRouter({
+      schemaVersion: () => schemaVersion(deps.db.sqlite),
+      latestSchemaVersion: LATEST_SCHEMA_VERSION,
+    }),
+  );
 
   const tokens = createSessionTokens(services.sessions.signingSecret());
   app.use(
@@ -115,6 +144,8 @@ export function createRequestListener(
   const app = createApp(deps, services);
   const { abuseLimits, http: httpConfig } = deps.config;
   const streams = availabilityStreams(services, [
+    requestLogging(services.logger),
+    streamMetrics(services.metrics),
     securityHeaders(),
     ...crossOrigin(httpConfig.corsOrigins),
     ...streamsPerIpCap(abuseLimits.streamsPerIp, clientAddressOf(httpConfig.trustProxy)),

@@ -31,4 +31,25 @@ describe('the server process', () => {
       /exited with 1[\s\S]*HOLD_DURATION_MS[\s\S]*PORT|PORT[\s\S]*HOLD_DURATION_MS/,
     );
   });
+
+  it('logs JSON lines: a refused start is one fatal line listing the bad variables', async () => {
+    let message = '';
+    try {
+      server = await startServerProcess({ LOG_LEVEL: 'loud' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+
+    const [heading, ...output] = message.split('\n').filter(Boolean);
+    expect(heading).toBe('server exited with 1:');
+    expect(output.map((line) => JSON.parse(line) as unknown)).toEqual([
+      expect.objectContaining({
+        level: 'fatal',
+        msg: 'Invalid configuration',
+        problems: [
+          'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+        ],
+      }),
+    ]);
+  });
 });

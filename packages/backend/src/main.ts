@@ -10,6 +10,8 @@ import { startHoldExpiryJob } from './jobs/hold-expiry.js';
 import { startWalCheckpointer } from './jobs/wal-checkpoint.js';
 import { systemClock } from './lib/clock.js';
 import { expireHolds } from './modules/holds/holds.service.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
 
 export interface RunningServer {
   url: string;
@@ -17,21 +19,35 @@ export interface RunningServer {
 }
 
 /** config → database → migrations → first-run seed → listen → cleanup job. */
-export async function start(config: Config): Promise<RunningServer> {
+export async function start(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<RunningServer> {
+  const metrics = createMetrics();
   // Checkpoints run in a worker thread; SQLite's own stays as a net, at 20,000 pages (80 MB).
-  const db = openDatabase(config.databasePath, undefined, { walAutocheckpointPages: 20_000 });
-  const checkpointer = startWalCheckpointer(config.databasePath);
+  const db = openDatabase(config.databasePath, undefined, {
+    walAutocheckpointPages: 20_000,
+    metrics,
+  });
+  const checkpointer = startWalCheckpointer(config.databasePath, logger);
   migrate(db.sqlite);
   const seeded = await seedIfEmpty(db, systemClock.now());
-  if (seeded > 0) console.info(`New database: added ${seeded} demo concerts`);
+  if (seeded > 0) logger.info(`New database: added ${seeded} demo concerts`);
 
-  const deps = { config, db, clock: systemClock, frontendDir: FRONTEND_DIST_DIR };
+  const deps = {
+    config,
+    db,
+    clock: systemClock,
+    frontendDir: FRONTEND_DIST_DIR,
+    logger,
+    metrics,
+  };
   const services = createServices(deps);
   // Holds that ran out while no server was running (after a crash, say) go before any request.
   await expireHolds(services);
   const server = await listen(createRequestListener(deps, services), config);
   const drain = drainable(server);
-  const job = startHoldExpiryJob(services, config.holdCleanupIntervalMs);
+  const job = startHoldExpiryJob(services, config.holdCleanupIntervalMs, logger);
 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -44,7 +60,7 @@ export async function start(config: Config): Promise<RunningServer> {
       services.hub.close();
       const cut = await drained;
       if (cut > 0) {
-        console.warn(`Cut ${cut} request(s) still running after ${config.shutdownTimeoutMs} ms`);
+        logger.warn(`Cut ${cut} request(s) still running after ${config.shutdownTimeoutMs} ms`);
       }
       await job.stop();
       await checkpointer.stop();
@@ -59,31 +75,36 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
+    // LOG_LEVEL may be among the bad variables: this one line is logged whatever it says.
+    createLogger('info').fatal({ problems: error.problems }, 'Invalid configuration');
     process.exit(1);
   }
-  const server = await start(config);
-  console.info(`Ticket booking API listening on ${server.url} (database ${config.databasePath})`);
+  const logger = createLogger(config.logLevel);
+  const server = await start(config, logger);
+  logger.info(
+    { url: server.url, databasePath: config.databasePath },
+    `Ticket booking API listening on ${server.url}`,
+  );
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (stopping) {
         // Asked again while stopping: whoever sent it will not wait for requests in flight.
-        console.error(`${signal} again: exiting without waiting`);
+        logger.error(`${signal} again: exiting without waiting`);
         process.exit(128 + constants.signals[signal]);
       }
       stopping = true;
       const stopped = server.stop();
-      console.info(
+      logger.info(
         `${signal}: shutting down, no new connections; requests in flight get up to ${config.shutdownTimeoutMs} ms`,
       );
       stopped.then(
         () => {
-          console.info('Stopped');
+          logger.info('Stopped');
           process.exit(0);
         },
         (error: unknown) => {
-          console.error('Shutdown failed', error);
+          logger.error({ err: error }, 'Shutdown failed');
           process.exit(1);
         },
       );

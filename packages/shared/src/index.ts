@@ -3,6 +3,7 @@ export * from './availability-stream.js';
 export * from './bookings.js';
 export * from './concerts.js';
 export * from './errors.js';
+export * from './health.js';
 export * from './hold-policy.js';
 export * from './holds.js';
 export * from './ids.js';

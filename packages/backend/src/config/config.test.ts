@@ -44,6 +44,7 @@ describe('loadConfig', () => {
         corsOrigins: [],
         cookieSecure: false,
       },
+      logLevel: 'info',
     });
     expect(DEFAULT_DATABASE_PATH).toBe(path.join(BACKEND_ROOT, 'data', 'tickets.db'));
   });
@@ -73,6 +74,7 @@ describe('loadConfig', () => {
       KEEP_ALIVE_TIMEOUT_MS: '65000',
       CORS_ORIGIN: 'https://tickets.example.com',
       COOKIE_SECURE: 'true',
+      LOG_LEVEL: 'warn',
     };
 
     const config = loadConfig(env);
@@ -101,6 +103,7 @@ describe('loadConfig', () => {
         corsOrigins: ['https://tickets.example.com'],
         cookieSecure: true,
       },
+      logLevel: 'warn',
     });
   });
 
@@ -139,6 +142,8 @@ describe('loadConfig', () => {
     ['REQUEST_TIMEOUT_MS', '5000', (c: Config) => c.http.requestTimeoutMs, 5000],
     ['KEEP_ALIVE_TIMEOUT_MS', '61000', (c: Config) => c.http.keepAliveTimeoutMs, 61_000],
     ['COOKIE_SECURE', 'true', (c: Config) => c.http.cookieSecure, true],
+    ['LOG_LEVEL', 'debug', (c: Config) => c.logLevel, 'debug'],
+    ['LOG_LEVEL', ' Silent ', (c: Config) => c.logLevel, 'silent'],
   ] as const)('when only %s=%s is set, it overrides its default', (name, value, read, expected) => {
     const defaults = loadConfig({});
 
@@ -224,6 +229,11 @@ describe('loadConfig', () => {
       'CORS_ORIGIN: must be origins such as https://tickets.example.com, separated by commas (got "*")',
     ],
     ['COOKIE_SECURE', 'maybe', 'COOKIE_SECURE: must be true or false (got "maybe")'],
+    [
+      'LOG_LEVEL',
+      'verbose',
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
+    ],
   ])('when %s=%j, it refuses to start and names the variable', (name, value, problem) => {
     const error = configErrorFor({ [name]: value });
 

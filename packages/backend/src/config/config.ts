@@ -44,6 +44,8 @@ function isProxyAddress(entry: string): boolean {
 function isOrigin(value: string): boolean {
   return URL.canParse(value) && new URL(value).origin === value;
 }
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const EnvSchema = z
   .object({
@@ -110,6 +112,13 @@ const EnvSchema = z
       .stringbool({ error: 'must be true or false' })
       .optional()
       .transform((value) => value ?? false),
+    LOG_LEVEL: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }))
+      .optional()
+      .transform((value) => value ?? 'info'),
   })
   .check((ctx) => {
     // Compare only values that are valid on their own; a bad one is reported already.
@@ -173,6 +182,7 @@ export interface Config {
     /** The session cookie is sent over HTTPS only. */
     cookieSecure: boolean;
   };
+  logLevel: LogLevel;
 }
 
 export class ConfigError extends Error {
@@ -232,5 +242,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       corsOrigins: e.CORS_ORIGIN,
       cookieSecure: e.COOKIE_SECURE,
     },
+    logLevel: e.LOG_LEVEL,
   };
 }

@@ -47,6 +47,12 @@ export function isBusyError(error: unknown): boolean {
   );
 }
 
+/** What the connection counts; the server exports it as a metric. */
+export interface DbMetrics {
+  /** A write found the database locked by another connection and will be tried again. */
+  busyRetry(): void;
+}
+
 interface QueuedWrite {
   fn: () => unknown;
   durable: boolean;
@@ -75,6 +81,7 @@ export interface OpenOptions {
    * checkpointer raises it, keeping SQLite's own only as a safety net.
    */
   walAutocheckpointPages?: number;
+  metrics?: DbMetrics;
 }
 
 export function openDatabase(
@@ -95,6 +102,7 @@ export function openDatabase(
   }
   sqlite.pragma(`busy_timeout = ${busy.busyTimeoutMs}`);
 
+  const { metrics } = options;
   const syncFull = sqlite.prepare('PRAGMA synchronous = FULL');
   const syncNormal = sqlite.prepare('PRAGMA synchronous = NORMAL');
   const dataVersion = sqlite.prepare<[], number>('PRAGMA data_version').pluck();
@@ -131,6 +139,7 @@ export function openDatabase(
         outcomes = attempt(batch, durable);
       } catch (error) {
         if (isBusyError(error) && retry < busy.retries) {
+          metrics?.busyRetry();
           const ceiling = Math.min(busy.maxDelayMs, busy.baseDelayMs * 2 ** retry);
           await delay(ceiling / 2 + Math.random() * (ceiling / 2));
           continue;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './connection.js';
-import { migrate } from './migrate.js';
+import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrate.js';
 import { migrations } from './migrations.js';
 
 describe('the database', () => {
@@ -51,5 +51,19 @@ describe('the database', () => {
     expect(() => sqlite.exec("UPDATE tiers SET held = held + 1 WHERE code = 'ga'")).toThrow(
       /CHECK constraint failed/,
     );
+  });
+
+  it('reports its schema version: 0 before any migration, then the newest one applied', () => {
+    const { sqlite } = openFresh();
+    const before = schemaVersion(sqlite);
+
+    migrate(sqlite, migrations.slice(0, 2));
+    const partly = schemaVersion(sqlite);
+    migrate(sqlite);
+
+    expect(before).toBe(0);
+    expect(partly).toBe(2);
+    expect(schemaVersion(sqlite)).toBe(LATEST_SCHEMA_VERSION);
+    expect(LATEST_SCHEMA_VERSION).toBe(Math.max(...migrations.map((m) => m.version)));
   });
 });

@@ -39,3 +39,17 @@ export function migrate(
   }
   return applied;
 }
+
+/** The newest migration this server knows: the schema version it needs. */
+export const LATEST_SCHEMA_VERSION = Math.max(...allMigrations.map((m) => m.version));
+
+/** The newest migration applied to the database, 0 if none. Throws if the database cannot answer. */
+export function schemaVersion(sqlite: Sqlite): number {
+  const tracked = sqlite
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  if (!tracked) return 0;
+  return (
+    sqlite.prepare<[], number>('SELECT MAX(version) FROM schema_migrations').pluck().get() ?? 0
+  );
+}

@@ -1,7 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import { AppError } from '../lib/app-error.js';
+import type { NodeMiddleware } from './node-middleware.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -65,13 +66,6 @@ export function sessionWriteLimit(limit: number): RequestHandler[] {
   );
 }
 
-/** Runs before a request answered outside Express; calls `next` to let it on, or with an error. */
-export type RawGuard = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  next: (error?: unknown) => void,
-) => void;
-
 /**
  * Refuses a new event stream from an address that already has `max` open. A stream holds its
  * place until its response closes for whatever reason: the browser left, the network dropped,
@@ -80,10 +74,10 @@ export type RawGuard = (
 export function streamsPerIpCap(
   max: number,
   addressOf: (req: IncomingMessage) => string,
-): RawGuard[] {
+): NodeMiddleware[] {
   if (max === 0) return [];
   const open = new Map<string, number>();
-  const cap: RawGuard = (req, res, next) => {
+  const cap: NodeMiddleware = (req, res, next) => {
     const key = ipKeyGenerator(addressOf(req));
     const count = open.get(key) ?? 0;
     if (count >= max) {

@@ -95,7 +95,9 @@ export function sendError(res: ServerResponse, error: unknown): void {
     send(res, known.status, { error: { code: known.code, message: known.message } });
     return;
   }
-  console.error('Unhandled error', error);
+  // The request's log line (see request-logging.ts) carries it, stack and request id included;
+  // the client gets none of it.
+  res.err = error instanceof Error ? error : new Error(String(error));
   send(res, 500, {
     error: {
       code: 'INTERNAL_ERROR',

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../db/connection.js';
+import { createLogger } from '../observability/logger.js';
 import { countRows, storedTier } from '../test/inspect.js';
+import { captureLogs } from '../test/log-capture.js';
 import { startTestApp, type TestApp } from '../test/test-app.js';
 import { startHoldExpiryJob, type HoldExpiryJob } from './hold-expiry.js';
 
@@ -27,7 +29,7 @@ describe('the hold cleanup job', () => {
     await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 4 }]);
     app.clock.advance(90_000);
     vi.useFakeTimers();
-    job = startHoldExpiryJob(app.services, 10_000);
+    job = startHoldExpiryJob(app.services, 10_000, app.services.logger);
 
     await vi.advanceTimersByTimeAsync(9_999);
     expect(countRows(app.db, 'holds')).toBe(1);
@@ -42,7 +44,7 @@ describe('the hold cleanup job', () => {
     await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 4 }]);
     app.clock.advance(90_000);
     vi.useFakeTimers();
-    job = startHoldExpiryJob(app.services, 10_000);
+    job = startHoldExpiryJob(app.services, 10_000, app.services.logger);
 
     await job.stop();
     await vi.advanceTimersByTimeAsync(60_000);
@@ -56,7 +58,7 @@ describe('the hold cleanup job', () => {
     const otherProcess = openDatabase(app.config.databasePath);
     otherProcess.sqlite.exec('BEGIN IMMEDIATE');
     vi.useFakeTimers();
-    job = startHoldExpiryJob(app.services, 10_000);
+    job = startHoldExpiryJob(app.services, 10_000, app.services.logger);
     await vi.advanceTimersByTimeAsync(10_000);
     await runQueuedWrites();
 
@@ -67,5 +69,41 @@ describe('the hold cleanup job', () => {
 
     expect(countRows(app.db, 'holds')).toBe(0);
     expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
+  });
+
+  it('when a sweep fails, it logs the error with its stack and sweeps again at the next interval', async () => {
+    await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 4 }]);
+    app.clock.advance(90_000);
+    const logs = captureLogs();
+    let failures = 1;
+    const flaky = {
+      ...app.services,
+      holds: {
+        ...app.services.holds,
+        concertsWithExpiredHolds(now: number) {
+          if (failures-- > 0) throw new Error('disk I/O error');
+          return app.services.holds.concertsWithExpiredHolds(now);
+        },
+      },
+    };
+    vi.useFakeTimers();
+    job = startHoldExpiryJob(flaky, 10_000, createLogger('info', logs.stream));
+
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(countRows(app.db, 'holds')).toBe(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await runQueuedWrites();
+
+    expect(countRows(app.db, 'holds')).toBe(0);
+    expect(logs.lines()).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        msg: 'Hold cleanup failed; will retry',
+        err: expect.objectContaining({
+          message: 'disk I/O error',
+          stack: expect.stringContaining('hold-expiry.test.ts'),
+        }),
+      }),
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { expireHolds, type HoldsDeps } from '../modules/holds/holds.service.js';
+import type { Logger } from '../observability/logger.js';
 
 export interface HoldExpiryJob {
   /** No sweep starts after this; resolves once a sweep already running is done. */
@@ -9,7 +10,11 @@ export interface HoldExpiryJob {
  * Sweeps run-out holds every `intervalMs`. Availability never waits for it (reads and writes
  * already ignore run-out holds); it keeps the tables small.
  */
-export function startHoldExpiryJob(deps: HoldsDeps, intervalMs: number): HoldExpiryJob {
+export function startHoldExpiryJob(
+  deps: HoldsDeps,
+  intervalMs: number,
+  logger: Logger,
+): HoldExpiryJob {
   let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     if (running) return;
@@ -17,7 +22,7 @@ export function startHoldExpiryJob(deps: HoldsDeps, intervalMs: number): HoldExp
       .then(
         () => undefined,
         (error: unknown) => {
-          console.error('Hold cleanup failed; will retry', error);
+          logger.error({ err: error }, 'Hold cleanup failed; will retry');
         },
       )
       .finally(() => {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { Logger } from '../observability/logger.js';
 
 export interface WalCheckpointer {
   stop(): Promise<void>;
@@ -35,7 +36,11 @@ parentPort.on('message', (message) => {
  * connection of its own. A checkpoint writes and syncs many pages; done inside a commit on the
  * main thread (SQLite's default), it stalls every request queued behind it.
  */
-export function startWalCheckpointer(file: string, intervalMs = 250): WalCheckpointer {
+export function startWalCheckpointer(
+  file: string,
+  logger: Logger,
+  intervalMs = 250,
+): WalCheckpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
@@ -45,7 +50,7 @@ export function startWalCheckpointer(file: string, intervalMs = 250): WalCheckpo
   worker.on('error', (error) => {
     running = false;
     // SQLite's own automatic checkpoint remains; the server goes on without the worker.
-    console.error('WAL checkpointer stopped', error);
+    logger.error({ err: error }, 'WAL checkpointer stopped');
   });
   worker.unref();
   return {

@@ -4,11 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequestListener, createServices, type Services } from '../app.js';
 import type { Config } from '../config/config.js';
-import { openDatabase, type BusyRetryPolicy, type Db } from '../db/connection.js';
+import { openDatabase, type BusyRetryPolicy, type Db, type DbMetrics } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
+import type { Migration } from '../db/migrations.js';
 import { listen } from '../http/server.js';
-import type { NewConcert } from '../modules/concerts/concerts.repo.js';
+import type { PaymentGateway } from '../modules/bookings/payment-gateway.js';
+import { createConcertsRepo, type NewConcert } from '../modules/concerts/concerts.repo.js';
+import { createLogger } from '../observability/logger.js';
+import { createMetrics } from '../observability/metrics.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
+import type { LogCapture } from './log-capture.js';
 import { createShopper, type Shopper } from './shopper.js';
 import { testConfig } from './test-config.js';
 
@@ -50,20 +55,24 @@ export function toNewConcert(concert: TestConcert, startsAt: number): NewConcert
   };
 }
 
-/** A fresh database file in a temporary folder, migrated and holding the given concerts. */
+/**
+ * A fresh database file in a temporary folder, migrated and holding the given concerts.
+ * `migrations` stands in for the server's own, to make a database of an older release.
+ */
 export function createTestDatabase(
   concerts: TestConcert[],
   now: number,
   busy?: BusyRetryPolicy,
+  options: { metrics?: DbMetrics; migrations?: readonly Migration[] } = {},
 ): { db: Db; file: string; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickets-test-'));
   const file = path.join(dir, 'tickets.db');
-  const db = openDatabase(file, busy);
-  migrate(db.sqlite);
-  const services = createServices({ config: testConfig(), db, clock: { now: () => now } });
+  const db = openDatabase(file, busy, { metrics: options.metrics });
+  migrate(db.sqlite, options.migrations);
+  const repo = createConcertsRepo(db.sqlite);
   db.sqlite.transaction(() => {
     for (const concert of concerts) {
-      services.concerts.insert(toNewConcert(concert, now + 30 * 24 * 3600_000), now);
+      repo.insert(toNewConcert(concert, now + 30 * 24 * 3600_000), now);
     }
   })();
   return {
@@ -93,16 +102,33 @@ export async function startTestApp(
     config?: Partial<Config>;
     busy?: BusyRetryPolicy;
     frontendDir?: string;
+    payments?: PaymentGateway;
+    migrations?: readonly Migration[];
+    /** Where the app's log lines go (at level info unless the config says otherwise). */
+    logs?: LogCapture;
   } = {},
 ): Promise<TestApp> {
   const clock = createFakeClock();
+  const metrics = createMetrics();
   const database = createTestDatabase(
     options.concerts ?? [DEFAULT_TEST_CONCERT],
     clock.now(),
     options.busy,
+    { metrics, migrations: options.migrations },
   );
   const config = testConfig({ databasePath: database.file, ...options.config });
-  const deps = { config, db: database.db, clock, frontendDir: options.frontendDir };
+  const logger = options.logs
+    ? createLogger(options.config?.logLevel ?? 'info', options.logs.stream)
+    : createLogger(config.logLevel);
+  const deps = {
+    config,
+    db: database.db,
+    clock,
+    payments: options.payments,
+    logger,
+    metrics,
+    frontendDir: options.frontendDir,
+  };
   const services = createServices(deps);
   const server = await listen(createRequestListener(deps, services), config);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

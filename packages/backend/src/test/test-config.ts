@@ -26,6 +26,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       corsOrigins: [],
       cookieSecure: false,
     },
+    // Tests that are about logs capture them; the others stay quiet.
+    logLevel: 'silent',
     ...overrides,
   };
 }

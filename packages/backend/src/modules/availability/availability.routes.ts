@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RawGuard } from '../../http/abuse-limits.js';
 import { sendError } from '../../http/errors.js';
+import type { NodeMiddleware } from '../../http/node-middleware.js';
 import { concertIdParam } from '../../http/validate.js';
 import { watchAvailability, type AvailabilityDeps } from './availability.service.js';
 
@@ -21,13 +21,14 @@ function decodedId(segment: string): string | undefined {
 
 /**
  * `GET /api/concerts/:id/availability/stream`, answered before Express ever sees the request,
- * after `guards` (headers, limits) have let it through; false for any other request. A stream stays open as long as its page does, and Express's
+ * after the `before` middleware (logging, headers, limits) let it through; false for any other
+ * request. A stream stays open as long as its page does, and Express's
  * per-request state (its own prototypes for the request and response, the router's) about
  * doubled the memory each open stream kept (see docs/performance.md).
  */
 export function availabilityStreams(
   deps: AvailabilityDeps,
-  guards: RawGuard[] = [],
+  before: NodeMiddleware[] = [],
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
@@ -40,9 +41,9 @@ export function availabilityStreams(
         return;
       }
       try {
-        const guard = guards[index];
-        if (guard) {
-          guard(req, res, (error) => {
+        const middleware = before[index];
+        if (middleware) {
+          middleware(req, res, (error) => {
             open(index + 1, error);
           });
           return;

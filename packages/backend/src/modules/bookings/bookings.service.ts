@@ -3,13 +3,25 @@ import { isCardExpired, type Booking, type BookingRequest } from '@ticket-bookin
 import { AppError } from '../../lib/app-error.js';
 import { toIso } from '../../lib/clock.js';
 import { concertNotFound } from '../concerts/concerts.service.js';
-import { holdExpired, sweepExpiredHolds, type HoldsDeps } from '../holds/holds.service.js';
+import {
+  holdExpired,
+  sweepExpiredHolds,
+  type HoldsDeps,
+  type HoldsMetrics,
+} from '../holds/holds.service.js';
 import type { BookingRecord, BookingsRepo } from './bookings.repo.js';
 import type { PaymentGateway } from './payment-gateway.js';
+
+/** What a purchase counts, once it is committed; the server exports them as metrics. */
+export interface BookingsMetrics extends HoldsMetrics {
+  holdConverted(): void;
+  bookingConfirmed(): void;
+}
 
 export interface BookingsDeps extends HoldsDeps {
   bookings: BookingsRepo;
   payments: PaymentGateway;
+  metrics: BookingsMetrics;
 }
 
 /** Letters and digits that cannot be misread for one another when spoken or handwritten. */
@@ -62,10 +74,10 @@ export async function createBooking(
       { field: 'payment.expiry', message: 'This card has expired' },
     ]);
   }
-  const booking = await deps.db.write(
+  const { booking, expired } = await deps.db.write(
     () => {
       const now = deps.clock.now();
-      sweepExpiredHolds(deps, request.concertId, now);
+      const expired = sweepExpiredHolds(deps, request.concertId, now);
       const hold = deps.holds.find(sessionId, request.concertId);
       if (!hold) {
         if (!deps.concerts.exists(request.concertId)) throw concertNotFound();
@@ -108,10 +120,13 @@ export async function createBooking(
       for (const item of hold.items) deps.concerts.sellHeld(item.tierId, item.quantity);
       deps.holds.delete(hold.id);
       deps.concerts.bumpVersion(request.concertId);
-      return toBookingView(record);
+      return { booking: toBookingView(record), expired };
     },
     { durable: true },
   );
+  deps.metrics.holdsExpired(expired);
+  deps.metrics.holdConverted();
+  deps.metrics.bookingConfirmed();
   deps.changes.concertChanged(request.concertId);
   return booking;
 }

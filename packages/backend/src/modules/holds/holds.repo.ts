@@ -119,8 +119,9 @@ export function createHoldsRepo(sqlite: Sqlite) {
       return expiredInConcert.all({ concertId, now });
     },
 
-    deleteExpired(concertId: string, now: number): void {
-      deleteExpiredInConcert.run({ concertId, now });
+    /** Returns how many holds it deleted. */
+    deleteExpired(concertId: string, now: number): number {
+      return deleteExpiredInConcert.run({ concertId, now }).changes;
     },
 
     concertsWithExpiredHolds(now: number): string[] {

@@ -19,6 +19,14 @@ import { concertNotFound } from '../concerts/concerts.service.js';
 import type { SessionsRepo } from '../sessions/sessions.repo.js';
 import type { HoldRecord, HoldsRepo } from './holds.repo.js';
 
+/** What the hold rules count, once the change is committed; the server exports them as metrics. */
+export interface HoldsMetrics {
+  holdCreated(): void;
+  /** Holds that ran out and were swept, by a write on their concert or by the cleanup job. */
+  holdsExpired(count: number): void;
+  holdReleased(): void;
+}
+
 export interface HoldsDeps {
   db: Db;
   /** Told after each committed change to a concert's counts. */
@@ -28,6 +36,7 @@ export interface HoldsDeps {
   concerts: ConcertsRepo;
   holds: HoldsRepo;
   sessions: SessionsRepo;
+  metrics: HoldsMetrics;
 }
 
 export function holdExpired(): AppError {
@@ -64,15 +73,15 @@ export function toHoldView(policy: HoldPolicy, hold: HoldRecord, now: number): H
  * Deletes the concert's holds that ran out by `now` and takes their tickets off the tiers' held
  * counters. Called at the start of every write on a concert, so inside that transaction the
  * counters are exact; the cost follows the number of newly run-out holds, not all holds.
- * Returns whether anything was released.
+ * Returns how many holds it deleted: the caller counts them once the transaction has committed.
  */
-export function sweepExpiredHolds(deps: HoldsDeps, concertId: string, now: number): boolean {
+export function sweepExpiredHolds(deps: HoldsDeps, concertId: string, now: number): number {
   const released = deps.holds.expiredTickets(concertId, now);
-  if (released.length === 0) return false;
+  if (released.length === 0) return 0;
   for (const tickets of released) deps.concerts.changeHeld(tickets.tierId, -tickets.quantity);
-  deps.holds.deleteExpired(concertId, now);
+  const deleted = deps.holds.deleteExpired(concertId, now);
   deps.concerts.bumpVersion(concertId);
-  return true;
+  return deleted;
 }
 
 function liveHoldOf(deps: HoldsDeps, sessionId: string, concertId: string, now: number) {
@@ -105,9 +114,9 @@ export async function checkout(
   sessionId: string,
   request: CheckoutRequest,
 ): Promise<Hold> {
-  const hold = await deps.db.write(() => {
+  const { hold, expired, created } = await deps.db.write(() => {
     const now = deps.clock.now();
-    sweepExpiredHolds(deps, request.concertId, now);
+    const expired = sweepExpiredHolds(deps, request.concertId, now);
     const tiers = deps.concerts.tiersForUpdate(request.concertId);
     if (tiers.length === 0 && !deps.concerts.exists(request.concertId)) throw concertNotFound();
     const wanted = resolveTiers(tiers, request);
@@ -161,8 +170,10 @@ export async function checkout(
         currency: tier.currency,
       })),
     };
-    return toHoldView(deps.policy, hold, now);
+    return { hold: toHoldView(deps.policy, hold, now), expired, created: !existing };
   });
+  deps.metrics.holdsExpired(expired);
+  if (created) deps.metrics.holdCreated();
   deps.changes.concertChanged(request.concertId);
   return hold;
 }
@@ -209,7 +220,10 @@ export async function releaseHold(
     deps.concerts.bumpVersion(concertId);
     return true;
   });
-  if (released) deps.changes.concertChanged(concertId);
+  if (released) {
+    deps.metrics.holdReleased();
+    deps.changes.concertChanged(concertId);
+  }
 }
 
 /**
@@ -219,10 +233,9 @@ export async function releaseHold(
 export async function expireHolds(deps: HoldsDeps): Promise<string[]> {
   const changed: string[] = [];
   for (const concertId of deps.holds.concertsWithExpiredHolds(deps.clock.now())) {
-    const released = await deps.db.write(() =>
-      sweepExpiredHolds(deps, concertId, deps.clock.now()),
-    );
-    if (released) {
+    const expired = await deps.db.write(() => sweepExpiredHolds(deps, concertId, deps.clock.now()));
+    if (expired > 0) {
+      deps.metrics.holdsExpired(expired);
       changed.push(concertId);
       deps.changes.concertChanged(concertId);
     }
