@@ -5,5 +5,6 @@ export * from './concerts.js';
 export * from './errors.js';
 export * from './hold-policy.js';
 export * from './holds.js';
+export * from './idempotency.js';
 export * from './ids.js';
 export * from './payment.js';
