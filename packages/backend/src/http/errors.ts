@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { ErrorBody, ErrorCode } from '@ticket-booking/shared';
-import { AppError } from '../lib/app-error.js';
+import { AppError, errorBody } from '../lib/app-error.js';
 
 function send(res: Response, status: number, body: ErrorBody): void {
   res.status(status).json(body);
@@ -83,9 +83,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, nex
     if (error.retryAfterSeconds !== undefined) {
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
     }
-    const body: ErrorBody = { error: { code: error.code, message: error.message } };
-    if (error.details !== undefined) body.error.details = error.details;
-    send(res, error.status, body);
+    send(res, error.status, errorBody(error));
     return;
   }
   const known = clientError(error);

@@ -7,6 +7,7 @@ import { createApp, createServices, type Services } from '../app.js';
 import type { Config } from '../config/config.js';
 import { openDatabase, type BusyRetryPolicy, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
+import type { PaymentGateway } from '../modules/bookings/payment-gateway.js';
 import type { NewConcert } from '../modules/concerts/concerts.repo.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 import { createShopper, type Shopper } from './shopper.js';
@@ -92,6 +93,7 @@ export async function startTestApp(
     concerts?: TestConcert[];
     config?: Partial<Config>;
     busy?: BusyRetryPolicy;
+    payments?: PaymentGateway;
   } = {},
 ): Promise<TestApp> {
   const clock = createFakeClock();
@@ -101,7 +103,7 @@ export async function startTestApp(
     options.busy,
   );
   const config = testConfig({ databasePath: database.file, ...options.config });
-  const deps = { config, db: database.db, clock };
+  const deps = { config, db: database.db, clock, payments: options.payments };
   const services = createServices(deps);
   const app = createApp(deps, services);
   const server = await new Promise<Server>((resolve) => {
