@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from './api-client';
 import { createPurchaseAttempts, type PurchaseAttempts } from './purchase-attempts';
 
@@ -21,6 +21,10 @@ async function keyOf(
 }
 
 describe('purchase attempts', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
   it('send the same request, sent twice at once (a double click), under one key', async () => {
     const attempts = createPurchaseAttempts();
     const keys: string[] = [];
@@ -77,6 +81,19 @@ describe('purchase attempts', () => {
 
     expect(other).not.toBe(first);
     expect(backAgain).not.toBe(first);
+  });
+
+  it('make up random keys also on a page that is not secure, where randomUUID is missing', async () => {
+    const real = globalThis.crypto;
+    vi.stubGlobal('crypto', { getRandomValues: real.getRandomValues.bind(real) });
+    const attempts = createPurchaseAttempts();
+
+    const first = await keyOf(attempts, PAY);
+    const second = await keyOf(attempts, PAY);
+
+    expect(first).toMatch(/^[0-9a-f]{32}$/);
+    expect(second).toMatch(/^[0-9a-f]{32}$/);
+    expect(second).not.toBe(first);
   });
 
   it('keep apart the attempts of two pages', async () => {

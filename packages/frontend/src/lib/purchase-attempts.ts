@@ -12,6 +12,16 @@ function isDefinite(error: unknown): boolean {
 }
 
 /**
+ * A new random key. `crypto.randomUUID` exists only on secure pages (https, localhost); a page
+ * served over plain http on a local network gets 128 random bits from `getRandomValues` instead.
+ */
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
  * One Idempotency-Key per purchase attempt (entering checkout, paying). The same request sent
  * again before a definite answer (a double click, or a retry after the network or the server
  * failed) is the same attempt and reuses its key, so the server does it once and answers the
@@ -28,7 +38,7 @@ export function createPurchaseAttempts() {
   return {
     async send<T>(request: unknown, call: (idempotencyKey: string) => Promise<T>): Promise<T> {
       const json = JSON.stringify(request);
-      if (current?.request !== json) current = { request: json, key: crypto.randomUUID() };
+      if (current?.request !== json) current = { request: json, key: newKey() };
       const attempt = current;
       try {
         const result = await call(attempt.key);
