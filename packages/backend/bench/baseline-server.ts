@@ -24,9 +24,9 @@ const server = http.createServer((req, res) => {
       items: { tier: string; quantity: number }[];
     };
     checkout(services, randomBytes(16).toString('base64url'), request).then(
-      (hold) => {
-        res.writeHead(201, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ hold }));
+      (reply) => {
+        res.writeHead(reply.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(reply.body));
       },
       (error: unknown) => {
         res.writeHead(409, { 'content-type': 'application/json' });

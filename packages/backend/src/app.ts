@@ -31,6 +31,7 @@ import type { ConcertsDeps } from './modules/concerts/concerts.service.js';
 import { createHoldsRepo } from './modules/holds/holds.repo.js';
 import { healthRouter } from './modules/health/health.routes.js';
 import { holdsRouter } from './modules/holds/holds.routes.js';
+import { createIdempotencyRepo } from './modules/idempotency/idempotency.repo.js';
 import { sessionMiddleware } from './modules/sessions/session.middleware.js';
 import { createSessionTokens } from './modules/sessions/session-tokens.js';
 import { createSessionsRepo } from './modules/sessions/sessions.repo.js';
@@ -73,6 +74,7 @@ export function createServices(deps: AppDeps): Services {
     holds: createHoldsRepo(sqlite),
     sessions: createSessionsRepo(sqlite),
     bookings: createBookingsRepo(sqlite),
+    idempotency: createIdempotencyRepo(sqlite),
     payments: deps.payments ?? simulatedPaymentGateway,
     limits: { maxTicketsPerOrder: deps.config.maxTicketsPerOrder },
     hub,

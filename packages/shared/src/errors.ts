@@ -14,6 +14,7 @@ export const ErrorCodeSchema = z.enum([
   'HOLD_EXPIRED',
   'NOT_ENOUGH_TICKETS',
   'PAYMENT_DECLINED',
+  'IDEMPOTENCY_KEY_REUSED',
   'BUSY',
   'RATE_LIMITED',
   'INTERNAL_ERROR',

@@ -6,5 +6,6 @@ export * from './errors.js';
 export * from './health.js';
 export * from './hold-policy.js';
 export * from './holds.js';
+export * from './idempotency.js';
 export * from './ids.js';
 export * from './payment.js';

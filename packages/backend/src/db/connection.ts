@@ -35,6 +35,11 @@ export interface Db {
    * survive a power cut.
    */
   write<T>(fn: () => T, options?: { durable?: boolean }): Promise<T>;
+  /**
+   * Runs `fn` as a savepoint inside the current `write`: if it throws, only its own changes are
+   * undone, and the transaction goes on to record the outcome.
+   */
+  savepoint<T>(fn: () => T): T;
   /** Changes whenever another connection (another process) commits to the file. */
   dataVersion(): number;
   close(): void;
@@ -184,6 +189,11 @@ export function openDatabase(
         });
         scheduleFlush();
       });
+    },
+    savepoint(fn) {
+      // better-sqlite3 runs a transaction function called inside another as a savepoint.
+      if (!sqlite.inTransaction) throw new Error('savepoint outside a write transaction');
+      return savepoint(fn) as ReturnType<typeof fn>;
     },
     dataVersion() {
       return dataVersion.get() ?? 0;

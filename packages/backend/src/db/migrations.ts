@@ -130,4 +130,30 @@ export const migrations: readonly Migration[] = [
       DROP INDEX hold_items_by_tier;
     `,
   },
+  {
+    version: 5,
+    name: 'idempotency keys',
+    sql: `
+      -- The first answer to each Idempotency-Key, replayed to a repeat of the same request for a
+      -- day. A key belongs to one session and one endpoint, so nobody is answered with another
+      -- shopper's reply. No foreign key to sessions: a refused first request (a hold that ran
+      -- out) is answered, and so kept, before the session has a row. A rowid table, as bodies of
+      -- several hundred bytes are too large for WITHOUT ROWID to pay off.
+      CREATE TABLE idempotency_keys (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        key TEXT NOT NULL,
+        -- SHA-256 of the request as parsed, in canonical JSON: the same key with another request
+        -- is refused rather than answered with the first one's reply.
+        fingerprint TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        -- The JSON body as it was sent.
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (session_id, endpoint, key)
+      ) STRICT;
+      CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+    `,
+  },
 ];

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ErrorBody, ErrorCode } from '@ticket-booking/shared';
-import { AppError } from '../lib/app-error.js';
+import { AppError, errorBody } from '../lib/app-error.js';
 
 /** Plain `node:http`, so that the routes answered before Express send the same errors. */
 function send(res: ServerResponse, status: number, body: ErrorBody): void {
@@ -85,9 +85,7 @@ export function sendError(res: ServerResponse, error: unknown): void {
     if (error.retryAfterSeconds !== undefined) {
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
     }
-    const body: ErrorBody = { error: { code: error.code, message: error.message } };
-    if (error.details !== undefined) body.error.details = error.details;
-    send(res, error.status, body);
+    send(res, error.status, errorBody(error));
     return;
   }
   const known = clientError(error);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../db/connection.js';
+import { IDEMPOTENCY_WINDOW_MS } from '../modules/idempotency/idempotency.service.js';
 import { createLogger } from '../observability/logger.js';
 import { countRows, storedTier } from '../test/inspect.js';
 import { captureLogs } from '../test/log-capture.js';
@@ -8,9 +9,16 @@ import { startHoldExpiryJob, type HoldExpiryJob } from './hold-expiry.js';
 
 const CONCERT = 'test-concert';
 
-/** Queued writes run together on the event loop's next check phase (setImmediate, faked here). */
-async function runQueuedWrites(): Promise<void> {
-  await vi.advanceTimersToNextTimerAsync();
+/** Only the job's interval is faked: its writes commit on the real event loop. */
+function fakeTheInterval(): void {
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+}
+
+function storedKeys(app: TestApp): string[] {
+  return app.db.sqlite
+    .prepare<[], string>('SELECT key FROM idempotency_keys ORDER BY key')
+    .pluck()
+    .all();
 }
 
 describe('the hold cleanup job', () => {
@@ -28,26 +36,69 @@ describe('the hold cleanup job', () => {
   it('every interval, deletes the holds that ran out and gives their tickets back to the counters', async () => {
     await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 4 }]);
     app.clock.advance(90_000);
-    vi.useFakeTimers();
+    fakeTheInterval();
     job = startHoldExpiryJob(app.services, 10_000, app.services.logger);
 
     await vi.advanceTimersByTimeAsync(9_999);
     expect(countRows(app.db, 'holds')).toBe(1);
     await vi.advanceTimersByTimeAsync(1);
-    await runQueuedWrites();
+    await job.settled();
 
     expect(countRows(app.db, 'holds')).toBe(0);
     expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
   });
 
+  it('forgets idempotency keys once their 24 hours are over, and keeps younger ones', async () => {
+    const shopper = app.shopper();
+    await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 1 }], { 'Idempotency-Key': 'old' });
+    app.clock.advance(60_000);
+    await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }], { 'Idempotency-Key': 'new' });
+    app.clock.advance(IDEMPOTENCY_WINDOW_MS - 60_000 - 1);
+    fakeTheInterval();
+    job = startHoldExpiryJob(app.services, 10_000, app.services.logger);
+
+    await vi.advanceTimersByTimeAsync(10_000);
+    await job.settled();
+    expect(storedKeys(app)).toEqual(['new', 'old']);
+    app.clock.advance(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await job.settled();
+
+    expect(storedKeys(app)).toEqual(['new']);
+  });
+
+  it('forgets every key past its day in one run, however many there are', async () => {
+    const stored = { sessionId: 's', endpoint: 'POST /api/bookings', fingerprint: 'f' };
+    app.db.sqlite.transaction(() => {
+      for (let i = 0; i < 1_234; i += 1) {
+        app.services.idempotency.save({
+          ...stored,
+          key: `k${i}`,
+          status: 201,
+          body: {},
+          createdAt: app.clock.now(),
+        });
+      }
+    })();
+    app.clock.advance(IDEMPOTENCY_WINDOW_MS);
+    fakeTheInterval();
+    job = startHoldExpiryJob(app.services, 10_000, app.services.logger);
+
+    await vi.advanceTimersByTimeAsync(10_000);
+    await job.settled();
+
+    expect(countRows(app.db, 'idempotency_keys')).toBe(0);
+  });
+
   it('once stopped, it no longer runs', async () => {
     await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 4 }]);
     app.clock.advance(90_000);
-    vi.useFakeTimers();
+    fakeTheInterval();
     job = startHoldExpiryJob(app.services, 10_000, app.services.logger);
 
     await job.stop();
     await vi.advanceTimersByTimeAsync(60_000);
+    await job.settled();
 
     expect(countRows(app.db, 'holds')).toBe(1);
   });
@@ -57,10 +108,9 @@ describe('the hold cleanup job', () => {
     app.clock.advance(90_000);
     const otherProcess = openDatabase(app.config.databasePath);
     otherProcess.sqlite.exec('BEGIN IMMEDIATE');
-    vi.useFakeTimers();
+    fakeTheInterval();
     job = startHoldExpiryJob(app.services, 10_000, app.services.logger);
     await vi.advanceTimersByTimeAsync(10_000);
-    await runQueuedWrites();
 
     const stopped = job.stop();
     otherProcess.sqlite.exec('ROLLBACK');
@@ -86,13 +136,14 @@ describe('the hold cleanup job', () => {
         },
       },
     };
-    vi.useFakeTimers();
+    fakeTheInterval();
     job = startHoldExpiryJob(flaky, 10_000, createLogger('info', logs.stream));
 
     await vi.advanceTimersByTimeAsync(10_000);
+    await job.settled();
     expect(countRows(app.db, 'holds')).toBe(1);
     await vi.advanceTimersByTimeAsync(10_000);
-    await runQueuedWrites();
+    await job.settled();
 
     expect(countRows(app.db, 'holds')).toBe(0);
     expect(logs.lines()).toEqual([

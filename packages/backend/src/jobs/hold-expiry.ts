@@ -1,14 +1,17 @@
 import { expireHolds, type HoldsDeps } from '../modules/holds/holds.service.js';
 import type { Logger } from '../observability/logger.js';
+import { forgetExpiredKeys } from '../modules/idempotency/idempotency.service.js';
 
 export interface HoldExpiryJob {
+  /** Resolves once the sweep running now, if there is one, is done. */
+  settled(): Promise<void>;
   /** No sweep starts after this; resolves once a sweep already running is done. */
   stop(): Promise<void>;
 }
 
 /**
- * Sweeps run-out holds every `intervalMs`. Availability never waits for it (reads and writes
- * already ignore run-out holds); it keeps the tables small.
+ * Sweeps run-out holds, and idempotency keys past their day, every `intervalMs`. Nothing waits
+ * for it (reads and writes already ignore both); it keeps the tables small.
  */
 export function startHoldExpiryJob(
   deps: HoldsDeps,
@@ -19,6 +22,7 @@ export function startHoldExpiryJob(
   const timer = setInterval(() => {
     if (running) return;
     running = expireHolds(deps)
+      .then(() => forgetExpiredKeys(deps))
       .then(
         () => undefined,
         (error: unknown) => {
@@ -31,6 +35,9 @@ export function startHoldExpiryJob(
   }, intervalMs);
   timer.unref();
   return {
+    async settled() {
+      await running;
+    },
     async stop() {
       clearInterval(timer);
       // A sweep waiting out a busy database must not find the connection closed under it.

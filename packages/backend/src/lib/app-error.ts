@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@ticket-booking/shared';
+import type { ErrorBody, ErrorCode } from '@ticket-booking/shared';
 
 /** The one error type the API answers with; the error middleware turns it into JSON. */
 export class AppError extends Error {
@@ -12,4 +12,11 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
   }
+}
+
+/** The JSON body the API answers an error with. */
+export function errorBody(error: AppError): ErrorBody {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  if (error.details !== undefined) body.error.details = error.details;
+  return body;
 }

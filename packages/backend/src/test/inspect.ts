@@ -27,7 +27,10 @@ export function storedTier(db: Db, concertId: string, code: string): StoredTier 
   return row;
 }
 
-export function countRows(db: Db, table: 'holds' | 'hold_items' | 'bookings' | 'sessions'): number {
+export function countRows(
+  db: Db,
+  table: 'holds' | 'hold_items' | 'bookings' | 'sessions' | 'idempotency_keys',
+): number {
   return db.sqlite.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).get()?.n ?? 0;
 }
 

@@ -52,14 +52,17 @@ export function createShopper(baseUrl: string) {
       cookie = value;
     },
     concert: (concertId: string) => request('GET', `/api/concerts/${concertId}`),
-    checkout: (concertId: string, items: CheckoutItem[]) =>
-      request('POST', '/api/holds/checkout', { concertId, items }),
+    checkout: (concertId: string, items: CheckoutItem[], headers: Record<string, string> = {}) =>
+      request('POST', '/api/holds/checkout', { concertId, items }, { headers }),
     hold: (concertId: string) => request('GET', `/api/holds/${concertId}`),
     heartbeat: (concertId: string, signal: { active: boolean; visible: boolean }) =>
       request('POST', '/api/holds/heartbeat', { concertId, ...signal }),
     release: (concertId: string) => request('DELETE', `/api/holds/${concertId}`),
-    book: (concertId: string, payment: typeof GOOD_CARD = GOOD_CARD) =>
-      request('POST', '/api/bookings', { concertId, buyer: BUYER, payment }),
+    book: (
+      concertId: string,
+      payment: typeof GOOD_CARD = GOOD_CARD,
+      headers: Record<string, string> = {},
+    ) => request('POST', '/api/bookings', { concertId, buyer: BUYER, payment }, { headers }),
     bookings: () => request('GET', '/api/bookings'),
     booking: (id: string) => request('GET', `/api/bookings/${id}`),
   };

@@ -6,7 +6,6 @@ import { createRequestListener, createServices, type Services } from '../app.js'
 import type { Config } from '../config/config.js';
 import { openDatabase, type BusyRetryPolicy, type Db, type DbMetrics } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
-import type { Migration } from '../db/migrations.js';
 import { listen } from '../http/server.js';
 import type { PaymentGateway } from '../modules/bookings/payment-gateway.js';
 import { createConcertsRepo, type NewConcert } from '../modules/concerts/concerts.repo.js';
@@ -57,18 +56,17 @@ export function toNewConcert(concert: TestConcert, startsAt: number): NewConcert
 
 /**
  * A fresh database file in a temporary folder, migrated and holding the given concerts.
- * `migrations` stands in for the server's own, to make a database of an older release.
  */
 export function createTestDatabase(
   concerts: TestConcert[],
   now: number,
   busy?: BusyRetryPolicy,
-  options: { metrics?: DbMetrics; migrations?: readonly Migration[] } = {},
+  options: { metrics?: DbMetrics } = {},
 ): { db: Db; file: string; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickets-test-'));
   const file = path.join(dir, 'tickets.db');
   const db = openDatabase(file, busy, { metrics: options.metrics });
-  migrate(db.sqlite, options.migrations);
+  migrate(db.sqlite);
   const repo = createConcertsRepo(db.sqlite);
   db.sqlite.transaction(() => {
     for (const concert of concerts) {
@@ -103,7 +101,6 @@ export async function startTestApp(
     busy?: BusyRetryPolicy;
     frontendDir?: string;
     payments?: PaymentGateway;
-    migrations?: readonly Migration[];
     /** Where the app's log lines go (at level info unless the config says otherwise). */
     logs?: LogCapture;
   } = {},
@@ -114,7 +111,7 @@ export async function startTestApp(
     options.concerts ?? [DEFAULT_TEST_CONCERT],
     clock.now(),
     options.busy,
-    { metrics, migrations: options.migrations },
+    { metrics },
   );
   const config = testConfig({ databasePath: database.file, ...options.config });
   const logger = options.logs

@@ -43,6 +43,25 @@ describe('the API client', () => {
     });
   });
 
+  it('sends an Idempotency-Key header when given a key, and none otherwise', async () => {
+    const sent: (string | null)[] = [];
+    server.use(
+      http.post('/api/holds/checkout', ({ request }) => {
+        sent.push(request.headers.get('Idempotency-Key'));
+        return HttpResponse.json({ hold: holdFixture() }, { status: 201 });
+      }),
+    );
+
+    await apiRequest('/api/holds/checkout', HoldResponseSchema, {
+      method: 'POST',
+      body: {},
+      idempotencyKey: 'attempt-1',
+    });
+    await apiRequest('/api/holds/checkout', HoldResponseSchema, { method: 'POST', body: {} });
+
+    expect(sent).toEqual(['attempt-1', null]);
+  });
+
   it('says the box office cannot be reached when the network fails', async () => {
     server.use(http.get('/api/concerts', () => HttpResponse.error()));
 

@@ -1,4 +1,4 @@
-import { ErrorBodySchema, type ErrorCode } from '@ticket-booking/shared';
+import { ErrorBodySchema, IDEMPOTENCY_KEY_HEADER, type ErrorCode } from '@ticket-booking/shared';
 import type { z } from 'zod';
 
 export type ApiErrorCode = ErrorCode | 'NETWORK_ERROR' | 'UNEXPECTED_RESPONSE';
@@ -25,6 +25,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Lets the request finish after the page is gone (leaving checkout). */
   keepalive?: boolean;
+  /** Makes a purchase safe to send again: the server does it once per key. */
+  idempotencyKey?: string;
 }
 
 /**
@@ -51,15 +53,17 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
 }
 
 async function sendNow(path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
   const init: RequestInit = {
     method: options.method ?? 'GET',
     credentials: 'same-origin',
-    headers: { Accept: 'application/json' },
+    headers,
   };
   if (options.signal) init.signal = options.signal;
   if (options.keepalive) init.keepalive = true;
+  if (options.idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = options.idempotencyKey;
   if (options.body !== undefined) {
-    init.headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
+    headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
   let response: Response;

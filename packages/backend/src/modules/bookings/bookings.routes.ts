@@ -6,6 +6,7 @@ import {
   type BookingResponse,
 } from '@ticket-booking/shared';
 import { parseInput } from '../../http/validate.js';
+import { idempotencyKeyFor, sendReply } from '../idempotency/idempotency.middleware.js';
 import {
   bookingNotFound,
   createBooking,
@@ -17,10 +18,9 @@ import {
 export function bookingsRouter(deps: BookingsDeps): Router {
   const router = Router();
 
-  router.post('/', async (req, res) => {
+  router.post('/', idempotencyKeyFor('POST /api/bookings'), async (req, res) => {
     const request = parseInput(BookingRequestSchema, req.body);
-    const body: BookingResponse = { booking: await createBooking(deps, req.sessionId, request) };
-    res.status(201).json(body);
+    sendReply(res, await createBooking(deps, req.sessionId, request, req.idempotencyKey));
   });
 
   router.get('/', (req, res) => {

@@ -1,5 +1,11 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { isCardExpired, type Booking, type BookingRequest } from '@ticket-booking/shared';
+import {
+  cardBrand,
+  isCardExpired,
+  type Booking,
+  type BookingRequest,
+  type BookingResponse,
+} from '@ticket-booking/shared';
 import { AppError } from '../../lib/app-error.js';
 import { toIso } from '../../lib/clock.js';
 import { concertNotFound } from '../concerts/concerts.service.js';
@@ -9,6 +15,12 @@ import {
   type HoldsDeps,
   type HoldsMetrics,
 } from '../holds/holds.service.js';
+import {
+  answerOnce,
+  isFreshSuccess,
+  type IdempotencyKey,
+  type Reply,
+} from '../idempotency/idempotency.service.js';
 import type { BookingRecord, BookingsRepo } from './bookings.repo.js';
 import type { PaymentGateway } from './payment-gateway.js';
 
@@ -57,78 +69,118 @@ function toBookingView(record: BookingRecord): Booking {
 }
 
 /**
- * Buys the session's held tickets: in one durable transaction the live hold becomes a confirmed
- * booking, its tickets move from held to sold and the hold is gone. Prices come from the database.
- * A declined card changes nothing, so the shopper keeps the hold and can try another card.
+ * Buys the session's held tickets, inside a durable write transaction: the live hold becomes a
+ * confirmed booking, its tickets move from held to sold and the hold is gone. Prices come from
+ * the database. A declined card changes nothing, so the shopper keeps the hold and can try
+ * another card.
  *
  * The simulated charge answers at once, so it runs inside the transaction and cannot race a
  * change to the hold. A real gateway would authorize before the transaction and capture after it.
+ */
+function buyHeldTickets(
+  deps: BookingsDeps,
+  sessionId: string,
+  request: BookingRequest,
+): { booking: Booking; expired: number } {
+  const now = deps.clock.now();
+  // Checked by the transaction's clock, so that a repeat of the request is answered as it was.
+  if (isCardExpired(request.payment.expiry, new Date(now))) {
+    throw new AppError('VALIDATION_FAILED', 'The card has expired.', 400, [
+      { field: 'payment.expiry', message: 'This card has expired' },
+    ]);
+  }
+  const expired = sweepExpiredHolds(deps, request.concertId, now);
+  const hold = deps.holds.find(sessionId, request.concertId);
+  if (!hold) {
+    if (!deps.concerts.exists(request.concertId)) throw concertNotFound();
+    throw holdExpired();
+  }
+  const totalCents = hold.items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
+  const payment = deps.payments.charge(request.payment, totalCents);
+  if (!payment.approved) {
+    throw new AppError('PAYMENT_DECLINED', payment.reason, 402, [
+      { field: 'payment.cardNumber', message: payment.reason },
+    ]);
+  }
+  let confirmationCode = newConfirmationCode();
+  while (deps.bookings.isConfirmationCodeTaken(confirmationCode)) {
+    confirmationCode = newConfirmationCode();
+  }
+  const record: BookingRecord = {
+    id: randomUUID(),
+    confirmationCode,
+    sessionId,
+    concertId: request.concertId,
+    status: 'CONFIRMED',
+    totalCents,
+    currency: hold.items[0]?.currency ?? 'USD',
+    buyerName: request.buyer.name,
+    buyerEmail: request.buyer.email,
+    cardBrand: payment.brand,
+    cardLast4: payment.last4,
+    createdAt: now,
+    items: hold.items.map((item) => ({
+      tierId: item.tierId,
+      tier: item.code,
+      name: item.name,
+      quantity: item.quantity,
+      unitPriceCents: item.unitPriceCents,
+    })),
+  };
+  deps.bookings.insert(record);
+  for (const item of hold.items) deps.concerts.sellHeld(item.tierId, item.quantity);
+  deps.holds.delete(hold.id);
+  deps.concerts.bumpVersion(request.concertId);
+  return { booking: toBookingView(record), expired };
+}
+
+/**
+ * What tells one booking request from another, for an idempotency key. The card is reduced to
+ * what a booking keeps anyway (brand, last four digits, expiry): its number and security code are
+ * never stored, not even hashed, as a card has few enough unknown digits to hash them all.
+ */
+function bookingIdentity(request: BookingRequest) {
+  const { cardNumber, expiry } = request.payment;
+  return {
+    concertId: request.concertId,
+    buyer: request.buyer,
+    card: { brand: cardBrand(cardNumber), last4: cardNumber.slice(-4), expiry },
+  };
+}
+
+/**
+ * Buys the held tickets in one durable transaction (see `buyHeldTickets`), answering 201
+ * `{ booking }`. With an idempotency key it is done once, and a repeat is given the first answer.
  */
 export async function createBooking(
   deps: BookingsDeps,
   sessionId: string,
   request: BookingRequest,
-): Promise<Booking> {
-  if (isCardExpired(request.payment.expiry, new Date(deps.clock.now()))) {
-    throw new AppError('VALIDATION_FAILED', 'The card has expired.', 400, [
-      { field: 'payment.expiry', message: 'This card has expired' },
-    ]);
-  }
-  const { booking, expired } = await deps.db.write(
-    () => {
-      const now = deps.clock.now();
-      const expired = sweepExpiredHolds(deps, request.concertId, now);
-      const hold = deps.holds.find(sessionId, request.concertId);
-      if (!hold) {
-        if (!deps.concerts.exists(request.concertId)) throw concertNotFound();
-        throw holdExpired();
-      }
-      const totalCents = hold.items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
-      const payment = deps.payments.charge(request.payment, totalCents);
-      if (!payment.approved) {
-        throw new AppError('PAYMENT_DECLINED', payment.reason, 402, [
-          { field: 'payment.cardNumber', message: payment.reason },
-        ]);
-      }
-
-      let confirmationCode = newConfirmationCode();
-      while (deps.bookings.isConfirmationCodeTaken(confirmationCode)) {
-        confirmationCode = newConfirmationCode();
-      }
-      const record: BookingRecord = {
-        id: randomUUID(),
-        confirmationCode,
-        sessionId,
-        concertId: request.concertId,
-        status: 'CONFIRMED',
-        totalCents,
-        currency: hold.items[0]?.currency ?? 'USD',
-        buyerName: request.buyer.name,
-        buyerEmail: request.buyer.email,
-        cardBrand: payment.brand,
-        cardLast4: payment.last4,
-        createdAt: now,
-        items: hold.items.map((item) => ({
-          tierId: item.tierId,
-          tier: item.code,
-          name: item.name,
-          quantity: item.quantity,
-          unitPriceCents: item.unitPriceCents,
-        })),
-      };
-      deps.bookings.insert(record);
-      for (const item of hold.items) deps.concerts.sellHeld(item.tierId, item.quantity);
-      deps.holds.delete(hold.id);
-      deps.concerts.bumpVersion(request.concertId);
-      return { booking: toBookingView(record), expired };
-    },
+  key?: IdempotencyKey,
+): Promise<Reply> {
+  let expired = 0;
+  const reply = await deps.db.write(
+    () =>
+      answerOnce(
+        deps,
+        { sessionId, key, request: key && bookingIdentity(request) },
+        201,
+        (): BookingResponse => {
+          const bought = buyHeldTickets(deps, sessionId, request);
+          expired = bought.expired;
+          return { booking: bought.booking };
+        },
+      ),
     { durable: true },
   );
-  deps.metrics.holdsExpired(expired);
-  deps.metrics.holdConverted();
-  deps.metrics.bookingConfirmed();
-  deps.changes.concertChanged(request.concertId);
-  return booking;
+  // Counted once committed, and only for work done now: a replay or a refusal changed nothing.
+  if (isFreshSuccess(reply)) {
+    deps.metrics.holdsExpired(expired);
+    deps.metrics.holdConverted();
+    deps.metrics.bookingConfirmed();
+    deps.changes.concertChanged(request.concertId);
+  }
+  return reply;
 }
 
 export function listBookings(deps: BookingsDeps, sessionId: string): Booking[] {

@@ -5,16 +5,16 @@ import {
   type HoldResponse,
 } from '@ticket-booking/shared';
 import { concertIdParam, parseInput } from '../../http/validate.js';
+import { idempotencyKeyFor, sendReply } from '../idempotency/idempotency.middleware.js';
 import { checkout, getHold, heartbeat, releaseHold, type HoldsDeps } from './holds.service.js';
 
 export function holdsRouter(deps: HoldsDeps, limits: { maxTicketsPerOrder: number }): Router {
   const router = Router();
   const CheckoutRequestSchema = createCheckoutRequestSchema(limits);
 
-  router.post('/checkout', async (req, res) => {
+  router.post('/checkout', idempotencyKeyFor('POST /api/holds/checkout'), async (req, res) => {
     const request = parseInput(CheckoutRequestSchema, req.body);
-    const body: HoldResponse = { hold: await checkout(deps, req.sessionId, request) };
-    res.status(201).json(body);
+    sendReply(res, await checkout(deps, req.sessionId, request, req.idempotencyKey));
   });
 
   router.post('/heartbeat', async (req, res) => {

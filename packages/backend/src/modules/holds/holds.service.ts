@@ -8,6 +8,7 @@ import {
   type HeartbeatRequest,
   type Hold,
   type HoldPolicy,
+  type HoldResponse,
   type TicketShortfall,
 } from '@ticket-booking/shared';
 import type { Db } from '../../db/connection.js';
@@ -16,6 +17,13 @@ import { toIso, type Clock } from '../../lib/clock.js';
 import type { AvailabilityChanges } from '../availability/availability.hub.js';
 import type { ConcertsRepo, TierRecord } from '../concerts/concerts.repo.js';
 import { concertNotFound } from '../concerts/concerts.service.js';
+import {
+  answerOnce,
+  isFreshSuccess,
+  type IdempotencyDeps,
+  type IdempotencyKey,
+  type Reply,
+} from '../idempotency/idempotency.service.js';
 import type { SessionsRepo } from '../sessions/sessions.repo.js';
 import type { HoldRecord, HoldsRepo } from './holds.repo.js';
 
@@ -27,7 +35,7 @@ export interface HoldsMetrics {
   holdReleased(): void;
 }
 
-export interface HoldsDeps {
+export interface HoldsDeps extends IdempotencyDeps {
   db: Db;
   /** Told after each committed change to a concert's counts. */
   changes: AvailabilityChanges;
@@ -105,77 +113,96 @@ function resolveTiers(tiers: TierRecord[], request: CheckoutRequest) {
 }
 
 /**
- * Enters checkout: in one IMMEDIATE transaction, checks every tier has enough tickets and holds
- * them all, or none. It replaces the session's existing hold on the concert, whose tickets count
- * as available to it, and keeps that hold's creation time and hard cap.
+ * Checks every tier has enough tickets and holds them all, or none, inside a write transaction.
+ * It replaces the session's existing hold on the concert, whose tickets count as available to
+ * it, and keeps that hold's creation time and hard cap.
+ */
+function holdTickets(
+  deps: HoldsDeps,
+  sessionId: string,
+  request: CheckoutRequest,
+): { hold: Hold; counted: { expired: number; created: boolean } } {
+  const now = deps.clock.now();
+  const expired = sweepExpiredHolds(deps, request.concertId, now);
+  const tiers = deps.concerts.tiersForUpdate(request.concertId);
+  if (tiers.length === 0 && !deps.concerts.exists(request.concertId)) throw concertNotFound();
+  const wanted = resolveTiers(tiers, request);
+
+  const existing = deps.holds.find(sessionId, request.concertId);
+  const ownHeld = new Map(existing?.items.map((item) => [item.tierId, item.quantity]));
+  const shortfalls: TicketShortfall[] = [];
+  for (const { tier, quantity } of wanted) {
+    const available = availableTickets(tier) + (ownHeld.get(tier.id) ?? 0);
+    if (quantity > available) shortfalls.push({ tier: tier.code, requested: quantity, available });
+  }
+  if (shortfalls.length > 0) {
+    throw new AppError(
+      'NOT_ENOUGH_TICKETS',
+      'Not enough tickets left for this order.',
+      409,
+      shortfalls,
+    );
+  }
+
+  const delta = new Map(ownHeld);
+  for (const [tierId, quantity] of delta) delta.set(tierId, -quantity);
+  for (const { tier, quantity } of wanted) delta.set(tier.id, (delta.get(tier.id) ?? 0) + quantity);
+  for (const [tierId, change] of delta) {
+    if (change !== 0) deps.concerts.changeHeld(tierId, change);
+  }
+  deps.concerts.bumpVersion(request.concertId);
+
+  deps.sessions.ensure(sessionId, now);
+  const times = restartHold(deps.policy, existing, now);
+  const expiresAt = holdExpiresAt(deps.policy, times);
+  const holdId = deps.holds.save(sessionId, request.concertId, times, expiresAt);
+  deps.holds.replaceItems(
+    holdId,
+    wanted.map(({ tier, quantity }) => ({ tierId: tier.id, quantity })),
+  );
+  const hold: HoldRecord = {
+    id: holdId,
+    sessionId,
+    concertId: request.concertId,
+    ...times,
+    expiresAt,
+    items: wanted.map(({ tier, quantity }) => ({
+      tierId: tier.id,
+      code: tier.code,
+      name: tier.name,
+      quantity,
+      unitPriceCents: tier.priceCents,
+      currency: tier.currency,
+    })),
+  };
+  return { hold: toHoldView(deps.policy, hold, now), counted: { expired, created: !existing } };
+}
+
+/**
+ * Enters checkout in one IMMEDIATE transaction (see `holdTickets`), answering 201 `{ hold }`.
+ * With an idempotency key it is done once, and a repeat is given the first answer.
  */
 export async function checkout(
   deps: HoldsDeps,
   sessionId: string,
   request: CheckoutRequest,
-): Promise<Hold> {
-  const { hold, expired, created } = await deps.db.write(() => {
-    const now = deps.clock.now();
-    const expired = sweepExpiredHolds(deps, request.concertId, now);
-    const tiers = deps.concerts.tiersForUpdate(request.concertId);
-    if (tiers.length === 0 && !deps.concerts.exists(request.concertId)) throw concertNotFound();
-    const wanted = resolveTiers(tiers, request);
-
-    const existing = deps.holds.find(sessionId, request.concertId);
-    const ownHeld = new Map(existing?.items.map((item) => [item.tierId, item.quantity]));
-    const shortfalls: TicketShortfall[] = [];
-    for (const { tier, quantity } of wanted) {
-      const available = availableTickets(tier) + (ownHeld.get(tier.id) ?? 0);
-      if (quantity > available)
-        shortfalls.push({ tier: tier.code, requested: quantity, available });
-    }
-    if (shortfalls.length > 0) {
-      throw new AppError(
-        'NOT_ENOUGH_TICKETS',
-        'Not enough tickets left for this order.',
-        409,
-        shortfalls,
-      );
-    }
-
-    const delta = new Map(ownHeld);
-    for (const [tierId, quantity] of delta) delta.set(tierId, -quantity);
-    for (const { tier, quantity } of wanted)
-      delta.set(tier.id, (delta.get(tier.id) ?? 0) + quantity);
-    for (const [tierId, change] of delta) {
-      if (change !== 0) deps.concerts.changeHeld(tierId, change);
-    }
-    deps.concerts.bumpVersion(request.concertId);
-
-    deps.sessions.ensure(sessionId, now);
-    const times = restartHold(deps.policy, existing, now);
-    const expiresAt = holdExpiresAt(deps.policy, times);
-    const holdId = deps.holds.save(sessionId, request.concertId, times, expiresAt);
-    deps.holds.replaceItems(
-      holdId,
-      wanted.map(({ tier, quantity }) => ({ tierId: tier.id, quantity })),
-    );
-    const hold: HoldRecord = {
-      id: holdId,
-      sessionId,
-      concertId: request.concertId,
-      ...times,
-      expiresAt,
-      items: wanted.map(({ tier, quantity }) => ({
-        tierId: tier.id,
-        code: tier.code,
-        name: tier.name,
-        quantity,
-        unitPriceCents: tier.priceCents,
-        currency: tier.currency,
-      })),
-    };
-    return { hold: toHoldView(deps.policy, hold, now), expired, created: !existing };
-  });
-  deps.metrics.holdsExpired(expired);
-  if (created) deps.metrics.holdCreated();
-  deps.changes.concertChanged(request.concertId);
-  return hold;
+  key?: IdempotencyKey,
+): Promise<Reply> {
+  let counted = { expired: 0, created: false };
+  const reply = await deps.db.write(() =>
+    answerOnce(deps, { sessionId, key, request }, 201, (): HoldResponse => {
+      const held = holdTickets(deps, sessionId, request);
+      counted = held.counted;
+      return { hold: held.hold };
+    }),
+  );
+  // Counted once committed, and only for work done now: a replay or a refusal changed nothing.
+  if (isFreshSuccess(reply)) {
+    deps.metrics.holdsExpired(counted.expired);
+    if (counted.created) deps.metrics.holdCreated();
+    deps.changes.concertChanged(request.concertId);
+  }
+  return reply;
 }
 
 /** The session's live hold on the concert, for a checkout page that was reloaded. */

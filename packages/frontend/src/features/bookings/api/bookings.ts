@@ -13,9 +13,16 @@ export const bookingKeys = {
 };
 
 /** Buys the held tickets. */
-export async function createBooking(request: BookingRequestInput): Promise<Booking> {
+export async function createBooking(
+  request: BookingRequestInput,
+  idempotencyKey: string,
+): Promise<Booking> {
   return (
-    await apiRequest('/api/bookings', BookingResponseSchema, { method: 'POST', body: request })
+    await apiRequest('/api/bookings', BookingResponseSchema, {
+      method: 'POST',
+      body: request,
+      idempotencyKey,
+    })
   ).booking;
 }
 

@@ -9,9 +9,13 @@ import { ApiError, apiRequest, apiRequestNoContent } from '../../../lib/api-clie
 const holdPath = (concertId: string) => `/api/holds/${encodeURIComponent(concertId)}`;
 
 /** Enters checkout: holds the tickets (all or none) and answers with the hold. */
-export async function createHold(request: CheckoutRequest): Promise<Hold> {
+export async function createHold(request: CheckoutRequest, idempotencyKey: string): Promise<Hold> {
   return (
-    await apiRequest('/api/holds/checkout', HoldResponseSchema, { method: 'POST', body: request })
+    await apiRequest('/api/holds/checkout', HoldResponseSchema, {
+      method: 'POST',
+      body: request,
+      idempotencyKey,
+    })
   ).hold;
 }
 

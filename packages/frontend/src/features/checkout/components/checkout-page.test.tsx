@@ -13,6 +13,8 @@ import {
 
 setUpCheckoutTests(NOW);
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 describe('entering checkout', () => {
   it('holds the chosen tickets and shows them with their prices and the total', async () => {
     const api = mockCheckoutApi();
@@ -170,6 +172,43 @@ describe('entering checkout', () => {
     expect(await screen.findByRole('timer')).toBeVisible();
     expect(api.checkouts()).toHaveLength(2);
   });
+  it('sends an Idempotency-Key to hold the tickets, and the same one on "Try again" after no answer', async () => {
+    const api = mockCheckoutApi();
+    api.overrides.checkout = () => {
+      api.overrides.checkout = undefined;
+      return HttpResponse.error();
+    };
+    const { user } = renderCheckout({ state: chosen({ tier: 'vip', quantity: 2 }) });
+    await screen.findByRole('alert');
+
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+
+    expect(await screen.findByRole('timer')).toBeVisible();
+    const [first, ...again] = api.idempotencyKeys('/api/holds/checkout');
+    expect(first).toMatch(UUID);
+    expect(again).toEqual([first]);
+  });
+
+  it('holds the tickets that are left after a 409 as a new attempt, under a new key', async () => {
+    const api = mockCheckoutApi();
+    api.overrides.checkout = () => {
+      api.overrides.checkout = undefined;
+      return apiError(409, 'NOT_ENOUGH_TICKETS', 'Not enough tickets left for this order.', [
+        { tier: 'vip', requested: 3, available: 1 },
+      ]);
+    };
+    const { user } = renderCheckout({ state: chosen({ tier: 'vip', quantity: 3 }) });
+
+    await user.click(await screen.findByRole('button', { name: /hold the 1 ticket/i }));
+
+    expect(await screen.findByRole('timer')).toBeVisible();
+    const [refused, held, ...more] = api.idempotencyKeys('/api/holds/checkout');
+    expect(refused).toMatch(UUID);
+    expect(held).toMatch(UUID);
+    expect(held).not.toBe(refused);
+    expect(more).toEqual([]);
+  });
+
   it('points to the concert list, without a retry, when the concert does not exist', async () => {
     const api = mockCheckoutApi();
     api.overrides.fetch = () => apiError(404, 'CONCERT_NOT_FOUND', 'There is no such concert.');

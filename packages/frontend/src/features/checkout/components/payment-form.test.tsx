@@ -33,6 +33,8 @@ async function fillIn(user: UserEvent, card = '4242 4242 4242 4242') {
 
 const payButton = () => screen.getByRole('button', { name: /^Pay/ });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 describe('the payment form', () => {
   it('labels every field, with autofill hints and a number pad for the card', async () => {
     await enterCheckout();
@@ -213,5 +215,58 @@ describe('paying', () => {
     expect(alert).toHaveTextContent('Something went wrong on our side. Please try again.');
     expect(alert.textContent).not.toMatch(/[{<]/);
     expect(screen.getByRole('timer')).toBeVisible();
+  });
+});
+
+describe('paying once, however often the payment is sent', () => {
+  it.each([
+    ['no answer at all (the network failed)', () => HttpResponse.error()],
+    ['503 BUSY', () => apiError(503, 'BUSY', 'The box office is very busy right now.')],
+    ['a 502 on the way', () => new HttpResponse('<html>502</html>', { status: 502 })],
+  ])(
+    'sends an Idempotency-Key, and the same one when the shopper pays again after %s',
+    async (_, failure) => {
+      const { api, user, router } = await enterCheckout();
+      api.overrides.booking = () => {
+        api.overrides.booking = undefined;
+        return failure();
+      };
+      await fillIn(user);
+
+      await user.click(payButton());
+      expect(await screen.findByRole('alert')).toBeVisible();
+      await user.click(payButton());
+
+      await waitFor(() => {
+        expect(router.state.location.pathname).toBe(`/bookings/${bookingFixture().id}`);
+      });
+      const [first, ...again] = api.idempotencyKeys('/api/bookings');
+      expect(first).toMatch(UUID);
+      expect(again).toEqual([first]);
+    },
+  );
+
+  it('pays under a new key once the shopper gave another card after a decline', async () => {
+    const { api, user, router } = await enterCheckout();
+    api.overrides.booking = () => {
+      api.overrides.booking = undefined;
+      return apiError(402, 'PAYMENT_DECLINED', 'The card was declined.');
+    };
+    await fillIn(user, '4000 0000 0000 0002');
+    await user.click(payButton());
+    await screen.findByText(/Your card was declined/);
+
+    await user.clear(screen.getByLabelText('Card number'));
+    await user.type(screen.getByLabelText('Card number'), '4242 4242 4242 4242');
+    await user.click(payButton());
+
+    await waitFor(() => {
+      expect(router.state.location.pathname).toBe(`/bookings/${bookingFixture().id}`);
+    });
+    const [declined, paid, ...more] = api.idempotencyKeys('/api/bookings');
+    expect(declined).toMatch(UUID);
+    expect(paid).toMatch(UUID);
+    expect(paid).not.toBe(declined);
+    expect(more).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { CheckoutItem, Hold, TicketShortfall } from '@ticket-booking/shared
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, messageOf } from '../../../lib/api-client';
+import { createPurchaseAttempts } from '../../../lib/purchase-attempts';
 import { clockOffsetMs } from '../../../lib/server-clock';
 import { announceLeaving, createHold, fetchHold, releaseHold, sendHeartbeat } from '../api/holds';
 import { sameItems, shortfallsOf, toCheckoutItems } from '../utils/hold-items';
@@ -53,6 +54,8 @@ export function useCheckoutHold(concertId: string, requested: CheckoutItem[] | n
   const statusRef = useRef<Status>('starting');
   const mountedRef = useRef(false);
   const startedRef = useRef(false);
+  // "Try again" after no answer resends the same hold request under the same key.
+  const [attempts] = useState(createPurchaseAttempts);
 
   const moveTo = useCallback((next: CheckoutState) => {
     statusRef.current = next.status;
@@ -60,8 +63,9 @@ export function useCheckoutHold(concertId: string, requested: CheckoutItem[] | n
   }, []);
 
   async function enter(items: CheckoutItem[]) {
+    const request = { concertId, items };
     try {
-      const hold = await createHold({ concertId, items });
+      const hold = await attempts.send(request, (key) => createHold(request, key));
       const receivedAt = Date.now();
       if (!mountedRef.current) {
         // The shopper left while the hold was being made.

@@ -1,10 +1,15 @@
-import type { Booking } from '@ticket-booking/shared';
+import type { Booking, BookingRequestInput } from '@ticket-booking/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { ApiError } from '../../../lib/api-client';
+import { createPurchaseAttempts } from '../../../lib/purchase-attempts';
 import { bookingKeys, createBooking } from '../../bookings/api/bookings';
 import { concertKeys } from '../../concerts/api/concerts';
 
-/** Pays for the held tickets. A declined card keeps the hold; a hold that ran out does not. */
+/**
+ * Pays for the held tickets. A declined card keeps the hold; a hold that ran out does not. Paying
+ * again with the same details after no answer is the same attempt, so it can never buy twice.
+ */
 export function usePayBooking({
   onBought,
   onExpired,
@@ -13,8 +18,10 @@ export function usePayBooking({
   onExpired: () => void;
 }) {
   const queryClient = useQueryClient();
+  const [attempts] = useState(createPurchaseAttempts);
   return useMutation({
-    mutationFn: createBooking,
+    mutationFn: (request: BookingRequestInput) =>
+      attempts.send(request, (idempotencyKey) => createBooking(request, idempotencyKey)),
     onSuccess: (booking) => {
       onBought(booking);
       // The new booking belongs in the list, and the tickets moved from held to sold.

@@ -17,6 +17,7 @@ export interface RecordedRequest {
   method: string;
   path: string;
   body: unknown;
+  idempotencyKey: string | null;
 }
 
 /** A JSON error in the API's shape. */
@@ -37,6 +38,8 @@ export interface CheckoutApiMock {
   checkouts: () => unknown[];
   bookings: () => unknown[];
   releases: () => unknown[];
+  /** The Idempotency-Key header of each request to enter checkout or to pay, oldest first. */
+  idempotencyKeys: (path: '/api/holds/checkout' | '/api/bookings') => (string | null)[];
 }
 
 let latest: CheckoutApiMock | undefined;
@@ -87,7 +90,12 @@ export function mockCheckoutApi({
   async function record(request: Request): Promise<unknown> {
     const text = await request.clone().text();
     const body: unknown = text ? JSON.parse(text) : undefined;
-    requests.push({ method: request.method, path: new URL(request.url).pathname, body });
+    requests.push({
+      method: request.method,
+      path: new URL(request.url).pathname,
+      body,
+      idempotencyKey: request.headers.get('Idempotency-Key'),
+    });
     return body;
   }
 
@@ -145,6 +153,8 @@ export function mockCheckoutApi({
     checkouts: () => bodiesOf('POST', '/api/holds/checkout'),
     bookings: () => bodiesOf('POST', '/api/bookings'),
     releases: () => bodiesOf('DELETE', `/api/holds/${CONCERT_ID}`),
+    idempotencyKeys: (path) =>
+      requests.filter((r) => r.method === 'POST' && r.path === path).map((r) => r.idempotencyKey),
   };
   return latest;
 }
