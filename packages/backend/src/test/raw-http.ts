@@ -73,3 +73,32 @@ export function sendRaw(baseUrl: string, request: RawRequest): Promise<RawRespon
     req.end(request.body);
   });
 }
+
+/**
+ * Sends a request's head and the first `sentBytes` of its body, then hangs up, as a dropped
+ * upload would. Resolves once the connection is closed, whatever the server made of it.
+ */
+export function sendAndHangUp(
+  baseUrl: string,
+  request: RawRequest & { body: Buffer },
+  sentBytes: number,
+): Promise<void> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve) => {
+    const req = http.request({
+      host: hostname,
+      port,
+      method: request.method,
+      path: request.path,
+      headers: withLength(request),
+      agent: false,
+    });
+    req.on('response', (res) => res.resume());
+    // The hang-up itself surfaces as an error here: it is what this request is for.
+    req.on('error', () => undefined);
+    req.on('close', resolve);
+    req.write(request.body.subarray(0, sentBytes), () => {
+      req.destroy();
+    });
+  });
+}
