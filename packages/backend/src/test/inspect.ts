@@ -43,6 +43,7 @@ export interface StoredHold {
   lastSeenAt: number;
   hardCapAt: number;
   expiresAt: number;
+  leftAt: number | null;
   items: { tier: string; quantity: number }[];
 }
 
@@ -53,7 +54,7 @@ export function storedHolds(db: Db): StoredHold[] {
       `SELECT h.session_id AS sessionId, h.concert_id AS concertId, h.created_at AS createdAt,
               h.deadline_at AS deadlineAt, h.last_active_at AS lastActiveAt,
               h.last_seen_at AS lastSeenAt, h.hard_cap_at AS hardCapAt,
-              h.expires_at AS expiresAt,
+              h.expires_at AS expiresAt, h.left_at AS leftAt,
               (SELECT json_group_array(json_object('tier', i.code, 'quantity', i.quantity))
                  FROM (SELECT t.code, hi.quantity FROM hold_items hi
                          JOIN tiers t ON t.id = hi.tier_id
@@ -62,4 +63,31 @@ export function storedHolds(db: Db): StoredHold[] {
     )
     .all()
     .map((row) => ({ ...row, items: JSON.parse(row.items) as StoredHold['items'] }));
+}
+
+/**
+ * Every row a request could change, across all concerts, in a stable order: two equal snapshots
+ * prove nothing was written in between (not even a version bump).
+ */
+export function storedEverything(db: Db) {
+  const all = <Row>(sql: string) => db.sqlite.prepare<[], Row>(sql).all();
+  return {
+    concerts: all<{ id: string; version: number }>(
+      'SELECT id, availability_version AS version FROM concerts ORDER BY id',
+    ),
+    tiers: all<{ concertId: string; code: string; total: number; sold: number; held: number }>(
+      `SELECT concert_id AS concertId, code, total, sold, held FROM tiers
+       ORDER BY concert_id, position`,
+    ),
+    holds: storedHolds(db),
+    holdItems: countRows(db, 'hold_items'),
+    bookings: all<{ id: string; sessionId: string; status: string }>(
+      'SELECT id, session_id AS sessionId, status FROM bookings ORDER BY id',
+    ),
+    bookingItems: all<{ bookingId: string; tierId: number; quantity: number }>(
+      `SELECT booking_id AS bookingId, tier_id AS tierId, quantity FROM booking_items
+       ORDER BY booking_id, tier_id`,
+    ),
+    sessions: all<{ id: string }>('SELECT id FROM sessions ORDER BY id'),
+  };
 }

@@ -1,6 +1,13 @@
 import type { Config } from '../config/config.js';
 
 /** The documented defaults, with a throwaway database path; override what a test is about. */
+/** For tests that send more than a shopper would: the limits have tests of their own. */
+export const NO_ABUSE_LIMITS_CONFIG: Config['abuseLimits'] = {
+  sessionWritesPerMinute: 0,
+  ipWritesPerMinute: 0,
+  streamsPerIp: 0,
+};
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     port: 0,

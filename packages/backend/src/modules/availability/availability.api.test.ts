@@ -2,6 +2,7 @@ import type { AvailabilityEvent } from '@ticket-booking/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openAvailabilityStream, type StreamClient } from '../../test/availability-stream.js';
 import { storedTier } from '../../test/inspect.js';
+import { sendRaw } from '../../test/raw-http.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
 import { expireHolds } from '../holds/holds.service.js';
 
@@ -163,6 +164,18 @@ describe('the availability stream', () => {
     await vi.waitFor(() => {
       expect(app.services.hub.watcherCount()).toBe(0);
     });
+  });
+
+  it('a HEAD request gets the stream’s headers and no body at once, leaving no watcher', async () => {
+    const res = await sendRaw(app.url, {
+      method: 'HEAD',
+      path: `/api/concerts/${CONCERT}/availability/stream`,
+    });
+
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(res.text).toBe('');
+    expect(app.services.hub.watcherCount()).toBe(0);
   });
 
   it('an unknown concert answers 404 JSON, not a stream', async () => {

@@ -225,6 +225,12 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
         // Tells nginx-style proxies not to buffer the stream.
         'X-Accel-Buffering': 'no',
       });
+      // HEAD gets the headers alone. Node sends no body for it and so would never flush them:
+      // kept open, the request would hang and its watcher stay until the client gave up.
+      if (res.req.method === 'HEAD') {
+        res.end();
+        return;
+      }
       res.socket?.setNoDelay(true);
       res.write(`retry: ${options.retryMs}\n\n`);
       // Asked for while the server stops (on a connection already open): only the hint to retry.

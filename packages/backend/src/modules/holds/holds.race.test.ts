@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { NO_ABUSE_LIMITS_CONFIG } from '../../test/test-config.js';
 import { countRows, storedTier } from '../../test/inspect.js';
 import {
   NO_ABUSE_LIMITS,
@@ -40,7 +41,7 @@ describe('a rush of parallel checkouts', () => {
   it(`${SHOPPERS} shoppers racing for ${TIER_SIZE} tickets: exactly ${TIER_SIZE} are granted`, async () => {
     app = await startTestApp({
       concerts: [{ id: CONCERT, tiers: [{ code: 'ga', total: TIER_SIZE }] }],
-      config: { abuseLimits: { sessionWritesPerMinute: 0, ipWritesPerMinute: 0, streamsPerIp: 0 } },
+      config: { abuseLimits: NO_ABUSE_LIMITS_CONFIG },
     });
 
     const { responses, granted, refused } = await rush([app.url]);
