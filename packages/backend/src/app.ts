@@ -8,7 +8,7 @@ import { LATEST_SCHEMA_VERSION, schemaVersion } from './db/migrate.js';
 import { ipWriteLimit, sessionWriteLimit, streamsPerIpCap } from './http/abuse-limits.js';
 import { clientAddressOf } from './http/client-address.js';
 import { apiNotFound, errorHandler, requireJsonBody } from './http/errors.js';
-import { requestLogging } from './http/request-logging.js';
+import { requestLogging, streamLogging } from './http/request-logging.js';
 import { rememberRoutePatterns, requestMetrics, streamMetrics } from './http/request-metrics.js';
 import { crossOrigin, securityHeaders } from './http/security.js';
 import type { Clock } from './lib/clock.js';
@@ -146,7 +146,7 @@ export function createRequestListener(
   const app = createApp(deps, services);
   const { abuseLimits, http: httpConfig } = deps.config;
   const streams = availabilityStreams(services, [
-    requestLogging(services.logger),
+    streamLogging(services.logger),
     streamMetrics(services.metrics),
     securityHeaders(),
     ...crossOrigin(httpConfig.corsOrigins),

@@ -37,3 +37,27 @@ export function requestLogging(logger: Logger): NodeMiddleware {
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
   });
 }
+
+/**
+ * The same id and the same line for the availability streams, without pino-http: a stream stays
+ * open as long as its page does, and the child logger pino-http keeps on each request would be
+ * kept that long too, for every watcher. A stream logs only its one line, when it closes.
+ */
+export function streamLogging(logger: Logger): NodeMiddleware {
+  return (req, res, next) => {
+    const reqId = requestIdFor(req, res);
+    const startedAt = performance.now();
+    res.once('close', () => {
+      logger.info(
+        {
+          reqId,
+          req: { method: req.method, url: req.url },
+          res: { statusCode: res.statusCode },
+          responseTime: Math.round(performance.now() - startedAt),
+        },
+        'stream closed',
+      );
+    });
+    next();
+  };
+}
