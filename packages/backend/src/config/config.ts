@@ -194,6 +194,8 @@ export interface Config {
   adminToken?: string;
 }
 
+const SECRETS = new Set(['ADMIN_TOKEN']);
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -212,7 +214,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
-        const raw = env[name];
+        // A secret is never echoed: the message ends up in logs.
+        const raw = SECRETS.has(name) ? undefined : env[name];
         return `${name}: ${issue.message}${raw === undefined ? '' : ` (got "${raw}")`}`;
       }),
     );
