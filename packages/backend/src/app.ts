@@ -115,7 +115,10 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
 
   // One count per address, whichever API its writes go to.
   const ipLimit = ipWriteLimit(abuseLimits.ipWritesPerMinute);
-  app.use('/api', organizerRouter(services, { token: deps.config.adminToken, writeLimit: ipLimit }));
+  app.use(
+    '/api',
+    organizerRouter(services, { token: deps.config.adminToken, writeLimit: ipLimit }),
+  );
 
   const tokens = createSessionTokens(services.sessions.signingSecret());
   app.use(
