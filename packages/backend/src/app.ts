@@ -32,6 +32,9 @@ import { createHoldsRepo } from './modules/holds/holds.repo.js';
 import { healthRouter } from './modules/health/health.routes.js';
 import { holdsRouter } from './modules/holds/holds.routes.js';
 import { createIdempotencyRepo } from './modules/idempotency/idempotency.repo.js';
+import { createOrganizerRepo } from './modules/organizer/organizer.repo.js';
+import { organizerRouter } from './modules/organizer/organizer.routes.js';
+import type { OrganizerDeps } from './modules/organizer/organizer.service.js';
 import { sessionMiddleware } from './modules/sessions/session.middleware.js';
 import { createSessionTokens } from './modules/sessions/session-tokens.js';
 import { createSessionsRepo } from './modules/sessions/sessions.repo.js';
@@ -53,6 +56,7 @@ export interface AppDeps {
 
 export type Services = BookingsDeps &
   AvailabilityDeps &
+  OrganizerDeps &
   ConcertsDeps & { metrics: Metrics; logger: Logger };
 
 /** Everything the services need, wired once over one database. */
@@ -75,6 +79,7 @@ export function createServices(deps: AppDeps): Services {
     sessions: createSessionsRepo(sqlite),
     bookings: createBookingsRepo(sqlite),
     idempotency: createIdempotencyRepo(sqlite),
+    organizer: createOrganizerRepo(sqlite, concerts),
     payments: deps.payments ?? simulatedPaymentGateway,
     limits: { maxTicketsPerOrder: deps.config.maxTicketsPerOrder },
     hub,
@@ -108,10 +113,17 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     }),
   );
 
+  // One count per address, whichever API its writes go to.
+  const ipLimit = ipWriteLimit(abuseLimits.ipWritesPerMinute);
+  app.use(
+    '/api',
+    organizerRouter(services, { token: deps.config.adminToken, writeLimit: ipLimit }),
+  );
+
   const tokens = createSessionTokens(services.sessions.signingSecret());
   app.use(
     '/api',
-    ipWriteLimit(abuseLimits.ipWritesPerMinute),
+    ipLimit,
     sessionMiddleware(tokens, { secure: deps.config.http.cookieSecure }),
     sessionWriteLimit(abuseLimits.sessionWritesPerMinute),
     requireJsonBody,

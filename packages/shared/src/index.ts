@@ -8,4 +8,5 @@ export * from './hold-policy.js';
 export * from './holds.js';
 export * from './idempotency.js';
 export * from './ids.js';
+export * from './organizer.js';
 export * from './payment.js';

@@ -181,6 +181,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PATH: '/usr/bin', NODE_ENV: 'test' })).not.toThrow();
   });
 
+  it('has no ADMIN_TOKEN unless one is set, and then uses it as given', () => {
+    const token = 'k3y-'.padEnd(40, 'x');
+
+    expect(loadConfig({}).adminToken).toBeUndefined();
+    expect(loadConfig({ ADMIN_TOKEN: token }).adminToken).toBe(token);
+  });
+
+  it.each([
+    ['too short', 'x'.repeat(31)],
+    ['with a space', `${'x'.repeat(20)} ${'x'.repeat(20)}`],
+    ['empty', ''],
+  ])(
+    'an ADMIN_TOKEN %s refuses to start, naming the variable but never printing it',
+    (_, token) => {
+      const error = configErrorFor({ ADMIN_TOKEN: token });
+
+      expect(error.problems).toEqual([
+        'ADMIN_TOKEN: must be 32 to 256 printable characters without spaces',
+      ]);
+      if (token) expect(error.message).not.toContain(token);
+    },
+  );
+
   it.each([
     ['HOLD_DURATION_MS', 'abc', 'HOLD_DURATION_MS: must be a whole number (got "abc")'],
     ['HOLD_DURATION_MS', '999', 'HOLD_DURATION_MS: must be at least 1000 (got "999")'],

@@ -119,6 +119,13 @@ const EnvSchema = z
       .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }))
       .optional()
       .transform((value) => value ?? 'info'),
+    // Long enough that guessing it is hopeless, even with no limit on tries.
+    ADMIN_TOKEN: z
+      .string()
+      .regex(/^[\x21-\x7e]{32,256}$/, {
+        error: 'must be 32 to 256 printable characters without spaces',
+      })
+      .optional(),
   })
   .check((ctx) => {
     // Compare only values that are valid on their own; a bad one is reported already.
@@ -183,7 +190,11 @@ export interface Config {
     cookieSecure: boolean;
   };
   logLevel: LogLevel;
+  /** The bearer token of the organizer API; without one, that API does not exist. */
+  adminToken?: string;
 }
+
+const SECRETS = new Set(['ADMIN_TOKEN']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -203,7 +214,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
-        const raw = env[name];
+        // A secret is never echoed: the message ends up in logs.
+        const raw = SECRETS.has(name) ? undefined : env[name];
         return `${name}: ${issue.message}${raw === undefined ? '' : ` (got "${raw}")`}`;
       }),
     );
@@ -243,5 +255,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cookieSecure: e.COOKIE_SECURE,
     },
     logLevel: e.LOG_LEVEL,
+    adminToken: e.ADMIN_TOKEN,
   };
 }

@@ -156,4 +156,16 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
     `,
   },
+  {
+    version: 6,
+    name: 'hold counters',
+    sql: `
+      -- What became of the concert's holds since it went on sale, for the organizer's figures.
+      -- Kept on the concert row, which every hold write already changes (its version), so the
+      -- counts cost no extra page; the transaction that creates, sweeps or buys a hold adds to them.
+      ALTER TABLE concerts ADD COLUMN holds_created INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE concerts ADD COLUMN holds_expired INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE concerts ADD COLUMN holds_converted INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

@@ -9,6 +9,7 @@ import {
   BookingResponseSchema,
   ConcertListResponseSchema,
   ConcertResponseSchema,
+  ConcertSalesResponseSchema,
   DECLINED_TEST_CARD,
   ErrorBodySchema,
   type ErrorCode,
@@ -59,6 +60,67 @@ const CONCERTS: TestConcert[] = [
 const TIER_CODES = ['vip', 'front-row', 'ga', 'last-one'];
 
 const concertId = fc.constantFrom(CONCERT, OTHER_CONCERT);
+
+/** The app is started with it, so the organizer's endpoints exist and are fuzzed with it. */
+const ADMIN_TOKEN = 'fuzz-organizer-token-0123456789-abcdef';
+/** The organizer's tier to change: one no holder or booking in the world depends on. */
+const ORGANIZER_TIER = 'ga';
+
+/** Mostly the right token; otherwise none, a near miss, another scheme or garbage. */
+const organizerAuthorization: fc.Arbitrary<string | undefined> = fc.oneof(
+  { weight: 6, arbitrary: fc.constant(`Bearer ${ADMIN_TOKEN}`) },
+  fc.constant(undefined),
+  fc.constantFrom(
+    `Bearer ${ADMIN_TOKEN.slice(0, -1)}`,
+    `Bearer ${ADMIN_TOKEN}x`,
+    `bearer ${ADMIN_TOKEN}`,
+    `Basic ${ADMIN_TOKEN}`,
+    ADMIN_TOKEN,
+    'Bearer',
+    'Bearer ',
+  ),
+  headerValue(),
+);
+
+const createConcertBody = fc.record(
+  {
+    id: fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,20}[a-z0-9])?$/),
+    name: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).filter((name) => {
+      const length = name.trim().length;
+      return length > 0 && length <= 120;
+    }),
+    artist: fc.constantFrom('Neon Harbor', 'Ada & the Lindqvists'),
+    venue: fc.constantFrom('Pier 9', 'Test Hall'),
+    startsAt: fc
+      .date({
+        min: new Date('2031-01-01T00:00:00Z'),
+        max: new Date('2039-12-31T00:00:00Z'),
+        noInvalidDate: true,
+      })
+      .map((date) => date.toISOString()),
+    tiers: fc.uniqueArray(
+      fc.record({
+        code: fc.constantFrom(...TIER_CODES, 'balcony'),
+        name: fc.constantFrom('VIP', 'General admission'),
+        priceCents: fc.integer({ min: 0, max: 100_000 }),
+        currency: fc.constant('EUR'),
+        capacity: fc.integer({ min: 1, max: 100_000 }),
+      }),
+      { selector: (tier) => tier.code, minLength: 1, maxLength: 3 },
+    ),
+  },
+  { requiredKeys: ['name', 'artist', 'venue', 'startsAt', 'tiers'] },
+);
+
+const updateTierBody = fc
+  .record(
+    {
+      capacity: fc.integer({ min: 0, max: 200_000 }),
+      priceCents: fc.integer({ min: 0, max: 100_000 }),
+    },
+    { requiredKeys: [] },
+  )
+  .filter((body) => Object.keys(body).length > 0);
 
 const checkoutBody = fc.record({
   concertId,
@@ -122,6 +184,8 @@ interface Endpoint {
   success: Success;
   /** Routed before sessions: it neither needs a session cookie nor sets one. */
   sessionless?: boolean;
+  /** The organizer's: called with `Authorization: Bearer <ADMIN_TOKEN>`. */
+  organizer?: boolean;
 }
 
 /** Every endpoint of the API. A new one is one entry here, and every property below covers it. */
@@ -173,6 +237,33 @@ const ENDPOINTS: Endpoint[] = [
     params: { id: (world) => world.holder.bookingId },
     success: BookingResponseSchema,
   },
+  {
+    method: 'POST',
+    path: '/api/concerts',
+    body: createConcertBody,
+    optional: ['id'],
+    success: ConcertResponseSchema,
+    sessionless: true,
+    organizer: true,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/concerts/:id/tiers/:tier',
+    params: { id: () => CONCERT, tier: () => ORGANIZER_TIER },
+    body: updateTierBody,
+    optional: ['capacity', 'priceCents'],
+    success: ConcertResponseSchema,
+    sessionless: true,
+    organizer: true,
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/concerts/:id/sales',
+    params: { id: () => CONCERT },
+    success: ConcertSalesResponseSchema,
+    sessionless: true,
+    organizer: true,
+  },
   { method: 'GET', path: '/api/health', success: HealthResponseSchema, sessionless: true },
   { method: 'GET', path: '/api/ready', success: ReadinessResponseSchema, sessionless: true },
 ];
@@ -216,6 +307,7 @@ const HEADERS: Record<string, fc.Arbitrary<string>> = {
   'x-padding': hugeHeaderValue,
   'x-request-id': fc.oneof(fc.constantFrom('', 'a'.repeat(129), 'id with spaces'), headerValue()),
   'idempotency-key': fc.oneof(fc.constantFrom('', 'k'.repeat(256), 'é'), headerValue()),
+  authorization: fc.oneof(organizerAuthorization, headerValue()).map((value) => value ?? ''),
 };
 
 const oddHeaders = fc.record(HEADERS, { requiredKeys: [] }) as fc.Arbitrary<Record<string, string>>;
@@ -443,6 +535,8 @@ interface Plan {
   params: Record<string, ParamPlan>;
   query: string;
   cookie: CookiePlan;
+  /** The organizer's `Authorization` header, right or wrong; odd `headers` override it. */
+  authorization?: string | undefined;
   headers: Record<string, string>;
   body: BodyPlan;
   /** The field a near-valid body got wrong, which a validation error must name. */
@@ -480,6 +574,7 @@ function plans(options: PlanOptions): fc.Arbitrary<Plan> {
         ),
         query: options.query ?? fc.constant(''),
         cookie: options.cookie ?? usualCookie,
+        authorization: endpoint.organizer ? organizerAuthorization : fc.constant(undefined),
         headers: options.headers ?? fc.constant({}),
         sent: options.body(endpoint),
       })
@@ -536,10 +631,17 @@ function encodedBody(plan: BodyPlan): {
 function send(plan: Plan, world: World): Promise<RawResponse> {
   const cookie = cookieHeader(plan.cookie, world);
   const body = encodedBody(plan.body);
+  const authorization =
+    plan.authorization === undefined ? {} : { authorization: plan.authorization };
   return sendRaw(world.app.url, {
     method: plan.method,
     path: pathOf(plan, world),
-    headers: { ...plan.headers, ...body.headers, ...(cookie === undefined ? {} : { cookie }) },
+    headers: {
+      ...authorization,
+      ...plan.headers,
+      ...body.headers,
+      ...(cookie === undefined ? {} : { cookie }),
+    },
     body: body.bytes,
   });
 }
@@ -611,6 +713,17 @@ function holderRows(world: World) {
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The scheme's name is not case-sensitive; the token is. */
+const ORGANIZER_CREDENTIALS = new RegExp(`^Bearer +${ADMIN_TOKEN} *$`, 'i');
+
+/** An organizer endpoint, reached as planned, without the token: it must answer 401 first. */
+function reachesOrganizerWithoutToken(plan: Plan): boolean {
+  const endpoint = byRoute.get(plan.route);
+  if (!endpoint?.organizer || endpoint.method !== plan.method) return false;
+  if (Object.values(plan.params).some((param) => param.kind === 'odd')) return false;
+  return !ORGANIZER_CREDENTIALS.test(plan.headers.authorization ?? plan.authorization ?? '');
+}
+
 /** Sends one planned request and checks every property of its answer and of the store. */
 async function exercise(world: World, plan: Plan): Promise<void> {
   await restoreHolderHold(world);
@@ -622,7 +735,12 @@ async function exercise(world: World, plan: Plan): Promise<void> {
   const res = await send(plan, world);
 
   expect(res.status, res.text).toBeLessThan(500);
-  if (plan.mustBeRefused) {
+  const unauthorized = reachesOrganizerWithoutToken(plan);
+  if (unauthorized) {
+    expect(res.status, 'an organizer endpoint without the token').toBe(401);
+    if (plan.method !== 'HEAD') expect(JSON.parse(res.text).error.code).toBe('UNAUTHORIZED');
+    expect(res.headers['www-authenticate']).toMatch(/^Bearer\b/);
+  } else if (plan.mustBeRefused) {
     expect(res.status, `a body that got "${plan.changedField}" wrong is refused`).toBe(400);
   }
   if (plan.expected) {
@@ -657,7 +775,7 @@ async function exercise(world: World, plan: Plan): Promise<void> {
 async function startWorld(): Promise<World> {
   const app = await startTestApp({
     concerts: CONCERTS,
-    config: { abuseLimits: NO_ABUSE_LIMITS_CONFIG },
+    config: { abuseLimits: NO_ABUSE_LIMITS_CONFIG, adminToken: ADMIN_TOKEN },
   });
   const shopper = app.shopper();
   expect((await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 1 }])).status).toBe(201);
@@ -794,7 +912,11 @@ describe('every endpoint, whatever it is sent', () => {
               {
                 method: endpoint.method,
                 path: endpoint.path,
-                headers: { 'content-type': JSON_TYPE, ...(header ? { cookie: header } : {}) },
+                headers: {
+                  'content-type': JSON_TYPE,
+                  ...(header ? { cookie: header } : {}),
+                  ...(endpoint.organizer ? { authorization: `Bearer ${ADMIN_TOKEN}` } : {}),
+                },
                 body,
               },
               Math.floor(body.length * fraction),

@@ -130,6 +130,7 @@ function buyHeldTickets(
   deps.bookings.insert(record);
   for (const item of hold.items) deps.concerts.sellHeld(item.tierId, item.quantity);
   deps.holds.delete(hold.id);
+  deps.concerts.countHolds(request.concertId, { converted: 1 });
   deps.concerts.bumpVersion(request.concertId);
   return { booking: toBookingView(record), expired };
 }

@@ -98,6 +98,19 @@ export function createConcertsRepo(sqlite: Sqlite) {
   const versionOf = sqlite
     .prepare<[string], number>('SELECT availability_version FROM concerts WHERE id = ?')
     .pluck();
+  const countHolds = sqlite.prepare<{
+    concertId: string;
+    created: number;
+    expired: number;
+    converted: number;
+  }>(
+    `UPDATE concerts SET holds_created = holds_created + @created,
+       holds_expired = holds_expired + @expired, holds_converted = holds_converted + @converted
+     WHERE id = @concertId`,
+  );
+  const updateTier = sqlite.prepare<{ id: number; total: number; priceCents: number }>(
+    'UPDATE tiers SET total = @total, price_cents = @priceCents WHERE id = @id',
+  );
   const countConcerts = sqlite.prepare<[], number>('SELECT COUNT(*) FROM concerts').pluck();
 
   function toConcert(row: ConcertRow, tiers: TierRecord[]): ConcertRecord {
@@ -151,6 +164,22 @@ export function createConcertsRepo(sqlite: Sqlite) {
     /** Marks a change to the concert's counts; call it inside the transaction that made it. */
     bumpVersion(concertId: string): void {
       bumpVersion.run(concertId);
+    },
+
+    /**
+     * Adds to the concert's lasting counts of holds created, swept after running out, and bought;
+     * call it inside the transaction that did so.
+     */
+    countHolds(
+      concertId: string,
+      counts: Partial<Record<'created' | 'expired' | 'converted', number>>,
+    ): void {
+      countHolds.run({ concertId, created: 0, expired: 0, converted: 0, ...counts });
+    },
+
+    /** Sets a tier's capacity and price; `CHECK (sold + held <= total)` still guards the stock. */
+    updateTier(tierId: number, change: { total: number; priceCents: number }): void {
+      updateTier.run({ id: tierId, ...change });
     },
 
     exists(concertId: string): boolean {

@@ -88,6 +88,7 @@ export function sweepExpiredHolds(deps: HoldsDeps, concertId: string, now: numbe
   if (released.length === 0) return 0;
   for (const tickets of released) deps.concerts.changeHeld(tickets.tierId, -tickets.quantity);
   const deleted = deps.holds.deleteExpired(concertId, now);
+  deps.concerts.countHolds(concertId, { expired: deleted });
   deps.concerts.bumpVersion(concertId);
   return deleted;
 }
@@ -156,6 +157,7 @@ function holdTickets(
   const times = restartHold(deps.policy, existing, now);
   const expiresAt = holdExpiresAt(deps.policy, times);
   const holdId = deps.holds.save(sessionId, request.concertId, times, expiresAt);
+  if (!existing) deps.concerts.countHolds(request.concertId, { created: 1 });
   deps.holds.replaceItems(
     holdId,
     wanted.map(({ tier, quantity }) => ({ tierId: tier.id, quantity })),

@@ -1,0 +1,25 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { AppError } from '../lib/app-error.js';
+
+/** Equal-length digests, so comparing them takes the same time whatever was sent. */
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+/**
+ * Lets a request through only with `Authorization: Bearer <token>` (RFC 6750); any other is a 401
+ * that says which scheme to use. The scheme's name is matched without regard to case (RFC 9110).
+ */
+export function requireBearerToken(token: string): RequestHandler {
+  const expected = digest(token);
+  return (req, res, next) => {
+    const sent = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (sent !== undefined && timingSafeEqual(digest(sent), expected)) {
+      next();
+      return;
+    }
+    res.setHeader('WWW-Authenticate', 'Bearer realm="organizer"');
+    next(new AppError('UNAUTHORIZED', 'This needs a valid organizer token.', 401));
+  };
+}

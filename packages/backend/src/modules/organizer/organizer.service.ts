@@ -1,0 +1,150 @@
+import slugify from '@sindresorhus/slugify';
+import {
+  availableTickets,
+  ConcertIdSchema,
+  type CapacityShortfall,
+  type Concert,
+  type ConcertSales,
+  type CreateConcertRequest,
+  type UpdateTierRequest,
+} from '@ticket-booking/shared';
+import { AppError } from '../../lib/app-error.js';
+import { toIso } from '../../lib/clock.js';
+import { concertNotFound, getConcert, type ConcertsDeps } from '../concerts/concerts.service.js';
+import { sweepExpiredHolds, type HoldsDeps } from '../holds/holds.service.js';
+import type { OrganizerRepo } from './organizer.repo.js';
+
+export interface OrganizerDeps extends HoldsDeps, ConcertsDeps {
+  organizer: OrganizerRepo;
+}
+
+export function tierNotFound(): AppError {
+  return new AppError('TIER_NOT_FOUND', 'This concert has no such tier.', 404);
+}
+
+/** Room for a `-NNN` suffix inside the 80 characters a concert id may have. */
+const SLUG_LENGTH = 72;
+
+/** A concert id made from the name, with a number added when another concert has it. */
+function freeIdFor(deps: OrganizerDeps, name: string): string {
+  const slug = slugify(name).slice(0, SLUG_LENGTH).replace(/-+$/, '');
+  const base = ConcertIdSchema.safeParse(slug).success ? slug : 'concert';
+  let id = base;
+  for (let n = 2; deps.concerts.exists(id); n += 1) id = `${base}-${n}`;
+  return id;
+}
+
+/**
+ * Puts a concert on sale with its tiers, in one write transaction, and answers it as a shopper
+ * sees it. The start must be after the server's now.
+ */
+export async function createConcert(
+  deps: OrganizerDeps,
+  request: CreateConcertRequest,
+): Promise<Concert> {
+  const startsAt = Date.parse(request.startsAt);
+  if (startsAt <= deps.clock.now()) {
+    throw new AppError('VALIDATION_FAILED', 'Some of the details sent are not valid.', 400, [
+      { field: 'startsAt', message: 'Must be in the future' },
+    ]);
+  }
+  const id = await deps.db.write(() => {
+    if (request.id !== undefined && deps.concerts.exists(request.id)) {
+      throw new AppError('CONCERT_ID_TAKEN', 'Another concert already has this id.', 409, [
+        { field: 'id', message: `"${request.id}" is taken` },
+      ]);
+    }
+    const concertId = request.id ?? freeIdFor(deps, request.name);
+    deps.concerts.insert(
+      {
+        id: concertId,
+        name: request.name,
+        artist: request.artist,
+        venue: request.venue,
+        startsAt,
+        tiers: request.tiers.map(({ capacity, ...tier }) => ({ ...tier, total: capacity })),
+      },
+      deps.clock.now(),
+    );
+    deps.concerts.bumpVersion(concertId);
+    return concertId;
+  });
+  deps.changes.concertChanged(id);
+  return getConcert(deps, id);
+}
+
+/**
+ * Changes a tier's capacity and/or price in one write transaction. Run-out holds are swept first
+ * (as a checkout does), so the tier's counters are exact: the capacity may not drop below the
+ * tickets sold plus those in live holds. A refusal changes nothing, the sweep included.
+ */
+export async function updateTier(
+  deps: OrganizerDeps,
+  concertId: string,
+  tierCode: string,
+  change: UpdateTierRequest,
+): Promise<Concert> {
+  const expired = await deps.db.write(() => {
+    const swept = sweepExpiredHolds(deps, concertId, deps.clock.now());
+    const tiers = deps.concerts.tiersForUpdate(concertId);
+    if (tiers.length === 0 && !deps.concerts.exists(concertId)) throw concertNotFound();
+    const tier = tiers.find((candidate) => candidate.code === tierCode);
+    if (!tier) throw tierNotFound();
+    const total = change.capacity ?? tier.total;
+    const minimum = tier.sold + tier.held;
+    if (total < minimum) {
+      const details: CapacityShortfall = {
+        requested: total,
+        sold: tier.sold,
+        held: tier.held,
+        minimum,
+      };
+      throw new AppError(
+        'CAPACITY_BELOW_COMMITTED',
+        `The capacity cannot go below the ${minimum} tickets sold or held.`,
+        409,
+        details,
+      );
+    }
+    deps.concerts.updateTier(tier.id, { total, priceCents: change.priceCents ?? tier.priceCents });
+    deps.concerts.bumpVersion(concertId);
+    return swept;
+  });
+  deps.metrics.holdsExpired(expired);
+  deps.changes.concertChanged(concertId);
+  return getConcert(deps, concertId);
+}
+
+/** The concert's sales as of now: per tier, in total, what became of its holds, and by minute. */
+export function concertSales(deps: OrganizerDeps, concertId: string): ConcertSales {
+  const now = deps.clock.now();
+  const record = deps.organizer.sales(concertId, now);
+  if (!record) throw concertNotFound();
+  const tiers = record.concert.tiers.map((tier) => ({
+    code: tier.code,
+    name: tier.name,
+    priceCents: tier.priceCents,
+    currency: tier.currency,
+    total: tier.total,
+    sold: tier.sold,
+    held: tier.held,
+    available: availableTickets(tier),
+    revenueCents: record.revenueByTier.get(tier.id) ?? 0,
+    liveHolds: record.liveHoldsByTier.get(tier.id) ?? 0,
+  }));
+  const { created, expired, converted } = record.holds;
+  return {
+    concertId,
+    asOf: toIso(now),
+    currency: tiers[0]?.currency ?? 'USD',
+    revenueCents: tiers.reduce((sum, tier) => sum + tier.revenueCents, 0),
+    holds: {
+      created,
+      expired,
+      converted,
+      conversionRate: created === 0 ? 0 : Math.min(1, converted / created),
+    },
+    tiers,
+    buckets: record.buckets.map((bucket) => ({ ...bucket, at: toIso(bucket.at) })),
+  };
+}

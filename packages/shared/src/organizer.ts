@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { CurrencySchema } from './concerts.js';
+import { ConcertIdSchema, TierCodeSchema } from './ids.js';
+
+/** Upper bounds that keep every sum of tickets and cents well inside a safe integer. */
+const MAX_CAPACITY = 1_000_000;
+const MAX_PRICE_CENTS = 100_000_000;
+
+const capacity = z
+  .int({ error: 'Capacity must be a whole number' })
+  .max(MAX_CAPACITY, { error: `Capacity must be at most ${MAX_CAPACITY}` });
+
+const priceCents = z
+  .int({ error: 'Price must be a whole number of cents' })
+  .min(0, { error: 'Price must not be negative' })
+  .max(MAX_PRICE_CENTS, { error: `Price must be at most ${MAX_PRICE_CENTS} cents` });
+
+function label(what: string) {
+  return z
+    .string({ error: `Expected ${what}` })
+    .trim()
+    .min(1, { error: `${what} must not be empty` })
+    .max(120, { error: `${what} must be at most 120 characters` });
+}
+
+export const CreateTierRequestSchema = z.strictObject({
+  code: TierCodeSchema,
+  name: label('A tier name'),
+  priceCents,
+  currency: CurrencySchema,
+  capacity: capacity.min(1, { error: 'Capacity must be at least 1' }),
+});
+export type CreateTierRequest = z.infer<typeof CreateTierRequestSchema>;
+
+/**
+ * The body of `POST /api/concerts`. Without an `id` the server makes one from the name. Whether
+ * `startsAt` is in the future is the server's to say, by its own clock.
+ */
+export const CreateConcertRequestSchema = z
+  .strictObject({
+    id: ConcertIdSchema.optional(),
+    name: label('A name'),
+    artist: label('An artist'),
+    venue: label('A venue'),
+    startsAt: z.iso.datetime({ offset: true, error: 'Expected an ISO date and time' }),
+    tiers: z
+      .array(CreateTierRequestSchema, { error: 'Expected a list of tiers' })
+      .min(1, { error: 'Add at least one tier' })
+      .max(20, { error: 'At most 20 tiers' }),
+  })
+  .check((ctx) => {
+    const seen = new Set<string>();
+    const currency = ctx.value.tiers[0]?.currency;
+    ctx.value.tiers.forEach((tier, index) => {
+      if (seen.has(tier.code)) {
+        ctx.issues.push({
+          code: 'custom',
+          input: tier.code,
+          path: ['tiers', index, 'code'],
+          message: `Tier "${tier.code}" appears more than once`,
+        });
+      }
+      seen.add(tier.code);
+      // A hold and a booking are priced in one currency, so a concert sells in one.
+      if (tier.currency !== currency) {
+        ctx.issues.push({
+          code: 'custom',
+          input: tier.currency,
+          path: ['tiers', index, 'currency'],
+          message: `Every tier must be priced in ${currency}`,
+        });
+      }
+    });
+  });
+export type CreateConcertRequest = z.infer<typeof CreateConcertRequestSchema>;
+
+/** The body of `PATCH /api/concerts/:id/tiers/:tier`: a new capacity, a new price, or both. */
+export const UpdateTierRequestSchema = z
+  .strictObject({
+    capacity: capacity.min(0, { error: 'Capacity must not be negative' }).optional(),
+    priceCents: priceCents.optional(),
+  })
+  .refine((body) => body.capacity !== undefined || body.priceCents !== undefined, {
+    error: 'Send a capacity, a price, or both',
+  });
+export type UpdateTierRequest = z.infer<typeof UpdateTierRequestSchema>;
+
+/** What a 409 CAPACITY_BELOW_COMMITTED names: the tier cannot shrink below `minimum`. */
+export const CapacityShortfallSchema = z.object({
+  requested: z.int(),
+  sold: z.int(),
+  held: z.int(),
+  minimum: z.int(),
+});
+export type CapacityShortfall = z.infer<typeof CapacityShortfallSchema>;
+
+export const TierSalesSchema = z.object({
+  code: TierCodeSchema,
+  name: z.string(),
+  priceCents: z.int().nonnegative(),
+  currency: CurrencySchema,
+  total: z.int().nonnegative(),
+  sold: z.int().nonnegative(),
+  held: z.int().nonnegative(),
+  available: z.int().nonnegative(),
+  /** What the confirmed bookings of this tier paid. */
+  revenueCents: z.int().nonnegative(),
+  /** Holds alive now that include this tier. */
+  liveHolds: z.int().nonnegative(),
+});
+export type TierSales = z.infer<typeof TierSalesSchema>;
+
+/** Tickets sold and paid for in one minute, starting at `at`. */
+export const SalesBucketSchema = z.object({
+  at: z.iso.datetime(),
+  tickets: z.int().positive(),
+  revenueCents: z.int().nonnegative(),
+});
+export type SalesBucket = z.infer<typeof SalesBucketSchema>;
+
+export const ConcertSalesSchema = z.object({
+  concertId: ConcertIdSchema,
+  /** The server's time of the figures. */
+  asOf: z.iso.datetime(),
+  currency: CurrencySchema,
+  revenueCents: z.int().nonnegative(),
+  holds: z.object({
+    /** Holds started since the concert went on sale (a changed selection is the same hold). */
+    created: z.int().nonnegative(),
+    /** Holds that ran out before being bought. */
+    expired: z.int().nonnegative(),
+    /** Holds that became bookings. */
+    converted: z.int().nonnegative(),
+    /** `converted / created`, 0 before the first hold. */
+    conversionRate: z.number().min(0).max(1),
+  }),
+  tiers: z.array(TierSalesSchema),
+  /** One-minute buckets with sales in them, oldest first. */
+  buckets: z.array(SalesBucketSchema),
+});
+export type ConcertSales = z.infer<typeof ConcertSalesSchema>;
+
+export const ConcertSalesResponseSchema = z.object({ sales: ConcertSalesSchema });
+export type ConcertSalesResponse = z.infer<typeof ConcertSalesResponseSchema>;
