@@ -10,6 +10,7 @@ export const ErrorCodeSchema = z.enum([
   'NOT_FOUND',
   'CONCERT_NOT_FOUND',
   'BOOKING_NOT_FOUND',
+  'BOOKING_NOT_CANCELLABLE',
   'NO_ACTIVE_HOLD',
   'HOLD_EXPIRED',
   'NOT_ENOUGH_TICKETS',

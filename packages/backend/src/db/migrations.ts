@@ -156,4 +156,14 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
     `,
   },
+  {
+    version: 6,
+    name: 'booking cancellation',
+    sql: `
+      -- When the shopper cancelled the booking; the row stays, as the record of the sale and the
+      -- refund. Set exactly when the status is CANCELLED.
+      ALTER TABLE bookings ADD COLUMN cancelled_at INTEGER
+        CHECK ((cancelled_at IS NULL) = (status = 'CONFIRMED'));
+    `,
+  },
 ];

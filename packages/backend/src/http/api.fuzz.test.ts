@@ -173,6 +173,12 @@ const ENDPOINTS: Endpoint[] = [
     params: { id: (world) => world.holder.bookingId },
     success: BookingResponseSchema,
   },
+  {
+    method: 'DELETE',
+    path: '/api/bookings/:id',
+    params: { id: (world) => world.holder.bookingId },
+    success: BookingResponseSchema,
+  },
   { method: 'GET', path: '/api/health', success: HealthResponseSchema, sessionless: true },
   { method: 'GET', path: '/api/ready', success: ReadinessResponseSchema, sessionless: true },
 ];
