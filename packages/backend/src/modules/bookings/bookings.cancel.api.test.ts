@@ -1,4 +1,4 @@
-import type { AvailabilityEvent } from '@ticket-booking/shared';
+import type { AvailabilityEvent, Booking } from '@ticket-booking/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAvailabilityStream, type StreamClient } from '../../test/availability-stream.js';
 import { storedEverything, storedTier } from '../../test/inspect.js';
@@ -29,7 +29,7 @@ function concertStartsAt(app: TestApp): number {
   return app.db.sqlite
     .prepare<[string], number>('SELECT starts_at FROM concerts WHERE id = ?')
     .pluck()
-    .get(CONCERT) as number;
+    .get(CONCERT)!;
 }
 
 function tier(event: AvailabilityEvent, code: string) {
@@ -45,11 +45,14 @@ describe('cancelling a booking', () => {
     await app.close();
   });
 
-  async function bought(shopper: Shopper, items: { tier: string; quantity: number }[]) {
+  async function bought(
+    shopper: Shopper,
+    items: { tier: string; quantity: number }[],
+  ): Promise<Booking> {
     expect((await shopper.checkout(CONCERT, items)).status).toBe(201);
     const res = await shopper.book(CONCERT);
     expect(res.status).toBe(201);
-    return res.body.booking;
+    return res.body.booking as Booking;
   }
 
   it('marks the booking cancelled, keeps its row and items, and puts its tickets back on sale', async () => {
