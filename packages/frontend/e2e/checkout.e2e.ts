@@ -57,6 +57,27 @@ describe('two shoppers', () => {
     expect(await a.page.getByRole('main').innerText()).not.toContain(confirmation);
   });
 
+  it('B cancels a booking from My bookings: shown cancelled in place, and A sees the tickets back', async () => {
+    const a = await liveConcert(LOWTIDE_BRASS, 'a');
+    const b = await liveConcert(LOWTIDE_BRASS, 'b');
+    const before = await a.available('Front Row');
+    await b.selectTickets('Front Row', 2);
+    await b.checkout();
+    await b.pay();
+    const code = (await b.page.getByTestId('confirmation-code').innerText()).trim();
+    await expect.poll(() => a.available('Front Row'), { timeout: 5000 }).toBe(before - 2);
+    await b.page.getByRole('link', { name: 'My bookings' }).first().click();
+    const booking = b.page.getByRole('listitem').filter({ hasText: code });
+
+    await booking.getByRole('button', { name: 'Cancel booking' }).click();
+    const dialog = b.page.getByRole('alertdialog', { name: `Cancel booking ${code}?` });
+    await dialog.getByRole('button', { name: 'Yes, cancel booking' }).click();
+
+    await booking.getByText('Cancelled', { exact: true }).waitFor();
+    expect(await dialog.count()).toBe(0);
+    await expect.poll(() => a.available('Front Row'), { timeout: 5000 }).toBe(before);
+  });
+
   it('B goes idle in checkout: asked "Still there?", then released; A sees the tickets back', async () => {
     const a = await liveConcert(VELVET_COMETS, 'a');
     const b = await liveConcert(VELVET_COMETS, 'b');

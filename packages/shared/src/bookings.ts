@@ -69,6 +69,8 @@ export const BookingSchema = z.object({
   buyer: z.object({ name: z.string(), email: z.string() }),
   payment: z.object({ brand: z.string(), last4: z.string().regex(/^\d{4}$/) }),
   createdAt: z.iso.datetime(),
+  /** Only on a cancelled booking: when the shopper cancelled it. */
+  cancelledAt: z.iso.datetime().optional(),
 });
 export type Booking = z.infer<typeof BookingSchema>;
 

@@ -12,6 +12,7 @@ export const ErrorCodeSchema = z.enum([
   'TIER_NOT_FOUND',
   'CONCERT_ID_TAKEN',
   'BOOKING_NOT_FOUND',
+  'BOOKING_NOT_CANCELLABLE',
   'NO_ACTIVE_HOLD',
   'HOLD_EXPIRED',
   'NOT_ENOUGH_TICKETS',

@@ -168,4 +168,14 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE concerts ADD COLUMN holds_converted INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 7,
+    name: 'booking cancellation',
+    sql: `
+      -- When the shopper cancelled the booking; the row stays, as the record of the sale and the
+      -- refund. Set exactly when the status is CANCELLED.
+      ALTER TABLE bookings ADD COLUMN cancelled_at INTEGER
+        CHECK ((cancelled_at IS NULL) = (status = 'CONFIRMED'));
+    `,
+  },
 ];

@@ -264,6 +264,12 @@ const ENDPOINTS: Endpoint[] = [
     sessionless: true,
     organizer: true,
   },
+  {
+    method: 'DELETE',
+    path: '/api/bookings/:id',
+    params: { id: (world) => world.holder.bookingId },
+    success: BookingResponseSchema,
+  },
   { method: 'GET', path: '/api/health', success: HealthResponseSchema, sessionless: true },
   { method: 'GET', path: '/api/ready', success: ReadinessResponseSchema, sessionless: true },
 ];

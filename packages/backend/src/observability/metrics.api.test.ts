@@ -16,6 +16,7 @@ const COUNTERS = {
   converted: 'tickets_holds_converted_total',
   released: 'tickets_holds_released_total',
   confirmed: 'tickets_bookings_confirmed_total',
+  cancelled: 'tickets_bookings_cancelled_total',
 } as const;
 
 type Counts = Record<keyof typeof COUNTERS, number>;
@@ -53,7 +54,14 @@ describe('/metrics', () => {
     return Object.fromEntries(moved) as Counts;
   }
 
-  const NOTHING: Counts = { created: 0, expired: 0, converted: 0, released: 0, confirmed: 0 };
+  const NOTHING: Counts = {
+    created: 0,
+    expired: 0,
+    converted: 0,
+    released: 0,
+    confirmed: 0,
+    cancelled: 0,
+  };
 
   it('a checkout counts one hold created; changing its quantities or a refused checkout counts none', async () => {
     app = await startTestApp();
@@ -92,6 +100,28 @@ describe('/metrics', () => {
     expect(booked).toEqual({ ...NOTHING, converted: 1, confirmed: 1 });
     expect(countRows(app.db, 'bookings')).toBe(1);
     expect(storedTier(app.db, CONCERT, 'ga')).toMatchObject({ sold: 4, heldCounter: 0 });
+  });
+
+  it('a cancellation counts one booking cancelled; repeating it or another session’s attempt counts none', async () => {
+    app = await startTestApp();
+    const shopper = app.shopper();
+    await shopper.checkout(CONCERT, [{ tier: 'ga', quantity: 4 }]);
+    const { id } = (await shopper.book(CONCERT)).body.booking;
+
+    const stranger = await countedDuring(app, async () => {
+      expect((await app!.shopper().cancelBooking(id)).status).toBe(404);
+    });
+    const cancelled = await countedDuring(app, async () => {
+      expect((await shopper.cancelBooking(id)).status).toBe(200);
+    });
+    const again = await countedDuring(app, async () => {
+      expect((await shopper.cancelBooking(id)).status).toBe(200);
+    });
+
+    expect(stranger).toEqual(NOTHING);
+    expect(cancelled).toEqual({ ...NOTHING, cancelled: 1 });
+    expect(again).toEqual(NOTHING);
+    expect(storedTier(app.db, CONCERT, 'ga')).toMatchObject({ sold: 0, inBookings: 0 });
   });
 
   it('a release counts one hold released; releasing when nothing is held counts none', async () => {

@@ -61,6 +61,11 @@ export function createMetrics(): Metrics {
     help: 'Bookings confirmed after a successful payment',
     registers,
   });
+  const bookingsCancelled = new Counter({
+    name: 'tickets_bookings_cancelled_total',
+    help: 'Bookings cancelled by the shopper, their tickets back on sale',
+    registers,
+  });
   const busyRetries = new Counter({
     name: 'tickets_sqlite_busy_retries_total',
     help: 'Writes retried because another connection held the SQLite write lock',
@@ -99,6 +104,9 @@ export function createMetrics(): Metrics {
     },
     bookingConfirmed() {
       bookingsConfirmed.inc();
+    },
+    bookingCancelled() {
+      bookingsCancelled.inc();
     },
     busyRetry() {
       busyRetries.inc();

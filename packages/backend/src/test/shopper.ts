@@ -65,6 +65,7 @@ export function createShopper(baseUrl: string) {
     ) => request('POST', '/api/bookings', { concertId, buyer: BUYER, payment }, { headers }),
     bookings: () => request('GET', '/api/bookings'),
     booking: (id: string) => request('GET', `/api/bookings/${id}`),
+    cancelBooking: (id: string) => request('DELETE', `/api/bookings/${id}`),
   };
 }
 

@@ -22,8 +22,13 @@ export interface BookingRecord {
   cardBrand: string;
   cardLast4: string;
   createdAt: number;
+  /** Set once the booking is cancelled. */
+  cancelledAt: number | null;
   items: BookingItemRecord[];
 }
+
+/** A booking as it is bought: confirmed, never cancelled yet. */
+export type NewBooking = Omit<BookingRecord, 'cancelledAt'>;
 
 interface BookingRow extends Omit<BookingRecord, 'items'> {
   items: string;
@@ -33,7 +38,7 @@ const SELECT_BOOKING = `
   SELECT b.id, b.confirmation_code AS confirmationCode, b.session_id AS sessionId,
          b.concert_id AS concertId, b.status, b.total_cents AS totalCents, b.currency,
          b.buyer_name AS buyerName, b.buyer_email AS buyerEmail, b.card_brand AS cardBrand,
-         b.card_last4 AS cardLast4, b.created_at AS createdAt,
+         b.card_last4 AS cardLast4, b.created_at AS createdAt, b.cancelled_at AS cancelledAt,
          (SELECT json_group_array(json_object(
                    'tierId', bi.tier_id, 'tier', bi.tier_code, 'name', bi.tier_name,
                    'quantity', bi.quantity, 'unitPriceCents', bi.unit_price_cents))
@@ -46,7 +51,7 @@ function toRecord(row: BookingRow): BookingRecord {
 }
 
 export function createBookingsRepo(sqlite: Sqlite) {
-  const insertBooking = sqlite.prepare<Omit<BookingRecord, 'items'>>(
+  const insertBooking = sqlite.prepare<Omit<NewBooking, 'items'>>(
     `INSERT INTO bookings (id, confirmation_code, session_id, concert_id, status, total_cents,
                            currency, buyer_name, buyer_email, card_brand, card_last4, created_at)
      VALUES (@id, @confirmationCode, @sessionId, @concertId, @status, @totalCents, @currency,
@@ -63,12 +68,16 @@ export function createBookingsRepo(sqlite: Sqlite) {
   const byId = sqlite.prepare<[string, string], BookingRow>(
     `${SELECT_BOOKING} WHERE b.id = ? AND b.session_id = ?`,
   );
+  const cancelConfirmed = sqlite.prepare<[number, string]>(
+    `UPDATE bookings SET status = 'CANCELLED', cancelled_at = ?
+     WHERE id = ? AND status = 'CONFIRMED'`,
+  );
   const codeTaken = sqlite
     .prepare<[string], number>('SELECT 1 FROM bookings WHERE confirmation_code = ?')
     .pluck();
 
   return {
-    insert(booking: BookingRecord): void {
+    insert(booking: NewBooking): void {
       const { items, ...row } = booking;
       insertBooking.run(row);
       for (const item of items) insertItem.run({ ...item, bookingId: booking.id });
@@ -83,6 +92,11 @@ export function createBookingsRepo(sqlite: Sqlite) {
     findForSession(bookingId: string, sessionId: string): BookingRecord | undefined {
       const row = byId.get(bookingId, sessionId);
       return row && toRecord(row);
+    },
+
+    /** Marks a confirmed booking cancelled; a booking already cancelled keeps its first time. */
+    cancel(bookingId: string, now: number): void {
+      cancelConfirmed.run(now, bookingId);
     },
 
     isConfirmationCodeTaken(code: string): boolean {

@@ -9,6 +9,7 @@ import { parseInput } from '../../http/validate.js';
 import { idempotencyKeyFor, sendReply } from '../idempotency/idempotency.middleware.js';
 import {
   bookingNotFound,
+  cancelBooking,
   createBooking,
   getBooking,
   listBookings,
@@ -32,6 +33,13 @@ export function bookingsRouter(deps: BookingsDeps): Router {
     const id = BookingIdSchema.safeParse(req.params.id);
     if (!id.success) throw bookingNotFound();
     const body: BookingResponse = { booking: getBooking(deps, req.sessionId, id.data) };
+    res.json(body);
+  });
+
+  router.delete('/:id', async (req, res) => {
+    const id = BookingIdSchema.safeParse(req.params.id);
+    if (!id.success) throw bookingNotFound();
+    const body: BookingResponse = { booking: await cancelBooking(deps, req.sessionId, id.data) };
     res.json(body);
   });
 

@@ -21,13 +21,14 @@ import {
   type IdempotencyKey,
   type Reply,
 } from '../idempotency/idempotency.service.js';
-import type { BookingRecord, BookingsRepo } from './bookings.repo.js';
+import type { BookingRecord, BookingsRepo, NewBooking } from './bookings.repo.js';
 import type { PaymentGateway } from './payment-gateway.js';
 
 /** What a purchase counts, once it is committed; the server exports them as metrics. */
 export interface BookingsMetrics extends HoldsMetrics {
   holdConverted(): void;
   bookingConfirmed(): void;
+  bookingCancelled(): void;
 }
 
 export interface BookingsDeps extends HoldsDeps {
@@ -48,6 +49,14 @@ export function bookingNotFound(): AppError {
   return new AppError('BOOKING_NOT_FOUND', 'There is no such booking.', 404);
 }
 
+export function bookingNotCancellable(): AppError {
+  return new AppError(
+    'BOOKING_NOT_CANCELLABLE',
+    'This concert has already started, so the booking can no longer be cancelled.',
+    409,
+  );
+}
+
 function toBookingView(record: BookingRecord): Booking {
   return {
     id: record.id,
@@ -65,6 +74,7 @@ function toBookingView(record: BookingRecord): Booking {
     buyer: { name: record.buyerName, email: record.buyerEmail },
     payment: { brand: record.cardBrand, last4: record.cardLast4 },
     createdAt: toIso(record.createdAt),
+    ...(record.cancelledAt === null ? {} : { cancelledAt: toIso(record.cancelledAt) }),
   };
 }
 
@@ -106,7 +116,7 @@ function buyHeldTickets(
   while (deps.bookings.isConfirmationCodeTaken(confirmationCode)) {
     confirmationCode = newConfirmationCode();
   }
-  const record: BookingRecord = {
+  const record: NewBooking = {
     id: randomUUID(),
     confirmationCode,
     sessionId,
@@ -132,7 +142,7 @@ function buyHeldTickets(
   deps.holds.delete(hold.id);
   deps.concerts.countHolds(request.concertId, { converted: 1 });
   deps.concerts.bumpVersion(request.concertId);
-  return { booking: toBookingView(record), expired };
+  return { booking: toBookingView({ ...record, cancelledAt: null }), expired };
 }
 
 /**
@@ -192,4 +202,48 @@ export function getBooking(deps: BookingsDeps, sessionId: string, bookingId: str
   const record = deps.bookings.findForSession(bookingId, sessionId);
   if (!record) throw bookingNotFound();
   return toBookingView(record);
+}
+
+/**
+ * Cancels the session's own confirmed booking inside a write transaction: the row stays, marked
+ * cancelled, and its tickets go back on sale. A booking already cancelled is answered as it is,
+ * changing nothing, so a repeated or retried cancellation never gives tickets back twice.
+ */
+function cancelOwnBooking(
+  deps: BookingsDeps,
+  sessionId: string,
+  bookingId: string,
+): { booking: Booking; cancelled: boolean } {
+  const now = deps.clock.now();
+  const record = deps.bookings.findForSession(bookingId, sessionId);
+  if (!record) throw bookingNotFound();
+  if (record.status === 'CANCELLED') return { booking: toBookingView(record), cancelled: false };
+  const startsAt = deps.concerts.startsAt(record.concertId);
+  if (startsAt === undefined || now >= startsAt) throw bookingNotCancellable();
+  deps.bookings.cancel(record.id, now);
+  for (const item of record.items) deps.concerts.returnSold(item.tierId, item.quantity);
+  deps.concerts.bumpVersion(record.concertId);
+  const cancelled: BookingRecord = { ...record, status: 'CANCELLED', cancelledAt: now };
+  return { booking: toBookingView(cancelled), cancelled: true };
+}
+
+/**
+ * Cancels the booking in one durable transaction (see `cancelOwnBooking`); the payment was
+ * simulated, so there is nothing to refund beyond saying so. Watchers hear of the freed tickets
+ * once they are committed.
+ */
+export async function cancelBooking(
+  deps: BookingsDeps,
+  sessionId: string,
+  bookingId: string,
+): Promise<Booking> {
+  const { booking, cancelled } = await deps.db.write(
+    () => cancelOwnBooking(deps, sessionId, bookingId),
+    { durable: true },
+  );
+  if (cancelled) {
+    deps.metrics.bookingCancelled();
+    deps.changes.concertChanged(booking.concertId);
+  }
+  return booking;
 }

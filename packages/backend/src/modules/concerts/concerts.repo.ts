@@ -83,6 +83,12 @@ export function createConcertsRepo(sqlite: Sqlite) {
   const sellHeld = sqlite.prepare<[number, number, number]>(
     'UPDATE tiers SET sold = sold + ?, held = held - ? WHERE id = ?',
   );
+  const returnSold = sqlite.prepare<[number, number]>(
+    'UPDATE tiers SET sold = sold - ? WHERE id = ?',
+  );
+  const startsAtOf = sqlite
+    .prepare<[string], number>('SELECT starts_at FROM concerts WHERE id = ?')
+    .pluck();
   const addSold = sqlite.prepare<[number, number]>('UPDATE tiers SET sold = sold + ? WHERE id = ?');
   const insertConcert = sqlite.prepare(
     `INSERT INTO concerts (id, name, artist, venue, starts_at, created_at)
@@ -206,6 +212,15 @@ export function createConcertsRepo(sqlite: Sqlite) {
     /** Tickets sold without a hold (the box office), booked in the same transaction. */
     addSold(tierId: number, quantity: number): void {
       addSold.run(quantity, tierId);
+    },
+
+    /** Sold tickets go back on sale: a cancelled booking's, in the same transaction. */
+    returnSold(tierId: number, quantity: number): void {
+      returnSold.run(quantity, tierId);
+    },
+
+    startsAt(concertId: string): number | undefined {
+      return startsAtOf.get(concertId);
     },
 
     insert(concert: NewConcert, now: number): void {

@@ -4,6 +4,7 @@ import { Alert } from '../../components/alert';
 import { Button, ButtonLink } from '../../components/button';
 import { Spinner } from '../../components/spinner';
 import { useBookings } from '../../features/bookings/api/bookings';
+import { CancelBooking } from '../../features/bookings/components/cancel-booking';
 import { useConcerts } from '../../features/concerts/api/concerts';
 import { messageOf } from '../../lib/api-client';
 import { formatConcertDate, formatMoney } from '../../lib/format';
@@ -11,10 +12,10 @@ import { formatConcertDate, formatMoney } from '../../lib/format';
 function BookingCard({ booking, concert }: { booking: Booking; concert?: Concert }) {
   const tickets = booking.items.reduce((sum, item) => sum + item.quantity, 0);
   return (
-    <li>
+    <li className="rounded-xl bg-white shadow-sm ring-1 ring-slate-200 transition hover:ring-indigo-300">
       <Link
         to={`/bookings/${booking.id}`}
-        className="block rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 transition hover:ring-indigo-300 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        className="block rounded-xl p-5 focus-visible:outline-2 focus-visible:outline-indigo-600"
       >
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 className="text-lg font-semibold">
@@ -32,9 +33,13 @@ function BookingCard({ booking, concert }: { booking: Booking; concert?: Concert
         <p className="mt-3 text-sm">
           {booking.items.map((item) => `${item.quantity} × ${item.name}`).join(', ')} ·{' '}
           <span className="tabular-nums">{formatMoney(booking.totalCents, booking.currency)}</span>
-          {booking.status === 'CANCELLED' && (
+          {booking.status === 'CANCELLED' ? (
             <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">
               Cancelled
+            </span>
+          ) : (
+            <span className="ml-2 rounded bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700">
+              Confirmed
             </span>
           )}
         </p>
@@ -42,6 +47,10 @@ function BookingCard({ booking, concert }: { booking: Booking; concert?: Concert
           {tickets} {tickets === 1 ? 'ticket' : 'tickets'}
         </p>
       </Link>
+      {/* Outside the link: a button inside a link is neither valid nor reachable. */}
+      <div className="px-5 pb-5">
+        <CancelBooking booking={booking} />
+      </div>
     </li>
   );
 }

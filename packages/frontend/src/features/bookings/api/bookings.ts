@@ -4,8 +4,9 @@ import {
   type BookingRequestInput,
   type Booking,
 } from '@ticket-booking/shared';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { concertKeys } from '../../concerts/api/concerts';
 
 export const bookingKeys = {
   all: ['bookings'] as const,
@@ -47,5 +48,27 @@ export function useBooking(bookingId: string, known?: Booking) {
           signal,
         })
       ).booking,
+  });
+}
+
+/** Cancels the booking; the server answers it cancelled, also when it already was. */
+export async function cancelBooking(bookingId: string): Promise<Booking> {
+  return (
+    await apiRequest(`/api/bookings/${encodeURIComponent(bookingId)}`, BookingResponseSchema, {
+      method: 'DELETE',
+    })
+  ).booking;
+}
+
+export function useCancelBooking() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: cancelBooking,
+    onSuccess: (booking) => {
+      queryClient.setQueryData(bookingKeys.detail(booking.id), booking);
+      // The concerts show the tickets back on sale; the list, awaited, shows the new status.
+      void queryClient.invalidateQueries({ queryKey: concertKeys.all });
+      return queryClient.invalidateQueries({ queryKey: bookingKeys.all, exact: true });
+    },
   });
 }

@@ -2,6 +2,7 @@ import type { Booking, Concert } from '@ticket-booking/shared';
 import { ButtonLink } from '../../../components/button';
 import { formatConcertDate } from '../../../lib/format';
 import { BookingItems } from './booking-items';
+import { CancelBooking } from './cancel-booking';
 
 const BRANDS: Record<string, string> = {
   visa: 'Visa',
@@ -44,9 +45,15 @@ export function Confirmation({ booking, concert }: { booking: Booking; concert?:
           Tickets for {booking.buyer.name}, sent to {booking.buyer.email}. Paid with{' '}
           {BRANDS[booking.payment.brand] ?? 'card'} ending in {booking.payment.last4}.
         </p>
+        {booking.cancelledAt && (
+          <p className="mt-2 text-sm font-medium text-slate-700">
+            Cancelled on {formatConcertDate(booking.cancelledAt)}; the tickets were released.
+          </p>
+        )}
       </div>
 
       <div className="mt-6 flex flex-wrap justify-center gap-3">
+        <CancelBooking booking={booking} />
         <ButtonLink to="/bookings" variant="secondary">
           My bookings
         </ButtonLink>
