@@ -18,6 +18,7 @@ const DOCS_PAGE = `<!doctype html>
   <head>
     <meta charset="utf-8" />
     <title>Ticket booking API</title>
+    <link rel="icon" href="/api/docs/assets/favicon-32x32.png" />
     <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css" />
   </head>
   <body>

@@ -132,7 +132,7 @@ export const OPERATIONS: Operation[] = [
     successes: [
       { status: 200, description: 'The hold, with its new expiry.', json: HoldResponseSchema },
     ],
-    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'NO_ACTIVE_HOLD', 'HOLD_EXPIRED'],
+    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'HOLD_EXPIRED'],
   },
   {
     method: 'get',
@@ -142,7 +142,7 @@ export const OPERATIONS: Operation[] = [
     access: 'session',
     params: { concertId: concertIdParam },
     successes: [{ status: 200, description: 'The hold.', json: HoldResponseSchema }],
-    errors: ['CONCERT_NOT_FOUND', 'NO_ACTIVE_HOLD', 'HOLD_EXPIRED'],
+    errors: ['CONCERT_NOT_FOUND', 'NO_ACTIVE_HOLD'],
   },
   {
     method: 'delete',
@@ -167,13 +167,7 @@ export const OPERATIONS: Operation[] = [
     writes: true,
     body: BookingRequestSchema,
     successes: [{ status: 201, description: 'Booked.', json: BookingResponseSchema }],
-    errors: [
-      'VALIDATION_FAILED',
-      'CONCERT_NOT_FOUND',
-      'NO_ACTIVE_HOLD',
-      'HOLD_EXPIRED',
-      'PAYMENT_DECLINED',
-    ],
+    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'HOLD_EXPIRED', 'PAYMENT_DECLINED'],
   },
   {
     method: 'get',

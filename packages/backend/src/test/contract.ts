@@ -2,7 +2,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import { createParser } from 'eventsource-parser';
 import type { ErrorCode } from '@ticket-booking/shared';
-import { createApiDocument, STATUS_OF_ERROR } from '../openapi/document.js';
+import { createApiDocument, openApiPath, STATUS_OF_ERROR } from '../openapi/document.js';
 import { OPERATIONS, type Operation } from '../openapi/operations.js';
 import { testConfig } from './test-config.js';
 
@@ -109,8 +109,8 @@ export function assertDocumented(seen: SeenResponse): void {
     checkUnrouted(seen, what);
     return;
   }
-  const openApiPath = operation.path.replace(/:(\w+)/g, '{$1}');
-  const responses = document.paths?.[openApiPath]?.[operation.method]?.responses;
+  const responses: Record<string, ResponseObject> | undefined =
+    document.paths?.[openApiPath(operation.path)]?.[operation.method]?.responses;
   const response = responses?.[String(seen.status)];
   if (!response) throw new Error(`${what} is a status the document does not list`);
 

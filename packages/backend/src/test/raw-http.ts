@@ -68,7 +68,7 @@ export function sendRaw(baseUrl: string, request: RawRequest): Promise<RawRespon
             });
             resolve(response);
           } catch (error) {
-            reject(error);
+            reject(error instanceof Error ? error : new Error(String(error)));
           }
         };
         const isStream = res.headers['content-type']?.startsWith('text/event-stream') ?? false;
