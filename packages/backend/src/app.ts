@@ -40,6 +40,7 @@ import { createSessionTokens } from './modules/sessions/session-tokens.js';
 import { createSessionsRepo } from './modules/sessions/sessions.repo.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, metricsEndpoint, type Metrics } from './observability/metrics.js';
+import { openapiRouter } from './openapi/openapi.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -112,6 +113,8 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
       latestSchemaVersion: LATEST_SCHEMA_VERSION,
     }),
   );
+  // The API's documentation, before sessions too: reading it never starts one.
+  app.use('/api', openapiRouter({ maxTicketsPerOrder: deps.config.maxTicketsPerOrder }));
 
   // One count per address, whichever API its writes go to.
   const ipLimit = ipWriteLimit(abuseLimits.ipWritesPerMinute);

@@ -168,8 +168,11 @@ interface World {
   strangerToken: string;
 }
 
-/** What a success looks like: a JSON body of this schema, an event stream, or nothing. */
-type Success = z.ZodType | 'event-stream' | 'no-content';
+/**
+ * What a success looks like: a JSON body of this schema, an event stream, nothing, or a file of
+ * the API reference page (HTML or a script).
+ */
+type Success = z.ZodType | 'event-stream' | 'no-content' | 'page';
 
 interface Endpoint {
   method: string;
@@ -187,6 +190,8 @@ interface Endpoint {
   /** The organizer's: called with `Authorization: Bearer <ADMIN_TOKEN>`. */
   organizer?: boolean;
 }
+
+const OpenApiSchema = z.looseObject({ openapi: z.literal('3.1.0'), paths: z.looseObject({}) });
 
 /** Every endpoint of the API. A new one is one entry here, and every property below covers it. */
 const ENDPOINTS: Endpoint[] = [
@@ -272,6 +277,9 @@ const ENDPOINTS: Endpoint[] = [
   },
   { method: 'GET', path: '/api/health', success: HealthResponseSchema, sessionless: true },
   { method: 'GET', path: '/api/ready', success: ReadinessResponseSchema, sessionless: true },
+  { method: 'GET', path: '/api/openapi.json', success: OpenApiSchema, sessionless: true },
+  { method: 'GET', path: '/api/docs', success: 'page', sessionless: true },
+  { method: 'GET', path: '/api/docs/docs.js', success: 'page', sessionless: true },
 ];
 
 const byRoute = new Map(ENDPOINTS.map((endpoint) => [routeOf(endpoint), endpoint]));
@@ -701,6 +709,8 @@ function expectSuccessBody(res: RawResponse, plan: Plan): void {
     expect(res.text).toBe('');
   } else if (success === 'event-stream') {
     expect(res.headers['content-type']).toMatch(/^text\/event-stream\b/);
+  } else if (success === 'page') {
+    expect(res.headers['content-type']).toMatch(/^text\/(html|javascript)\b/);
   } else {
     expect(res.headers['content-type']).toMatch(/^application\/json\b/);
     success.parse(JSON.parse(res.text));

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { assertDocumented } from './contract.js';
 
 export interface RawRequest {
   method: string;
@@ -13,6 +14,10 @@ export interface RawResponse {
   headers: http.IncomingHttpHeaders;
   /** The body as text; for an event stream, what arrived with its first write. */
   text: string;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 /**
@@ -30,7 +35,8 @@ function withLength(request: RawRequest): http.OutgoingHttpHeaders {
 /**
  * One request over a fresh connection with `node:http`, which sends paths and header values that
  * `fetch` would reject or normalise. An event stream is read up to its first write and then hung
- * up on, as a browser that navigates away would.
+ * up on, as a browser that navigates away would. The response must be one the OpenAPI document
+ * describes.
  */
 export function sendRaw(baseUrl: string, request: RawRequest): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
@@ -47,11 +53,23 @@ export function sendRaw(baseUrl: string, request: RawRequest): Promise<RawRespon
       (res) => {
         const chunks: Buffer[] = [];
         const done = () => {
-          resolve({
+          const response = {
             status: res.statusCode ?? 0,
             headers: res.headers,
             text: Buffer.concat(chunks).toString('utf8'),
-          });
+          };
+          try {
+            assertDocumented({
+              method: request.method,
+              path: request.path,
+              status: response.status,
+              header: (name) => headerValue(res.headers[name.toLowerCase()]),
+              text: response.text,
+            });
+            resolve(response);
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
         };
         const isStream = res.headers['content-type']?.startsWith('text/event-stream') ?? false;
         res.on('data', (chunk: Buffer) => {

@@ -1,4 +1,5 @@
 import type { CheckoutItem } from '@ticket-booking/shared';
+import { assertDocumented } from './contract.js';
 
 export interface ApiResponse {
   status: number;
@@ -13,7 +14,8 @@ export const BUYER = { name: 'Ada Lindqvist', email: 'ada@example.com' };
 
 /**
  * One shopper's browser, reduced to what the API sees: a cookie jar and JSON requests.
- * The first response's session cookie is kept and sent from then on.
+ * The first response's session cookie is kept and sent from then on. Every response is held
+ * against the OpenAPI document, so the API tests also prove the document true.
  */
 export function createShopper(baseUrl: string) {
   let cookie: string | undefined;
@@ -35,6 +37,13 @@ export function createShopper(baseUrl: string) {
     const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('tb_session='));
     if (setCookie) cookie = setCookie.split(';')[0];
     const text = await response.text();
+    assertDocumented({
+      method,
+      path,
+      status: response.status,
+      header: (name) => response.headers.get(name) ?? undefined,
+      text,
+    });
     return {
       status: response.status,
       headers: response.headers,

@@ -4,6 +4,9 @@ import type { NodeMiddleware } from '../../http/node-middleware.js';
 import { concertIdParam } from '../../http/validate.js';
 import { watchAvailability, type AvailabilityDeps } from './availability.service.js';
 
+/** The route below as a pattern, for what lists the routes (the OpenAPI document's tests). */
+export const AVAILABILITY_STREAM_ROUTE = '/api/concerts/:id/availability/stream';
+
 const STREAM_PATH = /^\/api\/concerts\/([^/?#]+)\/availability\/stream\/?(?:\?|$)/i;
 
 function lastEventIdOf(header: string | string[] | undefined): number | undefined {

@@ -1,0 +1,282 @@
+import { z } from 'zod';
+import {
+  createDocument,
+  type ZodOpenApiHeadersObject,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponseObject,
+  type ZodOpenApiResponsesObject,
+} from 'zod-openapi';
+import {
+  AvailabilityEventSchema,
+  BookingSchema,
+  ConcertSchema,
+  ErrorBodySchema,
+  type ErrorCode,
+  ErrorCodeSchema,
+  FieldIssueSchema,
+  HoldSchema,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  IdempotencyKeySchema,
+  TicketShortfallSchema,
+} from '@ticket-booking/shared';
+import { REQUEST_ID_HEADER } from '../http/request-logging.js';
+import { SESSION_COOKIE } from '../modules/sessions/session.middleware.js';
+import { OPERATIONS, type Operation, type OrderLimits } from './operations.js';
+
+/**
+ * The status each error code is answered with. Typed over every code, so a new code in the shared
+ * list cannot compile until it is placed here, and so in the document.
+ */
+export const STATUS_OF_ERROR: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  INVALID_JSON: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  NOT_FOUND: 404,
+  CONCERT_NOT_FOUND: 404,
+  TIER_NOT_FOUND: 404,
+  BOOKING_NOT_FOUND: 404,
+  NO_ACTIVE_HOLD: 404,
+  HOLD_EXPIRED: 410,
+  NOT_ENOUGH_TICKETS: 409,
+  CONCERT_ID_TAKEN: 409,
+  CAPACITY_BELOW_COMMITTED: 409,
+  BOOKING_NOT_CANCELLABLE: 409,
+  UNAUTHORIZED: 401,
+  PAYMENT_DECLINED: 402,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  BUSY: 503,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+};
+
+/** Whatever the route, a failure of ours is a 500 without details. */
+const EVERY_ROUTE: ErrorCode[] = ['INTERNAL_ERROR'];
+/** Routes behind the session middleware or the organizer's token read any JSON body sent. */
+const BEHIND_SESSIONS: ErrorCode[] = [
+  'BAD_REQUEST',
+  'INVALID_JSON',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+];
+const WRITES: ErrorCode[] = ['RATE_LIMITED', 'BUSY'];
+/** Without a configured token the organizer's paths do not exist; with one, it is checked. */
+const ORGANIZER: ErrorCode[] = ['NOT_FOUND', 'UNAUTHORIZED'];
+const IDEMPOTENT: ErrorCode[] = ['VALIDATION_FAILED', 'IDEMPOTENCY_KEY_REUSED'];
+
+/** Every error code one operation can answer, its own and the ones its routing adds. */
+export function errorCodesOf(operation: Operation): ErrorCode[] {
+  const codes = new Set<ErrorCode>([
+    ...(operation.errors ?? []),
+    ...(operation.access === 'none' ? [] : BEHIND_SESSIONS),
+    ...(operation.access === 'organizer' ? ORGANIZER : []),
+    ...(operation.writes ? WRITES : []),
+    ...(operation.idempotent ? IDEMPOTENT : []),
+    ...EVERY_ROUTE,
+  ]);
+  return ErrorCodeSchema.options.filter((code) => codes.has(code));
+}
+
+/** `/api/holds/:concertId` as OpenAPI writes it: `/api/holds/{concertId}`. */
+export function openApiPath(expressPath: string): string {
+  return expressPath.replace(/:(\w+)/g, '{$1}');
+}
+
+const SESSION_SCHEME = 'session';
+const ORGANIZER_SCHEME = 'organizer';
+const RETRY_AFTER = 'Retry-After';
+
+const RESPONSE_HEADERS = {
+  requestId: z.string().meta({
+    description: 'The request’s id, as sent by the caller when well formed; it is in the logs.',
+  }),
+  setCookie: z.string().meta({
+    description: `Sets \`${SESSION_COOKIE}\` when the request had no valid session cookie.`,
+  }),
+  retryAfter: z.string().meta({ description: 'Seconds to wait before trying again.' }),
+  rateLimit: z.string().meta({
+    description: 'The write limit’s state (IETF RateLimit header fields, draft 8).',
+  }),
+  replayed: z.literal('true').meta({
+    description: 'This answer was given before to the same Idempotency-Key and is replayed.',
+  }),
+};
+
+/** The errors that tell the client how long to back off. */
+const BACK_OFF: ErrorCode[] = ['RATE_LIMITED', 'BUSY'];
+
+function responseHeaders(operation: Operation, codes: ErrorCode[] = []): ZodOpenApiHeadersObject {
+  const headers: Record<string, z.ZodType> = { [REQUEST_ID_HEADER]: RESPONSE_HEADERS.requestId };
+  if (operation.access === 'session') {
+    headers['Set-Cookie'] = RESPONSE_HEADERS.setCookie.optional();
+  }
+  if (operation.writes) {
+    headers.RateLimit = RESPONSE_HEADERS.rateLimit.optional();
+    headers['RateLimit-Policy'] = RESPONSE_HEADERS.rateLimit.optional();
+  }
+  if (codes.some((code) => BACK_OFF.includes(code))) {
+    headers[RETRY_AFTER] = RESPONSE_HEADERS.retryAfter;
+  }
+  if (operation.idempotent) {
+    headers[IDEMPOTENT_REPLAYED_HEADER] = RESPONSE_HEADERS.replayed.optional();
+  }
+  return z.object(headers);
+}
+
+/** The shared error body, with `code` narrowed to the codes this response can carry. */
+function errorBodyFor(codes: ErrorCode[]): z.ZodType {
+  return ErrorBodySchema.and(z.looseObject({ error: z.looseObject({ code: z.enum(codes) }) }));
+}
+
+function isStream(operation: Operation): boolean {
+  return operation.successes.some(
+    (success) => 'media' in success && success.media === 'text/event-stream',
+  );
+}
+
+function responsesOf(operation: Operation): ZodOpenApiResponsesObject {
+  const responses: Record<string, ZodOpenApiResponseObject> = {};
+  for (const success of operation.successes) {
+    const headers = responseHeaders(operation);
+    if ('json' in success) {
+      responses[success.status] = {
+        description: success.description,
+        headers,
+        content: { 'application/json': { schema: success.json } },
+      };
+    } else if ('media' in success) {
+      responses[success.status] = {
+        description: success.description,
+        headers,
+        content: { [success.media]: success.schema ? { schema: success.schema } : {} },
+      };
+    } else {
+      responses[success.status] = { description: success.description, headers };
+    }
+  }
+  // Express answers a conditional GET itself; the streams are answered before Express.
+  if (operation.method === 'get' && !isStream(operation)) {
+    responses['304'] = {
+      description: 'Not Modified: only to a conditional request (`If-None-Match: *`).',
+      headers: responseHeaders(operation),
+    };
+  }
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of errorCodesOf(operation)) {
+    const status = STATUS_OF_ERROR[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    responses[status] = {
+      description: `An error: ${codes.map((code) => `\`${code}\``).join(', ')}.`,
+      headers: responseHeaders(operation, codes),
+      content: { 'application/json': { schema: errorBodyFor(codes) } },
+    };
+  }
+  return responses;
+}
+
+function securityOf(operation: Operation): ZodOpenApiOperationObject['security'] {
+  if (operation.access === 'session') return [{ [SESSION_SCHEME]: [] }, {}];
+  if (operation.access === 'organizer') return [{ [ORGANIZER_SCHEME]: [] }];
+  return [];
+}
+
+function operationObject(operation: Operation, limits: OrderLimits): ZodOpenApiOperationObject {
+  const header: Record<string, z.ZodType> = {
+    [REQUEST_ID_HEADER]: RESPONSE_HEADERS.requestId.optional(),
+  };
+  if (operation.idempotent) {
+    header[IDEMPOTENCY_KEY_HEADER] = IdempotencyKeySchema.meta({
+      description:
+        'Made up by the client for one attempt (a random UUID): sending the same request with ' +
+        'the same key again does it once and replays the first answer.',
+    }).optional();
+  }
+  for (const [name, schema] of Object.entries(operation.headers ?? {})) {
+    header[name] = schema.optional();
+  }
+  const body = typeof operation.body === 'function' ? operation.body(limits) : operation.body;
+  return {
+    operationId: `${operation.method} ${operation.path}`,
+    tags: [operation.tag],
+    summary: operation.summary,
+    description: operation.description,
+    security: securityOf(operation),
+    requestParams: {
+      ...(operation.params && { path: z.object(operation.params) }),
+      header: z.object(header),
+    },
+    requestBody: body && {
+      required: true,
+      content: { 'application/json': { schema: body } },
+    },
+    responses: responsesOf(operation),
+  };
+}
+
+/**
+ * The OpenAPI 3.1 document of the API, generated from the shared schemas and `OPERATIONS`.
+ * The checkout body depends on the per-order limit, so the document is built for a config.
+ */
+export function createApiDocument(
+  limits: OrderLimits,
+  operations: Operation[] = OPERATIONS,
+): ReturnType<typeof createDocument> {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const operation of operations) {
+    const path = openApiPath(operation.path);
+    paths[path] = { ...paths[path], [operation.method]: operationObject(operation, limits) };
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Ticket booking API',
+      version: '1',
+      description:
+        'Concert ticketing checkout: live availability, checkout-time holds, bookings. Every ' +
+        'error is a JSON `ErrorBody` whose `code` a client switches on; the message is for people.',
+    },
+    tags: [
+      { name: 'Concerts' },
+      { name: 'Holds' },
+      { name: 'Bookings' },
+      { name: 'Organizer' },
+      { name: 'Operations' },
+      { name: 'Documentation' },
+    ],
+    paths,
+    components: {
+      schemas: {
+        ErrorBody: ErrorBodySchema,
+        ErrorCode: ErrorCodeSchema,
+        FieldIssue: FieldIssueSchema,
+        TicketShortfall: TicketShortfallSchema,
+        Concert: ConcertSchema,
+        Hold: HoldSchema,
+        Booking: BookingSchema,
+        AvailabilityEvent: AvailabilityEventSchema,
+      },
+      securitySchemes: {
+        [SESSION_SCHEME]: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description:
+            'The shopper’s signed session. Optional: a request without a valid one is given a ' +
+            'fresh session and the cookie is set on the response.',
+        },
+        [ORGANIZER_SCHEME]: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'The organizer’s token, `ADMIN_TOKEN` in the server’s environment. Without one ' +
+            'configured, the organizer’s paths answer 404; a missing or wrong token is 401.',
+        },
+      },
+    },
+  });
+}

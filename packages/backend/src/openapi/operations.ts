@@ -1,0 +1,315 @@
+import { z } from 'zod';
+import {
+  AvailabilityEventSchema,
+  BookingIdSchema,
+  BookingListResponseSchema,
+  BookingRequestSchema,
+  BookingResponseSchema,
+  ConcertIdSchema,
+  ConcertListResponseSchema,
+  ConcertResponseSchema,
+  ConcertSalesResponseSchema,
+  CreateConcertRequestSchema,
+  createCheckoutRequestSchema,
+  type ErrorCode,
+  HealthResponseSchema,
+  HeartbeatRequestSchema,
+  HoldResponseSchema,
+  ReadinessResponseSchema,
+  TierCodeSchema,
+  UpdateTierRequestSchema,
+} from '@ticket-booking/shared';
+
+export interface OrderLimits {
+  maxTicketsPerOrder: number;
+}
+
+/** What a success answers: a JSON body of a schema, another media type, or nothing at all. */
+export type Success =
+  | { status: number; description: string; json: z.ZodType }
+  | { status: number; description: string; media: string; schema?: z.ZodType }
+  | { status: number; description: string; empty: true };
+
+/**
+ * One operation of the API, as the OpenAPI document tells it. A new endpoint is one entry in
+ * `OPERATIONS`; the document, its tests and the response checks of the API tests all follow it.
+ */
+export interface Operation {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  /** Express-style: `:name` segments are path parameters, each described in `params`. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  params?: Record<string, z.ZodType>;
+  /** The JSON body it takes; a function of the limits where they shape it. */
+  body?: z.ZodType | ((limits: OrderLimits) => z.ZodType);
+  /** Answers more than one success status (readiness: 200 or 503 with the same body). */
+  successes: Success[];
+  /** The errors its own rules answer with; the ones every route shares are added for it. */
+  errors?: ErrorCode[];
+  /**
+   * `session`: routed behind the session cookie, JSON bodies and the write limits (so also
+   * answers their errors). `none`: routed before sessions, never sets a cookie. `organizer`:
+   * routed before sessions, behind the organizer's bearer token (`ADMIN_TOKEN`), JSON bodies
+   * and the per-address write limit; without a configured token these paths answer 404.
+   */
+  access: 'session' | 'none' | 'organizer';
+  /** Takes an Idempotency-Key: the same key sent again replays the first answer. */
+  idempotent?: boolean;
+  /** Writes: counted by the per-address and per-session write limits, may meet a busy database. */
+  writes?: boolean;
+  /** Request headers it reads besides the ones every route reads. */
+  headers?: Record<string, z.ZodType>;
+}
+
+const concertIdParam = ConcertIdSchema.meta({ description: 'The concert, e.g. `neon-harbor`.' });
+
+/** Every operation the server exposes, in the order the reference shows them. */
+export const OPERATIONS: Operation[] = [
+  {
+    method: 'get',
+    path: '/api/concerts',
+    tag: 'Concerts',
+    summary: 'List the concerts on sale, with each tier’s live counts',
+    access: 'session',
+    successes: [{ status: 200, description: 'The concerts.', json: ConcertListResponseSchema }],
+  },
+  {
+    method: 'get',
+    path: '/api/concerts/:id',
+    tag: 'Concerts',
+    summary: 'One concert with its tiers',
+    access: 'session',
+    params: { id: concertIdParam },
+    successes: [{ status: 200, description: 'The concert.', json: ConcertResponseSchema }],
+    errors: ['CONCERT_NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/concerts/:id/availability/stream',
+    tag: 'Concerts',
+    summary: 'Live availability of one concert, as Server-Sent Events',
+    description:
+      'Starts with a `retry:` hint, then sends an `availability` event (its SSE `id` is the ' +
+      'event’s `version`) with the full counts on connect and after every change, and keep-alive ' +
+      'comments in between. A reconnect may send `Last-Event-ID`; a client drops any event whose ' +
+      '`version` is not newer than what it shows. Each address may keep only so many open.',
+    access: 'none',
+    params: { id: concertIdParam },
+    headers: {
+      'Last-Event-ID': z
+        .string()
+        .meta({ description: 'The `version` of the last event seen, sent on reconnect.' }),
+    },
+    successes: [
+      {
+        status: 200,
+        description: 'An endless stream of `availability` events; each `data` is this schema.',
+        media: 'text/event-stream',
+        schema: AvailabilityEventSchema,
+      },
+    ],
+    errors: ['CONCERT_NOT_FOUND', 'RATE_LIMITED'],
+  },
+  {
+    method: 'post',
+    path: '/api/holds/checkout',
+    tag: 'Holds',
+    summary: 'Enter checkout: hold the chosen tickets for this session',
+    description:
+      'Replaces any hold the session has for the concert. The hold counts against stock until ' +
+      '`expiresAt`; heartbeats keep it while the shopper is active, up to `hardCapAt`.',
+    access: 'session',
+    idempotent: true,
+    writes: true,
+    body: createCheckoutRequestSchema,
+    successes: [{ status: 201, description: 'The tickets are held.', json: HoldResponseSchema }],
+    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'NOT_ENOUGH_TICKETS'],
+  },
+  {
+    method: 'post',
+    path: '/api/holds/heartbeat',
+    tag: 'Holds',
+    summary: 'Keep the hold while the shopper is on the page',
+    access: 'session',
+    writes: true,
+    body: HeartbeatRequestSchema,
+    successes: [
+      { status: 200, description: 'The hold, with its new expiry.', json: HoldResponseSchema },
+    ],
+    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'HOLD_EXPIRED'],
+  },
+  {
+    method: 'get',
+    path: '/api/holds/:concertId',
+    tag: 'Holds',
+    summary: 'The session’s hold for a concert',
+    access: 'session',
+    params: { concertId: concertIdParam },
+    successes: [{ status: 200, description: 'The hold.', json: HoldResponseSchema }],
+    errors: ['CONCERT_NOT_FOUND', 'NO_ACTIVE_HOLD'],
+  },
+  {
+    method: 'delete',
+    path: '/api/holds/:concertId',
+    tag: 'Holds',
+    summary: 'Give the held tickets back',
+    access: 'session',
+    writes: true,
+    params: { concertId: concertIdParam },
+    successes: [
+      { status: 204, description: 'Released, or there was nothing to release.', empty: true },
+    ],
+    errors: ['CONCERT_NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: '/api/bookings',
+    tag: 'Bookings',
+    summary: 'Pay for the held tickets',
+    access: 'session',
+    idempotent: true,
+    writes: true,
+    body: BookingRequestSchema,
+    successes: [{ status: 201, description: 'Booked.', json: BookingResponseSchema }],
+    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'HOLD_EXPIRED', 'PAYMENT_DECLINED'],
+  },
+  {
+    method: 'get',
+    path: '/api/bookings',
+    tag: 'Bookings',
+    summary: 'The session’s bookings, newest first',
+    access: 'session',
+    successes: [{ status: 200, description: 'The bookings.', json: BookingListResponseSchema }],
+  },
+  {
+    method: 'get',
+    path: '/api/bookings/:id',
+    tag: 'Bookings',
+    summary: 'One of the session’s bookings',
+    access: 'session',
+    params: { id: BookingIdSchema },
+    successes: [{ status: 200, description: 'The booking.', json: BookingResponseSchema }],
+    errors: ['BOOKING_NOT_FOUND'],
+  },
+  {
+    method: 'delete',
+    path: '/api/bookings/:id',
+    tag: 'Bookings',
+    summary: 'Cancel one of the session’s bookings: its tickets go back on sale',
+    description:
+      'Idempotent: cancelling a cancelled booking answers it again and changes nothing. ' +
+      'Possible until the concert starts.',
+    access: 'session',
+    writes: true,
+    params: { id: BookingIdSchema },
+    successes: [
+      { status: 200, description: 'The cancelled booking.', json: BookingResponseSchema },
+    ],
+    errors: ['BOOKING_NOT_FOUND', 'BOOKING_NOT_CANCELLABLE'],
+  },
+  {
+    method: 'post',
+    path: '/api/concerts',
+    tag: 'Organizer',
+    summary: 'Create a concert with its tiers',
+    access: 'organizer',
+    writes: true,
+    body: CreateConcertRequestSchema,
+    successes: [{ status: 201, description: 'The new concert.', json: ConcertResponseSchema }],
+    errors: ['VALIDATION_FAILED', 'CONCERT_ID_TAKEN'],
+  },
+  {
+    method: 'patch',
+    path: '/api/concerts/:id/tiers/:tier',
+    tag: 'Organizer',
+    summary: 'Change a tier’s capacity or price',
+    description: 'The capacity can never go below the tickets sold plus those in live holds.',
+    access: 'organizer',
+    writes: true,
+    params: { id: concertIdParam, tier: TierCodeSchema },
+    body: UpdateTierRequestSchema,
+    successes: [{ status: 200, description: 'The changed concert.', json: ConcertResponseSchema }],
+    errors: [
+      'VALIDATION_FAILED',
+      'CONCERT_NOT_FOUND',
+      'TIER_NOT_FOUND',
+      'CAPACITY_BELOW_COMMITTED',
+    ],
+  },
+  {
+    method: 'get',
+    path: '/api/admin/concerts/:id/sales',
+    tag: 'Organizer',
+    summary: 'A concert’s sales: per tier, hold outcomes and sales over time',
+    access: 'organizer',
+    params: { id: concertIdParam },
+    successes: [{ status: 200, description: 'The sales.', json: ConcertSalesResponseSchema }],
+    errors: ['CONCERT_NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/health',
+    tag: 'Operations',
+    summary: 'Liveness: the process is up and answering',
+    access: 'none',
+    successes: [{ status: 200, description: 'Up.', json: HealthResponseSchema }],
+  },
+  {
+    method: 'get',
+    path: '/api/ready',
+    tag: 'Operations',
+    summary: 'Readiness: the database answers and its schema is current',
+    access: 'none',
+    successes: [
+      { status: 200, description: 'Ready for traffic.', json: ReadinessResponseSchema },
+      { status: 503, description: 'A check failed; see `checks`.', json: ReadinessResponseSchema },
+    ],
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    tag: 'Operations',
+    summary: 'Prometheus metrics, for operators only (keep it off the public internet)',
+    access: 'none',
+    successes: [
+      {
+        status: 200,
+        description: 'The Prometheus text exposition format.',
+        media: 'text/plain',
+        schema: z.string(),
+      },
+    ],
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    tag: 'Documentation',
+    summary: 'This document',
+    access: 'none',
+    successes: [
+      {
+        status: 200,
+        description: 'The OpenAPI 3.1 document.',
+        json: z.looseObject({ openapi: z.string() }),
+      },
+    ],
+  },
+  {
+    method: 'get',
+    path: '/api/docs',
+    tag: 'Documentation',
+    summary: 'The interactive reference of this document',
+    access: 'none',
+    successes: [{ status: 200, description: 'The reference page.', media: 'text/html' }],
+  },
+  {
+    method: 'get',
+    path: '/api/docs/docs.js',
+    tag: 'Documentation',
+    summary: 'The script that starts the reference page',
+    access: 'none',
+    successes: [{ status: 200, description: 'The script.', media: 'text/javascript' }],
+  },
+];
