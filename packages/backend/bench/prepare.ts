@@ -57,7 +57,9 @@ export async function prepareDatabase(file: string, hotHolds: number): Promise<v
       const sessionId = `preload-${i}`;
       services.sessions.ensure(sessionId, now);
       const holdId = services.holds.save(sessionId, HOT_CONCERT, times, expiresAt);
-      services.holds.replaceItems(holdId, [{ tierId: tier.id, quantity: 1 }]);
+      services.holds.replaceItems(holdId, [
+        { tierId: tier.id, quantity: 1, unitPriceCents: tier.priceCents },
+      ]);
     }
     services.concerts.changeHeld(tier.id, hotHolds);
   })();

@@ -178,4 +178,13 @@ export const migrations: readonly Migration[] = [
         CHECK ((cancelled_at IS NULL) = (status = 'CONFIRMED'));
     `,
   },
+  {
+    version: 8,
+    name: 'hold prices',
+    sql: `
+      -- The price each held ticket was shown at: an organizer's price change applies to new
+      -- holds, never to one a shopper is already paying for. Holds from before keep the tier's.
+      ALTER TABLE hold_items ADD COLUMN unit_price_cents INTEGER CHECK (unit_price_cents >= 0);
+    `,
+  },
 ];

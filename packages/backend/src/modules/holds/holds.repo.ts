@@ -42,7 +42,7 @@ export function createHoldsRepo(sqlite: Sqlite) {
   );
   const itemsOf = sqlite.prepare<[number], HoldItemRecord>(
     `SELECT hi.tier_id AS tierId, t.code, t.name, hi.quantity,
-            t.price_cents AS unitPriceCents, t.currency
+            COALESCE(hi.unit_price_cents, t.price_cents) AS unitPriceCents, t.currency
      FROM hold_items hi JOIN tiers t ON t.id = hi.tier_id
      WHERE hi.hold_id = ? ORDER BY t.position`,
   );
@@ -67,8 +67,8 @@ export function createHoldsRepo(sqlite: Sqlite) {
      WHERE id = @id`,
   );
   const deleteItems = sqlite.prepare<[number]>('DELETE FROM hold_items WHERE hold_id = ?');
-  const insertItem = sqlite.prepare<[number, number, number]>(
-    'INSERT INTO hold_items (hold_id, tier_id, quantity) VALUES (?, ?, ?)',
+  const insertItem = sqlite.prepare<[number, number, number, number]>(
+    'INSERT INTO hold_items (hold_id, tier_id, quantity, unit_price_cents) VALUES (?, ?, ?, ?)',
   );
   const deleteHold = sqlite.prepare<[number]>('DELETE FROM holds WHERE id = ?');
   const expiredInConcert = sqlite.prepare<{ concertId: string; now: number }, ReleasedTickets>(
@@ -101,9 +101,15 @@ export function createHoldsRepo(sqlite: Sqlite) {
       return row.id;
     },
 
-    replaceItems(holdId: number, items: readonly { tierId: number; quantity: number }[]): void {
+    /** The items at the prices the shopper is shown now, which the hold then keeps. */
+    replaceItems(
+      holdId: number,
+      items: readonly { tierId: number; quantity: number; unitPriceCents: number }[],
+    ): void {
       deleteItems.run(holdId);
-      for (const item of items) insertItem.run(holdId, item.tierId, item.quantity);
+      for (const item of items) {
+        insertItem.run(holdId, item.tierId, item.quantity, item.unitPriceCents);
+      }
     },
 
     updateTimes(holdId: number, times: HoldTimes, expiresAt: number): void {

@@ -160,7 +160,11 @@ function holdTickets(
   if (!existing) deps.concerts.countHolds(request.concertId, { created: 1 });
   deps.holds.replaceItems(
     holdId,
-    wanted.map(({ tier, quantity }) => ({ tierId: tier.id, quantity })),
+    wanted.map(({ tier, quantity }) => ({
+      tierId: tier.id,
+      quantity,
+      unitPriceCents: tier.priceCents,
+    })),
   );
   const hold: HoldRecord = {
     id: holdId,

@@ -291,6 +291,24 @@ describe('the organizer API', () => {
       expect(hold.body.hold.totalCents).toBe(2 * 9_900);
     });
 
+    it('a price change leaves a live hold at the price its shopper was shown, and that is what they pay', async () => {
+      app = await startTestApp({ config: { adminToken: TOKEN } });
+      const shopper = app.shopper();
+      const held = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+      const shownCents = held.body.hold.totalCents;
+
+      const change = await organizerOf(app).updateTier(CONCERT, 'vip', { priceCents: 99_900 });
+      const resumed = await shopper.request('GET', `/api/holds/${CONCERT}`);
+      const booked = await shopper.book(CONCERT);
+      const later = await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 1 }]);
+
+      expect(change.status).toBe(200);
+      expect(resumed.body.hold.totalCents).toBe(shownCents);
+      expect(booked.status).toBe(201);
+      expect(booked.body.booking.totalCents).toBe(shownCents);
+      expect(later.body.hold.totalCents).toBe(99_900);
+    });
+
     it.each<[string, string, string, object, number, string]>([
       ['neither capacity nor price', CONCERT, 'ga', {}, 400, 'VALIDATION_FAILED'],
       ['a negative capacity', CONCERT, 'ga', { capacity: -1 }, 400, 'VALIDATION_FAILED'],
