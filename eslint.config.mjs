@@ -17,6 +17,7 @@ export default tseslint.config(
           allowDefaultProject: [
             '*.mjs',
             'packages/backend/vitest.config.ts',
+            'packages/backend/vitest.browser.config.ts',
             'packages/shared/vitest.config.ts',
           ],
         },

@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts'],
+    // Tests that drive Chromium run with the browser tests (`npm run test:e2e`).
+    exclude: ['src/**/*.browser.test.ts'],
     // Race tests start real servers and child processes; give them room on a 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,
