@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencySchema } from './concerts.js';
+import { CurrencySchema, TierSchema } from './concerts.js';
 import { ConcertIdSchema, TierCodeSchema } from './ids.js';
 
 /** Upper bounds that keep every sum of tickets and cents well inside a safe integer. */
@@ -94,15 +94,7 @@ export const CapacityShortfallSchema = z.object({
 });
 export type CapacityShortfall = z.infer<typeof CapacityShortfallSchema>;
 
-export const TierSalesSchema = z.object({
-  code: TierCodeSchema,
-  name: z.string(),
-  priceCents: z.int().nonnegative(),
-  currency: CurrencySchema,
-  total: z.int().nonnegative(),
-  sold: z.int().nonnegative(),
-  held: z.int().nonnegative(),
-  available: z.int().nonnegative(),
+export const TierSalesSchema = TierSchema.extend({
   /** What the confirmed bookings of this tier paid. */
   revenueCents: z.int().nonnegative(),
   /** Holds alive now that include this tier. */
