@@ -1,13 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.js';
 import { countRows, storedTier } from '../../test/inspect.js';
-import {
-  NO_ABUSE_LIMITS,
-  startServerProcess,
-  type ServerProcess,
-} from '../../test/server-process.js';
+import { NO_ABUSE_LIMITS, startServerProcess } from '../../test/server-process.js';
 import { createShopper } from '../../test/shopper.js';
-import { createTestDatabase, startTestApp, type TestApp } from '../../test/test-app.js';
+import { stoppedAfterEach } from '../../test/stopped-after-each.js';
+import { createTestDatabase, startTestApp } from '../../test/test-app.js';
 import { NO_ABUSE_LIMITS_CONFIG } from '../../test/test-config.js';
 
 const CONCERT = 'sold-out';
@@ -62,24 +59,15 @@ function expectCountersMatchRows(db: Db, granted: number) {
 }
 
 describe('a cancellation racing a rush of checkouts for a sold-out tier', () => {
-  let app: TestApp | undefined;
-  let servers: ServerProcess[] = [];
-  let removeDatabase: (() => void) | undefined;
-
-  afterEach(async () => {
-    await app?.close();
-    await Promise.all(servers.map((server) => server.stop()));
-    removeDatabase?.();
-    app = undefined;
-    servers = [];
-    removeDatabase = undefined;
-  });
+  const started = stoppedAfterEach();
 
   it(`${SHOPPERS} shoppers racing for ${FREED} freed tickets: no more than those are held`, async () => {
-    app = await startTestApp({
-      concerts: CONCERTS,
-      config: { abuseLimits: NO_ABUSE_LIMITS_CONFIG },
-    });
+    const app = started.app(
+      await startTestApp({
+        concerts: CONCERTS,
+        config: { abuseLimits: NO_ABUSE_LIMITS_CONFIG },
+      }),
+    );
 
     const { cancelled, granted, refused } = await cancelDuringRush([app.url]);
 
@@ -90,12 +78,13 @@ describe('a cancellation racing a rush of checkouts for a sold-out tier', () => 
   });
 
   it('the same race against two server processes sharing one database file: no 5xx, no oversell', async () => {
-    const database = createTestDatabase(CONCERTS, Date.now());
-    removeDatabase = database.remove;
-    servers = await Promise.all([
-      startServerProcess({ DATABASE_PATH: database.file, ...NO_ABUSE_LIMITS }),
-      startServerProcess({ DATABASE_PATH: database.file, ...NO_ABUSE_LIMITS }),
-    ]);
+    const database = started.database(createTestDatabase(CONCERTS, Date.now()));
+    const servers = started.servers(
+      await Promise.all([
+        startServerProcess({ DATABASE_PATH: database.file, ...NO_ABUSE_LIMITS }),
+        startServerProcess({ DATABASE_PATH: database.file, ...NO_ABUSE_LIMITS }),
+      ]),
+    );
 
     const { responses, cancelled, granted, refused } = await cancelDuringRush(
       servers.map((server) => server.url),

@@ -1,13 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NO_ABUSE_LIMITS_CONFIG } from '../../test/test-config.js';
 import { countRows, storedTier } from '../../test/inspect.js';
-import {
-  NO_ABUSE_LIMITS,
-  startServerProcess,
-  type ServerProcess,
-} from '../../test/server-process.js';
+import { NO_ABUSE_LIMITS, startServerProcess } from '../../test/server-process.js';
 import { createShopper } from '../../test/shopper.js';
-import { createTestDatabase, startTestApp, type TestApp } from '../../test/test-app.js';
+import { stoppedAfterEach } from '../../test/stopped-after-each.js';
+import { createTestDatabase, startTestApp } from '../../test/test-app.js';
 
 const CONCERT = 'drop';
 const TIER_SIZE = 50;
@@ -25,24 +22,15 @@ async function rush(urls: string[]) {
 }
 
 describe('a rush of parallel checkouts', () => {
-  let app: TestApp | undefined;
-  let servers: ServerProcess[] = [];
-  let removeDatabase: (() => void) | undefined;
-
-  afterEach(async () => {
-    await app?.close();
-    await Promise.all(servers.map((server) => server.stop()));
-    removeDatabase?.();
-    app = undefined;
-    servers = [];
-    removeDatabase = undefined;
-  });
+  const started = stoppedAfterEach();
 
   it(`${SHOPPERS} shoppers racing for ${TIER_SIZE} tickets: exactly ${TIER_SIZE} are granted`, async () => {
-    app = await startTestApp({
-      concerts: [{ id: CONCERT, tiers: [{ code: 'ga', total: TIER_SIZE }] }],
-      config: { abuseLimits: NO_ABUSE_LIMITS_CONFIG },
-    });
+    const app = started.app(
+      await startTestApp({
+        concerts: [{ id: CONCERT, tiers: [{ code: 'ga', total: TIER_SIZE }] }],
+        config: { abuseLimits: NO_ABUSE_LIMITS_CONFIG },
+      }),
+    );
 
     const { responses, granted, refused } = await rush([app.url]);
 
@@ -64,15 +52,15 @@ describe('a rush of parallel checkouts', () => {
   });
 
   it('the same race against two server processes sharing one database file: no 5xx, no oversell', async () => {
-    const database = createTestDatabase(
-      [{ id: CONCERT, tiers: [{ code: 'ga', total: TIER_SIZE }] }],
-      Date.now(),
+    const database = started.database(
+      createTestDatabase([{ id: CONCERT, tiers: [{ code: 'ga', total: TIER_SIZE }] }], Date.now()),
     );
-    removeDatabase = database.remove;
-    servers = await Promise.all([
-      startServerProcess({ DATABASE_PATH: database.file, ...NO_ABUSE_LIMITS }),
-      startServerProcess({ DATABASE_PATH: database.file, ...NO_ABUSE_LIMITS }),
-    ]);
+    const servers = started.servers(
+      await Promise.all([
+        startServerProcess({ DATABASE_PATH: database.file, ...NO_ABUSE_LIMITS }),
+        startServerProcess({ DATABASE_PATH: database.file, ...NO_ABUSE_LIMITS }),
+      ]),
+    );
 
     const { responses, granted, refused } = await rush(servers.map((server) => server.url));
 

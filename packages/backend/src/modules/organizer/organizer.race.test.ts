@@ -1,13 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection.js';
 import { countRows, storedTier } from '../../test/inspect.js';
-import {
-  NO_ABUSE_LIMITS,
-  startServerProcess,
-  type ServerProcess,
-} from '../../test/server-process.js';
+import { NO_ABUSE_LIMITS, startServerProcess } from '../../test/server-process.js';
 import { createShopper, type ApiResponse } from '../../test/shopper.js';
-import { createTestDatabase, startTestApp, type TestApp } from '../../test/test-app.js';
+import { stoppedAfterEach } from '../../test/stopped-after-each.js';
+import { createTestDatabase, startTestApp } from '../../test/test-app.js';
 import { NO_ABUSE_LIMITS_CONFIG } from '../../test/test-config.js';
 
 const TOKEN = 'organizer-token-0123456789-abcdefghij';
@@ -83,26 +80,17 @@ function expectOneSideLostCleanly(db: Db, outcome: Awaited<ReturnType<typeof rac
 }
 
 describe('a capacity cut racing a rush of checkouts for the same tier', () => {
-  let app: TestApp | undefined;
-  let servers: ServerProcess[] = [];
-  let removeDatabase: (() => void) | undefined;
-
-  afterEach(async () => {
-    await app?.close();
-    await Promise.all(servers.map((server) => server.stop()));
-    removeDatabase?.();
-    app = undefined;
-    servers = [];
-    removeDatabase = undefined;
-  });
+  const started = stoppedAfterEach();
 
   it.each([0, SHOPPERS / 2, SHOPPERS])(
     'with the cut sent after %i of 50 parallel checkouts, either the cut or the late checkouts lose, and nothing is oversold',
     async (patchAt) => {
-      app = await startTestApp({
-        concerts: [{ id: CONCERT, tiers: [{ code: 'ga', total: CAPACITY }] }],
-        config: { adminToken: TOKEN, abuseLimits: NO_ABUSE_LIMITS_CONFIG },
-      });
+      const app = started.app(
+        await startTestApp({
+          concerts: [{ id: CONCERT, tiers: [{ code: 'ga', total: CAPACITY }] }],
+          config: { adminToken: TOKEN, abuseLimits: NO_ABUSE_LIMITS_CONFIG },
+        }),
+      );
 
       const outcome = await race([app.url], patchAt);
 
@@ -111,13 +99,13 @@ describe('a capacity cut racing a rush of checkouts for the same tier', () => {
   );
 
   it('the same race against two server processes sharing one database file', async () => {
-    const database = createTestDatabase(
-      [{ id: CONCERT, tiers: [{ code: 'ga', total: CAPACITY }] }],
-      Date.now(),
+    const database = started.database(
+      createTestDatabase([{ id: CONCERT, tiers: [{ code: 'ga', total: CAPACITY }] }], Date.now()),
     );
-    removeDatabase = database.remove;
     const env = { DATABASE_PATH: database.file, ADMIN_TOKEN: TOKEN, ...NO_ABUSE_LIMITS };
-    servers = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+    const servers = started.servers(
+      await Promise.all([startServerProcess(env), startServerProcess(env)]),
+    );
 
     const outcome = await race(
       servers.map((server) => server.url),

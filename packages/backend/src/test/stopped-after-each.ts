@@ -1,0 +1,32 @@
+import { afterEach } from 'vitest';
+import type { ServerProcess } from './server-process.js';
+import type { TestApp } from './test-app.js';
+
+/**
+ * For tests that start apps, server processes and database files: each is handed back as it is
+ * registered, and stopped or removed after every test, the last started first.
+ */
+export function stoppedAfterEach() {
+  let cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    const due = cleanups.reverse();
+    cleanups = [];
+    for (const cleanup of due) await cleanup();
+  });
+  return {
+    app(app: TestApp): TestApp {
+      cleanups.push(() => app.close());
+      return app;
+    },
+    servers(servers: ServerProcess[]): ServerProcess[] {
+      cleanups.push(() => Promise.all(servers.map((server) => server.stop())));
+      return servers;
+    },
+    database<T extends { remove(): void }>(database: T): T {
+      cleanups.push(() => {
+        database.remove();
+      });
+      return database;
+    },
+  };
+}
