@@ -4,6 +4,8 @@ import { formatMoney } from '../../../lib/format';
 const WIDTH = 600;
 const HEIGHT = 160;
 const MINUTE = 60_000;
+/** The shortest time line drawn, so a first sale is a bar and not the whole chart. */
+const MIN_MINUTES = 30;
 
 const timeFormat = new Intl.DateTimeFormat(undefined, {
   month: 'short',
@@ -22,8 +24,9 @@ export function SalesChart({ buckets, currency }: { buckets: SalesBucket[]; curr
   if (!first || !last) {
     return <p className="text-sm text-slate-600">No tickets sold yet.</p>;
   }
-  const start = Date.parse(first.at);
-  const minutes = Math.round((Date.parse(last.at) - start) / MINUTE) + 1;
+  const end = Date.parse(last.at);
+  const start = Math.min(Date.parse(first.at), end - (MIN_MINUTES - 1) * MINUTE);
+  const minutes = Math.round((end - start) / MINUTE) + 1;
   const slot = WIDTH / minutes;
   const most = Math.max(...buckets.map((bucket) => bucket.tickets));
 
@@ -52,7 +55,7 @@ export function SalesChart({ buckets, currency }: { buckets: SalesBucket[]; curr
         })}
       </svg>
       <figcaption className="mt-2 flex justify-between text-xs text-slate-500">
-        <span>{timeFormat.format(new Date(first.at))}</span>
+        <span>{timeFormat.format(new Date(start))}</span>
         <span>Tickets sold per minute (highest {most})</span>
         <span>{timeFormat.format(new Date(last.at))}</span>
       </figcaption>
