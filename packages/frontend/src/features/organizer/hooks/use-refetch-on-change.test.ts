@@ -9,12 +9,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+interface Props {
+  key: number | null;
+}
+
 function render(refetch: () => void) {
+  const initialProps: Props = { key: null };
   return renderHook(
-    ({ key }: { key: number | null }) => {
+    ({ key }: Props) => {
       useRefetchOnChange(key, refetch, 2_000);
     },
-    { initialProps: { key: null } },
+    { initialProps },
   );
 }
 
