@@ -25,17 +25,17 @@ export const E2E_TIMINGS = {
 export const E2E_LIMITS = { RATE_LIMIT_SESSION_PER_MIN: '0' };
 
 /**
- * One built server on a fresh demo database and one Chromium for the file's scenarios; each
- * scenario's shoppers get browser contexts of their own, closed after it. A failed scenario
- * leaves screenshots and console logs behind.
+ * One built server on a fresh demo database (with `env` on top of the short timings) and one
+ * Chromium for the file's scenarios; each scenario's shoppers get browser contexts of their own,
+ * closed after it. A failed scenario leaves screenshots and console logs behind.
  */
-export function setUpProduct() {
+export function setUpProduct(env: Record<string, string> = {}) {
   let server: ProductServer | undefined;
   let browser: Browser | undefined;
   let shoppers: Shopper[] = [];
 
   beforeAll(async () => {
-    server = await startProductServer({ ...E2E_TIMINGS, ...E2E_LIMITS });
+    server = await startProductServer({ ...E2E_TIMINGS, ...E2E_LIMITS, ...env });
     browser = await launchBrowser();
   });
 

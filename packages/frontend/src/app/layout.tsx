@@ -45,7 +45,13 @@ export function Layout() {
         <Outlet />
       </main>
       <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">
-        Payments are simulated: no real card is ever charged.
+        Payments are simulated: no real card is ever charged.{' '}
+        <Link
+          to="/organizer"
+          className="rounded underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+        >
+          Organizers
+        </Link>
       </footer>
       <ScrollRestoration />
     </div>

@@ -6,6 +6,7 @@ import { CheckoutRoute } from './routes/checkout';
 import { ConcertRoute } from './routes/concert';
 import { ConcertsRoute } from './routes/concerts';
 import { NotFoundRoute } from './routes/not-found';
+import { organizerRoutes } from './routes/organizer';
 
 export const routes = [
   {
@@ -16,6 +17,7 @@ export const routes = [
       { path: 'concerts/:concertId/checkout', element: <CheckoutRoute /> },
       { path: 'bookings', element: <BookingsRoute /> },
       { path: 'bookings/:bookingId', element: <BookingRoute /> },
+      organizerRoutes,
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

@@ -81,4 +81,19 @@ describe('the API client', () => {
     expect(error).toMatchObject({ status: 502, code: 'UNEXPECTED_RESPONSE' });
     expect(messageOf(error)).not.toMatch(/[<{]/);
   });
+
+  it('sends the organizer token as a bearer Authorization header, and none otherwise', async () => {
+    const sent: (string | null)[] = [];
+    server.use(
+      http.get('/api/holds/x', ({ request }) => {
+        sent.push(request.headers.get('Authorization'));
+        return HttpResponse.json({ hold: holdFixture() });
+      }),
+    );
+
+    await apiRequest('/api/holds/x', HoldResponseSchema, { bearerToken: 'organizer-secret' });
+    await apiRequest('/api/holds/x', HoldResponseSchema);
+
+    expect(sent).toEqual(['Bearer organizer-secret', null]);
+  });
 });

@@ -20,13 +20,15 @@ const NETWORK_MESSAGE = 'We could not reach the box office. Check your connectio
 const UNEXPECTED_MESSAGE = 'Something went wrong on our side. Please try again.';
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
   /** Lets the request finish after the page is gone (leaving checkout). */
   keepalive?: boolean;
   /** Makes a purchase safe to send again: the server does it once per key. */
   idempotencyKey?: string;
+  /** The organizer's token, sent as `Authorization: Bearer <token>`. */
+  bearerToken?: string;
 }
 
 /**
@@ -62,6 +64,7 @@ async function sendNow(path: string, options: RequestOptions): Promise<Response>
   if (options.signal) init.signal = options.signal;
   if (options.keepalive) init.keepalive = true;
   if (options.idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = options.idempotencyKey;
+  if (options.bearerToken) headers.Authorization = `Bearer ${options.bearerToken}`;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);

@@ -1,0 +1,170 @@
+import { useId } from 'react';
+import {
+  Link,
+  Outlet,
+  useNavigate,
+  useOutletContext,
+  useParams,
+  type RouteObject,
+} from 'react-router';
+import { Alert } from '../../components/alert';
+import { Button, ButtonLink } from '../../components/button';
+import { Spinner } from '../../components/spinner';
+import { useConcerts } from '../../features/concerts/api/concerts';
+import { ConcertSalesView } from '../../features/organizer/components/concert-sales';
+import { CreateConcertForm } from '../../features/organizer/components/create-concert-form';
+import { inputClasses } from '../../features/organizer/components/field';
+import { TokenPrompt } from '../../features/organizer/components/token-prompt';
+import { useOrganizerToken } from '../../features/organizer/hooks/use-organizer-token';
+import { messageOf } from '../../lib/api-client';
+import { formatConcertDate } from '../../lib/format';
+
+interface Organizer {
+  token: string;
+  signOut: () => void;
+}
+
+function useOrganizer(): Organizer {
+  return useOutletContext<Organizer>();
+}
+
+function salesUrl(concertId: string): string {
+  return `/organizer/concerts/${encodeURIComponent(concertId)}`;
+}
+
+/** Every organizer page: the token prompt until a token is kept, then the page with Sign out. */
+export function OrganizerRoute() {
+  const { token, signIn, signOut } = useOrganizerToken();
+  if (token === null) return <TokenPrompt onSignIn={signIn} />;
+  const organizer: Organizer = { token, signOut };
+  return (
+    <div>
+      <div className="mb-6 flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 pb-4">
+        <Link
+          to="/organizer"
+          className="rounded-lg text-sm font-semibold text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        >
+          Organizer
+        </Link>
+        <Button variant="secondary" onClick={signOut}>
+          Sign out
+        </Button>
+      </div>
+      <Outlet context={organizer} />
+    </div>
+  );
+}
+
+export function OrganizerHomeRoute() {
+  const concerts = useConcerts();
+  return (
+    <div>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-3xl font-bold tracking-tight">Concerts</h1>
+        <ButtonLink to="/organizer/new">Create a concert</ButtonLink>
+      </div>
+      <p className="mt-2 text-slate-600">Choose a concert to watch its sales live.</p>
+      {concerts.data ? (
+        <ul className="mt-6 divide-y divide-slate-200 rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+          {concerts.data.map((concert) => (
+            <li key={concert.id}>
+              <Link
+                to={salesUrl(concert.id)}
+                className="block px-4 py-3 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600"
+              >
+                <span className="font-medium">
+                  {concert.artist} — {concert.name}
+                </span>
+                <span className="block text-sm text-slate-600">
+                  {formatConcertDate(concert.startsAt)} · {concert.venue}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : concerts.isError ? (
+        <Alert tone="error" title="We could not load the concerts">
+          {messageOf(concerts.error)}
+        </Alert>
+      ) : (
+        <Spinner label="Loading concerts…" />
+      )}
+    </div>
+  );
+}
+
+export function OrganizerNewConcertRoute() {
+  const { token } = useOrganizer();
+  const navigate = useNavigate();
+  return (
+    <div className="max-w-3xl">
+      <h1 className="mb-6 text-3xl font-bold tracking-tight">Create a concert</h1>
+      <CreateConcertForm
+        token={token}
+        onCreated={(concert) => {
+          void navigate(salesUrl(concert.id));
+        }}
+      />
+    </div>
+  );
+}
+
+function ConcertPicker({ concertId }: { concertId: string }) {
+  const id = useId();
+  const navigate = useNavigate();
+  const concerts = useConcerts();
+  const options = concerts.data ?? [];
+  const current = options.find((concert) => concert.id === concertId);
+  return (
+    <div>
+      <h1 className="text-3xl font-bold tracking-tight">
+        {current ? `${current.artist} — ${current.name}` : 'Sales'}
+      </h1>
+      <label htmlFor={id} className="mt-4 block text-sm font-medium text-slate-900">
+        Concert
+      </label>
+      <select
+        id={id}
+        value={concertId}
+        onChange={(event) => {
+          void navigate(salesUrl(event.target.value));
+        }}
+        className={`${inputClasses(false)} max-w-md`}
+      >
+        {current === undefined && <option value={concertId}>{concertId}</option>}
+        {options.map((concert) => (
+          <option key={concert.id} value={concert.id}>
+            {concert.artist} — {concert.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function OrganizerSalesRoute() {
+  const { concertId = '' } = useParams();
+  const { token, signOut } = useOrganizer();
+  return (
+    <div className="space-y-6">
+      <ConcertPicker concertId={concertId} />
+      <ConcertSalesView
+        key={concertId}
+        concertId={concertId}
+        token={token}
+        onUnauthorized={signOut}
+      />
+    </div>
+  );
+}
+
+/** The organizer's pages under `/organizer`, behind the token prompt. */
+export const organizerRoutes: RouteObject = {
+  path: 'organizer',
+  element: <OrganizerRoute />,
+  children: [
+    { index: true, element: <OrganizerHomeRoute /> },
+    { path: 'new', element: <OrganizerNewConcertRoute /> },
+    { path: 'concerts/:concertId', element: <OrganizerSalesRoute /> },
+  ],
+};

@@ -1,0 +1,89 @@
+import {
+  ConcertResponseSchema,
+  ConcertSalesResponseSchema,
+  type Concert,
+  type CreateConcertRequest,
+  type UpdateTierRequest,
+} from '@ticket-booking/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, apiRequest } from '../../../lib/api-client';
+import { concertKeys } from '../../concerts/api/concerts';
+
+export const organizerKeys = {
+  all: ['organizer'] as const,
+  sales: (concertId: string) => ['organizer', 'sales', concertId] as const,
+};
+
+function salesPath(concertId: string): string {
+  return `/api/admin/concerts/${encodeURIComponent(concertId)}/sales`;
+}
+
+/** A concert id no concert is likely to have; any valid id does, see `checkOrganizerToken`. */
+const PROBE_CONCERT_ID = 'organizer-sign-in-check';
+
+/**
+ * Asks the server whether `token` opens the organizer's API, with the cheapest call it has: the
+ * sales of a concert that need not exist. A good token gets the figures or 404
+ * `CONCERT_NOT_FOUND`; a wrong one 401 `UNAUTHORIZED`; a server without organizer access answers
+ * 404 `NOT_FOUND`, as for any path it does not know. Throws the ApiError of anything else.
+ */
+export async function checkOrganizerToken(token: string): Promise<void> {
+  try {
+    await apiRequest(salesPath(PROBE_CONCERT_ID), ConcertSalesResponseSchema, {
+      bearerToken: token,
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'CONCERT_NOT_FOUND') return;
+    throw error;
+  }
+}
+
+export function useConcertSales(concertId: string, token: string) {
+  return useQuery({
+    queryKey: organizerKeys.sales(concertId),
+    queryFn: async ({ signal }) =>
+      (
+        await apiRequest(salesPath(concertId), ConcertSalesResponseSchema, {
+          signal,
+          bearerToken: token,
+        })
+      ).sales,
+  });
+}
+
+export function useCreateConcert(token: string) {
+  const queryClient = useQueryClient();
+  return useMutation<Concert, Error, CreateConcertRequest>({
+    mutationFn: async (request) =>
+      (
+        await apiRequest('/api/concerts', ConcertResponseSchema, {
+          method: 'POST',
+          body: request,
+          bearerToken: token,
+        })
+      ).concert,
+    onSuccess: (concert) => {
+      queryClient.setQueryData(concertKeys.detail(concert.id), concert);
+      void queryClient.invalidateQueries({ queryKey: concertKeys.all, exact: true });
+    },
+  });
+}
+
+export function useUpdateTier(concertId: string, tierCode: string, token: string) {
+  const queryClient = useQueryClient();
+  return useMutation<Concert, Error, UpdateTierRequest>({
+    mutationFn: async (change) =>
+      (
+        await apiRequest(
+          `/api/concerts/${encodeURIComponent(concertId)}/tiers/${encodeURIComponent(tierCode)}`,
+          ConcertResponseSchema,
+          { method: 'PATCH', body: change, bearerToken: token },
+        )
+      ).concert,
+    onSuccess: (concert) => {
+      queryClient.setQueryData(concertKeys.detail(concert.id), concert);
+      void queryClient.invalidateQueries({ queryKey: organizerKeys.sales(concert.id) });
+      void queryClient.invalidateQueries({ queryKey: concertKeys.all, exact: true });
+    },
+  });
+}

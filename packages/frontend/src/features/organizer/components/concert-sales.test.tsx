@@ -1,0 +1,180 @@
+import type { AvailabilityEvent } from '@ticket-booking/shared';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { stubEventSource } from '../../../test/fake-event-source';
+import { concertFixture } from '../../../test/fixtures';
+import { server } from '../../../test/server';
+import {
+  apiError,
+  CONCERT_ID,
+  mockOrganizerApi,
+  renderOrganizer,
+  salesFixture,
+  TOKEN,
+  TOKEN_KEY,
+} from '../testing/mock-organizer';
+
+let streams: ReturnType<typeof stubEventSource>;
+
+beforeEach(() => {
+  sessionStorage.setItem(TOKEN_KEY, TOKEN);
+  streams = stubEventSource();
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  sessionStorage.clear();
+});
+
+function sendCounts(version: number, vip: { sold: number; held: number }) {
+  const event: AvailabilityEvent = {
+    concertId: CONCERT_ID,
+    version,
+    tiers: [{ code: 'vip', total: 60, ...vip, available: 60 - vip.sold - vip.held }],
+    serverTime: '2030-01-15T12:00:00.000Z',
+  };
+  act(() => {
+    streams.latest().emit('availability', event);
+  });
+}
+
+function vipRow() {
+  const row = screen.getByRole('heading', { level: 3, name: 'VIP' }).closest('li');
+  if (!row) throw new Error('No VIP row');
+  return within(row);
+}
+
+/** The value of one of the concert's headline figures. */
+function figure(label: string) {
+  return screen.getByText(label, { selector: 'dt' }).nextElementSibling;
+}
+
+async function openSales() {
+  const rendered = renderOrganizer(`/organizer/concerts/${CONCERT_ID}`);
+  await screen.findByRole('heading', { level: 3, name: 'VIP' });
+  return rendered;
+}
+
+describe("watching a concert's sales", () => {
+  it('shows revenue, conversion, hold outcomes and the sales per minute as text', async () => {
+    mockOrganizerApi();
+
+    await openSales();
+
+    expect(figure('Revenue')).toHaveTextContent('$498.00');
+    expect(figure('Conversion')).toHaveTextContent('25%');
+    expect(screen.getByText('1 bought · 1 expired · 4 started')).toBeVisible();
+    expect(vipRow().getByRole('img')).toHaveAccessibleName('VIP: 2 sold, 3 held, 55 available');
+    const table = screen.getByRole('table', { name: 'Tickets sold per minute' });
+    expect(within(table).getAllByRole('row')[1]).toHaveTextContent(/2\s*\$498\.00/);
+  });
+
+  it('moves the bars when the stream sends new counts, and fetches the revenue again', async () => {
+    let revenueCents = 49_800;
+    const api = mockOrganizerApi({ sales: () => salesFixture({ revenueCents }) });
+    await openSales();
+    const fetchesBefore = api.authorizations.length;
+
+    revenueCents = 74_700;
+    sendCounts(7, { sold: 3, held: 1 });
+
+    expect(vipRow().getByRole('img')).toHaveAccessibleName('VIP: 3 sold, 1 held, 56 available');
+    expect(vipRow().getByText('3 sold')).toBeVisible();
+    await waitFor(() => {
+      expect(figure('Revenue')).toHaveTextContent('$747.00');
+    });
+    expect(api.authorizations).toHaveLength(fetchesBefore + 1);
+  });
+
+  it('switches to another concert from the list, and listens to its stream instead', async () => {
+    mockOrganizerApi();
+    server.use(
+      http.get('/api/concerts', () =>
+        HttpResponse.json({
+          concerts: [concertFixture(), concertFixture({ id: 'other-show', name: 'Other Show' })],
+        }),
+      ),
+    );
+    const { user, router } = await openSales();
+    await screen.findByRole('option', { name: 'Neon Harbor — Other Show' });
+
+    await user.selectOptions(screen.getByLabelText('Concert'), 'other-show');
+
+    expect(router.state.location.pathname).toBe('/organizer/concerts/other-show');
+    expect(streams.open().map((stream) => stream.url)).toEqual([
+      '/api/concerts/other-show/availability/stream',
+    ]);
+  });
+
+  it('asks for the token again when the server no longer accepts it', async () => {
+    server.use(
+      http.get('/api/concerts', () => HttpResponse.json({ concerts: [concertFixture()] })),
+      http.get('/api/admin/concerts/:id/sales', () =>
+        apiError(401, 'UNAUTHORIZED', 'This needs a valid organizer token.'),
+      ),
+    );
+
+    renderOrganizer(`/organizer/concerts/${CONCERT_ID}`);
+
+    expect(await screen.findByRole('heading', { name: 'Organizer sign-in' })).toBeVisible();
+    expect(sessionStorage.getItem(TOKEN_KEY)).toBeNull();
+  });
+});
+
+describe("changing a tier's capacity", () => {
+  it('says how far the capacity can go down when the server refuses it', async () => {
+    mockOrganizerApi();
+    const sent: unknown[] = [];
+    server.use(
+      http.patch(`/api/concerts/${CONCERT_ID}/tiers/vip`, async ({ request }) => {
+        sent.push(await request.json());
+        return apiError(409, 'CAPACITY_BELOW_COMMITTED', 'Too many tickets are sold or held.', {
+          requested: 3,
+          sold: 2,
+          held: 3,
+          minimum: 5,
+        });
+      }),
+    );
+    const { user } = await openSales();
+
+    await user.click(vipRow().getByRole('button', { name: 'Change VIP capacity or price' }));
+    await user.clear(screen.getByLabelText('VIP capacity'));
+    await user.type(screen.getByLabelText('VIP capacity'), '3');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The capacity cannot go below 5: 2 sold and 3 held right now (you asked for 3).',
+    );
+    expect(sent).toEqual([{ capacity: 3 }]);
+    expect(screen.getByLabelText('VIP capacity')).toHaveValue('3');
+  });
+
+  it('sends only what changed and shows the new figures', async () => {
+    let priceCents = 24_900;
+    mockOrganizerApi({
+      sales: () => {
+        const sales = salesFixture();
+        return { ...sales, tiers: sales.tiers.map((tier) => ({ ...tier, priceCents })) };
+      },
+    });
+    const sent: unknown[] = [];
+    server.use(
+      http.patch(`/api/concerts/${CONCERT_ID}/tiers/vip`, async ({ request }) => {
+        sent.push({ body: await request.json(), auth: request.headers.get('Authorization') });
+        priceCents = 29_900;
+        return HttpResponse.json({ concert: concertFixture() });
+      }),
+    );
+    const { user } = await openSales();
+
+    await user.click(vipRow().getByRole('button', { name: 'Change VIP capacity or price' }));
+    await user.clear(screen.getByLabelText('VIP price (USD)'));
+    await user.type(screen.getByLabelText('VIP price (USD)'), '299');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect(await vipRow().findByText(/\$299\.00 · 60 tickets/)).toBeVisible();
+    expect(sent).toEqual([{ body: { priceCents: 29_900 }, auth: `Bearer ${TOKEN}` }]);
+    expect(screen.queryByLabelText('VIP price (USD)')).not.toBeInTheDocument();
+  });
+});

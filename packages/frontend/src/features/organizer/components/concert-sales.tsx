@@ -1,0 +1,188 @@
+import type { AvailabilityTier, ConcertSales, TierSales } from '@ticket-booking/shared';
+import { useEffect, useState } from 'react';
+import { Alert } from '../../../components/alert';
+import { Button } from '../../../components/button';
+import { Spinner } from '../../../components/spinner';
+import { ApiError, messageOf } from '../../../lib/api-client';
+import { formatMoney } from '../../../lib/format';
+import { ConnectionIndicator } from '../../availability/components/connection-indicator';
+import { useAvailabilityStream } from '../../availability/hooks/use-availability-stream';
+import { useConcertSales } from '../api/organizer';
+import { useRefetchOnChange } from '../hooks/use-refetch-on-change';
+import { SalesChart } from './sales-chart';
+import { TierBar } from './tier-bar';
+import { TierEditor } from './tier-editor';
+
+/** Revenue and hold outcomes change with the counts, but need not be fetched on every change. */
+const SALES_REFETCH_MS = 2_000;
+
+const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
+
+function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+      <dt className="text-sm text-slate-600">{label}</dt>
+      <dd className="mt-1 text-2xl font-semibold tracking-tight">{value}</dd>
+    </div>
+  );
+}
+
+function TierRow({
+  concertId,
+  tier,
+  live,
+  token,
+}: {
+  concertId: string;
+  tier: TierSales;
+  live: AvailabilityTier | undefined;
+  token: string;
+}) {
+  const [editing, setEditing] = useState(false);
+  // The stream's counts are newer than the last fetched figures whenever it has any.
+  const { total, sold, held, available } = live ?? tier;
+  return (
+    <li className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 className="font-semibold">{tier.name}</h3>
+        <p className="text-sm text-slate-600">
+          {formatMoney(tier.priceCents, tier.currency)} · {total} tickets
+        </p>
+      </div>
+      <div className="mt-3">
+        <TierBar label={tier.name} sold={sold} held={held} available={available} />
+      </div>
+      <p className="mt-2 flex flex-wrap gap-x-4 text-sm">
+        <span>
+          <span
+            aria-hidden="true"
+            className="mr-1 inline-block size-2 rounded-full bg-indigo-600"
+          />
+          {sold} sold
+        </span>
+        <span>
+          <span aria-hidden="true" className="mr-1 inline-block size-2 rounded-full bg-amber-400" />
+          {held} held
+        </span>
+        <span>
+          <span aria-hidden="true" className="mr-1 inline-block size-2 rounded-full bg-slate-300" />
+          {available} available
+        </span>
+      </p>
+      <p className="mt-1 text-sm text-slate-600">
+        Revenue {formatMoney(tier.revenueCents, tier.currency)} · {tier.liveHolds} live holds
+      </p>
+      {editing ? (
+        <TierEditor
+          concertId={concertId}
+          tier={{ ...tier, total }}
+          token={token}
+          onDone={() => {
+            setEditing(false);
+          }}
+        />
+      ) : (
+        <Button
+          variant="ghost"
+          className="mt-2"
+          aria-label={`Change ${tier.name} capacity or price`}
+          onClick={() => {
+            setEditing(true);
+          }}
+        >
+          Change capacity or price
+        </Button>
+      )}
+    </li>
+  );
+}
+
+function SalesFigures({
+  sales,
+  liveTiers,
+  token,
+}: {
+  sales: ConcertSales;
+  liveTiers: AvailabilityTier[] | null;
+  token: string;
+}) {
+  const { holds } = sales;
+  return (
+    <div className="space-y-8">
+      <dl className="grid gap-4 sm:grid-cols-3">
+        <Figure label="Revenue" value={formatMoney(sales.revenueCents, sales.currency)} />
+        <Figure label="Conversion" value={percent.format(holds.conversionRate)} />
+        <Figure
+          label="Holds"
+          value={`${holds.converted} bought · ${holds.expired} expired · ${holds.created} started`}
+        />
+      </dl>
+      <section aria-labelledby="tiers-heading">
+        <h2 id="tiers-heading" className="text-xl font-semibold">
+          Tiers
+        </h2>
+        <ul className="mt-3 space-y-3">
+          {sales.tiers.map((tier) => (
+            <TierRow
+              key={tier.code}
+              concertId={sales.concertId}
+              tier={tier}
+              live={liveTiers?.find((live) => live.code === tier.code)}
+              token={token}
+            />
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="chart-heading">
+        <h2 id="chart-heading" className="text-xl font-semibold">
+          Sales over time
+        </h2>
+        <div className="mt-3">
+          <SalesChart buckets={sales.buckets} currency={sales.currency} />
+        </div>
+      </section>
+    </div>
+  );
+}
+
+/**
+ * A concert's sales as they happen: the counts come live from the availability stream, revenue
+ * and hold outcomes from the organizer's sales figures, fetched again as the counts move.
+ */
+export function ConcertSalesView({
+  concertId,
+  token,
+  onUnauthorized,
+}: {
+  concertId: string;
+  token: string;
+  onUnauthorized: () => void;
+}) {
+  const stream = useAvailabilityStream(concertId);
+  const sales = useConcertSales(concertId, token);
+  const { refetch } = sales;
+  useRefetchOnChange(stream.version, () => void refetch(), SALES_REFETCH_MS);
+
+  const unauthorized = sales.error instanceof ApiError && sales.error.code === 'UNAUTHORIZED';
+  useEffect(() => {
+    // The server's token changed since sign-in: ask for the new one.
+    if (unauthorized) onUnauthorized();
+  }, [unauthorized, onUnauthorized]);
+
+  return (
+    <div>
+      <div className="mb-6 flex justify-end">
+        <ConnectionIndicator status={stream.status} lastUpdated={stream.lastUpdated} />
+      </div>
+      {sales.data ? (
+        <SalesFigures sales={sales.data} liveTiers={stream.tiers} token={token} />
+      ) : sales.isError ? (
+        <Alert tone="error" title="We could not load the sales">
+          {messageOf(sales.error)}
+        </Alert>
+      ) : (
+        <Spinner label="Loading sales…" />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import {
+  CapacityShortfallSchema,
+  UpdateTierRequestSchema,
+  type TierSales,
+  type UpdateTierRequest,
+} from '@ticket-booking/shared';
+import { useState, type SyntheticEvent } from 'react';
+import { Alert } from '../../../components/alert';
+import { Button } from '../../../components/button';
+import { ApiError, messageOf } from '../../../lib/api-client';
+import { useUpdateTier } from '../api/organizer';
+import { centsFromInput, inputFromCents, wholeNumberFromInput } from '../utils/money-input';
+import { Field } from './field';
+
+/** Why a change was refused, with the numbers of a capacity below what is sold and held. */
+function problemOf(error: Error | null): string | null {
+  if (!error) return null;
+  if (error instanceof ApiError && error.code === 'CAPACITY_BELOW_COMMITTED') {
+    const shortfall = CapacityShortfallSchema.safeParse(error.details);
+    if (shortfall.success) {
+      const { requested, sold, held, minimum } = shortfall.data;
+      return `The capacity cannot go below ${minimum}: ${sold} sold and ${held} held right now (you asked for ${requested}).`;
+    }
+  }
+  return messageOf(error);
+}
+
+/** Changes a tier's capacity and price in place; only what was changed is sent. */
+export function TierEditor({
+  concertId,
+  tier,
+  token,
+  onDone,
+}: {
+  concertId: string;
+  tier: TierSales;
+  token: string;
+  onDone: () => void;
+}) {
+  const update = useUpdateTier(concertId, tier.code, token);
+  const [capacity, setCapacity] = useState(String(tier.total));
+  const [price, setPrice] = useState(inputFromCents(tier.priceCents));
+  const [fieldErrors, setFieldErrors] = useState<{ capacity?: string; priceCents?: string }>({});
+
+  function submit(event: SyntheticEvent) {
+    event.preventDefault();
+    const change: Partial<UpdateTierRequest> = {};
+    const newCapacity = wholeNumberFromInput(capacity);
+    const newPrice = centsFromInput(price);
+    if (newCapacity !== tier.total) change.capacity = newCapacity;
+    if (newPrice !== tier.priceCents) change.priceCents = newPrice;
+    const parsed = UpdateTierRequestSchema.safeParse(change);
+    if (!parsed.success) {
+      const errors: { capacity?: string; priceCents?: string } = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0];
+        if (field === 'capacity' || field === 'priceCents') errors[field] ??= issue.message;
+      }
+      setFieldErrors(errors);
+      if (Object.keys(errors).length === 0) onDone();
+      return;
+    }
+    setFieldErrors({});
+    update.mutate(parsed.data, { onSuccess: onDone });
+  }
+
+  const problem = problemOf(update.error);
+  return (
+    <form noValidate onSubmit={submit} className="mt-3 rounded-lg bg-slate-50 p-3">
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <Field
+          label={`${tier.name} capacity`}
+          inputMode="numeric"
+          value={capacity}
+          error={fieldErrors.capacity}
+          onChange={(event) => {
+            setCapacity(event.target.value);
+          }}
+        />
+        <Field
+          label={`${tier.name} price (${tier.currency})`}
+          inputMode="decimal"
+          value={price}
+          error={fieldErrors.priceCents}
+          onChange={(event) => {
+            setPrice(event.target.value);
+          }}
+        />
+      </div>
+      {problem && <Alert tone="error">{problem}</Alert>}
+      <div className="mt-3 flex gap-2">
+        <Button type="submit" disabled={update.isPending} aria-busy={update.isPending}>
+          {update.isPending ? 'Saving…' : 'Save'}
+        </Button>
+        <Button variant="ghost" onClick={onDone} disabled={update.isPending}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+import type { ConcertSales, ErrorCode } from '@ticket-booking/shared';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createQueryClient } from '../../../app/providers';
+import { organizerRoutes } from '../../../app/routes/organizer';
+import { concertFixture } from '../../../test/fixtures';
+import { server } from '../../../test/server';
+
+export const TOKEN = 'a-very-long-organizer-token-for-tests';
+export const TOKEN_KEY = 'encore.organizer-token';
+export const CONCERT_ID = 'neon-harbor-tidelight';
+
+export function apiError(status: number, code: ErrorCode, message: string, details?: unknown) {
+  return HttpResponse.json({ error: { code, message, details } }, { status });
+}
+
+export function salesFixture(overrides: Partial<ConcertSales> = {}): ConcertSales {
+  return {
+    concertId: CONCERT_ID,
+    asOf: '2030-01-15T12:00:00.000Z',
+    currency: 'USD',
+    revenueCents: 49_800,
+    holds: { created: 4, expired: 1, converted: 1, conversionRate: 0.25 },
+    tiers: [
+      {
+        code: 'vip',
+        name: 'VIP',
+        priceCents: 24_900,
+        currency: 'USD',
+        total: 60,
+        sold: 2,
+        held: 3,
+        available: 55,
+        revenueCents: 49_800,
+        liveHolds: 2,
+      },
+    ],
+    buckets: [{ at: '2030-01-15T11:58:00.000Z', tickets: 2, revenueCents: 49_800 }],
+    ...overrides,
+  };
+}
+
+/**
+ * Serves the organizer's API as a server with `TOKEN` would, recording the bearer token of each
+ * call; `sales` answers the sales endpoint.
+ */
+export function mockOrganizerApi({
+  sales = () => salesFixture(),
+}: { sales?: () => ConcertSales } = {}) {
+  const authorizations: (string | null)[] = [];
+  const authorized = (request: Request) => {
+    authorizations.push(request.headers.get('Authorization'));
+    return request.headers.get('Authorization') === `Bearer ${TOKEN}`;
+  };
+  server.use(
+    http.get('/api/concerts', () => HttpResponse.json({ concerts: [concertFixture()] })),
+    http.get('/api/admin/concerts/:id/sales', ({ request, params }) => {
+      if (!authorized(request))
+        return apiError(401, 'UNAUTHORIZED', 'This needs a valid organizer token.');
+      if (params.id !== CONCERT_ID) return apiError(404, 'CONCERT_NOT_FOUND', 'No such concert.');
+      return HttpResponse.json({ sales: sales() });
+    }),
+  );
+  return { authorizations };
+}
+
+/** Renders the organizer's pages at `url` with the app's query client and a memory router. */
+export function renderOrganizer(url: string) {
+  const queryClient = createQueryClient();
+  queryClient.setDefaultOptions({ queries: { retry: false, staleTime: 0 } });
+  const router = createMemoryRouter([organizerRoutes], { initialEntries: [url] });
+  const user = userEvent.setup();
+  const utils = render(
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  return { ...utils, user, router, queryClient };
+}
