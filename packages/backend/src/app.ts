@@ -10,7 +10,7 @@ import { clientAddressOf } from './http/client-address.js';
 import { apiNotFound, errorHandler, requireJsonBody } from './http/errors.js';
 import { requestLogging, streamLogging } from './http/request-logging.js';
 import { rememberRoutePatterns, requestMetrics, streamMetrics } from './http/request-metrics.js';
-import { crossOrigin, securityHeaders } from './http/security.js';
+import { crossOrigin, securityHeaders, streamSecurityHeaders } from './http/security.js';
 import type { Clock } from './lib/clock.js';
 import { createAvailabilityHub } from './modules/availability/availability.hub.js';
 import { availabilityStreams } from './modules/availability/availability.routes.js';
@@ -163,7 +163,7 @@ export function createRequestListener(
   const streams = availabilityStreams(services, [
     streamLogging(services.logger),
     streamMetrics(services.metrics),
-    securityHeaders(),
+    streamSecurityHeaders(),
     ...crossOrigin(httpConfig.corsOrigins),
     ...streamsPerIpCap(abuseLimits.streamsPerIp, clientAddressOf(httpConfig.trustProxy)),
   ]);

@@ -49,7 +49,7 @@ describe('security headers', () => {
     webDir = undefined;
   });
 
-  it('every response carries them: API answers, errors, the event stream and the web app', async () => {
+  it('every response carries them: API answers, errors and the web app', async () => {
     webDir = fakeWebApp();
     app = await startTestApp({ frontendDir: webDir });
     const shopper = app.shopper();
@@ -70,8 +70,21 @@ describe('security headers', () => {
       200, 201, 400, 404, 200, 200, 200,
     ]);
     expect(stream.status).toBe(200);
-    expectSecurityHeaders(stream.headers);
     for (const res of Object.values(responses)) expectSecurityHeaders(res.headers);
+  });
+
+  it('an event stream carries the ones that apply to it, and none of those only documents obey', async () => {
+    app = await startTestApp();
+
+    const stream = await openAvailabilityStream(app.url, CONCERT);
+    stream.close();
+
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(stream.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+    expect(stream.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect(stream.headers.get('content-security-policy')).toBeNull();
+    expect(stream.headers.get('x-frame-options')).toBeNull();
   });
 
   it('the web app’s page has no inline script, style or handler, so the policy lets it run', () => {

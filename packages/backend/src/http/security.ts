@@ -22,6 +22,26 @@ export function securityHeaders(): ReturnType<typeof helmet> {
 }
 
 /**
+ * Helmet's headers that mean something for an event stream: no MIME sniffing, no reads from other
+ * origins' pages, HTTPS only. The rest (the Content-Security-Policy, framing, referrer and opener
+ * policies) govern documents, which a stream never is; a stream stays open as long as its page,
+ * and those headers would be kept in memory all that time, for every watcher.
+ */
+export function streamSecurityHeaders(): ReturnType<typeof helmet> {
+  return helmet({
+    contentSecurityPolicy: false,
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    referrerPolicy: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xFrameOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  });
+}
+
+/**
  * Lets a web app on another origin of the same site call the API with the session cookie. The
  * headers a client needs to back off are exposed to it; preflights are cached for 10 minutes so
  * each write does not cost two requests.
