@@ -1,7 +1,7 @@
-import { availableTickets, type Concert } from '@ticket-booking/shared';
+import { availableTickets, type Concert, type Tier } from '@ticket-booking/shared';
 import { AppError } from '../../lib/app-error.js';
 import { toIso, type Clock } from '../../lib/clock.js';
-import type { ConcertRecord, ConcertsRepo } from './concerts.repo.js';
+import type { ConcertRecord, ConcertsRepo, TierRecord } from './concerts.repo.js';
 
 export interface ConcertsDeps {
   clock: Clock;
@@ -13,6 +13,20 @@ export function concertNotFound(): AppError {
   return new AppError('CONCERT_NOT_FOUND', 'There is no such concert.', 404);
 }
 
+/** A tier as the API shows it, with what is available now. */
+export function toTierView(tier: TierRecord): Tier {
+  return {
+    code: tier.code,
+    name: tier.name,
+    priceCents: tier.priceCents,
+    currency: tier.currency,
+    total: tier.total,
+    sold: tier.sold,
+    held: tier.held,
+    available: availableTickets(tier),
+  };
+}
+
 function toConcertView(deps: ConcertsDeps, record: ConcertRecord): Concert {
   return {
     id: record.id,
@@ -20,16 +34,7 @@ function toConcertView(deps: ConcertsDeps, record: ConcertRecord): Concert {
     artist: record.artist,
     venue: record.venue,
     startsAt: toIso(record.startsAt),
-    tiers: record.tiers.map((tier) => ({
-      code: tier.code,
-      name: tier.name,
-      priceCents: tier.priceCents,
-      currency: tier.currency,
-      total: tier.total,
-      sold: tier.sold,
-      held: tier.held,
-      available: availableTickets(tier),
-    })),
+    tiers: record.tiers.map(toTierView),
     maxTicketsPerOrder: deps.limits.maxTicketsPerOrder,
   };
 }

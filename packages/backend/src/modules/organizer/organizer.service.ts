@@ -1,6 +1,5 @@
 import slugify from '@sindresorhus/slugify';
 import {
-  availableTickets,
   ConcertIdSchema,
   type CapacityShortfall,
   type Concert,
@@ -10,7 +9,12 @@ import {
 } from '@ticket-booking/shared';
 import { AppError } from '../../lib/app-error.js';
 import { toIso } from '../../lib/clock.js';
-import { concertNotFound, getConcert, type ConcertsDeps } from '../concerts/concerts.service.js';
+import {
+  concertNotFound,
+  getConcert,
+  toTierView,
+  type ConcertsDeps,
+} from '../concerts/concerts.service.js';
 import { sweepExpiredHolds, type HoldsDeps } from '../holds/holds.service.js';
 import type { OrganizerRepo } from './organizer.repo.js';
 
@@ -121,14 +125,7 @@ export function concertSales(deps: OrganizerDeps, concertId: string): ConcertSal
   const record = deps.organizer.sales(concertId, now);
   if (!record) throw concertNotFound();
   const tiers = record.concert.tiers.map((tier) => ({
-    code: tier.code,
-    name: tier.name,
-    priceCents: tier.priceCents,
-    currency: tier.currency,
-    total: tier.total,
-    sold: tier.sold,
-    held: tier.held,
-    available: availableTickets(tier),
+    ...toTierView(tier),
     revenueCents: record.revenueByTier.get(tier.id) ?? 0,
     liveHolds: record.liveHoldsByTier.get(tier.id) ?? 0,
   }));
