@@ -1,9 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Booking, CheckoutItem } from '@ticket-booking/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from './db/connection.js';
 import { countRows, storedHolds, storedTier } from './test/inspect.js';
 import { startServerProcess, type ServerProcess } from './test/server-process.js';
+import { stoppedAfterEach } from './test/stopped-after-each.js';
 import { createShopper } from './test/shopper.js';
 import { createTestDatabase, type TestConcert } from './test/test-app.js';
 
@@ -106,22 +107,12 @@ function expectConsistentCounters(db: Db, when: string): void {
 }
 
 describe('a server killed in the middle of a rush', () => {
-  let server: ServerProcess | undefined;
-  let removeDatabase: (() => void) | undefined;
-
-  afterEach(async () => {
-    await server?.stop();
-    removeDatabase?.();
-    server = undefined;
-    removeDatabase = undefined;
-  });
+  const started = stoppedAfterEach();
 
   it(`killed with SIGKILL at ${RUNS} random moments, every restart finds each booking it confirmed, consistent counters and no hold past its expiry`, async () => {
-    const database = createTestDatabase(CONCERTS, Date.now());
-    removeDatabase = database.remove;
-    const { db, file } = database;
+    const { db, file } = started.database(createTestDatabase(CONCERTS, Date.now()));
     const env = { DATABASE_PATH: file, ...SHORT_HOLDS };
-    server = await startServerProcess(env);
+    let server = started.server(await startServerProcess(env));
     let bookingsSeen = 0;
     let holdsSeenAtKill = 0;
 
@@ -152,7 +143,7 @@ describe('a server killed in the middle of a rush', () => {
       const lastExpiry = Math.max(0, ...holdsLeft.map((hold) => hold.expiresAt));
       await delay(Math.max(0, lastExpiry - Date.now() + 1));
 
-      server = await startServerProcess(env);
+      server = started.server(await startServerProcess(env));
 
       expect(countRows(db, 'holds'), `${when}: holds left after the restart`).toBe(0);
       for (const { code } of TIERS) {

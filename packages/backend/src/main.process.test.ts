@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import { once } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from './db/connection.js';
 import { countRows, storedHolds, storedTier } from './test/inspect.js';
-import { startServerProcess, type ServerProcess } from './test/server-process.js';
+import { startServerProcess } from './test/server-process.js';
+import { stoppedAfterEach } from './test/stopped-after-each.js';
 import { createShopper } from './test/shopper.js';
 import { createTestDatabase } from './test/test-app.js';
 
@@ -76,25 +77,17 @@ async function openRawStream(baseUrl: string) {
 }
 
 describe('stopping the server process', () => {
-  let server: ServerProcess | undefined;
-  let removeDatabase: (() => void) | undefined;
-
-  afterEach(async () => {
-    await server?.stop();
-    removeDatabase?.();
-    server = undefined;
-    removeDatabase = undefined;
-  });
+  const started = stoppedAfterEach();
 
   /** A new database file that no connection of the test keeps open, and a server on it. */
   async function serveFreshDatabase(env: Record<string, string> = {}) {
-    const database = createTestDatabase(
-      [{ id: CONCERT, tiers: [{ code: 'ga', total: 20 }] }],
-      Date.now(),
+    const database = started.database(
+      createTestDatabase([{ id: CONCERT, tiers: [{ code: 'ga', total: 20 }] }], Date.now()),
     );
     database.db.close();
-    removeDatabase = database.remove;
-    server = await startServerProcess({ DATABASE_PATH: database.file, ...env });
+    const server = started.server(
+      await startServerProcess({ DATABASE_PATH: database.file, ...env }),
+    );
     return { server, file: database.file };
   }
 

@@ -93,7 +93,7 @@ export function spawnServer(args: string[], env: Record<string, string>): Promis
         exited,
         stop: () =>
           new Promise<void>((done) => {
-            if (child.exitCode !== null) {
+            if (child.exitCode !== null || child.signalCode !== null) {
               done();
               return;
             }

@@ -18,6 +18,10 @@ export function stoppedAfterEach() {
       cleanups.push(() => app.close());
       return app;
     },
+    server(server: ServerProcess): ServerProcess {
+      cleanups.push(() => server.stop());
+      return server;
+    },
     servers(servers: ServerProcess[]): ServerProcess[] {
       cleanups.push(() => Promise.all(servers.map((server) => server.stop())));
       return servers;
