@@ -20,6 +20,7 @@ import {
   backendRoot,
   repoRoot,
   startBaseline,
+  startExpressFloor,
   startProduct,
   type ServerProcess,
 } from './processes.js';
@@ -45,6 +46,7 @@ const ALL = [
   'ticket-drop',
   'two-processes',
   'booking',
+  'express-floor',
 ] as const;
 type ScenarioName = (typeof ALL)[number];
 const chosen = args.filter((a) => !a.startsWith('--'));
@@ -197,6 +199,7 @@ async function main(): Promise<void> {
     );
     await baselineServer.stop();
     rows.push({ scenario: '1 baseline', metric: 'holds/s', value: baseline.rps, unit: '/s' });
+    const baselineRef = { name: 'baseline', rps: baseline.rps };
 
     const product = await serve(startProduct);
     const checkout = summarizeLoad(
@@ -205,7 +208,6 @@ async function main(): Promise<void> {
         checkoutLoad(product.url, RUSH_CONCERT, CONNECTIONS, SECONDS),
       ),
     );
-    const baselineRef = { name: 'baseline', rps: baseline.rps };
     const checkoutRef = { name: 'checkout', rps: checkout.rps };
     rows.push(throughputRow('2 checkout', 'holds/s', checkout, baselineRef, 0.5));
     rows.push({
@@ -329,31 +331,43 @@ async function main(): Promise<void> {
       const watchers = startWatchers();
       let connected = 0;
       const before = fresh.rssBytes();
-      const fanout: Record<string, number[]> = {};
+      const fanout: Record<
+        string,
+        { latencyMs: number[]; serverCpuMs: { user: number; system: number }[] }
+      > = {};
+      const change = () =>
+        fetch(`${fresh.url}/api/holds/checkout`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ concertId: FANOUT_CONCERT, items: [{ tier: 'ga', quantity: 1 }] }),
+        });
+      // Unmeasured: the first request of a process loads code on both sides (the server's
+      // checkout path, this process's HTTP client), which no change in a rush waits for.
+      await change();
       for (const size of FANOUT_SIZES) {
         progress(`connecting ${size.toLocaleString()} watchers`);
         await watchers.connect(fresh.url, FANOUT_CONCERT, size - connected);
         connected = size;
         const latencies: number[] = [];
+        const serverCpu: { user: number; system: number }[] = [];
         for (let i = 0; i < FANOUT_CHANGES; i += 1) {
           progress(`fan-out to ${size.toLocaleString()} watchers, change ${i + 1}`);
           const { versions } = await watchers.state();
           const target = Math.max(...versions) + 1;
+          const cpuBefore = fresh.cpuMs();
           const sentAt = performance.timeOrigin + performance.now();
           const arrived = watchers.expect(target, sentAt);
-          await fetch(`${fresh.url}/api/holds/checkout`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-              concertId: FANOUT_CONCERT,
-              items: [{ tier: 'ga', quantity: 1 }],
-            }),
-          });
+          await change();
           latencies.push(await arrived);
+          const cpuAfter = fresh.cpuMs();
+          serverCpu.push({
+            user: cpuAfter.user - cpuBefore.user,
+            system: cpuAfter.system - cpuBefore.system,
+          });
           // A quiet concert: the next change comes well after this one's fan-out.
           await new Promise((resolve) => setTimeout(resolve, 300 + size / 10));
         }
-        fanout[size] = latencies;
+        fanout[size] = { latencyMs: latencies, serverCpuMs: serverCpu };
         rows.push({
           scenario: '5 fan-out',
           metric: `p99 to last of ${size.toLocaleString()}`,
@@ -361,6 +375,13 @@ async function main(): Promise<void> {
           unit: 'ms',
           floor: size === 10_000 ? '≤ 150 ms' : undefined,
           pass: size === 10_000 ? percentile(latencies, 99) <= 150 : undefined,
+        });
+        rows.push({
+          scenario: '5 fan-out',
+          // Sending one event to each socket is a system call each: mostly the kernel's time.
+          metric: `server CPU per change to ${size.toLocaleString()}`,
+          value: median(serverCpu.map(({ user, system }) => user + system)),
+          unit: 'ms',
         });
       }
       const perThousand = ((fresh.rssBytes() - before) / connected) * 1000;
@@ -374,6 +395,23 @@ async function main(): Promise<void> {
         unit: 'MB',
         floor: '≤ 15 MB',
         pass: perThousand / 1024 / 1024 <= 15,
+      });
+    }
+
+    // Last, so the holds it leaves do not weigh on the product's figures.
+    if (selected.has('express-floor')) {
+      const floorServer = await serve(startExpressFloor);
+      const floor = summarizeLoad(
+        'express-floor',
+        await repeat('Express alone: one route, same hold transaction', () =>
+          checkoutLoad(floorServer.url, RUSH_CONCERT, CONNECTIONS, SECONDS),
+        ),
+      );
+      await floorServer.stop();
+      // A reference, like the baseline: no floor of its own.
+      rows.push({
+        ...throughputRow('reference', 'Express alone, holds/s', floor, baselineRef),
+        pass: undefined,
       });
     }
   } finally {

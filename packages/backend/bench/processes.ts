@@ -18,3 +18,11 @@ export function startProduct(env: Record<string, string>): Promise<ServerProcess
 export function startBaseline(env: Record<string, string>): Promise<ServerProcess> {
   return spawnServer([...FROM_SOURCE, path.join(backendRoot, 'bench/baseline-server.ts')], env);
 }
+
+/** The least Express app over the same hold transaction: the framework's own cost. */
+export function startExpressFloor(env: Record<string, string>): Promise<ServerProcess> {
+  return spawnServer(
+    [...FROM_SOURCE, path.join(backendRoot, 'bench/express-floor-server.ts')],
+    env,
+  );
+}

@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Linux's USER_HZ, the unit of the CPU times in /proc: 100 on x86 and Arm. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 export const backendRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Runs TypeScript sources directly, with the shared package from its sources too. */
@@ -23,6 +26,8 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Resident memory of the process, from /proc. */
   rssBytes(): number;
+  /** CPU time the process has used so far, in its own code and in the kernel, from /proc. */
+  cpuMs(): { user: number; system: number };
   /** Resolves once the process has printed something that matches `pattern`. */
   printed(pattern: RegExp): Promise<void>;
   /** Resolves once the process has exited, with its exit code (null if a signal ended it). */
@@ -73,6 +78,16 @@ export function spawnServer(args: string[], env: Record<string, string>): Promis
         rssBytes() {
           const status = fs.readFileSync(`/proc/${String(child.pid)}/status`, 'utf8');
           return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+        },
+        cpuMs() {
+          const stat = fs.readFileSync(`/proc/${String(child.pid)}/stat`, 'utf8');
+          // The fields after the command name; utime and stime are the 12th and 13th, in ticks.
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          const msPerTick = 1000 / CLOCK_TICKS_PER_SECOND;
+          return {
+            user: Number(fields[11]) * msPerTick,
+            system: Number(fields[12]) * msPerTick,
+          };
         },
         printed: (pattern) =>
           new Promise<void>((done, fail) => {

@@ -1,0 +1,40 @@
+/**
+ * What Express alone costs: the least Express app that can take the checkout (one route, its
+ * JSON body parser, its JSON reply) over the same hold transaction as the product, with none of
+ * the product's middleware (sessions, validation, logs, metrics, security headers). Measured
+ * beside the bare baseline, it shows how much of the gap to the baseline is the framework's.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { CheckoutRequest } from '@ticket-booking/shared';
+import { createServices } from '../src/app.js';
+import { loadConfig } from '../src/config/config.js';
+import { openDatabase } from '../src/db/connection.js';
+import { checkout } from '../src/modules/holds/holds.service.js';
+
+const config = loadConfig();
+const db = openDatabase(config.databasePath);
+const services = createServices({ config, db, clock: { now: () => Date.now() } });
+
+const app = express();
+app.disable('x-powered-by');
+app.set('etag', false);
+app.post('/api/holds/checkout', express.json(), async (req, res) => {
+  const reply = await checkout(
+    services,
+    randomBytes(16).toString('base64url'),
+    req.body as CheckoutRequest,
+  );
+  res.status(reply.status).json(reply.body);
+});
+
+const server = app.listen(0, '127.0.0.1', () => {
+  const { port } = server.address() as AddressInfo;
+  console.info(`Express floor listening on http://127.0.0.1:${port}`);
+});
+process.on('SIGTERM', () => {
+  server.close();
+  db.close();
+  process.exit(0);
+});
