@@ -7,13 +7,18 @@ import type { Db } from './db/connection.js';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from './db/migrate.js';
 import { ipWriteLimit, sessionWriteLimit, streamsPerIpCap } from './http/abuse-limits.js';
 import { clientAddressOf } from './http/client-address.js';
-import { apiNotFound, errorHandler, requireJsonBody } from './http/errors.js';
+import { apiNotFound, errorHandler } from './http/errors.js';
+import { jsonBody } from './http/json.js';
+import type { NodeMiddleware } from './http/node-middleware.js';
 import { requestLogging, streamLogging } from './http/request-logging.js';
-import { rememberRoutePatterns, requestMetrics, streamMetrics } from './http/request-metrics.js';
+import { rememberRoutePatterns, requestMetrics, routeMetrics } from './http/request-metrics.js';
 import { crossOrigin, securityHeaders, streamSecurityHeaders } from './http/security.js';
 import type { Clock } from './lib/clock.js';
 import { createAvailabilityHub } from './modules/availability/availability.hub.js';
-import { availabilityStreams } from './modules/availability/availability.routes.js';
+import {
+  AVAILABILITY_STREAM_ROUTE,
+  availabilityStreams,
+} from './modules/availability/availability.routes.js';
 import {
   readAvailability,
   type AvailabilityDeps,
@@ -30,7 +35,7 @@ import { concertsRouter } from './modules/concerts/concerts.routes.js';
 import type { ConcertsDeps } from './modules/concerts/concerts.service.js';
 import { createHoldsRepo } from './modules/holds/holds.repo.js';
 import { healthRouter } from './modules/health/health.routes.js';
-import { holdsRouter } from './modules/holds/holds.routes.js';
+import { CHECKOUT_ROUTE, checkoutRoute, holdsRouter } from './modules/holds/holds.routes.js';
 import { createIdempotencyRepo } from './modules/idempotency/idempotency.repo.js';
 import { createOrganizerRepo } from './modules/organizer/organizer.repo.js';
 import { organizerRouter } from './modules/organizer/organizer.routes.js';
@@ -90,19 +95,65 @@ export function createServices(deps: AppDeps): Services {
   };
 }
 
-/** The Express app for everything but the streams (see `createRequestListener`). */
-export function createApp(deps: AppDeps, services: Services = createServices(deps)): Express {
+/**
+ * The middleware Express and the routes answered before it share, as single instances: one
+ * count per limit whichever of them a write goes to.
+ */
+export interface HttpMiddleware {
+  /** The client's address, as Express's `req.ip` under the configured `trust proxy`. */
+  addressOf: (req: http.IncomingMessage) => string;
+  /** First, on every response: security headers, then CORS. */
+  headers: NodeMiddleware[];
+  /** A request id and one log line per response. */
+  logging: NodeMiddleware;
+  /** Writes per client address, across the shoppers' and the organizer's APIs. */
+  ipLimit: NodeMiddleware[];
+  /** The shoppers' API, after `ipLimit`: the session, writes per session, the JSON body. */
+  shopper: NodeMiddleware[];
+}
+
+export function createHttpMiddleware(deps: AppDeps, services: Services): HttpMiddleware {
+  const { abuseLimits, http: httpConfig } = deps.config;
+  const tokens = createSessionTokens(services.sessions.signingSecret());
+  const addressOf = clientAddressOf(httpConfig.trustProxy, () => {
+    services.logger.warn(
+      'A request came with X-Forwarded-For while TRUST_PROXY is off: if the server is behind a proxy, every client has its address and shares its limits (see README)',
+    );
+  });
+  if (httpConfig.trustProxy === true) {
+    services.logger.warn(
+      'TRUST_PROXY=true believes any X-Forwarded-For: a client can name an address of its choosing and dodge the per-address limits (see README)',
+    );
+  }
+  return {
+    addressOf,
+    headers: [securityHeaders(), ...crossOrigin(httpConfig.corsOrigins)],
+    logging: requestLogging(services.logger),
+    ipLimit: ipWriteLimit(abuseLimits.ipWritesPerMinute, addressOf),
+    shopper: [
+      sessionMiddleware(tokens, { secure: httpConfig.cookieSecure }),
+      ...sessionWriteLimit(abuseLimits.sessionWritesPerMinute),
+      ...jsonBody(),
+    ],
+  };
+}
+
+/** The Express app for everything but the routes answered before it (`createRequestListener`). */
+export function createApp(
+  deps: AppDeps,
+  services: Services = createServices(deps),
+  middleware: HttpMiddleware = createHttpMiddleware(deps, services),
+): Express {
   const app = express();
   app.disable('x-powered-by');
   // Every answer is live data; hashing each body for an ETag would only cost time.
   app.set('etag', false);
   app.set('trust proxy', deps.config.http.trustProxy);
-  const { abuseLimits } = deps.config;
   // First, so every response has them: errors and the web app's files too.
-  app.use(securityHeaders(), crossOrigin(deps.config.http.corsOrigins));
+  app.use(...middleware.headers);
 
   rememberRoutePatterns(app);
-  app.use(requestLogging(services.logger), requestMetrics(services.metrics));
+  app.use(middleware.logging, requestMetrics(services.metrics));
   // Operators only: keep it off the public internet (see README).
   app.get('/metrics', metricsEndpoint(services.metrics));
   // Probes, before sessions: they never get a cookie.
@@ -115,25 +166,14 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   );
   // The API's documentation, before sessions too: reading it never starts one.
   app.use('/api', openapiRouter({ maxTicketsPerOrder: deps.config.maxTicketsPerOrder }));
-
-  // One count per address, whichever API its writes go to.
-  const ipLimit = ipWriteLimit(abuseLimits.ipWritesPerMinute);
   app.use(
     '/api',
-    organizerRouter(services, { token: deps.config.adminToken, writeLimit: ipLimit }),
+    organizerRouter(services, { token: deps.config.adminToken, writeLimit: middleware.ipLimit }),
   );
 
-  const tokens = createSessionTokens(services.sessions.signingSecret());
-  app.use(
-    '/api',
-    ipLimit,
-    sessionMiddleware(tokens, { secure: deps.config.http.cookieSecure }),
-    sessionWriteLimit(abuseLimits.sessionWritesPerMinute),
-    requireJsonBody,
-    express.json({ limit: '16kb', strict: true }),
-  );
+  app.use('/api', ...middleware.ipLimit, ...middleware.shopper);
   app.use('/api/concerts', concertsRouter(services));
-  app.use('/api/holds', holdsRouter(services, services.limits));
+  app.use('/api/holds', holdsRouter(services));
   app.use('/api/bookings', bookingsRouter(services));
   app.use('/api', apiNotFound);
 
@@ -151,23 +191,35 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
 }
 
 /**
- * What the HTTP server runs for each request: availability streams are answered straight from
- * the hub, since each stays open as long as its page does; every other request goes to the app.
+ * What the HTTP server runs for each request. Two routes are answered before Express: the
+ * availability streams, straight from the hub, since each stays open as long as its page does;
+ * and the checkout, the request a ticket drop is made of, through the same middleware as in
+ * Express. Every other request goes to the app.
  */
 export function createRequestListener(
   deps: AppDeps,
   services: Services = createServices(deps),
 ): http.RequestListener {
-  const app = createApp(deps, services);
+  const middleware = createHttpMiddleware(deps, services);
+  const app = createApp(deps, services, middleware);
   const { abuseLimits, http: httpConfig } = deps.config;
-  const streams = availabilityStreams(services, [
-    streamLogging(services.logger),
-    streamMetrics(services.metrics),
-    streamSecurityHeaders(),
-    ...crossOrigin(httpConfig.corsOrigins),
-    ...streamsPerIpCap(abuseLimits.streamsPerIp, clientAddressOf(httpConfig.trustProxy)),
-  ]);
+  const routes = [
+    availabilityStreams(services, [
+      streamLogging(services.logger),
+      routeMetrics(services.metrics, AVAILABILITY_STREAM_ROUTE),
+      streamSecurityHeaders(),
+      ...crossOrigin(httpConfig.corsOrigins),
+      ...streamsPerIpCap(abuseLimits.streamsPerIp, middleware.addressOf),
+    ]),
+    checkoutRoute(services, services.limits, [
+      ...middleware.headers,
+      middleware.logging,
+      routeMetrics(services.metrics, CHECKOUT_ROUTE),
+      ...middleware.ipLimit,
+      ...middleware.shopper,
+    ]),
+  ];
   return (req, res) => {
-    if (!streams(req, res)) app(req, res);
+    if (!routes.some((route) => route(req, res))) app(req, res);
   };
 }

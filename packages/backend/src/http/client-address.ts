@@ -2,15 +2,25 @@ import type { IncomingMessage } from 'node:http';
 import proxyAddr from 'proxy-addr';
 
 /**
- * The client's address as Express's `req.ip` gives it under the same `trust proxy` setting, for
- * the requests answered before Express (the availability streams).
+ * The client's address as Express's `req.ip` gives it under the same `trust proxy` setting. With
+ * no proxy trusted, a request that names a client in `X-Forwarded-For` is most likely coming
+ * through a proxy the server was not told of, and then every client has the proxy's address:
+ * `onIgnoredForward` hears of the first such request, so that an operator can set TRUST_PROXY.
  */
 export function clientAddressOf(
   trustProxy: boolean | number | string,
+  onIgnoredForward: () => void = () => undefined,
 ): (req: IncomingMessage) => string {
   let trust: (address: string, hop: number) => boolean;
   if (typeof trustProxy === 'boolean') trust = () => trustProxy;
   else if (typeof trustProxy === 'number') trust = (_address, hop) => hop < trustProxy;
   else trust = proxyAddr.compile(trustProxy.split(',').map((entry) => entry.trim()));
-  return (req) => proxyAddr(req, trust);
+  let warned = trustProxy !== false;
+  return (req) => {
+    if (!warned && req.headers['x-forwarded-for'] !== undefined) {
+      warned = true;
+      onIgnoredForward();
+    }
+    return proxyAddr(req, trust);
+  };
 }

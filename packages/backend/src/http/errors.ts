@@ -1,16 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { ErrorBody, ErrorCode } from '@ticket-booking/shared';
+import type { ErrorCode } from '@ticket-booking/shared';
 import { AppError, errorBody } from '../lib/app-error.js';
-
-/** Plain `node:http`, so that the routes answered before Express send the same errors. */
-function send(res: ServerResponse, status: number, body: ErrorBody): void {
-  const json = JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(json));
-  res.end(json);
-}
+import { sendJson } from './json.js';
 
 const BODY_PARSER_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
   'entity.parse.failed': {
@@ -52,26 +44,8 @@ function clientError(error: unknown) {
   return undefined;
 }
 
-/** Bodies are JSON: anything else is refused before it is parsed. */
-export const requireJsonBody: RequestHandler = (req, _res, next) => {
-  const hasBody =
-    req.headers['transfer-encoding'] !== undefined ||
-    (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
-  if (hasBody && !req.is('application/json')) {
-    next(
-      new AppError(
-        'UNSUPPORTED_MEDIA_TYPE',
-        'Send the body as JSON with Content-Type: application/json.',
-        415,
-      ),
-    );
-    return;
-  }
-  next();
-};
-
 export const apiNotFound: RequestHandler = (req, res) => {
-  send(res, 404, {
+  sendJson(res, 404, {
     error: {
       code: 'NOT_FOUND',
       message: `There is no ${req.method} ${req.originalUrl.split('?')[0]}.`,
@@ -85,18 +59,18 @@ export function sendError(res: ServerResponse, error: unknown): void {
     if (error.retryAfterSeconds !== undefined) {
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
     }
-    send(res, error.status, errorBody(error));
+    sendJson(res, error.status, errorBody(error));
     return;
   }
   const known = clientError(error);
   if (known) {
-    send(res, known.status, { error: { code: known.code, message: known.message } });
+    sendJson(res, known.status, { error: { code: known.code, message: known.message } });
     return;
   }
   // The request's log line (see request-logging.ts) carries it, stack and request id included;
   // the client gets none of it.
   res.err = error instanceof Error ? error : new Error(String(error));
-  send(res, 500, {
+  sendJson(res, 500, {
     error: {
       code: 'INTERNAL_ERROR',
       message: 'Something went wrong on our side. Please try again.',

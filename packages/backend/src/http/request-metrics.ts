@@ -58,7 +58,7 @@ export function requestMetrics(metrics: Metrics): NodeMiddleware {
   return timed(metrics, routePatternOf);
 }
 
-/** The same for the availability streams, answered before Express: timed until they close. */
-export function streamMetrics(metrics: Metrics): NodeMiddleware {
-  return timed(metrics, () => '/api/concerts/:id/availability/stream');
+/** The same for a route answered before Express, whose pattern is known in advance. */
+export function routeMetrics(metrics: Metrics, route: string): NodeMiddleware {
+  return timed(metrics, () => route);
 }

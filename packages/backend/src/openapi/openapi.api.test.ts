@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import { AVAILABILITY_STREAM_ROUTE } from '../modules/availability/availability.routes.js';
+import { CHECKOUT_ROUTE } from '../modules/holds/holds.routes.js';
 import { sendRaw, type RawResponse } from '../test/raw-http.js';
 import { startTestApp, type TestApp } from '../test/test-app.js';
 import { createApiDocument, openApiPath } from './document.js';
@@ -30,9 +31,9 @@ function routesOf(app: Express): string[] {
   return walk((app.router as unknown as { stack: StackLayer[] }).stack, '');
 }
 
-/** The routes the server answers: Express's, and the stream answered before Express. */
+/** The routes the server answers: Express's, and those answered before Express. */
 function exposedRoutes(app: Express): string[] {
-  return [...routesOf(app), `GET ${AVAILABILITY_STREAM_ROUTE}`];
+  return [...routesOf(app), `GET ${AVAILABILITY_STREAM_ROUTE}`, `POST ${CHECKOUT_ROUTE}`];
 }
 
 const DOCUMENTED = new Set(

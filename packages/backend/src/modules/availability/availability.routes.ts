@@ -1,13 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendError } from '../../http/errors.js';
-import type { NodeMiddleware } from '../../http/node-middleware.js';
+import { nodeRoute, type NodeMiddleware, type NodeRoute } from '../../http/node-middleware.js';
 import { concertIdParam } from '../../http/validate.js';
 import { watchAvailability, type AvailabilityDeps } from './availability.service.js';
 
 /** The route below as a pattern, for what lists the routes (the OpenAPI document's tests). */
 export const AVAILABILITY_STREAM_ROUTE = '/api/concerts/:id/availability/stream';
 
-const STREAM_PATH = /^\/api\/concerts\/([^/?#]+)\/availability\/stream\/?(?:\?|$)/i;
+const STREAM_PATH = /^\/api\/concerts\/([^/]+)\/availability\/stream\/?$/i;
 
 function lastEventIdOf(header: string | string[] | undefined): number | undefined {
   return typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
@@ -24,44 +22,21 @@ function decodedId(segment: string): string | undefined {
 
 /**
  * `GET /api/concerts/:id/availability/stream`, answered before Express ever sees the request,
- * after the `before` middleware (logging, headers, limits) let it through; false for any other
- * request. A stream stays open as long as its page does, and Express's
- * per-request state (its own prototypes for the request and response, the router's) about
- * doubled the memory each open stream kept (see docs/performance.md).
+ * after the `before` middleware (logging, headers, limits) let it through. A stream stays open as
+ * long as its page does, and Express's per-request state (its own prototypes for the request and
+ * response, the router's) about doubled the memory each open stream kept (see
+ * docs/performance.md).
  */
 export function availabilityStreams(
   deps: AvailabilityDeps,
-  before: NodeMiddleware[] = [],
-): (req: IncomingMessage, res: ServerResponse) => boolean {
-  return (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const match = STREAM_PATH.exec(req.url ?? '');
-    if (!match?.[1]) return false;
-    const id = match[1];
-    const open = (index: number, refused?: unknown): void => {
-      if (refused !== undefined) {
-        sendError(res, refused);
-        return;
-      }
-      try {
-        const middleware = before[index];
-        if (middleware) {
-          middleware(req, res, (error) => {
-            open(index + 1, error);
-          });
-          return;
-        }
-        watchAvailability(
-          deps,
-          concertIdParam(decodedId(id)),
-          res,
-          lastEventIdOf(req.headers['last-event-id']),
-        );
-      } catch (error) {
-        sendError(res, error);
-      }
-    };
-    open(0);
-    return true;
-  };
+  before: readonly NodeMiddleware[] = [],
+): NodeRoute {
+  return nodeRoute(['GET', 'HEAD'], STREAM_PATH, before, (req, res, [id]) => {
+    watchAvailability(
+      deps,
+      concertIdParam(decodedId(id ?? '')),
+      res,
+      lastEventIdOf(req.headers['last-event-id']),
+    );
+  });
 }

@@ -59,6 +59,21 @@ describe('checkout holds', () => {
     expect(countRows(app.db, 'holds')).toBe(1);
   });
 
+  it('the checkout is found at its path as every other route is: in any letter case, with a trailing slash or a query', async () => {
+    const paths = ['/API/Holds/Checkout', '/api/holds/checkout/', '/api/holds/checkout?from=app'];
+    const checkout = { concertId: CONCERT, items: [{ tier: 'vip', quantity: 1 }] };
+
+    const statuses = [];
+    for (const path of paths)
+      statuses.push((await app.shopper().request('POST', path, checkout)).status);
+    const beyond = await app.shopper().request('POST', '/api/holds/checkout/more', checkout);
+
+    expect(statuses).toEqual([201, 201, 201]);
+    expect(beyond.status).toBe(404);
+    expect(beyond.body.error.code).toBe('NOT_FOUND');
+    expect(countRows(app.db, 'holds')).toBe(3);
+  });
+
   it('when a tier has too few tickets, nothing is held and the reply says what is left', async () => {
     await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 8 }]);
     const shopper = app.shopper();

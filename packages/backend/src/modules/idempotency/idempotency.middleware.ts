@@ -1,30 +1,30 @@
-import type { RequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
   IdempotencyKeySchema,
 } from '@ticket-booking/shared';
+import { sendJson } from '../../http/json.js';
+import type { NodeMiddleware } from '../../http/node-middleware.js';
 import { AppError } from '../../lib/app-error.js';
 import type { IdempotencyKey, Reply } from './idempotency.service.js';
 
-declare global {
-  // Express's request type is extended by declaration merging.
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    interface Request {
-      /** Set on the endpoints that take an Idempotency-Key, when the request sent one. */
-      idempotencyKey?: IdempotencyKey;
-    }
+declare module 'http' {
+  interface IncomingMessage {
+    /** Set on the endpoints that take an Idempotency-Key, when the request sent one. */
+    idempotencyKey?: IdempotencyKey;
   }
 }
+
+const HEADER = IDEMPOTENCY_KEY_HEADER.toLowerCase();
 
 /**
  * Reads the optional Idempotency-Key header of a request to `endpoint`. A malformed key is
  * refused before anything is read or done.
  */
-export function idempotencyKeyFor(endpoint: string): RequestHandler {
+export function idempotencyKeyFor(endpoint: string): NodeMiddleware {
   return (req, _res, next) => {
-    const header = req.get(IDEMPOTENCY_KEY_HEADER);
+    const header = req.headers[HEADER];
     if (header !== undefined) {
       const parsed = IdempotencyKeySchema.safeParse(header);
       if (!parsed.success) {
@@ -45,7 +45,7 @@ export function idempotencyKeyFor(endpoint: string): RequestHandler {
 }
 
 /** Sends a reply, saying so when it is one given before to the same key. */
-export function sendReply(res: Response, reply: Reply): void {
+export function sendReply(res: ServerResponse, reply: Reply): void {
   if (reply.replayed) res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
-  res.status(reply.status).json(reply.body);
+  sendJson(res, reply.status, reply.body);
 }

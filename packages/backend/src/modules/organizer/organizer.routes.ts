@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import {
   CreateConcertRequestSchema,
   TierCodeSchema,
@@ -6,7 +6,8 @@ import {
   type ConcertResponse,
   type ConcertSalesResponse,
 } from '@ticket-booking/shared';
-import { requireJsonBody } from '../../http/errors.js';
+import { jsonBody } from '../../http/json.js';
+import type { NodeMiddleware } from '../../http/node-middleware.js';
 import { requireBearerToken } from '../../http/organizer-auth.js';
 import { concertIdParam, parseInput } from '../../http/validate.js';
 import {
@@ -30,15 +31,14 @@ function tierCodeParam(value: string | string[] | undefined): string {
  */
 export function organizerRouter(
   deps: OrganizerDeps,
-  options: { token: string | undefined; writeLimit: RequestHandler[] },
+  options: { token: string | undefined; writeLimit: NodeMiddleware[] },
 ): Router {
   const router = Router();
   if (options.token === undefined) return router;
   const organizer: RequestHandler[] = [
     ...options.writeLimit,
     requireBearerToken(options.token),
-    requireJsonBody,
-    express.json({ limit: '16kb', strict: true }),
+    ...jsonBody(),
   ];
 
   router.post('/concerts', ...organizer, async (req, res) => {
