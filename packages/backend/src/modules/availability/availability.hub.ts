@@ -8,7 +8,10 @@ export interface AvailabilityHubOptions {
   dataVersion(): number;
   /** The shortest gap between two events of one concert. */
   coalesceMs: number;
-  /** How often an idle stream gets a comment line, so proxies keep it open. */
+  /**
+   * How often the streams of a concert without events get a comment line, so proxies keep them
+   * open: none is silent for more than one and a half times this.
+   */
   keepAliveMs: number;
   /** The reconnection delay suggested to browsers. */
   retryMs: number;
@@ -132,6 +135,38 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
     }, wait);
   }
 
+  /**
+   * Writes to each watcher of the channel that can take it, `FANOUT_SLICE` per turn of the event
+   * loop; stops early once `enough` says so, or the hub closes (checked between slices). Then `done`, and the
+   * channel's next event if one is due.
+   */
+  function broadcast(
+    channel: Channel,
+    send: (watcher: Watcher) => void,
+    done: () => void,
+    enough: () => boolean = () => false,
+  ): void {
+    channel.sending = true;
+    const watchers = [...channel.watchers];
+    let next = 0;
+    const stopped = () => closed || enough();
+    const sendSlice = () => {
+      const end = stopped() ? next : Math.min(next + FANOUT_SLICE, watchers.length);
+      for (; next < end; next += 1) {
+        const watcher = watchers[next];
+        if (watcher && !watcher.blocked) send(watcher);
+      }
+      if (next < watchers.length && !stopped()) {
+        setImmediate(sendSlice);
+        return;
+      }
+      channel.sending = false;
+      done();
+      if (channel.dirty) schedule(channel);
+    };
+    sendSlice();
+  }
+
   function flush(channel: Channel): void {
     channel.timer = undefined;
     channel.dirty = false;
@@ -141,27 +176,39 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
     const frame = frameOf(event);
     channel.version = event.version;
     channel.frame = frame;
-    channel.sending = true;
     const startedAt = performance.now();
-    const watchers = [...channel.watchers];
-    let next = 0;
-    const sendSlice = () => {
-      const end = Math.min(next + FANOUT_SLICE, watchers.length);
-      for (; next < end; next += 1) {
-        const watcher = watchers[next];
-        if (watcher && !watcher.blocked) write(watcher, frame, event.version);
-      }
-      if (next < watchers.length) {
-        setImmediate(sendSlice);
-        return;
-      }
-      const tookMs = performance.now() - startedAt;
-      channel.sending = false;
-      channel.lastSentAt = startedAt;
-      channel.gapMs = Math.max(options.coalesceMs, tookMs * FANOUT_DUTY_FACTOR);
-      if (channel.dirty) schedule(channel);
-    };
-    sendSlice();
+    broadcast(
+      channel,
+      (watcher) => {
+        write(watcher, frame, event.version);
+      },
+      () => {
+        const tookMs = performance.now() - startedAt;
+        channel.lastSentAt = startedAt;
+        channel.gapMs = Math.max(options.coalesceMs, tookMs * FANOUT_DUTY_FACTOR);
+      },
+    );
+  }
+
+  /**
+   * A comment line to the streams of each concert that has had no event for half the interval:
+   * during a rush the events themselves keep proxies from closing the streams, and writing
+   * thousands of comments as well would only delay the next event. An event that comes up
+   * while the comments are being written is sent at once, in place of the comments left.
+   */
+  function keepAlive(): void {
+    const now = performance.now();
+    for (const channel of channels.values()) {
+      if (channel.sending || now - channel.lastSentAt < options.keepAliveMs / 2) continue;
+      broadcast(
+        channel,
+        (watcher) => {
+          if (!watcher.send(KEEP_ALIVE)) watcher.blocked = true;
+        },
+        () => undefined,
+        () => channel.dirty,
+      );
+    }
   }
 
   function pollOtherProcesses(): void {
@@ -177,13 +224,7 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
   }
 
   function startTimers(): void {
-    keepAliveTimer ??= setInterval(() => {
-      for (const channel of channels.values()) {
-        for (const watcher of channel.watchers) {
-          if (!watcher.blocked) watcher.send(KEEP_ALIVE);
-        }
-      }
-    }, options.keepAliveMs);
+    keepAliveTimer ??= setInterval(keepAlive, options.keepAliveMs);
     pollTimer ??= setInterval(pollOtherProcesses, Math.max(options.coalesceMs, 50));
   }
 
