@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   backendRoot,
@@ -9,9 +10,19 @@ import {
 export { backendRoot, type ServerProcess };
 export const repoRoot = path.resolve(backendRoot, '../..');
 
+/** The arguments `npm start` gives node (its flags, then the entry point), read from its script. */
+function startArguments(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(backendRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [command, ...args] = manifest.scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs ${String(command)}, not node`);
+  return args;
+}
+
 /** The product as `npm start` runs it. */
 export function startProduct(env: Record<string, string>): Promise<ServerProcess> {
-  return spawnServer([path.join(backendRoot, 'dist/main.js')], env);
+  return spawnServer(startArguments(), env);
 }
 
 /** The bare node:http server doing the same hold transaction. */
