@@ -1,15 +1,15 @@
 /**
  * The practical ceiling: a bare node:http server doing the same hold transaction as the product
- * (the same compiled service over the same database), without Express, sessions, cookies or
- * schema validation. Prints its URL, like the product does.
+ * (the same compiled service over the same database, with session ids made the same way),
+ * without Express, session cookies or schema validation. Prints its URL, like the product does.
  */
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServices } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { openDatabase } from '../src/db/connection.js';
 import { checkout } from '../src/modules/holds/holds.service.js';
+import { newSessionId } from '../src/modules/sessions/session-tokens.js';
 
 const config = loadConfig();
 const db = openDatabase(config.databasePath);
@@ -23,7 +23,7 @@ const server = http.createServer((req, res) => {
       concertId: string;
       items: { tier: string; quantity: number }[];
     };
-    checkout(services, randomBytes(16).toString('base64url'), request).then(
+    checkout(services, newSessionId(), request).then(
       (reply) => {
         res.writeHead(reply.status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(reply.body));

@@ -4,7 +4,6 @@
  * the product's middleware (sessions, validation, logs, metrics, security headers). Measured
  * beside the bare baseline, it shows how much of the gap to the baseline is the framework's.
  */
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { CheckoutRequest } from '@ticket-booking/shared';
@@ -12,6 +11,7 @@ import { createServices } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { openDatabase } from '../src/db/connection.js';
 import { checkout } from '../src/modules/holds/holds.service.js';
+import { newSessionId } from '../src/modules/sessions/session-tokens.js';
 
 const config = loadConfig();
 const db = openDatabase(config.databasePath);
@@ -21,11 +21,7 @@ const app = express();
 app.disable('x-powered-by');
 app.set('etag', false);
 app.post('/api/holds/checkout', express.json(), async (req, res) => {
-  const reply = await checkout(
-    services,
-    randomBytes(16).toString('base64url'),
-    req.body as CheckoutRequest,
-  );
+  const reply = await checkout(services, newSessionId(), req.body as CheckoutRequest);
   res.status(reply.status).json(reply.body);
 });
 
