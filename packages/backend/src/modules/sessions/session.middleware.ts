@@ -20,6 +20,15 @@ export function sessionMiddleware(
   tokens: SessionTokens,
   options: { secure: boolean } = { secure: false },
 ): NodeMiddleware {
+  // The attributes are the same for every cookie, so they are written once: Max-Age alone, which
+  // every browser in use honours, and not an Expires date to format for each new shopper.
+  const attributes = serialize(SESSION_COOKIE, '', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: options.secure,
+    path: '/',
+    maxAge: ONE_YEAR_SECONDS,
+  }).slice(`${SESSION_COOKIE}=`.length);
   return (req, res, next) => {
     const header = req.headers.cookie;
     const sessionId = header ? tokens.verify(parse(header)[SESSION_COOKIE]) : undefined;
@@ -28,17 +37,8 @@ export function sessionMiddleware(
     } else {
       const issued = tokens.issue();
       req.sessionId = issued.sessionId;
-      res.appendHeader(
-        'Set-Cookie',
-        serialize(SESSION_COOKIE, issued.token, {
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: options.secure,
-          path: '/',
-          maxAge: ONE_YEAR_SECONDS,
-          expires: new Date(Date.now() + ONE_YEAR_SECONDS * 1000),
-        }),
-      );
+      // A token is base64url characters and a dot: nothing in it needs encoding.
+      res.appendHeader('Set-Cookie', `${SESSION_COOKIE}=${issued.token}${attributes}`);
     }
     next();
   };
