@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError } from './errors.js';
 
 /**
- * Connect-style middleware over plain `node:http` objects. Helmet, cors, pino-http, body-parser
- * and the product's own request middleware are written this way, so the same instances serve
- * Express and the routes answered before it.
+ * Connect-style middleware over plain `node:http` objects. Helmet, cors, body-parser and the
+ * product's own request middleware are written this way, so the same instances serve Express
+ * and the routes answered before it.
  */
 export type NodeMiddleware = (
   req: IncomingMessage,
