@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PaymentGateway } from '../modules/bookings/payment-gateway.js';
 import { openAvailabilityStream } from '../test/availability-stream.js';
@@ -175,5 +177,34 @@ describe('request ids and logs', () => {
     expect(logs.lines()).toEqual([
       expect.objectContaining({ level: 'error', reqId: res.headers.get('x-request-id') }),
     ]);
+  });
+
+  it('a request whose client leaves halfway through its body is logged once, and changes nothing', async () => {
+    const started = await start();
+    const { hostname, port } = new URL(started.url);
+
+    // The server says it has the request (100 Continue); the client sends half a body and goes.
+    const socket = net.connect(Number(port), hostname);
+    await once(socket, 'connect');
+    socket.write(
+      'POST /api/holds/checkout HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 100\r\nExpect: 100-continue\r\n\r\n',
+    );
+    const [answer] = (await once(socket, 'data')) as [Buffer];
+    await new Promise((written) => socket.write('{"concertId":', written));
+    socket.destroy();
+
+    await vi.waitFor(() => {
+      expect(logs.lines()).toEqual([
+        expect.objectContaining({
+          level: 'info',
+          req: { method: 'POST', url: '/api/holds/checkout' },
+          res: { statusCode: 400 },
+        }),
+      ]);
+    });
+    expect(answer.toString()).toMatch(/^HTTP\/1\.1 100 Continue/);
+    expect(countRows(started.db, 'holds')).toBe(0);
+    expect(countRows(started.db, 'sessions')).toBe(0);
   });
 });
