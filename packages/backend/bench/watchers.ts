@@ -46,20 +46,36 @@ function parse(watcher: Watcher): void {
   }
 }
 
+let closing = false;
+
+/**
+ * Opens the watcher's stream; if the connection fails or drops, opens it again after a moment,
+ * as a browser's EventSource does (with thousands connecting at once, the odd one is refused).
+ */
+function open(watcher: Watcher, host: string, port: number, concertId: string): void {
+  const socket = net.connect(port, host);
+  watcher.socket = socket;
+  watcher.buffer = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    watcher.buffer += chunk;
+    parse(watcher);
+  });
+  socket.on('error', () => undefined);
+  socket.on('close', () => {
+    if (!closing) setTimeout(() => open(watcher, host, port, concertId), 100);
+  });
+  const lastEventId = watcher.version >= 0 ? `Last-Event-ID: ${watcher.version}\r\n` : '';
+  socket.write(
+    `GET /api/concerts/${concertId}/availability/stream HTTP/1.1\r\nHost: ${host}\r\nAccept: text/event-stream\r\n${lastEventId}\r\n`,
+  );
+}
+
 async function connect(url: string, concertId: string, count: number): Promise<void> {
   const { hostname, port } = new URL(url);
   for (let i = 0; i < count; i += 1) {
-    const socket = net.connect(Number(port), hostname);
-    const watcher: Watcher = { socket, buffer: '', version: -1, data: '' };
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      watcher.buffer += chunk;
-      parse(watcher);
-    });
-    socket.on('error', () => undefined);
-    socket.write(
-      `GET /api/concerts/${concertId}/availability/stream HTTP/1.1\r\nHost: ${hostname}\r\nAccept: text/event-stream\r\n\r\n`,
-    );
+    const watcher: Watcher = { socket: new net.Socket(), buffer: '', version: -1, data: '' };
+    open(watcher, hostname, Number(port), concertId);
     watchers.push(watcher);
     // Open connections in waves, as a backlog of thousands at once would be refused.
     if (i % 250 === 249) await new Promise((resolve) => setTimeout(resolve, 25));
@@ -89,6 +105,7 @@ process.on('message', (message: { type: string; [key: string]: unknown }) => {
       lastData: [...new Set(watchers.map((w) => w.data))],
     });
   } else if (message.type === 'close') {
+    closing = true;
     for (const watcher of watchers) watcher.socket.destroy();
     process.exit(0);
   }
