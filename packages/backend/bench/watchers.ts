@@ -63,7 +63,10 @@ function open(watcher: Watcher, host: string, port: number, concertId: string): 
   });
   socket.on('error', () => undefined);
   socket.on('close', () => {
-    if (!closing) setTimeout(() => open(watcher, host, port, concertId), 100);
+    if (closing) return;
+    setTimeout(() => {
+      open(watcher, host, port, concertId);
+    }, 100);
   });
   const lastEventId = watcher.version >= 0 ? `Last-Event-ID: ${watcher.version}\r\n` : '';
   socket.write(
