@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** How many characters of a process's latest output are kept, for `printed` and errors. */
+const OUTPUT_KEPT = 1 << 20;
+
 /** Linux's USER_HZ, the unit of the CPU times in /proc: 100 on x86 and Arm. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
@@ -30,6 +33,8 @@ export interface ServerProcess {
   cpuMs(): { user: number; system: number };
   /** Resolves once the process has printed something that matches `pattern`. */
   printed(pattern: RegExp): Promise<void>;
+  /** What the process has printed so far, stdout and stderr: its last mebibyte at least. */
+  output(): string;
   /** Resolves once the process has exited, with its exit code (null if a signal ended it). */
   exited: Promise<number | null>;
   stop(): Promise<void>;
@@ -54,6 +59,8 @@ export function spawnServer(args: string[], env: Record<string, string>): Promis
   });
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
+    // A server under load logs megabytes a second: only its latest output is kept.
+    if (output.length > 2 * OUTPUT_KEPT) output = output.slice(-OUTPUT_KEPT);
     for (const listener of [...outputListeners]) listener();
   };
   child.stdout.on('data', collect);
@@ -105,6 +112,7 @@ export function spawnServer(args: string[], env: Record<string, string>): Promis
               }
             });
           }),
+        output: () => output,
         exited,
         stop: () =>
           new Promise<void>((done) => {
