@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { holdExpiresAt, startHold } from '@ticket-booking/shared';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { countRows, storedTier } from '../../test/inspect.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
-import { expireHolds } from './holds.service.js';
+import { expireHolds, EXPIRY_BATCH } from './holds.service.js';
 
 const CONCERT = 'test-concert';
 const SECOND = 1000;
@@ -335,5 +336,79 @@ describe('checkout holds', () => {
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('CONCERT_NOT_FOUND');
     });
+  });
+});
+
+describe('the cleanup job after a ticket drop', () => {
+  const DROP = 'drop-night';
+  const WAVE = 2 * EXPIRY_BATCH + 201;
+  let app: TestApp;
+  let shoppers: number;
+  beforeEach(async () => {
+    app = await startTestApp({ concerts: [{ id: DROP, tiers: [{ code: 'ga', total: 5_000 }] }] });
+    shoppers = 0;
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  /** One-ticket holds of as many shoppers, made at once as a rush makes them. */
+  async function holdsOfARush(count: number): Promise<void> {
+    const { services } = app;
+    await services.db.write(() => {
+      const now = app.clock.now();
+      const [tier] = services.concerts.tiersForUpdate(DROP);
+      if (!tier) throw new Error('no tier');
+      const times = startHold(services.policy, now);
+      for (let i = 0; i < count; i += 1) {
+        shoppers += 1;
+        const sessionId = `rush-${String(shoppers)}`;
+        services.sessions.ensure(sessionId, now);
+        const holdId = services.holds.save(
+          sessionId,
+          DROP,
+          times,
+          holdExpiresAt(services.policy, times),
+        );
+        services.holds.replaceItems(holdId, [
+          { tierId: tier.id, quantity: 1, unitPriceCents: tier.priceCents },
+        ]);
+      }
+      services.concerts.changeHeld(tier.id, count);
+    });
+  }
+
+  it(`sweeps holds that ran out together ${String(EXPIRY_BATCH)} per transaction, and gives every ticket back`, async () => {
+    await holdsOfARush(WAVE);
+    app.clock.advance(2 * MINUTE);
+    const write = vi.spyOn(app.services.db, 'write');
+
+    const changed = await expireHolds(app.services);
+
+    const swept = await Promise.all(write.mock.results.map((result) => result.value as unknown));
+    expect(swept).toEqual([EXPIRY_BATCH, EXPIRY_BATCH, 201]);
+    expect(changed).toEqual([DROP]);
+    expect(countRows(app.db, 'holds')).toBe(0);
+    expect(countRows(app.db, 'hold_items')).toBe(0);
+    expect(storedTier(app.db, DROP, 'ga')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
+    expect((await app.shopper().concert(DROP)).body.concert.tiers[0]).toMatchObject({
+      held: 0,
+      available: 5_000,
+    });
+  });
+
+  it('after a full batch, looks once more and stops, never sweeping a live hold', async () => {
+    await holdsOfARush(EXPIRY_BATCH);
+    app.clock.advance(MINUTE);
+    await holdsOfARush(3);
+    app.clock.advance(MINUTE);
+    const write = vi.spyOn(app.services.db, 'write');
+
+    await expireHolds(app.services);
+
+    const swept = await Promise.all(write.mock.results.map((result) => result.value as unknown));
+    expect(swept).toEqual([EXPIRY_BATCH, 0]);
+    expect(countRows(app.db, 'holds')).toBe(3);
+    expect(storedTier(app.db, DROP, 'ga')).toMatchObject({ heldCounter: 3, inHoldRows: 3 });
   });
 });

@@ -36,6 +36,20 @@ const HOLD_COLUMNS = `
   deadline_at AS deadlineAt, last_active_at AS lastActiveAt, last_seen_at AS lastSeenAt,
   hard_cap_at AS hardCapAt, left_at AS leftAt, expires_at AS expiresAt`;
 
+/** The concert's holds that ran out by `now`, soonest first; `limit` of them, or all for -1. */
+const FIRST_EXPIRED = `
+  SELECT id FROM holds WHERE concert_id = @concertId AND expires_at <= @now
+  ORDER BY expires_at, id LIMIT @limit`;
+
+interface ExpiredBatch {
+  concertId: string;
+  now: number;
+  limit: number;
+}
+
+/** For `limit`: every hold that ran out. */
+export const ALL_EXPIRED = -1;
+
 export function createHoldsRepo(sqlite: Sqlite) {
   const holdOf = sqlite.prepare<[string, string], HoldRow>(
     `SELECT ${HOLD_COLUMNS} FROM holds WHERE session_id = ? AND concert_id = ?`,
@@ -71,14 +85,13 @@ export function createHoldsRepo(sqlite: Sqlite) {
     'INSERT INTO hold_items (hold_id, tier_id, quantity, unit_price_cents) VALUES (?, ?, ?, ?)',
   );
   const deleteHold = sqlite.prepare<[number]>('DELETE FROM holds WHERE id = ?');
-  const expiredInConcert = sqlite.prepare<{ concertId: string; now: number }, ReleasedTickets>(
-    `SELECT h.concert_id AS concertId, hi.tier_id AS tierId, SUM(hi.quantity) AS quantity
-     FROM holds h JOIN hold_items hi ON hi.hold_id = h.id
-     WHERE h.concert_id = @concertId AND h.expires_at <= @now
-     GROUP BY hi.tier_id`,
+  const expiredInConcert = sqlite.prepare<ExpiredBatch, ReleasedTickets>(
+    `SELECT @concertId AS concertId, tier_id AS tierId, SUM(quantity) AS quantity
+     FROM hold_items WHERE hold_id IN (${FIRST_EXPIRED})
+     GROUP BY tier_id`,
   );
-  const deleteExpiredInConcert = sqlite.prepare<{ concertId: string; now: number }>(
-    'DELETE FROM holds WHERE concert_id = @concertId AND expires_at <= @now',
+  const deleteExpiredInConcert = sqlite.prepare<ExpiredBatch>(
+    `DELETE FROM holds WHERE id IN (${FIRST_EXPIRED})`,
   );
   const concertsWithExpired = sqlite
     .prepare<[number], string>(
@@ -120,14 +133,17 @@ export function createHoldsRepo(sqlite: Sqlite) {
       deleteHold.run(holdId);
     },
 
-    /** Tickets per tier in the concert's holds that ran out at or before `now`. */
-    expiredTickets(concertId: string, now: number): ReleasedTickets[] {
-      return expiredInConcert.all({ concertId, now });
+    /**
+     * Tickets per tier in the first `limit` of the concert's holds to run out at or before `now`
+     * (all of them for `ALL_EXPIRED`): the holds `deleteExpired` with the same arguments deletes.
+     */
+    expiredTickets(concertId: string, now: number, limit: number): ReleasedTickets[] {
+      return expiredInConcert.all({ concertId, now, limit });
     },
 
     /** Returns how many holds it deleted. */
-    deleteExpired(concertId: string, now: number): number {
-      return deleteExpiredInConcert.run({ concertId, now }).changes;
+    deleteExpired(concertId: string, now: number, limit: number): number {
+      return deleteExpiredInConcert.run({ concertId, now, limit }).changes;
     },
 
     concertsWithExpiredHolds(now: number): string[] {
