@@ -30,13 +30,27 @@ const CSP =
   "frame-ancestors 'self';img-src 'self' data:;object-src 'none';script-src 'self';" +
   "script-src-attr 'none';style-src 'self'";
 
-function expectSecurityHeaders(headers: Headers): void {
+function expectDocumentHeaders(headers: Headers): void {
   expect(headers.get('content-security-policy')).toBe(CSP);
   expect(headers.get('x-content-type-options')).toBe('nosniff');
   expect(headers.get('x-frame-options')).toBe('SAMEORIGIN');
   expect(headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
   expect(headers.get('referrer-policy')).toBe('no-referrer');
   expect(headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  expect(headers.get('x-powered-by')).toBeNull();
+}
+
+/** What an API answer needs: not cached, not framed, not sniffed, HTTPS only, same origin. */
+function expectAnswerHeaders(headers: Headers): void {
+  expect(headers.get('cache-control')).toBe('no-store');
+  expect(headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
+  expect(headers.get('x-frame-options')).toBe('DENY');
+  expect(headers.get('x-content-type-options')).toBe('nosniff');
+  expect(headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+  expect(headers.get('cross-origin-resource-policy')).toBe('same-origin');
+  // Those only documents obey.
+  expect(headers.get('referrer-policy')).toBeNull();
+  expect(headers.get('cross-origin-opener-policy')).toBeNull();
   expect(headers.get('x-powered-by')).toBeNull();
 }
 
@@ -49,28 +63,44 @@ describe('security headers', () => {
     webDir = undefined;
   });
 
-  it('every response carries them: API answers, errors and the web app', async () => {
+  it('every API answer carries those of an API answer: reads, writes, refusals and errors', async () => {
+    app = await startTestApp();
+    const shopper = app.shopper();
+
+    const answers = {
+      concerts: await shopper.request('GET', '/api/concerts'),
+      checkout: await shopper.checkout(CONCERT, CHECKOUT.items),
+      checkoutAnyCase: await shopper.request('POST', '/API/Holds/Checkout', CHECKOUT),
+      refused: await shopper.request('POST', '/api/holds/checkout', {}),
+      notFound: await shopper.request('GET', '/api/nope'),
+      document: await shopper.request('GET', '/api/openapi.json'),
+      health: await shopper.request('GET', '/api?probe'),
+    };
+
+    expect(Object.values(answers).map((res) => res.status)).toEqual([
+      200, 201, 201, 400, 404, 200, 404,
+    ]);
+    for (const res of Object.values(answers)) expectAnswerHeaders(res.headers);
+  });
+
+  it('every document carries those of a document: the web app, its files and the API reference', async () => {
     webDir = fakeWebApp();
     app = await startTestApp({ frontendDir: webDir });
     const shopper = app.shopper();
-    const stream = await openAvailabilityStream(app.url, CONCERT);
 
-    const responses = {
-      concerts: await shopper.request('GET', '/api/concerts'),
-      checkout: await shopper.checkout(CONCERT, CHECKOUT.items),
-      refused: await shopper.request('POST', '/api/holds/checkout', {}),
-      notFound: await shopper.request('GET', '/api/nope'),
+    const documents = {
       page: await shopper.request('GET', '/'),
       clientRoute: await shopper.request('GET', '/concerts/test-concert'),
       asset: await shopper.request('GET', '/assets/index-abc.js'),
+      apiLookalike: await fetch(`${app.url}/apiary`),
+      reference: await shopper.request('GET', '/api/docs'),
+      referenceScript: await shopper.request('GET', '/api/docs/docs.js'),
     };
-    stream.close();
 
-    expect(Object.values(responses).map((res) => res.status)).toEqual([
-      200, 201, 400, 404, 200, 200, 200,
+    expect(Object.values(documents).map((res) => res.status)).toEqual([
+      200, 200, 200, 200, 200, 200,
     ]);
-    expect(stream.status).toBe(200);
-    for (const res of Object.values(responses)) expectSecurityHeaders(res.headers);
+    for (const res of Object.values(documents)) expectDocumentHeaders(res.headers);
   });
 
   it('an event stream carries the ones that apply to it, and none of those only documents obey', async () => {
