@@ -2,7 +2,7 @@ import { holdExpiresAt, startHold } from '@ticket-booking/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { countRows, storedTier } from '../../test/inspect.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
-import { expireHolds, EXPIRY_BATCH } from './holds.service.js';
+import { expireHolds, EXPIRY_BATCH, EXPIRY_PAUSE_MS } from './holds.service.js';
 
 const CONCERT = 'test-concert';
 const SECOND = 1000;
@@ -395,6 +395,29 @@ describe('the cleanup job after a ticket drop', () => {
       held: 0,
       available: 5_000,
     });
+  });
+
+  it(`pauses ${String(EXPIRY_PAUSE_MS)} ms between two batches, for another process's writes to get the lock`, async () => {
+    await holdsOfARush(WAVE);
+    app.clock.advance(2 * MINUTE);
+    const write = vi.spyOn(app.services.db, 'write');
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const sweep = expireHolds(app.services);
+      await write.mock.results[0]?.value;
+
+      await vi.advanceTimersByTimeAsync(EXPIRY_PAUSE_MS - 1);
+      const duringThePause = write.mock.calls.length;
+      await vi.advanceTimersByTimeAsync(1);
+      const afterIt = write.mock.calls.length;
+      await vi.advanceTimersByTimeAsync(EXPIRY_PAUSE_MS);
+      await sweep;
+
+      expect([duringThePause, afterIt]).toEqual([1, 2]);
+      expect(countRows(app.db, 'holds')).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('after a full batch, looks once more and stops, never sweeping a live hold', async () => {

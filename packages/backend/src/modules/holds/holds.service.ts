@@ -274,8 +274,16 @@ export async function releaseHold(
 export const EXPIRY_BATCH = 500;
 
 /**
+ * The cleanup job's pause between two batches, twice SQLite's busy timeout (`DEFAULT_BUSY_RETRY`):
+ * a write of another process on the same database, waiting for the lock, gets it meanwhile.
+ * Batches back to back kept it out until the whole sweep was done: it backed off further at each
+ * try, and a shopper's checkout waited for hundreds of milliseconds.
+ */
+export const EXPIRY_PAUSE_MS = 10;
+
+/**
  * The cleanup job's work: sweeps every concert that has run-out holds, in transactions of at most
- * `EXPIRY_BATCH` holds. Correctness never waits for this; it keeps the tables small. Returns the
+ * `EXPIRY_BATCH` holds, `EXPIRY_PAUSE_MS` apart. Correctness never waits for this; it keeps the tables small. Returns the
  * concerts it changed.
  */
 export async function expireHolds(deps: HoldsDeps): Promise<string[]> {
@@ -290,6 +298,7 @@ export async function expireHolds(deps: HoldsDeps): Promise<string[]> {
       if (changed.at(-1) !== concertId) changed.push(concertId);
       deps.changes.concertChanged(concertId);
       if (expired < EXPIRY_BATCH) break;
+      await new Promise((resolve) => setTimeout(resolve, EXPIRY_PAUSE_MS));
     }
   }
   return changed;
