@@ -57,6 +57,9 @@ export function startWalCheckpointer(
     async stop() {
       if (!running) return;
       running = false;
+      // Unref'd, the worker would not keep the process alive until it exits: a process with
+      // nothing else left would end here, before the database is closed and "Stopped" logged.
+      worker.ref();
       worker.postMessage('stop');
       await once(worker, 'exit');
     },
