@@ -10,7 +10,7 @@ import { startHoldExpiryJob } from './jobs/hold-expiry.js';
 import { startWalCheckpointer } from './jobs/wal-checkpoint.js';
 import { systemClock } from './lib/clock.js';
 import { expireHolds } from './modules/holds/holds.service.js';
-import { createLogger, type Logger } from './observability/logger.js';
+import { createLogger, exitOnceLogged, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 
 export interface RunningServer {
@@ -76,8 +76,10 @@ async function main(): Promise<void> {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // LOG_LEVEL may be among the bad variables: this one line is logged whatever it says.
-    createLogger('info').fatal({ problems: error.problems }, 'Invalid configuration');
-    process.exit(1);
+    const logger = createLogger('info');
+    logger.fatal({ problems: error.problems }, 'Invalid configuration');
+    exitOnceLogged(logger, 1);
+    return;
   }
   const logger = createLogger(config.logLevel);
   const server = await start(config, logger);
@@ -91,7 +93,8 @@ async function main(): Promise<void> {
       if (stopping) {
         // Asked again while stopping: whoever sent it will not wait for requests in flight.
         logger.error(`${signal} again: exiting without waiting`);
-        process.exit(128 + constants.signals[signal]);
+        exitOnceLogged(logger, 128 + constants.signals[signal]);
+        return;
       }
       stopping = true;
       const stopped = server.stop();
@@ -101,11 +104,11 @@ async function main(): Promise<void> {
       stopped.then(
         () => {
           logger.info('Stopped');
-          process.exit(0);
+          exitOnceLogged(logger, 0);
         },
         (error: unknown) => {
           logger.error({ err: error }, 'Shutdown failed');
-          process.exit(1);
+          exitOnceLogged(logger, 1);
         },
       );
     });
