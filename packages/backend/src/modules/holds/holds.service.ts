@@ -283,8 +283,8 @@ export const EXPIRY_PAUSE_MS = 10;
 
 /**
  * The cleanup job's work: sweeps every concert that has run-out holds, in transactions of at most
- * `EXPIRY_BATCH` holds, `EXPIRY_PAUSE_MS` apart. Correctness never waits for this; it keeps the tables small. Returns the
- * concerts it changed.
+ * `EXPIRY_BATCH` holds, `EXPIRY_PAUSE_MS` apart. Correctness never waits for this; it keeps the
+ * tables small. Returns the concerts it changed.
  */
 export async function expireHolds(deps: HoldsDeps): Promise<string[]> {
   const changed: string[] = [];
