@@ -85,6 +85,11 @@ export function createHoldsRepo(sqlite: Sqlite) {
     'INSERT INTO hold_items (hold_id, tier_id, quantity, unit_price_cents) VALUES (?, ?, ?, ?)',
   );
   const deleteHold = sqlite.prepare<[number]>('DELETE FROM holds WHERE id = ?');
+  const anyExpiredInConcert = sqlite
+    .prepare<[string, number], number>(
+      'SELECT 1 FROM holds WHERE concert_id = ? AND expires_at <= ? LIMIT 1',
+    )
+    .pluck();
   const expiredInConcert = sqlite.prepare<ExpiredBatch, ReleasedTickets>(
     `SELECT @concertId AS concertId, tier_id AS tierId, SUM(quantity) AS quantity
      FROM hold_items WHERE hold_id IN (${FIRST_EXPIRED})
@@ -131,6 +136,14 @@ export function createHoldsRepo(sqlite: Sqlite) {
 
     delete(holdId: number): void {
       deleteHold.run(holdId);
+    },
+
+    /**
+     * Whether any of the concert's holds ran out by `now`: one index probe, where
+     * `expiredTickets` builds a temporary list and a grouping table even to find none.
+     */
+    anyExpired(concertId: string, now: number): boolean {
+      return anyExpiredInConcert.get(concertId, now) !== undefined;
     },
 
     /**

@@ -90,6 +90,8 @@ export function sweepExpiredHolds(
   now: number,
   limit = ALL_EXPIRED,
 ): number {
+  // Nearly every write finds none: it then costs one index probe.
+  if (!deps.holds.anyExpired(concertId, now)) return 0;
   const released = deps.holds.expiredTickets(concertId, now, limit);
   if (released.length === 0) return 0;
   for (const tickets of released) deps.concerts.changeHeld(tickets.tierId, -tickets.quantity);
