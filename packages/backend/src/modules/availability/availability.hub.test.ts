@@ -19,6 +19,10 @@ class RecordedStream extends EventEmitter {
     return this;
   }
 
+  flushHeaders(): void {
+    // The headers are not recorded: only what the stream carries.
+  }
+
   write(chunk: string | Buffer): boolean {
     this.written += chunk.toString();
     return true;

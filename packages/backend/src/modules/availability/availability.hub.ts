@@ -273,6 +273,10 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
         return;
       }
       res.socket?.setNoDelay(true);
+      // Sent on their own, the headers are written as they are: Node then flattens the header
+      // text it keeps for the stream's life, built from some 40 concatenated pieces (1.2 KB per
+      // watcher). Sent with the first chunk, they are copied into it and the pieces stay.
+      res.flushHeaders();
       res.write(`retry: ${options.retryMs}\n\n`);
       // Asked for while the server stops (on a connection already open): only the hint to retry.
       if (closed) {
