@@ -187,15 +187,14 @@ async function main(): Promise<void> {
     SSE_MAX_STREAMS_PER_IP: '0',
   };
   const servers: ServerProcess[] = [];
-  const serve = async (start: typeof startProduct) => {
-    const reference = start === startBaseline || start === startExpressFloor;
-    const server = await start({ ...env, DATABASE_PATH: reference ? referencePath : databasePath });
+  const serve = async (start: typeof startProduct, database = databasePath) => {
+    const server = await start({ ...env, DATABASE_PATH: database });
     servers.push(server);
     return server;
   };
 
   try {
-    const baselineServer = await serve(startBaseline);
+    const baselineServer = await serve(startBaseline, referencePath);
     const baseline = summarizeLoad(
       'baseline',
       await repeat('baseline: bare node:http, same hold transaction', () =>
@@ -405,7 +404,7 @@ async function main(): Promise<void> {
 
     // Last, so the holds it leaves do not weigh on the product's figures.
     if (selected.has('express-floor')) {
-      const floorServer = await serve(startExpressFloor);
+      const floorServer = await serve(startExpressFloor, referencePath);
       const floor = summarizeLoad(
         'express-floor',
         await repeat('Express alone: one route, same hold transaction', () =>
