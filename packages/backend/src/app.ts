@@ -36,6 +36,7 @@ import type { ConcertsDeps } from './modules/concerts/concerts.service.js';
 import { createHoldsRepo } from './modules/holds/holds.repo.js';
 import { healthRouter } from './modules/health/health.routes.js';
 import { CHECKOUT_ROUTE, checkoutRoute, holdsRouter } from './modules/holds/holds.routes.js';
+import { createSweepSchedule } from './modules/holds/holds.service.js';
 import { createIdempotencyRepo } from './modules/idempotency/idempotency.repo.js';
 import { createOrganizerRepo } from './modules/organizer/organizer.repo.js';
 import { organizerRouter } from './modules/organizer/organizer.routes.js';
@@ -82,6 +83,7 @@ export function createServices(deps: AppDeps): Services {
     policy: deps.config.holdPolicy,
     concerts,
     holds: createHoldsRepo(sqlite),
+    sweeps: createSweepSchedule(),
     sessions: createSessionsRepo(sqlite),
     bookings: createBookingsRepo(sqlite),
     idempotency: createIdempotencyRepo(sqlite),

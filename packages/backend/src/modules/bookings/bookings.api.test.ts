@@ -81,6 +81,22 @@ describe('bookings', () => {
     expect(countRows(app.db, 'bookings')).toBe(0);
   });
 
+  it('buying a hold that ran out since the last sweep answers 410 HOLD_EXPIRED and sells nothing', async () => {
+    const shopper = app.shopper();
+    const held = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+    const runsOutAt = Date.parse(held.body.hold.expiresAt);
+    app.clock.set(runsOutAt - 1);
+    await app.shopper().checkout(CONCERT, [{ tier: 'ga', quantity: 1 }]);
+    app.clock.set(runsOutAt);
+
+    const res = await shopper.book(CONCERT);
+
+    expect(res.status).toBe(410);
+    expect(res.body.error.code).toBe('HOLD_EXPIRED');
+    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, inBookings: 0 });
+    expect(countRows(app.db, 'bookings')).toBe(0);
+  });
+
   it('buying without ever holding answers 410 HOLD_EXPIRED', async () => {
     const res = await app.shopper().book(CONCERT);
 

@@ -11,7 +11,7 @@ import { toIso } from '../../lib/clock.js';
 import { concertNotFound } from '../concerts/concerts.service.js';
 import {
   holdExpired,
-  sweepExpiredHolds,
+  afterDueSweep,
   type HoldsDeps,
   type HoldsMetrics,
 } from '../holds/holds.service.js';
@@ -99,50 +99,51 @@ function buyHeldTickets(
       { field: 'payment.expiry', message: 'This card has expired' },
     ]);
   }
-  const expired = sweepExpiredHolds(deps, request.concertId, now);
-  const hold = deps.holds.find(sessionId, request.concertId);
-  if (!hold) {
-    if (!deps.concerts.exists(request.concertId)) throw concertNotFound();
-    throw holdExpired();
-  }
-  const totalCents = hold.items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
-  const payment = deps.payments.charge(request.payment, totalCents);
-  if (!payment.approved) {
-    throw new AppError('PAYMENT_DECLINED', payment.reason, 402, [
-      { field: 'payment.cardNumber', message: payment.reason },
-    ]);
-  }
-  let confirmationCode = newConfirmationCode();
-  while (deps.bookings.isConfirmationCodeTaken(confirmationCode)) {
-    confirmationCode = newConfirmationCode();
-  }
-  const record: NewBooking = {
-    id: randomUUID(),
-    confirmationCode,
-    sessionId,
-    concertId: request.concertId,
-    status: 'CONFIRMED',
-    totalCents,
-    currency: hold.items[0]?.currency ?? 'USD',
-    buyerName: request.buyer.name,
-    buyerEmail: request.buyer.email,
-    cardBrand: payment.brand,
-    cardLast4: payment.last4,
-    createdAt: now,
-    items: hold.items.map((item) => ({
-      tierId: item.tierId,
-      tier: item.code,
-      name: item.name,
-      quantity: item.quantity,
-      unitPriceCents: item.unitPriceCents,
-    })),
-  };
-  deps.bookings.insert(record);
-  for (const item of hold.items) deps.concerts.sellHeld(item.tierId, item.quantity);
-  deps.holds.delete(hold.id);
-  deps.concerts.countHolds(request.concertId, { converted: 1 });
-  deps.concerts.bumpVersion(request.concertId);
-  return { booking: toBookingView({ ...record, cancelledAt: null }), expired };
+  return afterDueSweep(deps, request.concertId, now, ({ expired }) => {
+    const hold = deps.holds.find(sessionId, request.concertId);
+    if (!hold || hold.expiresAt <= now) {
+      if (!deps.concerts.exists(request.concertId)) throw concertNotFound();
+      throw holdExpired();
+    }
+    const totalCents = hold.items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
+    const payment = deps.payments.charge(request.payment, totalCents);
+    if (!payment.approved) {
+      throw new AppError('PAYMENT_DECLINED', payment.reason, 402, [
+        { field: 'payment.cardNumber', message: payment.reason },
+      ]);
+    }
+    let confirmationCode = newConfirmationCode();
+    while (deps.bookings.isConfirmationCodeTaken(confirmationCode)) {
+      confirmationCode = newConfirmationCode();
+    }
+    const record: NewBooking = {
+      id: randomUUID(),
+      confirmationCode,
+      sessionId,
+      concertId: request.concertId,
+      status: 'CONFIRMED',
+      totalCents,
+      currency: hold.items[0]?.currency ?? 'USD',
+      buyerName: request.buyer.name,
+      buyerEmail: request.buyer.email,
+      cardBrand: payment.brand,
+      cardLast4: payment.last4,
+      createdAt: now,
+      items: hold.items.map((item) => ({
+        tierId: item.tierId,
+        tier: item.code,
+        name: item.name,
+        quantity: item.quantity,
+        unitPriceCents: item.unitPriceCents,
+      })),
+    };
+    deps.bookings.insert(record);
+    for (const item of hold.items) deps.concerts.sellHeld(item.tierId, item.quantity);
+    deps.holds.delete(hold.id);
+    deps.concerts.countHolds(request.concertId, { converted: 1 });
+    deps.concerts.bumpVersion(request.concertId);
+    return { booking: toBookingView({ ...record, cancelledAt: null }), expired };
+  });
 }
 
 /**

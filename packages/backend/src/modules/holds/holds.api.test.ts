@@ -2,7 +2,7 @@ import { holdExpiresAt, startHold } from '@ticket-booking/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { countRows, storedTier } from '../../test/inspect.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
-import { expireHolds, EXPIRY_BATCH, EXPIRY_PAUSE_MS } from './holds.service.js';
+import { expireHolds, EXPIRY_BATCH, EXPIRY_PAUSE_MS, SWEEP_INTERVAL_MS } from './holds.service.js';
 
 const CONCERT = 'test-concert';
 const SECOND = 1000;
@@ -296,6 +296,67 @@ describe('checkout holds', () => {
 
       expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 4, inHoldRows: 4 });
       expect(tierOf(concert, 'vip')).toMatchObject({ held: 0, available: 10 });
+    });
+
+    /** Runs `hold` out half a sweep interval after another shopper's checkout of 1 VIP swept. */
+    async function runOutBetweenSweeps(hold: { expiresAt: string }) {
+      const runsOutAt = Date.parse(hold.expiresAt);
+      app.clock.set(runsOutAt - SWEEP_INTERVAL_MS / 2);
+      expect((await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 1 }])).status).toBe(
+        201,
+      );
+      app.clock.set(runsOutAt);
+    }
+
+    it(`checkouts sweep run-out holds at most every ${String(SWEEP_INTERVAL_MS)} ms, and reads never count them meanwhile`, async () => {
+      const first = await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 4 }]);
+      await runOutBetweenSweeps(first.body.hold);
+
+      const third = await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+
+      expect(third.status).toBe(201);
+      expect(countRows(app.db, 'holds')).toBe(3);
+      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 7, inHoldRows: 7 });
+      expect(await availableOf('vip')).toBe(7);
+
+      app.clock.advance(SWEEP_INTERVAL_MS / 2);
+      await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 1 }]);
+
+      expect(countRows(app.db, 'holds')).toBe(3);
+      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 4, inHoldRows: 4 });
+      expect(await availableOf('vip')).toBe(6);
+    });
+
+    it('a checkout that needs the tickets of holds run out since the last sweep sweeps at once', async () => {
+      const first = await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 8 }]);
+      await runOutBetweenSweeps(first.body.hold);
+
+      const res = await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 5 }]);
+
+      expect(res.status).toBe(201);
+      expect(countRows(app.db, 'holds')).toBe(2);
+      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 6, inHoldRows: 6 });
+    });
+
+    it('a shopper whose hold ran out since the last sweep starts a new one, and the old one counts as run out', async () => {
+      const shopper = app.shopper();
+      const first = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 3 }]);
+      await runOutBetweenSweeps(first.body.hold);
+
+      const again = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+
+      expect(again.status).toBe(201);
+      expect(again.body.hold.createdAt).toBe(first.body.hold.expiresAt);
+      expect(again.body.hold.hardCapAt).not.toBe(first.body.hold.hardCapAt);
+      expect(countRows(app.db, 'holds')).toBe(2);
+      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 3, inHoldRows: 3 });
+      expect(
+        app.db.sqlite
+          .prepare(
+            'SELECT holds_created AS created, holds_expired AS expired FROM concerts WHERE id = ?',
+          )
+          .get(CONCERT),
+      ).toEqual({ created: 3, expired: 1 });
     });
 
     it('the cleanup job deletes run-out holds and leaves live ones', async () => {
