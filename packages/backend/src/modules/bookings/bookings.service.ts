@@ -12,6 +12,7 @@ import { concertNotFound } from '../concerts/concerts.service.js';
 import {
   holdExpired,
   afterDueSweep,
+  liveHoldOf,
   type HoldsDeps,
   type HoldsMetrics,
 } from '../holds/holds.service.js';
@@ -100,8 +101,8 @@ function buyHeldTickets(
     ]);
   }
   return afterDueSweep(deps, request.concertId, now, ({ expired }) => {
-    const hold = deps.holds.find(sessionId, request.concertId);
-    if (!hold || hold.expiresAt <= now) {
+    const hold = liveHoldOf(deps, sessionId, request.concertId, now);
+    if (!hold) {
       if (!deps.concerts.exists(request.concertId)) throw concertNotFound();
       throw holdExpired();
     }

@@ -136,7 +136,8 @@ export function sweepExpiredHolds(
   return deleted;
 }
 
-function liveHoldOf(deps: HoldsDeps, sessionId: string, concertId: string, now: number) {
+/** The session's hold on the concert if it has not run out by `now`, swept or not. */
+export function liveHoldOf(deps: HoldsDeps, sessionId: string, concertId: string, now: number) {
   const hold = deps.holds.find(sessionId, concertId);
   return hold && now < hold.expiresAt ? hold : undefined;
 }
