@@ -43,7 +43,7 @@ class RecordedStream extends EventEmitter {
   }
 }
 
-describe('the availability hub keeps streams alive', () => {
+describe("the availability hub's writes to its streams", () => {
   let version: number;
   let hub: AvailabilityHub;
 
@@ -119,5 +119,30 @@ describe('the availability hub keeps streams alive', () => {
     expect(sent.filter((s) => s.events === 1)).toHaveLength(1200);
     expect(sent.filter((s) => s.comments === 1)).toHaveLength(500);
     expect(sent.slice(500).every((s) => s.comments === 0)).toBe(true);
+  });
+
+  it('tells what waits for it once an event has been written to the last of its watchers', async () => {
+    // Three slices of watchers: the event takes three turns of the loop.
+    const streams = watch(1200);
+    const marks = streams.map((stream) => stream.written.length);
+    const eventsSent = () =>
+      streams.filter((stream, i) => stream.sentSince(marks[i] ?? 0).events === 1).length;
+    change();
+    vi.advanceTimersToNextTimer();
+    let written = false;
+    void hub.written().then(() => {
+      written = true;
+    });
+
+    // Whatever was already due on the promise queue runs before this.
+    await new Promise((resolve) => {
+      process.nextTick(resolve);
+    });
+    const afterOneSlice = { sent: eventsSent(), written };
+    await vi.advanceTimersToNextTimerAsync();
+    await vi.advanceTimersToNextTimerAsync();
+
+    expect(afterOneSlice).toEqual({ sent: 500, written: false });
+    expect({ sent: eventsSent(), written }).toEqual({ sent: 1200, written: true });
   });
 });

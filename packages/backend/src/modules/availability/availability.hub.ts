@@ -20,6 +20,12 @@ export interface AvailabilityHubOptions {
 /** What services call after a transaction that changed a concert's counts has committed. */
 export interface AvailabilityChanges {
   concertChanged(concertId: string): void;
+  /**
+   * Resolves once what is being written to the watchers now (an event, keep-alive comments) has
+   * been written to the last of them. Work that nobody waits for, such as the cleanup job, waits
+   * for it between its steps, so as not to slow a fan-out to thousands down.
+   */
+  written(): Promise<void>;
 }
 
 export interface AvailabilityHub extends AvailabilityChanges {
@@ -120,6 +126,8 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
   let pollTimer: NodeJS.Timeout | undefined;
   let seenDataVersion = options.dataVersion();
   let closed = false;
+  /** The broadcasts under way, each settled once it has written to its last watcher. */
+  const broadcasts = new Set<Promise<void>>();
 
   function write(watcher: Watcher, frame: Buffer, version: number): void {
     if (watcher.version >= version) return;
@@ -147,6 +155,11 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
     enough: () => boolean = () => false,
   ): void {
     channel.sending = true;
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    broadcasts.add(finished);
     const watchers = [...channel.watchers];
     let next = 0;
     const stopped = () => closed || enough();
@@ -161,6 +174,8 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
         return;
       }
       channel.sending = false;
+      broadcasts.delete(finished);
+      finish();
       done();
       if (channel.dirty) schedule(channel);
     };
@@ -308,6 +323,10 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
     concertChanged(concertId) {
       const channel = channels.get(concertId);
       if (channel) markChanged(channel);
+    },
+
+    async written() {
+      await Promise.all(broadcasts);
     },
 
     watcherCount(concertId) {

@@ -465,6 +465,10 @@ describe('the cleanup job after a ticket drop', () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     try {
       const sweep = expireHolds(app.services);
+      // The first batch waits for the fan-outs under way (none) before its write.
+      while (write.mock.results.length === 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       await write.mock.results[0]?.value;
 
       await vi.advanceTimersByTimeAsync(EXPIRY_PAUSE_MS - 1);
@@ -479,6 +483,28 @@ describe('the cleanup job after a ticket drop', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('lets the fan-out of availability under way finish before each batch', async () => {
+    await holdsOfARush(EXPIRY_BATCH + 1);
+    app.clock.advance(2 * MINUTE);
+    let fanOutWritten: () => void = () => undefined;
+    const written = vi.spyOn(app.services.changes, 'written').mockReturnValueOnce(
+      new Promise((resolve) => {
+        fanOutWritten = resolve;
+      }),
+    );
+    const write = vi.spyOn(app.services.db, 'write');
+
+    const sweep = expireHolds(app.services);
+    await new Promise((resolve) => setImmediate(resolve));
+    const duringTheFanOut = { writes: write.mock.calls.length, holds: countRows(app.db, 'holds') };
+    fanOutWritten();
+    await sweep;
+
+    expect(duringTheFanOut).toEqual({ writes: 0, holds: EXPIRY_BATCH + 1 });
+    expect(written).toHaveBeenCalledTimes(2);
+    expect(countRows(app.db, 'holds')).toBe(0);
   });
 
   it('after a full batch, looks once more and stops, never sweeping a live hold', async () => {

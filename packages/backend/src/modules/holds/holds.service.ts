@@ -376,13 +376,16 @@ export const EXPIRY_PAUSE_MS = 10;
 
 /**
  * The cleanup job's work: sweeps every concert that has run-out holds, in transactions of at most
- * `EXPIRY_BATCH` holds, `EXPIRY_PAUSE_MS` apart. Correctness never waits for this; it keeps the
- * tables small. Returns the concerts it changed.
+ * `EXPIRY_BATCH` holds, `EXPIRY_PAUSE_MS` apart, each once the availability events being written
+ * have reached every watcher (a batch in the middle of a fan-out to 10,000 delayed its last
+ * watcher by as long as the batch took). Correctness never waits for this; it keeps the tables
+ * small. Returns the concerts it changed.
  */
 export async function expireHolds(deps: HoldsDeps): Promise<string[]> {
   const changed: string[] = [];
   for (const concertId of deps.holds.concertsWithExpiredHolds(deps.clock.now())) {
     for (;;) {
+      await deps.changes.written();
       const expired = await deps.db.write(() =>
         sweepExpiredHolds(deps, concertId, deps.clock.now(), EXPIRY_BATCH),
       );
