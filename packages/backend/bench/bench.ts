@@ -337,7 +337,7 @@ async function main(): Promise<void> {
       const before = fresh.rssBytes();
       const fanout: Record<
         string,
-        { latencyMs: number[]; serverCpuMs: { user: number; system: number }[] }
+        { latencyMs: number[]; serverCpuMs: { user: number; system: number }[] }[]
       > = {};
       const change = () =>
         fetch(`${fresh.url}/api/holds/checkout`, {
@@ -352,39 +352,49 @@ async function main(): Promise<void> {
         progress(`connecting ${size.toLocaleString()} watchers`);
         await watchers.connect(fresh.url, FANOUT_CONCERT, size - connected);
         connected = size;
-        const latencies: number[] = [];
-        const serverCpu: { user: number; system: number }[] = [];
-        for (let i = 0; i < FANOUT_CHANGES; i += 1) {
-          progress(`fan-out to ${size.toLocaleString()} watchers, change ${i + 1}`);
-          const { versions } = await watchers.state();
-          const target = Math.max(...versions) + 1;
-          const cpuBefore = fresh.cpuMs();
-          const sentAt = performance.timeOrigin + performance.now();
-          const arrived = watchers.expect(target, sentAt);
-          await change();
-          latencies.push(await arrived);
-          const cpuAfter = fresh.cpuMs();
-          serverCpu.push({
-            user: cpuAfter.user - cpuBefore.user,
-            system: cpuAfter.system - cpuBefore.system,
-          });
-          // A quiet concert: the next change comes well after this one's fan-out.
-          await new Promise((resolve) => setTimeout(resolve, 300 + size / 10));
+        // Like every other figure, the median of RUNS runs: here, of each run's p99.
+        const runs: (typeof fanout)[string] = [];
+        for (let run = 1; run <= RUNS; run += 1) {
+          const latencyMs: number[] = [];
+          const serverCpuMs: { user: number; system: number }[] = [];
+          for (let i = 0; i < FANOUT_CHANGES; i += 1) {
+            progress(
+              `fan-out to ${size.toLocaleString()} watchers, run ${run} of ${RUNS}, change ${i + 1}`,
+            );
+            const { versions } = await watchers.state();
+            const target = Math.max(...versions) + 1;
+            const cpuBefore = fresh.cpuMs();
+            const sentAt = performance.timeOrigin + performance.now();
+            const arrived = watchers.expect(target, sentAt);
+            await change();
+            latencyMs.push(await arrived);
+            const cpuAfter = fresh.cpuMs();
+            serverCpuMs.push({
+              user: cpuAfter.user - cpuBefore.user,
+              system: cpuAfter.system - cpuBefore.system,
+            });
+            // A quiet concert: the next change comes well after this one's fan-out.
+            await new Promise((resolve) => setTimeout(resolve, 300 + size / 10));
+          }
+          runs.push({ latencyMs, serverCpuMs });
         }
-        fanout[size] = { latencyMs: latencies, serverCpuMs: serverCpu };
+        fanout[size] = runs;
+        const p99 = median(runs.map((run) => percentile(run.latencyMs, 99)));
         rows.push({
           scenario: '5 fan-out',
           metric: `p99 to last of ${size.toLocaleString()}`,
-          value: percentile(latencies, 99),
+          value: p99,
           unit: 'ms',
           floor: size === 10_000 ? '≤ 150 ms' : undefined,
-          pass: size === 10_000 ? percentile(latencies, 99) <= 150 : undefined,
+          pass: size === 10_000 ? p99 <= 150 : undefined,
         });
         rows.push({
           scenario: '5 fan-out',
           // Sending one event to each socket is a system call each: mostly the kernel's time.
           metric: `server CPU per change to ${size.toLocaleString()}`,
-          value: median(serverCpu.map(({ user, system }) => user + system)),
+          value: median(
+            runs.flatMap((run) => run.serverCpuMs.map(({ user, system }) => user + system)),
+          ),
           unit: 'ms',
         });
       }
@@ -392,13 +402,15 @@ async function main(): Promise<void> {
       progressDone();
       watchers.close();
       raw.fanout = fanout;
+      // Over --quick's 1,000 watchers the server's fixed costs (the stream code loaded, its
+      // buffers) outweigh the watchers' own: the floor is judged on the full run's 10,000.
       rows.push({
         scenario: '5 fan-out',
-        metric: 'memory per 1,000 watchers',
+        metric: `memory per 1,000 watchers (of ${connected.toLocaleString()})`,
         value: perThousand / 1024 / 1024,
         unit: 'MB',
-        floor: '≤ 15 MB',
-        pass: perThousand / 1024 / 1024 <= 15,
+        floor: quick ? undefined : '≤ 15 MB',
+        pass: quick ? undefined : perThousand / 1024 / 1024 <= 15,
       });
     }
 
