@@ -56,7 +56,7 @@ const result = JSON.parse(fs.readFileSync(file, 'utf8')) as {
   rows: Row[];
 };
 const throughput = result.rows.filter((r) => r.unit === '/s');
-const latency = result.rows.filter((r) => r.scenario.startsWith('5') && r.metric.startsWith('p99'));
+const latency = result.rows.filter((r) => r.unit === 'ms' && r.metric.includes('p99 to last'));
 const first = bars('Throughput (median of runs)', throughput, 40, '/s');
 const second = bars(
   'Fan-out: p99 until the last watcher has a change',
