@@ -162,7 +162,9 @@ describe('request ids and logs', () => {
       GOOD_CARD.cvc,
       'ada@example.com',
     ]) {
-      expect(written).not.toContain(secret);
+      // As a token of its own: the CVC's digits may well turn up inside a timestamp or an id.
+      const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      expect(written).not.toMatch(new RegExp(`(?<![0-9a-z])${escaped}(?![0-9a-z])`, 'i'));
     }
   });
 
