@@ -31,6 +31,8 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const RUNS = quick ? 1 : 3;
 const SECONDS = quick ? 3 : 10;
+/** The unmeasured warm-up before a scenario's runs; --quick's is shorter, to finish in a minute. */
+const WARM_UP_SECONDS = quick ? 1 : SECONDS;
 const CONNECTIONS = 100;
 const HOT_HOLDS = 100_000;
 const WATCHERS = quick ? 2_000 : 10_000;
@@ -129,14 +131,20 @@ function buildIfNeeded(): void {
   progressDone();
 }
 
-/** Runs `run` RUNS times after one unmeasured warm-up round (JIT, caches, connections). */
-async function repeat(label: string, run: () => Promise<LoadResult>): Promise<LoadResult[]> {
+/**
+ * Runs `run` RUNS times, SECONDS each, after one unmeasured warm-up round (JIT, caches,
+ * connections) of WARM_UP_SECONDS.
+ */
+async function repeat(
+  label: string,
+  run: (seconds: number) => Promise<LoadResult>,
+): Promise<LoadResult[]> {
   progress(`${label}, warming up`);
-  await run();
+  await run(WARM_UP_SECONDS);
   const results: LoadResult[] = [];
   for (let i = 1; i <= RUNS; i += 1) {
     progress(`${label}, run ${i} of ${RUNS}`);
-    results.push(await run());
+    results.push(await run(SECONDS));
   }
   progressDone();
   return results;
@@ -205,8 +213,8 @@ async function main(): Promise<void> {
     const baselineServer = await serve(startBaseline, referencePath);
     const baseline = summarizeLoad(
       'baseline',
-      await repeat('baseline: bare node:http, same hold transaction', () =>
-        checkoutLoad(baselineServer.url, RUSH_CONCERT, CONNECTIONS, SECONDS),
+      await repeat('baseline: bare node:http, same hold transaction', (seconds) =>
+        checkoutLoad(baselineServer.url, RUSH_CONCERT, CONNECTIONS, seconds),
       ),
     );
     await baselineServer.stop();
@@ -216,8 +224,8 @@ async function main(): Promise<void> {
     const product = await serve(startProduct);
     const checkout = summarizeLoad(
       'checkout',
-      await repeat('checkout throughput', () =>
-        checkoutLoad(product.url, RUSH_CONCERT, CONNECTIONS, SECONDS),
+      await repeat('checkout throughput', (seconds) =>
+        checkoutLoad(product.url, RUSH_CONCERT, CONNECTIONS, seconds),
       ),
     );
     const checkoutRef = { name: 'checkout', rps: checkout.rps };
@@ -234,8 +242,8 @@ async function main(): Promise<void> {
     if (selected.has('hot-tier')) {
       const hot = summarizeLoad(
         'hot-tier',
-        await repeat(`hot tier (${HOT_HOLDS.toLocaleString()} live holds)`, () =>
-          checkoutLoad(product.url, HOT_CONCERT, CONNECTIONS, SECONDS),
+        await repeat(`hot tier (${HOT_HOLDS.toLocaleString()} live holds)`, (seconds) =>
+          checkoutLoad(product.url, HOT_CONCERT, CONNECTIONS, seconds),
         ),
       );
       rows.push(throughputRow('3 hot tier', 'holds/s', hot, checkoutRef, 0.9));
@@ -244,8 +252,8 @@ async function main(): Promise<void> {
     if (selected.has('booking')) {
       const booking = summarizeLoad(
         'booking',
-        await repeat('booking: hold → book pairs', () =>
-          bookingLoad(product.url, RUSH_CONCERT, CONNECTIONS, SECONDS),
+        await repeat('booking: hold → book pairs', (seconds) =>
+          bookingLoad(product.url, RUSH_CONCERT, CONNECTIONS, seconds),
         ),
       );
       rows.push(throughputRow('8 booking', 'hold → book pairs/s', booking, baselineRef));
@@ -284,10 +292,10 @@ async function main(): Promise<void> {
 
     if (selected.has('two-processes')) {
       const second = await serve(startProduct);
-      const results = await repeat('two processes, one database', async () => {
+      const results = await repeat('two processes, one database', async (seconds) => {
         const [a, b] = await Promise.all([
-          checkoutLoad(product.url, RUSH_CONCERT, CONNECTIONS / 2, SECONDS),
-          checkoutLoad(second.url, RUSH_CONCERT, CONNECTIONS / 2, SECONDS),
+          checkoutLoad(product.url, RUSH_CONCERT, CONNECTIONS / 2, seconds),
+          checkoutLoad(second.url, RUSH_CONCERT, CONNECTIONS / 2, seconds),
         ]);
         return {
           rps: a.rps + b.rps,
@@ -308,8 +316,8 @@ async function main(): Promise<void> {
       await watchers.connect(product.url, WATCHED_CONCERT, WATCHERS);
       const watched = summarizeLoad(
         'watched-rush',
-        await repeat(`checkouts with ${WATCHERS.toLocaleString()} watchers`, () =>
-          checkoutLoad(product.url, WATCHED_CONCERT, CONNECTIONS, SECONDS),
+        await repeat(`checkouts with ${WATCHERS.toLocaleString()} watchers`, (seconds) =>
+          checkoutLoad(product.url, WATCHED_CONCERT, CONNECTIONS, seconds),
         ),
       );
       progress('waiting for the last events');
@@ -465,8 +473,8 @@ async function main(): Promise<void> {
       const floorServer = await serve(startExpressFloor, referencePath);
       const floor = summarizeLoad(
         'express-floor',
-        await repeat('Express alone: one route, same hold transaction', () =>
-          checkoutLoad(floorServer.url, RUSH_CONCERT, CONNECTIONS, SECONDS),
+        await repeat('Express alone: one route, same hold transaction', (seconds) =>
+          checkoutLoad(floorServer.url, RUSH_CONCERT, CONNECTIONS, seconds),
         ),
       );
       await floorServer.stop();
