@@ -119,12 +119,12 @@ export function createHttpMiddleware(deps: AppDeps, services: Services): HttpMid
   const tokens = createSessionTokens(services.sessions.signingSecret());
   const addressOf = clientAddressOf(httpConfig.trustProxy, () => {
     services.logger.warn(
-      'A request came with X-Forwarded-For while TRUST_PROXY is off: if the server is behind a proxy, every client has its address and shares its limits (see README)',
+      'A request came with X-Forwarded-For while TRUST_PROXY is off: if the server is behind a proxy, every client has its address and shares its limits (see docs/operations.md)',
     );
   });
   if (httpConfig.trustProxy === true) {
     services.logger.warn(
-      'TRUST_PROXY=true believes any X-Forwarded-For: a client can name an address of its choosing and dodge the per-address limits (see README)',
+      'TRUST_PROXY=true believes any X-Forwarded-For: a client can name an address of its choosing and dodge the per-address limits (see docs/operations.md)',
     );
   }
   return {
@@ -156,7 +156,7 @@ export function createApp(
 
   rememberRoutePatterns(app);
   app.use(middleware.logging, requestMetrics(services.metrics));
-  // Operators only: keep it off the public internet (see README).
+  // Operators only: keep it off the public internet (see docs/operations.md).
   app.get('/metrics', metricsEndpoint(services.metrics));
   // Probes, before sessions: they never get a cookie.
   app.use(
