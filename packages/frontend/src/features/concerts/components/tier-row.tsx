@@ -34,10 +34,10 @@ export function TierRow({
             {formatMoney(tier.priceCents, tier.currency)}
           </p>
         </div>
-        <div className="flex items-center justify-between gap-4 sm:justify-end">
-          {/* A fixed width and tabular digits: counts that change live never move the stepper. */}
+        <div className="flex items-center justify-between gap-3 sm:justify-end sm:gap-4">
+          {/* Tabular digits, a width not set by the count: live counts never move the stepper. */}
           <p
-            className={`w-28 text-sm font-medium tabular-nums sm:text-right ${availabilityTone(tier)}`}
+            className={`min-w-0 flex-1 text-sm font-medium tabular-nums sm:w-28 sm:flex-none sm:text-right ${availabilityTone(tier)}`}
           >
             {availabilityLabel(tier)}
           </p>
