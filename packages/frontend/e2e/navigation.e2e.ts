@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { setUpProduct } from './scenario.js';
 
@@ -79,5 +79,40 @@ describe('page titles', () => {
 
     await page.goto('/concerts/no-such-concert');
     await titled(page, 'Concert not found — Encore Tickets');
+  });
+});
+
+/** Text only the organizer's pages have: the sign-in page's heading, the sales chart's title. */
+const ORGANIZER_CODE = ['Organizer sign-in', 'Tickets sold per minute'];
+
+/** The scripts `page` fetched so far that hold any of the organizer's code. */
+async function organizerScripts(scripts: Response[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const script of scripts) {
+    const code = await script.text();
+    if (ORGANIZER_CODE.some((text) => code.includes(text))) found.push(script.url());
+  }
+  return found;
+}
+
+describe('code splitting', () => {
+  it('the concert list loads none of the organizer’s code, which comes only with an organizer page', async () => {
+    const { page } = await product.shopper('shopper');
+    const scripts: Response[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response);
+    });
+
+    await page.goto('/');
+    await page.getByRole('link', { name: /Quiet Fires/ }).waitFor();
+    await page.waitForLoadState('networkidle');
+
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(await organizerScripts(scripts)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Organizers' }).click();
+    await page.getByRole('heading', { name: 'Organizer sign-in' }).waitFor();
+
+    expect((await organizerScripts(scripts)).length).toBeGreaterThan(0);
   });
 });

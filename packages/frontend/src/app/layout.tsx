@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
+import { Spinner } from '../components/spinner';
 import { RouteAnnouncer } from './page-title';
 
 function navClass({ isActive }: { isActive: boolean }): string {
@@ -7,7 +9,8 @@ function navClass({ isActive }: { isActive: boolean }): string {
   }`;
 }
 
-export function Layout() {
+/** The header, the footer and `children` as the page's main content. */
+function Shell({ children }: { children: ReactNode }) {
   return (
     <RouteAnnouncer>
       <div className="flex min-h-dvh flex-col">
@@ -44,7 +47,7 @@ export function Layout() {
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:py-10">
-          <Outlet />
+          {children}
         </main>
         <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">
           Payments are simulated: no real card is ever charged.{' '}
@@ -58,5 +61,22 @@ export function Layout() {
         <ScrollRestoration />
       </div>
     </RouteAnnouncer>
+  );
+}
+
+export function Layout() {
+  return (
+    <Shell>
+      <Outlet />
+    </Shell>
+  );
+}
+
+/** What shows while the code of the page a visit starts on is still loading. */
+export function LayoutLoading() {
+  return (
+    <Shell>
+      <Spinner label="Loading…" />
+    </Shell>
   );
 }
