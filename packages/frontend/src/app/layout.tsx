@@ -12,71 +12,73 @@ function navClass({ isActive }: { isActive: boolean }): string {
 /** The header, the footer and `children` as the page's main content. */
 function Shell({ children }: { children: ReactNode }) {
   return (
-    <RouteAnnouncer>
-      <div className="flex min-h-dvh flex-col">
-        <a
-          href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded-lg focus:bg-white focus:px-3 focus:py-2 focus:shadow"
-        >
-          Skip to content
-        </a>
-        <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
-            <Link
-              to="/"
-              className="flex shrink-0 items-center gap-2 rounded-lg text-lg font-bold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-600"
-            >
-              <span
-                aria-hidden="true"
-                className="grid size-8 place-items-center rounded-lg bg-indigo-600 text-white"
-              >
-                ♪
-              </span>
-              <span>
-                Encore<span className="hidden sm:inline"> Tickets</span>
-              </span>
-            </Link>
-            <nav aria-label="Main" className="flex gap-1">
-              <NavLink to="/" end className={navClass}>
-                Concerts
-              </NavLink>
-              <NavLink to="/bookings" className={navClass}>
-                My bookings
-              </NavLink>
-            </nav>
-          </div>
-        </header>
-        <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:py-10">
-          {children}
-        </main>
-        <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">
-          Payments are simulated: no real card is ever charged.{' '}
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded-lg focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+      >
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
           <Link
-            to="/organizer"
-            className="rounded underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+            to="/"
+            className="flex shrink-0 items-center gap-2 rounded-lg text-lg font-bold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-600"
           >
-            Organizers
+            <span
+              aria-hidden="true"
+              className="grid size-8 place-items-center rounded-lg bg-indigo-600 text-white"
+            >
+              ♪
+            </span>
+            <span>
+              Encore<span className="hidden sm:inline"> Tickets</span>
+            </span>
           </Link>
-        </footer>
-        <ScrollRestoration />
-      </div>
-    </RouteAnnouncer>
+          <nav aria-label="Main" className="flex gap-1">
+            <NavLink to="/" end className={navClass}>
+              Concerts
+            </NavLink>
+            <NavLink to="/bookings" className={navClass}>
+              My bookings
+            </NavLink>
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:py-10">
+        {children}
+      </main>
+      <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">
+        Payments are simulated: no real card is ever charged.{' '}
+        <Link
+          to="/organizer"
+          className="rounded underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+        >
+          Organizers
+        </Link>
+      </footer>
+      <ScrollRestoration />
+    </div>
   );
 }
 
 export function Layout() {
   return (
-    <Shell>
-      <Outlet />
-    </Shell>
+    <RouteAnnouncer>
+      <Shell>
+        <Outlet />
+      </Shell>
+    </RouteAnnouncer>
   );
 }
 
 /** What shows while the code of the page a visit starts on is still loading. */
 export function LayoutLoading() {
   return (
-    <Shell>
-      <Spinner label="Loading…" />
-    </Shell>
+    <RouteAnnouncer>
+      <Shell>
+        <Spinner label="Loading…" />
+      </Shell>
+    </RouteAnnouncer>
   );
 }
