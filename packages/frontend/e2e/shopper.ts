@@ -66,7 +66,7 @@ export async function openShopper(
     newPage: async () => watch(await context.newPage()),
     async available(tier, on = page) {
       const text = await tierRow(tier, on).innerText();
-      if (/sold out/i.test(text)) return 0;
+      if (/sold out|all held/i.test(text)) return 0;
       const match = /([\d,]+) left/.exec(text);
       if (!match?.[1]) throw new Error(`no availability shown for ${tier}: ${text}`);
       return Number(match[1].replace(/,/g, ''));

@@ -8,6 +8,7 @@ import { CancelBooking } from '../../features/bookings/components/cancel-booking
 import { useConcerts } from '../../features/concerts/api/concerts';
 import { messageOf } from '../../lib/api-client';
 import { formatConcertDate, formatMoney } from '../../lib/format';
+import { usePageTitle } from '../page-title';
 
 function BookingCard({ booking, concert }: { booking: Booking; concert?: Concert }) {
   const tickets = booking.items.reduce((sum, item) => sum + item.quantity, 0);
@@ -59,6 +60,7 @@ function BookingCard({ booking, concert }: { booking: Booking; concert?: Concert
 export function BookingsRoute() {
   const bookings = useBookings();
   const concerts = useConcerts();
+  usePageTitle('My bookings');
 
   return (
     <div>

@@ -2,6 +2,7 @@ import type { AvailabilityEvent, Concert } from '@ticket-booking/shared';
 import { act, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ANNOUNCE_INTERVAL_MS } from '../../features/availability/components/live-announcer';
 import { formatConcertDate } from '../../lib/format';
 import { stubEventSource } from '../../test/fake-event-source';
 import { concertFixture, tierFixture } from '../../test/fixtures';
@@ -19,6 +20,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.useRealTimers();
 });
 
 function serveConcert(concert: Concert) {
@@ -37,19 +39,27 @@ async function renderConcert(concert: Concert = concertFixture()) {
 
 let version = 0;
 
-/** The server sends the concert's counts, with `available` per tier code changed. */
-function sendAvailability(concert: Concert, available: Record<string, number> = {}) {
+/**
+ * The server sends the concert's counts, with `available` and `held` per tier code changed; the
+ * rest of each tier is sold.
+ */
+function sendAvailability(
+  concert: Concert,
+  available: Record<string, number> = {},
+  held: Record<string, number> = {},
+) {
   version += 1;
   const event: AvailabilityEvent = {
     concertId: concert.id,
     version,
     tiers: concert.tiers.map((tier) => {
       const left = available[tier.code] ?? tier.available;
+      const inCheckout = held[tier.code] ?? tier.held;
       return {
         code: tier.code,
         total: tier.total,
-        sold: tier.total - tier.held - left,
-        held: tier.held,
+        sold: tier.total - inCheckout - left,
+        held: inCheckout,
         available: left,
       };
     }),
@@ -188,6 +198,45 @@ describe('the concert page', () => {
     expect(announcements()).not.toHaveTextContent('VIP sold out');
     expect(screen.getByTestId('selection-total')).toHaveTextContent('$69.00');
     expect(quantityOf('General Admission')).toHaveValue(1);
+  });
+
+  it('when the last tickets are only held, says all held (not sold out) until they come back or sell', async () => {
+    const concert = concertFixture();
+    const { user } = await renderConcert(concert);
+    sendAvailability(concert);
+    await user.click(addButton('VIP'));
+    await user.click(addButton('VIP'));
+    vi.useFakeTimers();
+
+    sendAvailability(concert, { vip: 0 }, { vip: 3 });
+
+    const notice =
+      'VIP is all held by other shoppers — removed from your selection; tickets may come back';
+    expect(quantityOf('VIP')).toHaveValue(0);
+    expect(tierRow('VIP').getByText('All held')).toBeVisible();
+    expect(tierRow('VIP').getByText('3 held in checkout — tickets may come back')).toBeVisible();
+    expect(tierRow('VIP').queryByText(/sold out/i)).not.toBeInTheDocument();
+    expect(tierRow('VIP').getByText(notice)).toBeVisible();
+    expect(announcements()).toHaveTextContent(`${notice}.`);
+
+    sendAvailability(concert, { vip: 2 }, { vip: 0 });
+    act(() => {
+      vi.advanceTimersByTime(ANNOUNCE_INTERVAL_MS);
+    });
+
+    expect(tierRow('VIP').getByText('Only 2 left')).toBeVisible();
+    expect(tierRow('VIP').queryByText(notice)).not.toBeInTheDocument();
+    expect(tierRow('VIP').queryByText(/held/)).not.toBeInTheDocument();
+    expect(announcements()).toHaveTextContent(/^VIP available again: 2 left\.$/);
+
+    sendAvailability(concert, { vip: 0 }, { vip: 0 });
+    act(() => {
+      vi.advanceTimersByTime(ANNOUNCE_INTERVAL_MS);
+    });
+
+    expect(tierRow('VIP').getByText('Sold out')).toBeVisible();
+    expect(tierRow('VIP').queryByText('All held')).not.toBeInTheDocument();
+    expect(announcements()).toHaveTextContent(/^VIP sold out\.$/);
   });
 
   it('when fewer are left than the shopper picked, lowers the pick and says so', async () => {

@@ -9,6 +9,7 @@ import { useConcert } from '../../features/concerts/api/concerts';
 import { ConcertHeader } from '../../features/concerts/components/concert-header';
 import { TicketSelector } from '../../features/concerts/components/ticket-selector';
 import { ApiError, messageOf } from '../../lib/api-client';
+import { usePageTitle } from '../page-title';
 
 /** The page's one availability stream; everything below gets its counts from here. */
 function ConcertPage({ concert }: { concert: Concert }) {
@@ -47,13 +48,16 @@ function ConcertNotFound() {
 export function ConcertRoute() {
   const { concertId = '' } = useParams();
   const concert = useConcert(concertId);
+  const notFound = concert.error instanceof ApiError && concert.error.code === 'CONCERT_NOT_FOUND';
+  let title: string | undefined;
+  if (concert.data) title = concert.data.name;
+  else if (concert.isError) title = notFound ? 'Concert not found' : 'Concert';
+  usePageTitle(title);
 
   // Keyed by concert, so moving to another concert starts with an empty selection.
   if (concert.data) return <ConcertPage key={concert.data.id} concert={concert.data} />;
   if (concert.isError) {
-    if (concert.error instanceof ApiError && concert.error.code === 'CONCERT_NOT_FOUND') {
-      return <ConcertNotFound />;
-    }
+    if (notFound) return <ConcertNotFound />;
     return (
       <Alert
         tone="error"

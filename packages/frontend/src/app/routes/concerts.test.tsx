@@ -24,6 +24,10 @@ const fewLeft = concertWith('few-left', 'Last Call', [
 ]);
 const soldOut = concertWith('sold-out', 'Full House', [
   tierFixture({ code: 'vip', total: 60, sold: 60 }),
+  tierFixture({ code: 'ga', total: 200, sold: 200 }),
+]);
+const allHeld = concertWith('all-held', 'Held Breath', [
+  tierFixture({ code: 'vip', total: 60, sold: 60 }),
   tierFixture({ code: 'ga', total: 200, sold: 195, held: 5 }),
 ]);
 
@@ -70,6 +74,19 @@ describe('the concerts page', () => {
     expect(card('Busy Night').getByText('Selling fast')).toBeVisible();
     expect(card('Last Call').getByText('Only 7 left')).toBeVisible();
     expect(card('Full House').getByText('Sold out')).toBeVisible();
+  });
+
+  it('shows a concert whose last tickets are all in checkouts as all held, not sold out', async () => {
+    serveConcerts([allHeld]);
+
+    renderConcerts();
+
+    await screen.findByRole('link', { name: /Held Breath/ });
+    expect(card('Held Breath').getByText('All held')).toBeVisible();
+    expect(
+      card('Held Breath').getByText('5 held in checkout — tickets may come back'),
+    ).toBeVisible();
+    expect(card('Held Breath').queryByText('Sold out')).not.toBeInTheDocument();
   });
 
   it('shows a loading state until the concerts arrive', async () => {

@@ -4,6 +4,7 @@ import { Spinner } from '../../components/spinner';
 import { useConcerts } from '../../features/concerts/api/concerts';
 import { ConcertCard } from '../../features/concerts/components/concert-card';
 import { messageOf } from '../../lib/api-client';
+import { usePageTitle } from '../page-title';
 
 /**
  * How often the list asks again. Polling, not one SSE stream per concert: a list of twenty
@@ -13,6 +14,7 @@ export const CONCERT_LIST_REFRESH_MS = 10_000;
 
 export function ConcertsRoute() {
   const concerts = useConcerts({ refetchInterval: CONCERT_LIST_REFRESH_MS });
+  usePageTitle('Upcoming concerts');
 
   let content;
   if (concerts.data) {

@@ -18,6 +18,7 @@ import { TokenPrompt } from '../../features/organizer/components/token-prompt';
 import { useOrganizerToken } from '../../features/organizer/hooks/use-organizer-token';
 import { messageOf } from '../../lib/api-client';
 import { formatConcertDate } from '../../lib/format';
+import { usePageTitle } from '../page-title';
 
 interface Organizer {
   token: string;
@@ -32,10 +33,15 @@ function salesUrl(concertId: string): string {
   return `/organizer/concerts/${encodeURIComponent(concertId)}`;
 }
 
+function OrganizerSignIn({ onSignIn }: { onSignIn: (token: string) => void }) {
+  usePageTitle('Organizer sign-in');
+  return <TokenPrompt onSignIn={onSignIn} />;
+}
+
 /** Every organizer page: the token prompt until a token is kept, then the page with Sign out. */
 export function OrganizerRoute() {
   const { token, signIn, signOut } = useOrganizerToken();
-  if (token === null) return <TokenPrompt onSignIn={signIn} />;
+  if (token === null) return <OrganizerSignIn onSignIn={signIn} />;
   const organizer: Organizer = { token, signOut };
   return (
     <div>
@@ -57,6 +63,7 @@ export function OrganizerRoute() {
 
 export function OrganizerHomeRoute() {
   const concerts = useConcerts();
+  usePageTitle('Concerts — Organizer');
   return (
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -96,6 +103,7 @@ export function OrganizerHomeRoute() {
 export function OrganizerNewConcertRoute() {
   const { token } = useOrganizer();
   const navigate = useNavigate();
+  usePageTitle('Create a concert — Organizer');
   return (
     <div className="max-w-3xl">
       <h1 className="mb-6 text-3xl font-bold tracking-tight">Create a concert</h1>
@@ -145,6 +153,12 @@ function ConcertPicker({ concertId }: { concertId: string }) {
 export function OrganizerSalesRoute() {
   const { concertId = '' } = useParams();
   const { token, signOut } = useOrganizer();
+  const concerts = useConcerts();
+  const concert = concerts.data?.find((c) => c.id === concertId);
+  let title: string | undefined;
+  if (concert) title = `Sales — ${concert.name} — Organizer`;
+  else if (!concerts.isPending) title = 'Sales — Organizer';
+  usePageTitle(title);
   return (
     <div className="space-y-6">
       <ConcertPicker concertId={concertId} />

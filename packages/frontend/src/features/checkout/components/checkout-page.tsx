@@ -52,7 +52,6 @@ export function CheckoutPage({ concertId }: { concertId: string }) {
 
   return (
     <>
-      <title>{concert ? `Checkout · ${concert.name}` : 'Checkout'}</title>
       <ConcertHeading concert={concert} />
       {state.status === 'starting' && <Spinner label="Holding your tickets…" />}
       {state.status === 'leaving' && <Spinner label="Releasing your tickets…" />}
