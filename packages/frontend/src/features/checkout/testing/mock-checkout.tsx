@@ -81,6 +81,7 @@ export function mockCheckoutApi({
       expiresAt: iso(now + 90_000),
       deadlineAt: iso(Math.min(now + HOLD_MS, now + hardCapMs)),
       hardCapAt: iso(now + hardCapMs),
+      lastActiveAt: iso(now),
       serverTime: iso(now),
       heartbeatIntervalMs: 30_000,
       inactivityTimeoutMs: 180_000,
@@ -105,7 +106,7 @@ export function mockCheckoutApi({
       await record(request);
       const override = await overrides.fetch?.(undefined);
       if (override) return override;
-      if (!hold) return apiError(404, 'NO_ACTIVE_HOLD', 'You have no tickets held.');
+      if (!hold) return HttpResponse.json({ hold: null });
       return HttpResponse.json({ hold: { ...hold, serverTime: iso(serverTime()) } });
     }),
     http.post('/api/holds/checkout', async ({ request }) => {
@@ -123,7 +124,7 @@ export function mockCheckoutApi({
       const now = serverTime();
       if (body.active && body.visible) {
         const deadline = Math.min(now + HOLD_MS, Date.parse(hold.hardCapAt));
-        hold = { ...hold, deadlineAt: iso(deadline) };
+        hold = { ...hold, deadlineAt: iso(deadline), lastActiveAt: iso(now) };
       }
       return HttpResponse.json({ hold: { ...hold, serverTime: iso(now) } });
     }),
