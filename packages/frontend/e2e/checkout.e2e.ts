@@ -167,3 +167,57 @@ describe('two shoppers', () => {
     expect(remaining).toBeLessThanOrEqual(20);
   });
 });
+
+describe('the checkout countdown', () => {
+  it('for an idle shopper, agrees with "Still there?" and reaches zero as the tickets are released', async () => {
+    const b = await liveConcert(VELVET_COMETS, 'b');
+    await b.selectTickets('General Admission', 1);
+    await b.checkout();
+    // Every reading of the countdown, with the dialog's own time read at the same moment.
+    await b.page.evaluate(() => {
+      const readings: { timer: string | null; dialog: string | null }[] = [];
+      const read = () => {
+        const timer = document.querySelector('[role="timer"]')?.textContent ?? null;
+        const dialog = document.querySelector('[role="dialog"]')?.textContent ?? null;
+        readings.push({ timer, dialog: /released in (\d+:\d\d)/.exec(dialog ?? '')?.[1] ?? null });
+      };
+      read();
+      new MutationObserver(read).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+      Object.assign(window, { countdownReadings: readings });
+    });
+    const timer = b.page.getByRole('timer');
+    expect(await timer.getAttribute('data-limit')).toBe('inactivity');
+
+    await b.page.getByRole('dialog', { name: 'Still there?' }).waitFor({ timeout: 15_000 });
+    await timer.filter({ hasText: '0:02' }).waitFor({ timeout: 15_000 });
+    const stillHeld = await holdOf(b.page, 'velvet-comets-in-the-round');
+    await b.page.getByText('Your tickets were released').waitFor({ timeout: 15_000 });
+
+    const readings = await b.page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            countdownReadings: { timer: string | null; dialog: string | null }[];
+          }
+        ).countdownReadings,
+    );
+    const shown = readings.flatMap(({ timer: text }) => (text ? [text] : []));
+    const seconds = shown.map((text) => {
+      const [minutes = '0', secs = '0'] = text.split(':');
+      return Number(minutes) * 60 + Number(secs);
+    });
+    // From the 8-second inactivity release down to its last second, never the 20-second hold.
+    expect(seconds[0]).toBeLessThanOrEqual(8);
+    expect(seconds.at(-1)).toBe(1);
+    expect(seconds).toEqual([...seconds].sort((x, y) => y - x));
+    const asked = readings.filter((reading) => reading.dialog !== null);
+    expect(asked.length).toBeGreaterThan(0);
+    for (const reading of asked) expect(reading.dialog).toBe(reading.timer);
+    expect(stillHeld).not.toBeNull();
+    expect(await holdOf(b.page, 'velvet-comets-in-the-round')).toBeNull();
+  });
+});

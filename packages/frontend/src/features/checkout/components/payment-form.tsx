@@ -88,11 +88,14 @@ export function PaymentForm({
   concertId,
   totalLabel,
   payment,
+  payDescribedBy,
   onCancel,
 }: {
   concertId: string;
   totalLabel: string;
   payment: UseMutationResult<Booking, Error, BookingRequestInput>;
+  /** What the Pay button says besides its label: how long the tickets stay held. */
+  payDescribedBy?: string;
   onCancel: () => void;
 }) {
   const {
@@ -199,7 +202,13 @@ export function PaymentForm({
         <Button variant="ghost" onClick={onCancel} disabled={paying} className="sm:mr-auto">
           Cancel and release tickets
         </Button>
-        <Button type="submit" disabled={paying} aria-busy={paying} className="sm:min-w-48">
+        <Button
+          type="submit"
+          disabled={paying}
+          aria-busy={paying}
+          aria-describedby={payDescribedBy}
+          className="sm:min-w-48"
+        >
           {paying ? 'Paying…' : `Pay ${totalLabel}`}
         </Button>
       </div>
