@@ -168,6 +168,36 @@ describe('two shoppers', () => {
   });
 });
 
+describe('the payment form', () => {
+  it('lays the card expiry out as it is typed, deleted and pasted, and buys with it', async () => {
+    const b = await liveConcert(MARISOL_AYER, 'b');
+    await b.selectTickets('General Admission', 1);
+    await b.checkout();
+    const expiry = b.page.getByLabel('Expiry (MM/YY)');
+
+    await expiry.pressSequentially('1230');
+    const typed = await expiry.inputValue();
+    await expiry.press('Backspace');
+    await expiry.press('Backspace');
+    const deleted = await expiry.inputValue();
+    await expiry.pressSequentially('31');
+    const retyped = await expiry.inputValue();
+    await b.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await b.page.evaluate(() => navigator.clipboard.writeText('12/2030'));
+    await expiry.selectText();
+    await expiry.press('ControlOrMeta+V');
+    const pasted = await expiry.inputValue();
+
+    expect([typed, deleted, retyped, pasted]).toEqual(['12/30', '12', '12/31', '12/30']);
+    await b.page.getByLabel('Full name').fill('Ada Lindqvist');
+    await b.page.getByLabel('Email').fill('ada@example.com');
+    await b.page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await b.page.getByLabel('Security code (CVC)').fill('123');
+    await b.page.getByRole('button', { name: /^Pay / }).click();
+    await b.page.getByTestId('confirmation-code').waitFor();
+  });
+});
+
 describe('the checkout countdown', () => {
   it('for an idle shopper, agrees with "Still there?" and reaches zero as the tickets are released', async () => {
     const b = await liveConcert(VELVET_COMETS, 'b');
