@@ -250,4 +250,52 @@ describe('the checkout countdown', () => {
     expect(stillHeld).not.toBeNull();
     expect(await holdOf(b.page, 'velvet-comets-in-the-round')).toBeNull();
   });
+  it('on a phone, stays in sight from the card fields down to the Pay button', async () => {
+    const browser = (await product.shopper('b')).context.browser();
+    const phone = await browser?.newContext({
+      baseURL: product.url,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    if (!phone) throw new Error('no browser');
+    try {
+      const page = await phone.newPage();
+      await page.goto(NEON_HARBOR);
+      await page.getByText('Availability: Live').waitFor();
+      await page.getByRole('button', { name: 'Add one General Admission ticket' }).click();
+      await page.getByRole('button', { name: 'Checkout' }).click();
+      await page.getByRole('timer').waitFor();
+
+      /** Whether each element is wholly on screen, and the times they show, read at once. */
+      const onScreen = () =>
+        page.evaluate(() => {
+          const seen = (element: Element | null) => {
+            const box = element?.getBoundingClientRect();
+            return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight;
+          };
+          const timer = document.querySelector('[role="timer"]');
+          const bar = document.querySelector('[data-testid="compact-countdown"]');
+          const pay = [...document.querySelectorAll('button')].find((button) =>
+            button.textContent.startsWith('Pay '),
+          );
+          return {
+            timer: seen(timer),
+            bar: seen(bar),
+            pay: seen(pay ?? null),
+            sameTime: (bar?.textContent ?? '').includes(timer?.textContent ?? '-'),
+          };
+        });
+
+      await page.getByLabel('Card number').scrollIntoViewIfNeeded();
+      const atCard = await onScreen();
+      await page.getByRole('button', { name: /^Pay / }).scrollIntoViewIfNeeded();
+      const atPay = await onScreen();
+
+      expect(atCard).toEqual({ timer: false, bar: true, pay: expect.any(Boolean), sameTime: true });
+      expect(atPay).toMatchObject({ bar: true, pay: true, sameTime: true });
+    } finally {
+      await phone.close();
+    }
+  });
 });
