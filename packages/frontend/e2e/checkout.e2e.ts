@@ -168,6 +168,40 @@ describe('two shoppers', () => {
   });
 });
 
+describe('normal use', () => {
+  it('from the list to the confirmation, logs no console error and no failed request', async () => {
+    const b = await product.shopper('b');
+    await b.page.goto('/');
+    await b.page
+      .getByRole('link', { name: /Quiet Fires/ })
+      .first()
+      .click();
+    await b.page.getByText('Availability: Live').waitFor();
+    await b.selectTickets('Front Row', 1);
+    await b.checkout();
+    await b.pay();
+    await b.page.getByTestId('confirmation-code').waitFor();
+    await b.page.getByRole('link', { name: 'My bookings' }).first().click();
+    await b.page.getByRole('button', { name: 'Cancel booking' }).waitFor();
+    // Whatever the browser asks for by itself, such as the icon, has been asked for by now.
+    await b.page.reload();
+    await b.page.getByRole('button', { name: 'Cancel booking' }).waitFor();
+
+    const iconPath = await b.page.locator('link[rel="icon"]').getAttribute('href');
+    const icon = await b.page.request.get(iconPath ?? '/favicon.ico');
+    const noSuchFile = await b.page.request.get('/favicon.ico');
+
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toMatch(/^image\//);
+    expect(noSuchFile.status()).toBe(404);
+    expect(b.console.filter((line) => /^\[(error|pageerror)\]/.test(line))).toEqual([]);
+    // Leaving a concert's page closes its availability stream, which the browser tells as an
+    // aborted request: that is how a stream ends, not a failure.
+    const closedStream = '/availability/stream: net::ERR_ABORTED';
+    expect(b.failedRequests.filter((line) => !line.endsWith(closedStream))).toEqual([]);
+  });
+});
+
 describe('the payment form', () => {
   it('lays the card expiry out as it is typed, deleted and pasted, and buys with it', async () => {
     const b = await liveConcert(MARISOL_AYER, 'b');
