@@ -79,7 +79,7 @@ describe('the countdown', () => {
       expect(timer).toHaveTextContent('2:30');
       const endsAt = formatTime(NOW + 150_000);
       expect(timer).toHaveAccessibleDescription(
-        `and no longer: your hold ends at the latest at ${endsAt}`,
+        `at most: your hold ends at the latest at ${endsAt}`,
       );
       await wait(60_000);
       expect(timer).toHaveTextContent('1:30');

@@ -17,7 +17,7 @@ function qualifierOf(limit: ReleaseLimit, latestLabel: string): string {
     case 'deadline':
       return 'unless you are active on this page';
     case 'hard-cap':
-      return `and no longer: your hold ends at the latest at ${latestLabel}`;
+      return `at most: your hold ends at the latest at ${latestLabel}`;
     case 'connection':
       return 'unless we reconnect before then';
   }
