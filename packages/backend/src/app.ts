@@ -182,8 +182,14 @@ export function createApp(
   const indexHtml = deps.frontendDir && path.join(deps.frontendDir, 'index.html');
   if (deps.frontendDir && indexHtml && fs.existsSync(indexHtml)) {
     app.use(express.static(deps.frontendDir, { index: false }));
-    // Client-side routes: any other page is the app's shell.
-    app.get('/{*page}', (_req, res) => {
+    // Client-side routes: any other page is the app's shell. A path that names a file
+    // (`/favicon.ico`, an asset of an older build) is not a page: if it is not there, it is a
+    // 404, as the shell in its place would be read as that file.
+    app.get('/{*page}', (req, res, next) => {
+      if (path.posix.extname(req.path) !== '') {
+        apiNotFound(req, res, next);
+        return;
+      }
       res.sendFile(indexHtml);
     });
   }

@@ -15,6 +15,8 @@ export interface Shopper {
   context: BrowserContext;
   page: Page;
   console: string[];
+  /** Requests of its pages that failed or were answered 4xx or 5xx, as `METHOD url: why`. */
+  failedRequests: string[];
   /** What the Content-Security-Policy refused on any of its pages: it must refuse nothing. */
   cspViolations: string[];
   newPage(): Promise<Page>;
@@ -35,6 +37,7 @@ export async function openShopper(
     viewport: { width: 1280, height: 900 },
   });
   const console: string[] = [];
+  const failedRequests: string[] = [];
   const cspViolations: string[] = [];
   // Refusals are events in the page, not always console messages: each is reported back here.
   await context.exposeBinding('reportCspViolation', (_source, violation: string) => {
@@ -49,6 +52,16 @@ export async function openShopper(
   const watch = (page: Page) => {
     page.on('console', (message) => console.push(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (error) => console.push(`[pageerror] ${error.message}`));
+    page.on('requestfailed', (request) => {
+      failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`);
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) {
+        failedRequests.push(
+          `${response.request().method()} ${response.url()}: ${String(response.status())}`,
+        );
+      }
+    });
     return page;
   };
   const page = watch(await context.newPage());
@@ -62,6 +75,7 @@ export async function openShopper(
     context,
     page,
     console,
+    failedRequests,
     cspViolations,
     newPage: async () => watch(await context.newPage()),
     async available(tier, on = page) {

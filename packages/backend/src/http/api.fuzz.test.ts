@@ -10,6 +10,7 @@ import {
   ConcertListResponseSchema,
   ConcertResponseSchema,
   ConcertSalesResponseSchema,
+  CurrentHoldResponseSchema,
   DECLINED_TEST_CARD,
   ErrorBodySchema,
   type ErrorCode,
@@ -226,7 +227,7 @@ const ENDPOINTS: Endpoint[] = [
     method: 'GET',
     path: '/api/holds/:concertId',
     params: { concertId: () => CONCERT },
-    success: HoldResponseSchema,
+    success: CurrentHoldResponseSchema,
   },
   {
     method: 'DELETE',

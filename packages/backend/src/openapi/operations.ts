@@ -11,6 +11,7 @@ import {
   ConcertSalesResponseSchema,
   CreateConcertRequestSchema,
   createCheckoutRequestSchema,
+  CurrentHoldResponseSchema,
   type ErrorCode,
   HealthResponseSchema,
   HeartbeatRequestSchema,
@@ -147,8 +148,14 @@ export const OPERATIONS: Operation[] = [
     summary: 'The session’s hold for a concert',
     access: 'session',
     params: { concertId: concertIdParam },
-    successes: [{ status: 200, description: 'The hold.', json: HoldResponseSchema }],
-    errors: ['CONCERT_NOT_FOUND', 'NO_ACTIVE_HOLD'],
+    successes: [
+      {
+        status: 200,
+        description: 'The live hold, or `{ "hold": null }` when the session holds nothing here.',
+        json: CurrentHoldResponseSchema,
+      },
+    ],
+    errors: ['CONCERT_NOT_FOUND'],
   },
   {
     method: 'delete',

@@ -31,3 +31,8 @@ export function formatCountdown(ms: number): string {
   const seconds = totalSeconds % 60;
   return `${minutes}:${String(seconds).padStart(2, '0')}`;
 }
+
+/** A time of day on this browser's clock, e.g. `8:45 PM`. */
+export function formatTime(ms: number): string {
+  return timeFormat.format(new Date(ms));
+}

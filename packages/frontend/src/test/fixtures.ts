@@ -45,6 +45,7 @@ export function holdFixture(overrides: Partial<Hold> = {}): Hold {
     expiresAt: new Date(NOW + 90_000).toISOString(),
     deadlineAt: new Date(NOW + 600_000).toISOString(),
     hardCapAt: new Date(NOW + 900_000).toISOString(),
+    lastActiveAt: new Date(NOW).toISOString(),
     serverTime: new Date(NOW).toISOString(),
     heartbeatIntervalMs: 30_000,
     inactivityTimeoutMs: 180_000,

@@ -106,6 +106,7 @@ export function toHoldView(policy: HoldPolicy, hold: HoldRecord, now: number): H
     expiresAt: toIso(hold.expiresAt),
     deadlineAt: toIso(hold.deadlineAt),
     hardCapAt: toIso(hold.hardCapAt),
+    lastActiveAt: toIso(hold.lastActiveAt),
     serverTime: toIso(now),
     heartbeatIntervalMs: policy.heartbeatIntervalMs,
     inactivityTimeoutMs: policy.inactivityTimeoutMs,
@@ -310,13 +311,16 @@ export async function checkout(
   return reply;
 }
 
-/** The session's live hold on the concert, for a checkout page that was reloaded. */
-export function getHold(deps: HoldsDeps, sessionId: string, concertId: string): Hold {
+/**
+ * The session's live hold on the concert, for a checkout page that was reloaded, or null. Having
+ * none is an answer, not an error: every checkout page asks before it holds anything.
+ */
+export function getHold(deps: HoldsDeps, sessionId: string, concertId: string): Hold | null {
   const now = deps.clock.now();
   const hold = liveHoldOf(deps, sessionId, concertId, now);
   if (hold) return toHoldView(deps.policy, hold, now);
   if (!deps.concerts.exists(concertId)) throw concertNotFound();
-  throw new AppError('NO_ACTIVE_HOLD', 'You have no tickets held for this concert.', 404);
+  return null;
 }
 
 /** Records that the checkout page is open and whether the shopper is there; see the policy. */

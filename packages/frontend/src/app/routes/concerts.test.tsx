@@ -1,6 +1,6 @@
 import type { Concert } from '@ticket-booking/shared';
 import { act, screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatConcertDate } from '../../lib/format';
 import { concertFixture, tierFixture } from '../../test/fixtures';
@@ -119,6 +119,41 @@ describe('the concerts page', () => {
 
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
 
+    expect(await screen.findByRole('link', { name: /Tidelight Tour/ })).toBeVisible();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('keeps the error and its retry on screen while it asks again in the background', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let asked = 0;
+    let up = false;
+    server.use(
+      http.get('/api/concerts', async () => {
+        asked += 1;
+        // Slow to fail, as a server that is down often is: each try is pending a while.
+        await delay(2_000);
+        return up ? HttpResponse.json({ concerts: [concertFixture()] }) : HttpResponse.error();
+      }),
+    );
+    renderConcerts();
+    await act(() => vi.advanceTimersByTimeAsync(2_000));
+    expect(await screen.findByRole('alert')).toHaveTextContent('We could not load the concerts');
+
+    // Through the next refresh and its pending try, half a second at a time.
+    const shown = [];
+    for (let elapsed = 0; elapsed < 1.5 * CONCERT_LIST_REFRESH_MS; elapsed += 500) {
+      await act(() => vi.advanceTimersByTimeAsync(500));
+      shown.push({
+        alert: screen.queryByRole('alert') !== null,
+        retry: screen.queryByRole('button', { name: 'Try again' }) !== null,
+        loading: screen.queryByText('Loading concerts…') !== null,
+      });
+    }
+
+    expect(asked).toBeGreaterThan(1);
+    expect(shown.filter((now) => !now.alert || !now.retry || now.loading)).toEqual([]);
+    up = true;
+    await act(() => vi.advanceTimersByTimeAsync(CONCERT_LIST_REFRESH_MS));
     expect(await screen.findByRole('link', { name: /Tidelight Tour/ })).toBeVisible();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });

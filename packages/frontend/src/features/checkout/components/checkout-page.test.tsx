@@ -66,7 +66,7 @@ describe('entering checkout', () => {
 
       renderCheckout({ state });
 
-      expect(await screen.findByRole('timer')).toHaveTextContent('10:00');
+      expect(await screen.findByRole('timer')).toHaveTextContent('3:00');
       await waitFor(() => {
         expect(api.heartbeats()).toEqual([{ concertId: CONCERT_ID, active: true, visible: true }]);
       });

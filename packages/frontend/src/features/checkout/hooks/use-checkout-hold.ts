@@ -7,8 +7,11 @@ import { clockOffsetMs } from '../../../lib/server-clock';
 import { announceLeaving, createHold, fetchHold, releaseHold, sendHeartbeat } from '../api/holds';
 import { sameItems, shortfallsOf, toCheckoutItems } from '../utils/hold-items';
 
-/** Why the tickets went: the server said so, the time ran out, or the shopper went idle. */
-export type ExpiryReason = 'released' | 'timeout' | 'inactive';
+/**
+ * Why the tickets went: the server said so, the time ran out, the shopper went idle, or the
+ * server went unheard from for longer than it keeps a silent page's hold.
+ */
+export type ExpiryReason = 'released' | 'timeout' | 'inactive' | 'disconnected';
 
 export type CheckoutState =
   | { status: 'starting' }
