@@ -5,7 +5,7 @@ import { ButtonLink } from '../../components/button';
 import { Spinner } from '../../components/spinner';
 import { useBooking } from '../../features/bookings/api/bookings';
 import { Confirmation } from '../../features/bookings/components/confirmation';
-import { useConcerts } from '../../features/concerts/api/concerts';
+import { useConcert } from '../../features/concerts/api/concerts';
 import { ApiError, messageOf } from '../../lib/api-client';
 
 /** `/bookings/:bookingId`: the confirmation, straight after paying or from My bookings. */
@@ -14,7 +14,8 @@ export function BookingRoute() {
   const location = useLocation();
   const handed = BookingSchema.safeParse((location.state as { booking?: unknown } | null)?.booking);
   const booking = useBooking(bookingId, handed.success ? handed.data : undefined);
-  const concerts = useConcerts();
+  // By its id: the list has only the concerts on sale, and a booking outlives its concert's sales.
+  const concert = useConcert(booking.data?.concertId ?? '', { enabled: booking.isSuccess }).data;
 
   if (booking.isPending) return <Spinner label="Loading your booking…" />;
   if (booking.isError) {
@@ -35,6 +36,5 @@ export function BookingRoute() {
       </Alert>
     );
   }
-  const concert = concerts.data?.find((c) => c.id === booking.data.concertId);
   return <Confirmation booking={booking.data} concert={concert} />;
 }
