@@ -169,6 +169,32 @@ describe("watching a concert's sales", () => {
   });
 });
 
+describe("the organizer's concerts", () => {
+  it('lists every concert, past ones and those whose sales ended marked as such', async () => {
+    mockOrganizerApi();
+    server.use(
+      http.get('/api/admin/concerts', () =>
+        HttpResponse.json({
+          concerts: [
+            concertFixture({ id: 'last-week', name: 'Last Week', status: 'STARTED' }),
+            concertFixture({ id: 'closed', name: 'Closed', status: 'SALES_CLOSED' }),
+            concertFixture(),
+          ],
+        }),
+      ),
+    );
+
+    renderOrganizer('/organizer');
+
+    const link = (name: string) => screen.findByRole('link', { name: new RegExp(name) });
+    expect(await link('Last Week')).toHaveTextContent(/Riverside Amphitheater · Past$/);
+    expect(await link('Closed')).toHaveTextContent(/Riverside Amphitheater · Sales ended$/);
+    expect(await link('Tidelight Tour')).toHaveTextContent(
+      'Thu, Feb 14, 2030, 2:30 PM EST · Riverside Amphitheater',
+    );
+  });
+});
+
 describe("changing a tier's capacity", () => {
   it('says how far the capacity can go down when the server refuses it', async () => {
     mockOrganizerApi();
