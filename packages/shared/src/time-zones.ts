@@ -10,6 +10,7 @@ import { z } from 'zod';
 const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
 
 const formats = new Map<string, Intl.DateTimeFormat>();
+const canonicalNames = new Map<string, string | undefined>();
 
 function formatFor(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
   let format = formats.get(key);
@@ -28,13 +29,18 @@ function formatFor(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeF
 export function canonicalTimeZone(name: string): string | undefined {
   // Offsets (`+01:00`), which newer runtimes take as zones, are not places.
   if (!IANA_NAME.test(name)) return undefined;
+  // A form checks its zone on every keystroke; making a DateTimeFormat each time is slow.
+  if (canonicalNames.has(name)) return canonicalNames.get(name);
+  let canonical: string | undefined;
   try {
     const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions()
       .timeZone;
-    return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
+    canonical = resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
   } catch {
-    return undefined;
+    canonical = undefined;
   }
+  canonicalNames.set(name, canonical);
+  return canonical;
 }
 
 export function isTimeZone(name: string): boolean {
