@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { repoRoot } from './harness.js';
 
 /** Where a failing scenario leaves its screenshots and console logs (git-ignored). */
@@ -27,14 +27,19 @@ export interface Shopper {
   pay(card?: typeof GOOD_CARD): Promise<void>;
 }
 
+/** Where and how a shopper's browser is: its time zone (`timezoneId`), its locale. */
+export type ShopperOptions = Pick<BrowserContextOptions, 'timezoneId' | 'locale'>;
+
 export async function openShopper(
   browser: Browser,
   baseUrl: string,
   name: string,
+  options: ShopperOptions = {},
 ): Promise<Shopper> {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: { width: 1280, height: 900 },
+    ...options,
   });
   const console: string[] = [];
   const failedRequests: string[] = [];

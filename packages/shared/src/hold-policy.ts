@@ -122,6 +122,19 @@ export function idleRelease(
 }
 
 /**
+ * A hold never outlives its concert's sales: its hard cap, and so its deadline, comes at
+ * `salesEndAt` when that is sooner. The countdown then runs to the close of sales, and the
+ * tickets stop counting as held at that moment.
+ */
+export function endHoldBy(hold: HoldTimes, salesEndAt: number): HoldTimes {
+  return {
+    ...hold,
+    hardCapAt: Math.min(hold.hardCapAt, salesEndAt),
+    deadlineAt: Math.min(hold.deadlineAt, salesEndAt),
+  };
+}
+
+/**
  * The moment the hold stops counting: its idle release (`idleRelease`), or earlier if the page
  * went silent for one heartbeat interval plus the grace, or left and did not come back within
  * the leave grace.

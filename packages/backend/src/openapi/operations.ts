@@ -16,6 +16,7 @@ import {
   HealthResponseSchema,
   HeartbeatRequestSchema,
   HoldResponseSchema,
+  MAX_YEARS_AHEAD,
   ReadinessResponseSchema,
   TierCodeSchema,
   UpdateTierRequestSchema,
@@ -73,6 +74,9 @@ export const OPERATIONS: Operation[] = [
     path: '/api/concerts',
     tag: 'Concerts',
     summary: 'List the concerts on sale, with each tier’s live counts',
+    description:
+      'Only concerts whose sales are open: one that has started, or whose sales have ended, ' +
+      'is left out, though `GET /api/concerts/{id}` still answers it with its `status`.',
     access: 'session',
     successes: [{ status: 200, description: 'The concerts.', json: ConcertListResponseSchema }],
   },
@@ -81,6 +85,10 @@ export const OPERATIONS: Operation[] = [
     path: '/api/concerts/:id',
     tag: 'Concerts',
     summary: 'One concert with its tiers',
+    description:
+      'Past concerts too. `status` says whether its sales are open (`ON_SALE`), have ended ' +
+      '(`SALES_CLOSED`) or it has started (`STARTED`). Times are UTC instants; `timeZone` is ' +
+      'the venue’s, in which to show them.',
     access: 'session',
     params: { id: concertIdParam },
     successes: [{ status: 200, description: 'The concert.', json: ConcertResponseSchema }],
@@ -120,13 +128,14 @@ export const OPERATIONS: Operation[] = [
     summary: 'Enter checkout: hold the chosen tickets for this session',
     description:
       'Replaces any hold the session has for the concert. The hold counts against stock until ' +
-      '`expiresAt`; heartbeats keep it while the shopper is active, up to `hardCapAt`.',
+      '`expiresAt`; heartbeats keep it while the shopper is active, up to `hardCapAt`, which ' +
+      'is never after the concert’s `salesEndAt`. Once sales have closed: 409 `SALES_CLOSED`.',
     access: 'session',
     idempotent: true,
     writes: true,
     body: createCheckoutRequestSchema,
     successes: [{ status: 201, description: 'The tickets are held.', json: HoldResponseSchema }],
-    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'NOT_ENOUGH_TICKETS'],
+    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'NOT_ENOUGH_TICKETS', 'SALES_CLOSED'],
   },
   {
     method: 'post',
@@ -139,7 +148,7 @@ export const OPERATIONS: Operation[] = [
     successes: [
       { status: 200, description: 'The hold, with its new expiry.', json: HoldResponseSchema },
     ],
-    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'HOLD_EXPIRED'],
+    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'HOLD_EXPIRED', 'SALES_CLOSED'],
   },
   {
     method: 'get',
@@ -180,7 +189,13 @@ export const OPERATIONS: Operation[] = [
     writes: true,
     body: BookingRequestSchema,
     successes: [{ status: 201, description: 'Booked.', json: BookingResponseSchema }],
-    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'HOLD_EXPIRED', 'PAYMENT_DECLINED'],
+    errors: [
+      'VALIDATION_FAILED',
+      'CONCERT_NOT_FOUND',
+      'HOLD_EXPIRED',
+      'SALES_CLOSED',
+      'PAYMENT_DECLINED',
+    ],
   },
   {
     method: 'get',
@@ -221,6 +236,10 @@ export const OPERATIONS: Operation[] = [
     path: '/api/concerts',
     tag: 'Organizer',
     summary: 'Create a concert with its tiers',
+    description:
+      '`timeZone` is the venue’s IANA zone. `startsAt` must be after now and at most ' +
+      `${MAX_YEARS_AHEAD} years ahead; \`salesEndAt\`, if sent, after now and no later than the ` +
+      'start (sales end at the start otherwise).',
     access: 'organizer',
     writes: true,
     body: CreateConcertRequestSchema,
@@ -244,6 +263,15 @@ export const OPERATIONS: Operation[] = [
       'TIER_NOT_FOUND',
       'CAPACITY_BELOW_COMMITTED',
     ],
+  },
+  {
+    method: 'get',
+    path: '/api/admin/concerts',
+    tag: 'Organizer',
+    summary: 'Every concert, past ones and those whose sales ended too',
+    description: 'As `GET /api/concerts/{id}` answers each, with its `status`, soonest first.',
+    access: 'organizer',
+    successes: [{ status: 200, description: 'The concerts.', json: ConcertListResponseSchema }],
   },
   {
     method: 'get',

@@ -3,7 +3,6 @@ import { act, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANNOUNCE_INTERVAL_MS } from '../../features/availability/components/live-announcer';
-import { formatConcertDate } from '../../lib/format';
 import { stubEventSource } from '../../test/fake-event-source';
 import { concertFixture, tierFixture } from '../../test/fixtures';
 import { renderRoute } from '../../test/render';
@@ -21,6 +20,7 @@ beforeEach(() => {
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.useRealTimers();
+  vi.unstubAllEnvs();
 });
 
 function serveConcert(concert: Concert) {
@@ -89,11 +89,44 @@ function announcements() {
 }
 
 describe('the concert page', () => {
+  it('marks a concert that has started as past, with no way to buy and no live stream', async () => {
+    const concert = concertFixture({ status: 'STARTED' });
+    await renderConcert(concert);
+
+    expect(screen.getByText('Past concert')).toBeVisible();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'This concert has already startedIt started on Thu, Feb 14, 2030, 2:30 PM EST, so tickets are no longer sold.',
+    );
+    expect(screen.getByRole('link', { name: 'See upcoming concerts' })).toHaveAttribute(
+      'href',
+      '/',
+    );
+    expect(screen.queryByRole('spinbutton')).toBeNull();
+    expect(screen.queryByRole('button', { name: /checkout/i })).toBeNull();
+    expect(streams.all).toHaveLength(0);
+  });
+
+  it('says when sales ended for a concert whose sales closed before its start', async () => {
+    const concert = concertFixture({
+      status: 'SALES_CLOSED',
+      salesEndAt: '2030-02-14T17:00:00.000Z',
+    });
+    await renderConcert(concert);
+
+    expect(screen.getByText('Sales ended')).toBeVisible();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Sales closed on Thu, Feb 14, 2030, 12:00 PM EST, before the concert.',
+    );
+    expect(screen.queryByRole('spinbutton')).toBeNull();
+  });
+
   it('shows the concert and its tiers, then live counts as they change', async () => {
+    // The browser is in Los Angeles; the concert, in New York, is told in New York's time.
+    vi.stubEnv('TZ', 'America/Los_Angeles');
     const concert = concertFixture();
     await renderConcert(concert);
 
-    expect(screen.getByText(formatConcertDate(concert.startsAt))).toBeVisible();
+    expect(screen.getByText('Thu, Feb 14, 2030, 2:30 PM EST')).toBeVisible();
     expect(screen.getByText(concert.venue)).toBeVisible();
     expect(tierRow('VIP').getByText('$249.00')).toBeVisible();
     expect(tierRow('VIP').getByText('60 left')).toBeVisible();

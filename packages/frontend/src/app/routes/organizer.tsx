@@ -1,3 +1,4 @@
+import type { Concert } from '@ticket-booking/shared';
 import { useId } from 'react';
 import {
   Link,
@@ -10,7 +11,7 @@ import {
 import { Alert } from '../../components/alert';
 import { Button, ButtonLink } from '../../components/button';
 import { Spinner } from '../../components/spinner';
-import { useConcerts } from '../../features/concerts/api/concerts';
+import { useOrganizerConcerts } from '../../features/organizer/api/organizer';
 import { ConcertSalesView } from '../../features/organizer/components/concert-sales';
 import { CreateConcertForm } from '../../features/organizer/components/create-concert-form';
 import { inputClasses } from '../../features/organizer/components/field';
@@ -61,8 +62,16 @@ export function OrganizerRoute() {
   );
 }
 
+/** Where a concert's sales stand, beside its date in the organizer's list. */
+const STATUS_NOTE: Record<Concert['status'], string> = {
+  ON_SALE: '',
+  SALES_CLOSED: ' · Sales ended',
+  STARTED: ' · Past',
+};
+
 export function OrganizerHomeRoute() {
-  const concerts = useConcerts();
+  const { token } = useOrganizer();
+  const concerts = useOrganizerConcerts(token);
   usePageTitle('Concerts — Organizer');
   return (
     <div>
@@ -83,7 +92,8 @@ export function OrganizerHomeRoute() {
                   {concert.artist} — {concert.name}
                 </span>
                 <span className="block text-sm text-slate-600">
-                  {formatConcertDate(concert.startsAt)} · {concert.venue}
+                  {formatConcertDate(concert)} · {concert.venue}
+                  {STATUS_NOTE[concert.status]}
                 </span>
               </Link>
             </li>
@@ -120,7 +130,8 @@ export function OrganizerNewConcertRoute() {
 function ConcertPicker({ concertId }: { concertId: string }) {
   const id = useId();
   const navigate = useNavigate();
-  const concerts = useConcerts();
+  const { token } = useOrganizer();
+  const concerts = useOrganizerConcerts(token);
   const options = concerts.data ?? [];
   const current = options.find((concert) => concert.id === concertId);
   return (
@@ -153,7 +164,7 @@ function ConcertPicker({ concertId }: { concertId: string }) {
 export function OrganizerSalesRoute() {
   const { concertId = '' } = useParams();
   const { token, signOut } = useOrganizer();
-  const concerts = useConcerts();
+  const concerts = useOrganizerConcerts(token);
   const concert = concerts.data?.find((c) => c.id === concertId);
   let title: string | undefined;
   if (concert) title = `Sales — ${concert.name} — Organizer`;

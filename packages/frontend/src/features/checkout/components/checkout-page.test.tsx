@@ -225,6 +225,29 @@ describe('entering checkout', () => {
   });
 });
 
+describe('when the concert’s sales have closed', () => {
+  it('says so in plain words, without a retry, and points to the concert list', async () => {
+    const api = mockCheckoutApi();
+    api.overrides.checkout = () =>
+      apiError(
+        409,
+        'SALES_CLOSED',
+        'This concert started on Thu, 14 Feb 2030, 14:30 EST, so its tickets are no longer on sale.',
+      );
+
+    renderCheckout({ state: chosen({ tier: 'vip', quantity: 2 }) });
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This concert started on Thu, 14 Feb 2030, 14:30 EST, so its tickets are no longer on sale.',
+    );
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'See upcoming concerts' })).toHaveAttribute(
+      'href',
+      '/',
+    );
+  });
+});
+
 describe('leaving checkout', () => {
   it('gives the tickets back and returns to the concert on Cancel', async () => {
     const api = mockCheckoutApi();

@@ -21,7 +21,7 @@ function ConcertHeading({ concert }: { concert: Concert | undefined }) {
       </h1>
       {concert && (
         <p className="mt-2 text-slate-600">
-          {concert.artist} · {concert.venue} · {formatConcertDate(concert.startsAt)}
+          {concert.artist} · {concert.venue} · {formatConcertDate(concert)}
         </p>
       )}
     </header>

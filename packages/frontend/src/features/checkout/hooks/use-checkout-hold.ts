@@ -37,8 +37,11 @@ function held(hold: Hold, receivedAt: number): CheckoutState {
   return { status: 'held', hold, offsetMs: clockOffsetMs(hold.serverTime, receivedAt) };
 }
 
+/** Trying again cannot help once there is no such concert, or its sales are over. */
+const FINAL_CODES = new Set(['CONCERT_NOT_FOUND', 'SALES_CLOSED']);
+
 function failed(error: unknown): CheckoutState {
-  const retryable = !(error instanceof ApiError && error.code === 'CONCERT_NOT_FOUND');
+  const retryable = !(error instanceof ApiError && FINAL_CODES.has(error.code));
   return { status: 'failed', message: messageOf(error), retryable };
 }
 

@@ -76,7 +76,11 @@ export function useHeartbeats({
         },
         (error: unknown) => {
           if (stopped || isPaused()) return;
-          if (error instanceof ApiError && error.code === 'HOLD_EXPIRED') {
+          // Sales that closed end the hold with them.
+          if (
+            error instanceof ApiError &&
+            (error.code === 'HOLD_EXPIRED' || error.code === 'SALES_CLOSED')
+          ) {
             handleExpired();
             return;
           }

@@ -46,7 +46,7 @@ export function ConcertCard({ concert }: { concert: Concert }) {
         <div>
           <dt className="sr-only">Date</dt>
           <dd>
-            <time dateTime={concert.startsAt}>{formatConcertDate(concert.startsAt)}</time>
+            <time dateTime={concert.startsAt}>{formatConcertDate(concert)}</time>
           </dd>
         </div>
         <div>
