@@ -183,9 +183,12 @@ describe('normal use', () => {
     await b.page.getByTestId('confirmation-code').waitFor();
     await b.page.getByRole('link', { name: 'My bookings' }).first().click();
     await b.page.getByRole('button', { name: 'Cancel booking' }).waitFor();
-    // Whatever the browser asks for by itself, such as the icon, has been asked for by now.
+    // Whatever the browser asks for by itself, such as the icon, has been asked for by now; a
+    // reload with requests still under way would abort them itself.
+    await b.page.waitForLoadState('networkidle');
     await b.page.reload();
     await b.page.getByRole('button', { name: 'Cancel booking' }).waitFor();
+    await b.page.waitForLoadState('networkidle');
 
     const iconPath = await b.page.locator('link[rel="icon"]').getAttribute('href');
     const icon = await b.page.request.get(iconPath ?? '/favicon.ico');

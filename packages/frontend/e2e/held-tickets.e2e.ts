@@ -15,7 +15,8 @@ async function smallConcert(page: Page, capacity: number): Promise<string> {
       name: 'Last Few',
       artist: 'The Holdouts',
       venue: 'Small Room',
-      startsAt: '2031-06-01T20:00:00Z',
+      timeZone: 'America/New_York',
+      startsAt: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
       tiers: [
         { code: 'ga', name: 'General Admission', priceCents: 2500, currency: 'USD', capacity },
       ],

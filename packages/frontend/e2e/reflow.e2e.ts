@@ -18,9 +18,18 @@ function reflowProblems(page: Page): Promise<string[]> {
     const problems: string[] = [];
     if (root.scrollWidth > width)
       problems.push(`the page scrolls sideways: ${root.scrollWidth} px`);
-    for (const element of document.body.querySelectorAll<HTMLElement>('*')) {
+    // A 1 px box that clips (Tailwind's sr-only) hides everything inside it, however wide.
+    const visuallyHidden = (element: HTMLElement) => {
       const box = element.getBoundingClientRect();
-      if (box.width <= 1 && box.height <= 1) continue;
+      return box.width <= 1 && box.height <= 1;
+    };
+    for (const element of document.body.querySelectorAll<HTMLElement>('*')) {
+      let hidden = false;
+      for (let at: HTMLElement | null = element; at && !hidden; at = at.parentElement) {
+        hidden = visuallyHidden(at) && getComputedStyle(at).overflow !== 'visible';
+      }
+      const box = element.getBoundingClientRect();
+      if (hidden || (box.width <= 1 && box.height <= 1)) continue;
       const name = `<${element.tagName.toLowerCase()}> "${element.textContent.trim().slice(0, 40)}"`;
       if (box.left < -0.5 || box.right > width + 0.5) {
         problems.push(`${name} spans ${Math.round(box.left)}–${Math.round(box.right)} px`);
