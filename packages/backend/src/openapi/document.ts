@@ -148,10 +148,12 @@ function responsesOf(operation: Operation): ZodOpenApiResponsesObject {
         content: { 'application/json': { schema: success.json } },
       };
     } else if ('media' in success) {
+      const media = typeof success.media === 'string' ? [success.media] : success.media;
+      const content = success.schema ? { schema: success.schema } : {};
       responses[success.status] = {
         description: success.description,
         headers,
-        content: { [success.media]: success.schema ? { schema: success.schema } : {} },
+        content: Object.fromEntries(media.map((type) => [type, content])),
       };
     } else {
       responses[success.status] = { description: success.description, headers };
@@ -160,7 +162,9 @@ function responsesOf(operation: Operation): ZodOpenApiResponsesObject {
   // Express answers a conditional GET itself; the streams are answered before Express.
   if (operation.method === 'get' && !isStream(operation)) {
     responses['304'] = {
-      description: 'Not Modified: only to a conditional request (`If-None-Match: *`).',
+      description:
+        'Not Modified: only to a conditional request (`If-None-Match: *`, or for a file ' +
+        '`If-None-Match` or `If-Modified-Since`).',
       headers: responseHeaders(operation),
     };
   }

@@ -19,15 +19,19 @@ import {
   TierCodeSchema,
   UpdateTierRequestSchema,
 } from '@ticket-booking/shared';
+import { DOCS_ASSET_MEDIA, DocsAssetSchema } from './docs-assets.js';
 
 export interface OrderLimits {
   maxTicketsPerOrder: number;
 }
 
-/** What a success answers: a JSON body of a schema, another media type, or nothing at all. */
+/**
+ * What a success answers: a JSON body of a schema, another media type (or one of several), or
+ * nothing at all.
+ */
 export type Success =
   | { status: number; description: string; json: z.ZodType }
-  | { status: number; description: string; media: string; schema?: z.ZodType }
+  | { status: number; description: string; media: string | string[]; schema?: z.ZodType }
   | { status: number; description: string; empty: true };
 
 /**
@@ -311,5 +315,16 @@ export const OPERATIONS: Operation[] = [
     summary: 'The script that starts the reference page',
     access: 'none',
     successes: [{ status: 200, description: 'The script.', media: 'text/javascript' }],
+  },
+  {
+    method: 'get',
+    path: '/api/docs/assets/:file',
+    tag: 'Documentation',
+    summary: 'A file the reference page loads: Swagger UI’s script, style sheet and icon',
+    access: 'none',
+    params: { file: DocsAssetSchema },
+    successes: [{ status: 200, description: 'The file.', media: DOCS_ASSET_MEDIA }],
+    // A file name that cannot be percent-decoded is a request Express cannot read.
+    errors: ['NOT_FOUND', 'BAD_REQUEST'],
   },
 ];
