@@ -8,6 +8,7 @@ export const ErrorCodeSchema = z.enum([
   'UNSUPPORTED_MEDIA_TYPE',
   'PAYLOAD_TOO_LARGE',
   'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
   'CONCERT_NOT_FOUND',
   'TIER_NOT_FOUND',
   'CONCERT_ID_TAKEN',

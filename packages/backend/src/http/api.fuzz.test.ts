@@ -295,6 +295,23 @@ function routeOf(endpoint: Endpoint): string {
   return `${endpoint.method} ${endpoint.path}`;
 }
 
+/** Each endpoint's path as Express matches it: any case, with or without a trailing slash. */
+const PATH_MATCHERS = ENDPOINTS.map((endpoint) => ({
+  method: endpoint.method,
+  matcher: new RegExp(`^${endpoint.path.replace(/:\w+/g, '[^/]+')}/?$`, 'i'),
+}));
+
+/** What `Allow` lists for a path with valid parameters: every method an endpoint takes on it. */
+function allowOf(path: string): string {
+  const taken = new Set(
+    PATH_MATCHERS.filter(({ matcher }) => matcher.test(path.split('?')[0] ?? '')).map(
+      ({ method }) => method,
+    ),
+  );
+  if (taken.has('GET')) taken.add('HEAD');
+  return ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => taken.has(m)).join(', ');
+}
+
 /** Headers a client might send, with values to try for each. A new header is one line here. */
 const HEADERS: Record<string, fc.Arbitrary<string>> = {
   accept: fc.oneof(
@@ -787,9 +804,30 @@ async function exercise(world: World, plan: Plan): Promise<void> {
       before,
     );
   }
+  const endpoint = byRoute.get(plan.route);
+  const validParams = Object.values(plan.params).every((param) => param.kind === 'valid');
+  // A method the endpoint's path does not take is answered, before any session, with the ones
+  // it does take; OPTIONS lists them.
+  const taken = endpoint && validParams ? allowOf(path) : undefined;
+  const methodTaken = taken?.split(', ').includes(plan.method);
+  if (taken !== undefined && !methodTaken) {
+    expect(res.status, `${plan.method} on a path that takes ${taken}`).toBe(
+      plan.method === 'OPTIONS' ? 204 : 405,
+    );
+    expect(res.headers.allow).toBe(taken);
+    if (plan.method !== 'OPTIONS' && plan.method !== 'HEAD') {
+      expect(JSON.parse(res.text).error.code).toBe('METHOD_NOT_ALLOWED');
+    }
+  }
+  const beforeSessions = res.status === 405 || (plan.method === 'OPTIONS' && res.status === 204);
+  if (beforeSessions) {
+    expect(res.headers['set-cookie'], 'a method a path does not take starts no session').toBe(
+      undefined,
+    );
+  }
   const token = cookie === undefined ? undefined : parseCookies(cookie)[SESSION_COOKIE];
   const issuedHere = token === world.holder.token || token === world.strangerToken;
-  if (!issuedHere && !byRoute.get(plan.route)?.sessionless) {
+  if (!issuedHere && !endpoint?.sessionless && !beforeSessions) {
     expect(res.headers['set-cookie'], 'a token not issued here gets a fresh session').toEqual([
       expect.stringMatching(new RegExp(`^${SESSION_COOKIE}=`)),
     ]);

@@ -689,10 +689,7 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
       ['GET', '/api/nope'],
       ['GET', '/api/concerts/test-concert/tiers'],
       ['POST', '/api/holds'],
-      ['PUT', '/api/holds/checkout'],
-      ['DELETE', '/api/bookings'],
-      ['PATCH', '/api/concerts'],
-      ['POST', '/api/concerts/test-concert/availability/stream'],
+      ['PATCH', '/api/concerts/test-concert/tiers'],
       ['GET', '/api/concerts/test-concert/availability/stream/extra'],
     ])('%s %s answers 404 NOT_FOUND naming the route', async (method, path) => {
       const shopper = app.shopper();
@@ -701,6 +698,22 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
 
       expectErrorReply(res, 404, 'NOT_FOUND');
       expect(res.body.error.message).toContain(`${method} ${path}`);
+      expect(storedState(app.db)).toEqual(NOTHING_STORED);
+    });
+
+    it.each([
+      ['PUT', '/api/holds/checkout', 'GET, HEAD, POST, DELETE'],
+      ['DELETE', '/api/bookings', 'GET, HEAD, POST'],
+      ['PATCH', '/api/concerts', 'GET, HEAD'],
+      ['POST', '/api/concerts/test-concert/availability/stream', 'GET, HEAD'],
+    ])('%s %s answers 405 METHOD_NOT_ALLOWED with Allow: %s', async (method, path, allow) => {
+      const shopper = app.shopper();
+
+      const res = await shopper.request(method, path);
+
+      expectErrorReply(res, 405, 'METHOD_NOT_ALLOWED');
+      expect(res.headers.get('allow')).toBe(allow);
+      expect(res.body.error.message).toBe(`${path} does not take ${method}; it takes ${allow}.`);
       expect(storedState(app.db)).toEqual(NOTHING_STORED);
     });
   });

@@ -19,6 +19,7 @@ import {
   TierCodeSchema,
   UpdateTierRequestSchema,
 } from '@ticket-booking/shared';
+import type { KnownRoute } from '../http/method-not-allowed.js';
 import { DOCS_ASSET_MEDIA, DocsAssetSchema } from './docs-assets.js';
 
 export interface OrderLimits {
@@ -328,3 +329,16 @@ export const OPERATIONS: Operation[] = [
     errors: ['NOT_FOUND', 'BAD_REQUEST'],
   },
 ];
+
+/**
+ * Every method and path the server answers, for the 405 of a method a path does not take. The
+ * organizer's routes are off while its API is: their paths then do not exist.
+ */
+export function knownRoutes(options: { organizerApi: boolean }): KnownRoute[] {
+  return OPERATIONS.map((operation) => ({
+    method: operation.method.toUpperCase(),
+    path: operation.path,
+    ...(operation.params && { params: operation.params }),
+    ...(operation.access === 'organizer' && !options.organizerApi && { off: true }),
+  }));
+}
