@@ -137,13 +137,17 @@ export const OPERATIONS: Operation[] = [
     path: '/api/holds/heartbeat',
     tag: 'Holds',
     summary: 'Keep the hold while the shopper is on the page',
+    description:
+      'Without a live hold it is 410 `HOLD_EXPIRED` if this session’s hold on the concert ran ' +
+      'out (in the last day), and 404 `NO_ACTIVE_HOLD` if it held nothing there, or gave the ' +
+      'tickets back or bought them.',
     access: 'session',
     writes: true,
     body: HeartbeatRequestSchema,
     successes: [
       { status: 200, description: 'The hold, with its new expiry.', json: HoldResponseSchema },
     ],
-    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'HOLD_EXPIRED'],
+    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'NO_ACTIVE_HOLD', 'HOLD_EXPIRED'],
   },
   {
     method: 'get',
@@ -173,12 +177,22 @@ export const OPERATIONS: Operation[] = [
     path: '/api/bookings',
     tag: 'Bookings',
     summary: 'Pay for the held tickets',
+    description:
+      'Without a live hold it is 410 `HOLD_EXPIRED` if this session’s hold on the concert ran ' +
+      'out (in the last day), and 404 `NO_ACTIVE_HOLD` if it held nothing there, or gave the ' +
+      'tickets back or bought them.',
     access: 'session',
     idempotent: true,
     writes: true,
     body: BookingRequestSchema,
     successes: [{ status: 201, description: 'Booked.', json: BookingResponseSchema }],
-    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'HOLD_EXPIRED', 'PAYMENT_DECLINED'],
+    errors: [
+      'VALIDATION_FAILED',
+      'CONCERT_NOT_FOUND',
+      'NO_ACTIVE_HOLD',
+      'HOLD_EXPIRED',
+      'PAYMENT_DECLINED',
+    ],
   },
   {
     method: 'get',

@@ -8,11 +8,9 @@ import {
 } from '@ticket-booking/shared';
 import { AppError } from '../../lib/app-error.js';
 import { toIso } from '../../lib/clock.js';
-import { concertNotFound } from '../concerts/concerts.service.js';
 import {
-  holdExpired,
   afterDueSweep,
-  liveHoldOf,
+  requireLiveHold,
   type HoldsDeps,
   type HoldsMetrics,
 } from '../holds/holds.service.js';
@@ -101,11 +99,7 @@ function buyHeldTickets(
     ]);
   }
   return afterDueSweep(deps, request.concertId, now, ({ expired }) => {
-    const hold = liveHoldOf(deps, sessionId, request.concertId, now);
-    if (!hold) {
-      if (!deps.concerts.exists(request.concertId)) throw concertNotFound();
-      throw holdExpired();
-    }
+    const hold = requireLiveHold(deps, sessionId, request.concertId, now);
     const totalCents = hold.items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
     const payment = deps.payments.charge(request.payment, totalCents);
     if (!payment.approved) {
@@ -140,7 +134,7 @@ function buyHeldTickets(
     };
     deps.bookings.insert(record);
     for (const item of hold.items) deps.concerts.sellHeld(item.tierId, item.quantity);
-    deps.holds.delete(hold.id);
+    deps.holds.delete(hold);
     deps.concerts.countHolds(request.concertId, { converted: 1 });
     deps.concerts.bumpVersion(request.concertId);
     return { booking: toBookingView({ ...record, cancelledAt: null }), expired };

@@ -29,6 +29,16 @@ export async function fetchHold(concertId: string, signal?: AbortSignal): Promis
   }
 }
 
+/**
+ * Whether an answer says this page's hold is gone: it ran out (410 `HOLD_EXPIRED`), or there is
+ * none, given back or bought meanwhile, as from another tab (404 `NO_ACTIVE_HOLD`).
+ */
+export function isHoldGone(error: unknown): boolean {
+  return (
+    error instanceof ApiError && (error.code === 'HOLD_EXPIRED' || error.code === 'NO_ACTIVE_HOLD')
+  );
+}
+
 export async function sendHeartbeat(request: HeartbeatRequest): Promise<Hold> {
   return (
     await apiRequest('/api/holds/heartbeat', HoldResponseSchema, { method: 'POST', body: request })

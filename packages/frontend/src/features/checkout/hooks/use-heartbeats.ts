@@ -1,7 +1,6 @@
 import type { Hold } from '@ticket-booking/shared';
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
-import { ApiError } from '../../../lib/api-client';
-import { sendHeartbeat } from '../api/holds';
+import { isHoldGone, sendHeartbeat } from '../api/holds';
 import type { ActivityTracker } from '../utils/activity-tracker';
 
 /**
@@ -76,7 +75,7 @@ export function useHeartbeats({
         },
         (error: unknown) => {
           if (stopped || isPaused()) return;
-          if (error instanceof ApiError && error.code === 'HOLD_EXPIRED') {
+          if (isHoldGone(error)) {
             handleExpired();
             return;
           }
