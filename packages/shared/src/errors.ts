@@ -46,7 +46,8 @@ export const ErrorBodySchema = z.object({
   error: z.object({
     code: ErrorCodeSchema,
     message: z.string(),
-    details: z.unknown().optional(),
+    /** Always a list: field issues, ticket or capacity shortfalls, one entry each. */
+    details: z.array(z.unknown()).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;

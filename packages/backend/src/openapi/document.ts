@@ -10,6 +10,7 @@ import {
 import {
   AvailabilityEventSchema,
   BookingSchema,
+  CapacityShortfallSchema,
   ConcertSchema,
   ErrorBodySchema,
   type ErrorCode,
@@ -260,6 +261,7 @@ export function createApiDocument(
         ErrorCode: ErrorCodeSchema,
         FieldIssue: FieldIssueSchema,
         TicketShortfall: TicketShortfallSchema,
+        CapacityShortfall: CapacityShortfallSchema,
         Concert: ConcertSchema,
         Hold: HoldSchema,
         Booking: BookingSchema,

@@ -355,7 +355,7 @@ describe('the organizer API', () => {
       expect(refused.body.error).toEqual({
         code: 'CAPACITY_BELOW_COMMITTED',
         message: expect.stringContaining('7'),
-        details: { requested: 6, sold: 3, held: 4, minimum: 7 },
+        details: [{ tier: 'ga', requested: 6, sold: 3, held: 4, minimum: 7 }],
       });
       // Not even the run-out hold was swept: the refusal undid its whole transaction.
       expect(storedEverything(app.db)).toEqual(before);
