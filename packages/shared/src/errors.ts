@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unknownFieldMessage } from './validation-messages.js';
 
 /** Every error the API can answer with; the web app switches on these, never on messages. */
 export const ErrorCodeSchema = z.enum([
@@ -52,13 +53,16 @@ export const ErrorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
-/** Turns zod issues into the `details` of a VALIDATION_FAILED answer. */
+/** Turns zod issues into the `details` of a VALIDATION_FAILED answer: one per bad field. */
 export function toFieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
   const field = (path: readonly PropertyKey[]) =>
     path.length > 0 ? path.map(String).join('.') : '(body)';
   return issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ field: field([...issue.path, key]), message: 'Unknown field' }))
+      ? issue.keys.map((key) => ({
+          field: field([...issue.path, key]),
+          message: unknownFieldMessage(key, issue.path),
+        }))
       : [{ field: field(issue.path), message: issue.message }],
   );
 }

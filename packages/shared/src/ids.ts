@@ -2,12 +2,22 @@ import { z } from 'zod';
 
 /** Concert ids are URL-safe slugs, e.g. `neon-harbor-2027-03-14`. */
 export const ConcertIdSchema = z
-  .string({ error: 'Expected a concert id' })
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/, { error: 'Not a valid concert id' });
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'Concert id is missing' : 'Concert id must be text',
+  })
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/, {
+    error: 'Concert id must be up to 80 lowercase letters, digits and dashes, such as neon-harbor',
+  });
 
 /** Tier codes are short lowercase slugs, e.g. `vip`, `front-row`, `ga`. */
 export const TierCodeSchema = z
-  .string({ error: 'Expected a tier code' })
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/, { error: 'Not a valid tier code' });
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'Tier code is missing' : 'Tier code must be text',
+  })
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/, {
+    error: 'Tier code must be up to 32 lowercase letters, digits and dashes, such as vip',
+  });
 
-export const BookingIdSchema = z.uuid({ error: 'Not a valid booking id' });
+export const BookingIdSchema = z.uuid({ error: 'Booking id must be a UUID' });

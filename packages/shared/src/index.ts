@@ -10,3 +10,4 @@ export * from './idempotency.js';
 export * from './ids.js';
 export * from './organizer.js';
 export * from './payment.js';
+export * from './validation-messages.js';

@@ -26,6 +26,7 @@ import {
   headerValue,
   hugeHeaderValue,
   isSameFieldOrRelated,
+  LIBRARY_WORDING,
   mutationOf,
   oddKey,
   oddPathSegment,
@@ -708,6 +709,9 @@ function expectErrorBody(res: RawResponse, plan: Plan): void {
   expect(error.message).toMatch(/\S/);
   if (error.code !== 'VALIDATION_FAILED') return;
   const issues = z.array(FieldIssueSchema).min(1).parse(error.details);
+  for (const issue of issues) {
+    expect(issue.message, `the message for ${issue.field}`).not.toMatch(LIBRARY_WORDING);
+  }
   const changed = plan.changedField;
   if (changed === undefined) return;
   expect(

@@ -81,7 +81,7 @@ describe('creating a concert', () => {
       'Expected an ISO date and time',
     );
     expect(screen.getByLabelText('Tier 1 code')).toHaveAccessibleDescription(
-      'Not a valid tier code',
+      'Tier code must be up to 32 lowercase letters, digits and dashes, such as vip',
     );
     expect(screen.getByLabelText('Tier 1 capacity')).toHaveAccessibleDescription(
       'Capacity must be at least 1',
