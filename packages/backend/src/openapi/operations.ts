@@ -43,6 +43,8 @@ export interface Operation {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   /** Express-style: `:name` segments are path parameters, each described in `params`. */
   path: string;
+  /** What a generated client calls it: a camelCase verb phrase, unique in the document. */
+  operationId: string;
   tag: string;
   summary: string;
   description?: string;
@@ -75,6 +77,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/concerts',
+    operationId: 'listConcerts',
     tag: 'Concerts',
     summary: 'List the concerts on sale, with each tier’s live counts',
     access: 'session',
@@ -83,6 +86,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/concerts/:id',
+    operationId: 'getConcert',
     tag: 'Concerts',
     summary: 'One concert with its tiers',
     access: 'session',
@@ -93,6 +97,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/concerts/:id/availability/stream',
+    operationId: 'streamAvailability',
     tag: 'Concerts',
     summary: 'Live availability of one concert, as Server-Sent Events',
     description:
@@ -120,6 +125,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/holds/checkout',
+    operationId: 'checkout',
     tag: 'Holds',
     summary: 'Enter checkout: hold the chosen tickets for this session',
     description:
@@ -135,6 +141,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/holds/heartbeat',
+    operationId: 'heartbeat',
     tag: 'Holds',
     summary: 'Keep the hold while the shopper is on the page',
     description:
@@ -152,6 +159,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/holds/:concertId',
+    operationId: 'getHold',
     tag: 'Holds',
     summary: 'The session’s hold for a concert',
     access: 'session',
@@ -162,6 +170,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'delete',
     path: '/api/holds/:concertId',
+    operationId: 'releaseHold',
     tag: 'Holds',
     summary: 'Give the held tickets back',
     access: 'session',
@@ -175,6 +184,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/bookings',
+    operationId: 'createBooking',
     tag: 'Bookings',
     summary: 'Pay for the held tickets',
     description:
@@ -197,6 +207,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/bookings',
+    operationId: 'listBookings',
     tag: 'Bookings',
     summary: 'The session’s bookings, newest first',
     access: 'session',
@@ -205,6 +216,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/bookings/:id',
+    operationId: 'getBooking',
     tag: 'Bookings',
     summary: 'One of the session’s bookings',
     access: 'session',
@@ -215,6 +227,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'delete',
     path: '/api/bookings/:id',
+    operationId: 'cancelBooking',
     tag: 'Bookings',
     summary: 'Cancel one of the session’s bookings: its tickets go back on sale',
     description:
@@ -231,6 +244,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/concerts',
+    operationId: 'createConcert',
     tag: 'Organizer',
     summary: 'Create a concert with its tiers',
     access: 'organizer',
@@ -242,6 +256,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'patch',
     path: '/api/concerts/:id/tiers/:tier',
+    operationId: 'updateTier',
     tag: 'Organizer',
     summary: 'Change a tier’s capacity or price',
     description: 'The capacity can never go below the tickets sold plus those in live holds.',
@@ -260,6 +275,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/admin/concerts/:id/sales',
+    operationId: 'getConcertSales',
     tag: 'Organizer',
     summary: 'A concert’s sales: per tier, hold outcomes and sales over time',
     access: 'organizer',
@@ -270,6 +286,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/health',
+    operationId: 'getHealth',
     tag: 'Operations',
     summary: 'Liveness: the process is up and answering',
     access: 'none',
@@ -278,6 +295,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/ready',
+    operationId: 'getReadiness',
     tag: 'Operations',
     summary: 'Readiness: the database answers and its schema is current',
     access: 'none',
@@ -289,6 +307,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/metrics',
+    operationId: 'getMetrics',
     tag: 'Operations',
     summary: 'Prometheus metrics, for operators only (keep it off the public internet)',
     access: 'none',
@@ -304,6 +323,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/openapi.json',
+    operationId: 'getOpenApiDocument',
     tag: 'Documentation',
     summary: 'This document',
     access: 'none',
@@ -318,6 +338,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/docs',
+    operationId: 'getReference',
     tag: 'Documentation',
     summary: 'The interactive reference of this document',
     access: 'none',
@@ -326,6 +347,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/docs/docs.js',
+    operationId: 'getReferenceScript',
     tag: 'Documentation',
     summary: 'The script that starts the reference page',
     access: 'none',
@@ -334,6 +356,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/docs/assets/:file',
+    operationId: 'getReferenceAsset',
     tag: 'Documentation',
     summary: 'A file the reference page loads: Swagger UI’s script, style sheet and icon',
     access: 'none',
