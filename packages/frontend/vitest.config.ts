@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: { conditions: ['@ticket-booking/source', ...defaultClientConditions] },
   test: {
     environment: 'jsdom',
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'vite.config.test.ts'],
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
   },

@@ -38,6 +38,8 @@ const HOT_HOLDS = 100_000;
 const WATCHERS = quick ? 2_000 : 10_000;
 const FANOUT_SIZES = quick ? [1_000] : [1_000, 5_000, 10_000];
 const FANOUT_CHANGES = quick ? 5 : 20;
+/** The product's fan-out p99 at 10,000 watchers may be at most this many times the bare server's. */
+const FANOUT_BARE_RATIO = 1.15;
 
 const ALL = [
   'baseline',
@@ -432,8 +434,10 @@ async function main(): Promise<void> {
           value: p99,
           unit: 'ms',
           ratio: { to: 'bare server', value: p99 / bareP99 },
-          floor: size === 10_000 ? '≤ 150 ms' : undefined,
-          pass: size === 10_000 ? p99 <= 150 : undefined,
+          // Judged against a server with no product code, measured in the same run: on a shared
+          // two-core machine an absolute figure says more about the machine than about the code.
+          floor: size === 10_000 ? `≤ ${FANOUT_BARE_RATIO} × bare server` : undefined,
+          pass: size === 10_000 ? p99 <= FANOUT_BARE_RATIO * bareP99 : undefined,
         });
         rows.push({
           scenario: '5 fan-out',

@@ -20,6 +20,7 @@ function concert(id: string, tiers: NewConcert['tiers']): NewConcert {
     name: id,
     artist: 'Benchmark',
     venue: 'Loopback Arena',
+    timeZone: 'UTC',
     startsAt: Date.now() + 30 * 24 * 3600_000,
     tiers,
   };

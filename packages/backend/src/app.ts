@@ -121,12 +121,12 @@ export function createHttpMiddleware(deps: AppDeps, services: Services): HttpMid
   const tokens = createSessionTokens(services.sessions.signingSecret());
   const addressOf = clientAddressOf(httpConfig.trustProxy, () => {
     services.logger.warn(
-      'A request came with X-Forwarded-For while TRUST_PROXY is off: if the server is behind a proxy, every client has its address and shares its limits (see README)',
+      'A request came with X-Forwarded-For while TRUST_PROXY is off: if the server is behind a proxy, every client has its address and shares its limits (see docs/operations.md)',
     );
   });
   if (httpConfig.trustProxy === true) {
     services.logger.warn(
-      'TRUST_PROXY=true believes any X-Forwarded-For: a client can name an address of its choosing and dodge the per-address limits (see README)',
+      'TRUST_PROXY=true believes any X-Forwarded-For: a client can name an address of its choosing and dodge the per-address limits (see docs/operations.md)',
     );
   }
   return {
@@ -161,7 +161,7 @@ export function createApp(
   // Before the routes, sessions and limits: a method a path does not take does nothing. The
   // routes answered before Express pass the methods they do not take on to here.
   app.use(methodNotAllowed(knownRoutes({ organizerApi: deps.config.adminToken !== undefined })));
-  // Operators only: keep it off the public internet (see README).
+  // Operators only: keep it off the public internet (see docs/operations.md).
   app.get('/metrics', metricsEndpoint(services.metrics));
   // Probes, before sessions: they never get a cookie.
   app.use(
@@ -187,8 +187,14 @@ export function createApp(
   const indexHtml = deps.frontendDir && path.join(deps.frontendDir, 'index.html');
   if (deps.frontendDir && indexHtml && fs.existsSync(indexHtml)) {
     app.use(express.static(deps.frontendDir, { index: false }));
-    // Client-side routes: any other page is the app's shell.
-    app.get('/{*page}', (_req, res) => {
+    // Client-side routes: any other page is the app's shell. A path that names a file
+    // (`/favicon.ico`, an asset of an older build) is not a page: if it is not there, it is a
+    // 404, as the shell in its place would be read as that file.
+    app.get('/{*page}', (req, res, next) => {
+      if (path.posix.extname(req.path) !== '') {
+        apiNotFound(req, res, next);
+        return;
+      }
       res.sendFile(indexHtml);
     });
   }

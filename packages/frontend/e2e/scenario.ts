@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchBrowser, startProductServer, type ProductServer } from './harness.js';
-import { openShopper, saveArtifacts, type Shopper } from './shopper.js';
+import { openShopper, saveArtifacts, type Shopper, type ShopperOptions } from './shopper.js';
 
 /**
  * Short hold timings, so that what takes minutes for a real shopper takes seconds here:
@@ -60,9 +60,14 @@ export function setUpProduct(env: Record<string, string> = {}) {
       if (!server) throw new Error('server not started');
       return server.url;
     },
-    async shopper(name: string): Promise<Shopper> {
+    /** The server's database file, for a scenario that sets up what no request can. */
+    get databasePath(): string {
+      if (!server) throw new Error('server not started');
+      return server.databasePath;
+    },
+    async shopper(name: string, options: ShopperOptions = {}): Promise<Shopper> {
       if (!browser || !server) throw new Error('not started');
-      const shopper = await openShopper(browser, server.url, name);
+      const shopper = await openShopper(browser, server.url, name, options);
       shoppers.push(shopper);
       return shopper;
     },

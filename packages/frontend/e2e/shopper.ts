@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { repoRoot } from './harness.js';
 
 /** Where a failing scenario leaves its screenshots and console logs (git-ignored). */
@@ -15,6 +15,8 @@ export interface Shopper {
   context: BrowserContext;
   page: Page;
   console: string[];
+  /** Requests of its pages that failed or were answered 4xx or 5xx, as `METHOD url: why`. */
+  failedRequests: string[];
   /** What the Content-Security-Policy refused on any of its pages: it must refuse nothing. */
   cspViolations: string[];
   newPage(): Promise<Page>;
@@ -25,16 +27,22 @@ export interface Shopper {
   pay(card?: typeof GOOD_CARD): Promise<void>;
 }
 
+/** Where and how a shopper's browser is: its time zone (`timezoneId`), its locale. */
+export type ShopperOptions = Pick<BrowserContextOptions, 'timezoneId' | 'locale'>;
+
 export async function openShopper(
   browser: Browser,
   baseUrl: string,
   name: string,
+  options: ShopperOptions = {},
 ): Promise<Shopper> {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: { width: 1280, height: 900 },
+    ...options,
   });
   const console: string[] = [];
+  const failedRequests: string[] = [];
   const cspViolations: string[] = [];
   // Refusals are events in the page, not always console messages: each is reported back here.
   await context.exposeBinding('reportCspViolation', (_source, violation: string) => {
@@ -49,6 +57,16 @@ export async function openShopper(
   const watch = (page: Page) => {
     page.on('console', (message) => console.push(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (error) => console.push(`[pageerror] ${error.message}`));
+    page.on('requestfailed', (request) => {
+      failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`);
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) {
+        failedRequests.push(
+          `${response.request().method()} ${response.url()}: ${String(response.status())}`,
+        );
+      }
+    });
     return page;
   };
   const page = watch(await context.newPage());
@@ -62,11 +80,12 @@ export async function openShopper(
     context,
     page,
     console,
+    failedRequests,
     cspViolations,
     newPage: async () => watch(await context.newPage()),
     async available(tier, on = page) {
       const text = await tierRow(tier, on).innerText();
-      if (/sold out/i.test(text)) return 0;
+      if (/sold out|all held/i.test(text)) return 0;
       const match = /([\d,]+) left/.exec(text);
       if (!match?.[1]) throw new Error(`no availability shown for ${tier}: ${text}`);
       return Number(match[1].replace(/,/g, ''));

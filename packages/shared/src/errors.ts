@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { unknownFieldMessage } from './validation-messages.js';
 
 /** Every error the API can answer with; the web app switches on these, never on messages. */
 export const ErrorCodeSchema = z.enum([
@@ -18,6 +17,7 @@ export const ErrorCodeSchema = z.enum([
   'NO_ACTIVE_HOLD',
   'HOLD_EXPIRED',
   'NOT_ENOUGH_TICKETS',
+  'SALES_CLOSED',
   'CAPACITY_BELOW_COMMITTED',
   'PAYMENT_DECLINED',
   'IDEMPOTENCY_KEY_REUSED',
@@ -52,17 +52,3 @@ export const ErrorBodySchema = z.object({
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
-
-/** Turns zod issues into the `details` of a VALIDATION_FAILED answer: one per bad field. */
-export function toFieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
-  const field = (path: readonly PropertyKey[]) =>
-    path.length > 0 ? path.map(String).join('.') : '(body)';
-  return issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({
-          field: field([...issue.path, key]),
-          message: unknownFieldMessage(key, issue.path),
-        }))
-      : [{ field: field(issue.path), message: issue.message }],
-  );
-}

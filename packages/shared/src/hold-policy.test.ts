@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyHeartbeat,
   holdExpiresAt,
+  idleRelease,
   isHoldLive,
   restartHold,
   startHold,
@@ -218,6 +219,46 @@ describe('holdExpiresAt', () => {
     };
 
     expect(holdExpiresAt(POLICY, hold)).toBe(T0 + 15 * MINUTE);
+  });
+});
+
+describe('idleRelease', () => {
+  it('when an idle shopper keeps the page open, the hold goes at the inactivity timeout, long before its deadline', () => {
+    const lastActivity = T0 + MINUTE;
+    let hold = applyHeartbeat(POLICY, startHold(POLICY, T0), ACTIVE, lastActivity);
+    hold = heartbeatsBetween(hold, IDLE, lastActivity, lastActivity + 2 * MINUTE);
+
+    const release = idleRelease(hold, POLICY.inactivityTimeoutMs);
+
+    expect(hold.deadlineAt).toBe(lastActivity + 10 * MINUTE);
+    expect(release).toEqual({ at: lastActivity + 3 * MINUTE, limit: 'inactivity' });
+    expect(release.at).toBe(holdExpiresAt(POLICY, hold));
+  });
+
+  it('when the hard cap comes before the inactivity timeout, the hard cap is the limit', () => {
+    const lastActivity = T0 + 13 * MINUTE;
+    const hold = applyHeartbeat(POLICY, startHold(POLICY, T0), ACTIVE, lastActivity);
+
+    expect(idleRelease(hold, POLICY.inactivityTimeoutMs)).toEqual({
+      at: T0 + 15 * MINUTE,
+      limit: 'hard-cap',
+    });
+  });
+
+  it('when the deadline is clamped to the hard cap, the limit is named as the hard cap', () => {
+    const hold: HoldTimes = { ...startHold(POLICY, T0), deadlineAt: T0 + 15 * MINUTE };
+
+    const release = idleRelease({ ...hold, lastActiveAt: T0 + 14 * MINUTE }, 60 * SECOND);
+
+    expect(release).toEqual({ at: T0 + 15 * MINUTE, limit: 'hard-cap' });
+  });
+
+  it('when the hold duration is shorter than the inactivity timeout, the deadline is the limit', () => {
+    const policy = { ...POLICY, holdDurationMs: 2 * MINUTE };
+
+    const release = idleRelease(startHold(policy, T0), policy.inactivityTimeoutMs);
+
+    expect(release).toEqual({ at: T0 + 2 * MINUTE, limit: 'deadline' });
   });
 });
 

@@ -95,18 +95,55 @@ export function applyHeartbeat(
   };
 }
 
+/** Which limit ends a hold on an open page whose shopper does nothing more. */
+export type IdleReleaseLimit = 'hard-cap' | 'deadline' | 'inactivity';
+
+export interface IdleRelease {
+  at: number;
+  limit: IdleReleaseLimit;
+}
+
 /**
- * The moment the hold stops counting: the earliest of its deadline, the inactivity timeout, a page
- * that went silent for one heartbeat interval plus the grace, a page that left and did not come
- * back within the leave grace, and the hard cap.
+ * When the hold is released if the shopper does nothing more while the page stays open (its
+ * heartbeats keep arriving): the earliest of the hard cap, the deadline and the inactivity
+ * timeout after `lastActiveAt`. On a tie the limit no activity can move is named, so a shopper
+ * is never told that activity would help when it would not.
+ */
+export function idleRelease(
+  hold: Pick<HoldTimes, 'deadlineAt' | 'hardCapAt' | 'lastActiveAt'>,
+  inactivityTimeoutMs: number,
+): IdleRelease {
+  const candidates: IdleRelease[] = [
+    { at: hold.hardCapAt, limit: 'hard-cap' },
+    { at: hold.deadlineAt, limit: 'deadline' },
+    { at: hold.lastActiveAt + inactivityTimeoutMs, limit: 'inactivity' },
+  ];
+  return candidates.reduce((earliest, next) => (next.at < earliest.at ? next : earliest));
+}
+
+/**
+ * A hold never outlives its concert's sales: its hard cap, and so its deadline, comes at
+ * `salesEndAt` when that is sooner. The countdown then runs to the close of sales, and the
+ * tickets stop counting as held at that moment.
+ */
+export function endHoldBy(hold: HoldTimes, salesEndAt: number): HoldTimes {
+  return {
+    ...hold,
+    hardCapAt: Math.min(hold.hardCapAt, salesEndAt),
+    deadlineAt: Math.min(hold.deadlineAt, salesEndAt),
+  };
+}
+
+/**
+ * The moment the hold stops counting: its idle release (`idleRelease`), or earlier if the page
+ * went silent for one heartbeat interval plus the grace, or left and did not come back within
+ * the leave grace.
  */
 export function holdExpiresAt(policy: HoldPolicy, hold: HoldTimes): number {
   return Math.min(
-    hold.deadlineAt,
-    hold.lastActiveAt + policy.inactivityTimeoutMs,
+    idleRelease(hold, policy.inactivityTimeoutMs).at,
     hold.lastSeenAt + policy.heartbeatIntervalMs + policy.hiddenGraceMs,
     hold.leftAt === null ? Infinity : hold.leftAt + policy.leaveGraceMs,
-    hold.hardCapAt,
   );
 }
 

@@ -86,10 +86,18 @@ export const HoldSchema = z.object({
   totalCents: z.int().nonnegative(),
   currency: CurrencySchema,
   createdAt: z.iso.datetime(),
-  /** When the hold is released unless a heartbeat moves it; the countdown runs to this. */
+  /**
+   * When the server releases the hold unless a heartbeat moves it: the earliest of the deadline,
+   * the inactivity timeout, a silent page's grace and the hard cap.
+   */
   expiresAt: z.iso.datetime(),
   deadlineAt: z.iso.datetime(),
   hardCapAt: z.iso.datetime(),
+  /**
+   * When the shopper was last seen active (entering checkout, or an active heartbeat from a
+   * visible page): the hold is released `inactivityTimeoutMs` after it, if nothing moves it.
+   */
+  lastActiveAt: z.iso.datetime(),
   /** The server's clock when it answered, so the browser can correct its own skew. */
   serverTime: z.iso.datetime(),
   heartbeatIntervalMs: z.int().positive(),
@@ -99,3 +107,7 @@ export type Hold = z.infer<typeof HoldSchema>;
 
 export const HoldResponseSchema = z.object({ hold: HoldSchema });
 export type HoldResponse = z.infer<typeof HoldResponseSchema>;
+
+/** `GET /api/holds/:concertId`: the session's live hold on the concert, or null. */
+export const CurrentHoldResponseSchema = z.object({ hold: HoldSchema.nullable() });
+export type CurrentHoldResponse = z.infer<typeof CurrentHoldResponseSchema>;

@@ -17,7 +17,9 @@ export const TierCodeSchema = z
       issue.input === undefined ? 'Tier code is missing' : 'Tier code must be text',
   })
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/, {
-    error: 'Tier code must be up to 32 lowercase letters, digits and dashes, such as vip',
+    error:
+      'Tier code must use lowercase letters, digits and hyphens, such as vip or front-row ' +
+      '(up to 32 characters, not starting or ending with a hyphen)',
   });
 
 export const BookingIdSchema = z.uuid({ error: 'Booking id must be a UUID' });

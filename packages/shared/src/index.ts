@@ -10,4 +10,5 @@ export * from './idempotency.js';
 export * from './ids.js';
 export * from './organizer.js';
 export * from './payment.js';
+export * from './time-zones.js';
 export * from './validation-messages.js';

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { CurrencySchema, TierSchema } from './concerts.js';
 import { ConcertIdSchema, TierCodeSchema } from './ids.js';
+import { TimeZoneSchema } from './time-zones.js';
 
 /** Upper bounds that keep every sum of tickets and cents well inside a safe integer. */
-const MAX_CAPACITY = 1_000_000;
-const MAX_PRICE_CENTS = 100_000_000;
+export const MAX_CAPACITY = 1_000_000;
+export const MAX_PRICE_CENTS = 100_000_000;
 
 const capacity = z
   .int({ error: 'Capacity must be a whole number' })
@@ -33,8 +34,28 @@ export const CreateTierRequestSchema = z.strictObject({
 export type CreateTierRequest = z.infer<typeof CreateTierRequestSchema>;
 
 /**
+ * How far ahead a concert may be put on sale. Sales years ahead are rare, and a date beyond this
+ * is a typo (a year 9999) far more often than a plan; the bound also keeps every date well inside
+ * what ISO 8601's four-digit years can say.
+ */
+export const MAX_YEARS_AHEAD = 3;
+
+/** The latest start a concert put on sale at `now` may have: `MAX_YEARS_AHEAD` years on. */
+export function latestStartFrom(now: number): number {
+  const latest = new Date(now);
+  latest.setUTCFullYear(latest.getUTCFullYear() + MAX_YEARS_AHEAD);
+  return latest.getTime();
+}
+
+const instant = (what: string, example: string) =>
+  z.iso.datetime({
+    offset: true,
+    error: `Enter ${what} as an ISO date and time with its offset, such as ${example}`,
+  });
+
+/**
  * The body of `POST /api/concerts`. Without an `id` the server makes one from the name. Whether
- * `startsAt` is in the future is the server's to say, by its own clock.
+ * `startsAt` is in the future (and not too far in it) is the server's to say, by its own clock.
  */
 export const CreateConcertRequestSchema = z
   .strictObject({
@@ -42,13 +63,26 @@ export const CreateConcertRequestSchema = z
     name: label('A name'),
     artist: label('An artist'),
     venue: label('A venue'),
-    startsAt: z.iso.datetime({ offset: true, error: 'Expected an ISO date and time' }),
+    /** The venue's IANA time zone, in which every time of the concert is shown. */
+    timeZone: TimeZoneSchema,
+    startsAt: instant('when the concert starts', '2027-03-14T19:30:00+01:00'),
+    /** When sales stop, if before the start. */
+    salesEndAt: instant('when sales end', '2027-03-14T18:00:00+01:00').optional(),
     tiers: z
       .array(CreateTierRequestSchema, { error: 'Expected a list of tiers' })
       .min(1, { error: 'Add at least one tier' })
       .max(20, { error: 'At most 20 tiers' }),
   })
   .check((ctx) => {
+    const { startsAt, salesEndAt } = ctx.value;
+    if (salesEndAt !== undefined && Date.parse(salesEndAt) > Date.parse(startsAt)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: salesEndAt,
+        path: ['salesEndAt'],
+        message: 'Sales must end no later than the concert starts',
+      });
+    }
     const seen = new Set<string>();
     const currency = ctx.value.tiers[0]?.currency;
     ctx.value.tiers.forEach((tier, index) => {
@@ -116,6 +150,8 @@ export type SalesBucket = z.infer<typeof SalesBucketSchema>;
 
 export const ConcertSalesSchema = z.object({
   concertId: ConcertIdSchema,
+  /** The venue's IANA time zone, for telling the times of the buckets. */
+  timeZone: z.string(),
   /** The server's time of the figures. */
   asOf: z.iso.datetime(),
   currency: CurrencySchema,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BookingRequestSchema, type BookingRequestInput } from './bookings.js';
-import { toFieldIssues } from './errors.js';
+import { toFieldIssues } from './validation-messages.js';
 import { HeartbeatRequestSchema, createCheckoutRequestSchema } from './holds.js';
 
 const CheckoutRequestSchema = createCheckoutRequestSchema({ maxTicketsPerOrder: 10 });

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BookingRequestSchema } from './bookings.js';
-import { toFieldIssues } from './errors.js';
 import { HeartbeatRequestSchema, createCheckoutRequestSchema } from './holds.js';
 import { CreateConcertRequestSchema, UpdateTierRequestSchema } from './organizer.js';
-import { fieldLabel } from './validation-messages.js';
+import { fieldLabel, toFieldIssues } from './validation-messages.js';
 
 const CheckoutRequestSchema = createCheckoutRequestSchema({ maxTicketsPerOrder: 10 });
 
@@ -30,7 +29,9 @@ const VALID = {
     name: 'Neon Harbor',
     artist: 'Neon Harbor',
     venue: 'Pier 9',
+    timeZone: 'Europe/Paris',
     startsAt: '2035-05-01T20:00:00Z',
+    salesEndAt: '2035-05-01T18:00:00Z',
     tiers: [{ code: 'vip', name: 'VIP', priceCents: 100, currency: 'EUR', capacity: 10 }],
   },
   updateTier: { capacity: 10, priceCents: 100 },
@@ -92,7 +93,8 @@ function withValue(body: object, path: (string | number)[], value: unknown): unk
 /** Words a message may name a field by besides its own name. */
 const ALSO_NAMED: Record<string, RegExp> = {
   cvc: /security code/i,
-  startsAt: /date and time/i,
+  startsAt: /date and time|start/i,
+  salesEndAt: /sales end/i,
   priceCents: /price/i,
   items: /items?|tickets?/i,
   tiers: /tiers?/i,

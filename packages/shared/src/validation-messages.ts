@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldIssue } from './errors.js';
 
 /** What each JSON type is called in a message: "Buyer must be an object". */
 const TYPE_WORDS: Record<string, string> = {
@@ -138,6 +139,20 @@ export function validationMessage(issue: z.core.$ZodRawIssue): string {
     default:
       return `${field} is not valid`;
   }
+}
+
+/** Turns zod issues into the `details` of a VALIDATION_FAILED answer: one per bad field. */
+export function toFieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
+  const field = (path: readonly PropertyKey[]) =>
+    path.length > 0 ? path.map(String).join('.') : '(body)';
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          field: field([...issue.path, key]),
+          message: unknownFieldMessage(key, issue.path),
+        }))
+      : [{ field: field(issue.path), message: issue.message }],
+  );
 }
 
 // Every schema parsed wherever this package is loaded, the API and the web app alike, speaks these

@@ -1,11 +1,14 @@
+import { fromLocalDateTime, toLocalDateTime } from '@ticket-booking/shared';
 import type { NewConcert } from '../modules/concerts/concerts.repo.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** An evening show `days` from now, at 19:30 UTC. */
-function eveningIn(now: number, days: number): number {
-  const day = Math.floor(now / DAY_MS) * DAY_MS;
-  return day + days * DAY_MS + 19.5 * 60 * 60 * 1000;
+/** An evening show `days` from now, at 19:30 at the venue, whatever its offset that day. */
+function eveningIn(now: number, days: number, timeZone: string): number {
+  const day = toLocalDateTime(now + days * DAY_MS, timeZone).slice(0, 10);
+  const evening = fromLocalDateTime(`${day}T19:30`, timeZone);
+  if (!evening.ok) throw new Error(`No 19:30 on ${day} in ${timeZone}`);
+  return evening.instant;
 }
 
 function tiers(
@@ -47,7 +50,8 @@ export function demoConcerts(now: number): DemoConcert[] {
         name: 'Night Garden',
         artist: 'Static Bloom',
         venue: 'Northgate Pavilion',
-        startsAt: eveningIn(now, 12),
+        timeZone: 'America/New_York',
+        startsAt: eveningIn(now, 12, 'America/New_York'),
         tiers: tiers([220, 24], [140, 80], [65, 600]),
       },
       sold: { vip: 23, 'front-row': 77, ga: 589 },
@@ -58,7 +62,8 @@ export function demoConcerts(now: number): DemoConcert[] {
         name: 'Tidelight Tour',
         artist: 'Neon Harbor',
         venue: 'Riverside Amphitheater',
-        startsAt: eveningIn(now, 24),
+        timeZone: 'America/New_York',
+        startsAt: eveningIn(now, 24, 'America/New_York'),
         tiers: tiers([249, 60], [149, 200], [69, 2000]),
       },
       sold: { vip: 18, 'front-row': 41, ga: 520 },
@@ -69,7 +74,8 @@ export function demoConcerts(now: number): DemoConcert[] {
         name: 'Live in the Round',
         artist: 'The Velvet Comets',
         venue: 'Copperfield Arena',
-        startsAt: eveningIn(now, 38),
+        timeZone: 'America/Chicago',
+        startsAt: eveningIn(now, 38, 'America/Chicago'),
         tiers: tiers([299, 40], [179, 150], [89, 3000]),
       },
       sold: { vip: 6, 'front-row': 12, ga: 240 },
@@ -80,7 +86,8 @@ export function demoConcerts(now: number): DemoConcert[] {
         name: 'Quiet Fires',
         artist: 'Marisol Ayer',
         venue: 'Glasshouse Hall',
-        startsAt: eveningIn(now, 52),
+        timeZone: 'America/Los_Angeles',
+        startsAt: eveningIn(now, 52, 'America/Los_Angeles'),
         tiers: tiers([189, 30], [119, 120], [59, 800]),
       },
       sold: {},
@@ -91,7 +98,8 @@ export function demoConcerts(now: number): DemoConcert[] {
         name: 'Midnight Sessions',
         artist: 'Lowtide Brass Collective',
         venue: 'The Foundry',
-        startsAt: eveningIn(now, 75),
+        timeZone: 'America/Denver',
+        startsAt: eveningIn(now, 75, 'America/Denver'),
         tiers: tiers([159, 20], [99, 60], [45, 400]),
       },
       sold: { ga: 35 },

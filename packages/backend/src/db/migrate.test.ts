@@ -53,6 +53,29 @@ describe('the database', () => {
     );
   });
 
+  it('gives the concerts it finds the time zone their times were written in, and sales to their start', () => {
+    const { sqlite } = openFresh();
+    migrate(
+      sqlite,
+      migrations.filter((m) => m.version < 9),
+    );
+    sqlite.exec(`
+      INSERT INTO concerts (id, name, artist, venue, starts_at, created_at)
+      VALUES ('c', 'n', 'a', 'v', 1900000000000, 0);
+    `);
+
+    migrate(sqlite);
+
+    expect(
+      sqlite
+        .prepare('SELECT time_zone AS timeZone, sales_end_at AS salesEndAt FROM concerts')
+        .get(),
+    ).toEqual({ timeZone: 'UTC', salesEndAt: 1900000000000 });
+    expect(() => sqlite.exec('UPDATE concerts SET sales_end_at = starts_at + 1')).toThrow(
+      /CHECK constraint failed/,
+    );
+  });
+
   it('reports its schema version: 0 before any migration, then the newest one applied', () => {
     const { sqlite } = openFresh();
     const before = schemaVersion(sqlite);

@@ -189,6 +189,19 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 9,
+    name: 'venue time zone and end of sales',
+    sql: `
+      -- The venue's IANA time zone, in which every time of the concert is told. Concerts from
+      -- before were put on sale with their times in UTC.
+      ALTER TABLE concerts ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC';
+      -- When holds and sales stop: at the start unless the organizer closes them sooner.
+      ALTER TABLE concerts ADD COLUMN sales_end_at INTEGER
+        CHECK (sales_end_at IS NULL OR sales_end_at <= starts_at);
+      UPDATE concerts SET sales_end_at = starts_at;
+    `,
+  },
+  {
+    version: 10,
     name: 'run-out holds',
     sql: `
       -- A trace of each session's last hold on a concert that ran out, kept for a day, so that

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { canonicalTimeZone, toLocalDateTime } from '@ticket-booking/shared';
 import { createConcertsRepo } from '../modules/concerts/concerts.repo.js';
 import { storedTier } from '../test/inspect.js';
 import { createTestDatabase } from '../test/test-app.js';
@@ -18,7 +19,7 @@ describe('demo data', () => {
 
     const count = await seedDemo(database.db, NOW);
 
-    const concerts = createConcertsRepo(database.db.sqlite).list(NOW);
+    const concerts = createConcertsRepo(database.db.sqlite).listOnSale(NOW);
     expect(count).toBeGreaterThanOrEqual(4);
     expect(concerts).toHaveLength(count);
     for (const concert of concerts) {
@@ -36,13 +37,31 @@ describe('demo data', () => {
     expect(concerts.some((concert) => left(concert) < 0.05)).toBe(true);
   });
 
+  it('puts every show at 19:30 in the time zone of its venue, in summer and in winter', async () => {
+    const database = createTestDatabase([], NOW);
+    remove = database.remove;
+    const winter = Date.UTC(2030, 11, 1);
+
+    await seedDemo(database.db, NOW);
+    const summerShows = createConcertsRepo(database.db.sqlite).listOnSale(NOW);
+    await seedDemo(database.db, winter);
+    const winterShows = createConcertsRepo(database.db.sqlite).listOnSale(winter);
+
+    for (const concert of [...summerShows, ...winterShows]) {
+      expect(canonicalTimeZone(concert.timeZone)).toBe(concert.timeZone);
+      expect(concert.timeZone).toMatch(/^[A-Z][a-z]+\//);
+      expect(toLocalDateTime(concert.startsAt, concert.timeZone)).toMatch(/T19:30$/);
+      expect(concert.salesEndAt).toBe(concert.startsAt);
+    }
+  });
+
   it('every ticket shown as sold belongs to a confirmed booking', async () => {
     const database = createTestDatabase([], NOW);
     remove = database.remove;
 
     await seedDemo(database.db, NOW);
 
-    for (const concert of createConcertsRepo(database.db.sqlite).list(NOW)) {
+    for (const concert of createConcertsRepo(database.db.sqlite).listOnSale(NOW)) {
       for (const tier of concert.tiers) {
         const stored = storedTier(database.db, concert.id, tier.code);
         expect(stored.sold).toBe(stored.inBookings);
@@ -61,7 +80,7 @@ describe('demo data', () => {
     const second = await seedDemo(database.db, NOW);
 
     const ids = createConcertsRepo(database.db.sqlite)
-      .list(NOW)
+      .listOnSale(NOW)
       .map((c) => c.id);
     expect(second).toBe(first);
     expect(ids).not.toContain('old-show');
@@ -80,7 +99,7 @@ describe('demo data', () => {
     expect(await seedIfEmpty(used.db, NOW)).toBe(0);
     expect(
       createConcertsRepo(used.db.sqlite)
-        .list(NOW)
+        .listOnSale(NOW)
         .map((c) => c.id),
     ).toEqual(['own-show']);
   });

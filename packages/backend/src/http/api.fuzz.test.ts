@@ -10,6 +10,7 @@ import {
   ConcertListResponseSchema,
   ConcertResponseSchema,
   ConcertSalesResponseSchema,
+  CurrentHoldResponseSchema,
   DECLINED_TEST_CARD,
   ErrorBodySchema,
   type ErrorCode,
@@ -92,10 +93,12 @@ const createConcertBody = fc.record(
     }),
     artist: fc.constantFrom('Neon Harbor', 'Ada & the Lindqvists'),
     venue: fc.constantFrom('Pier 9', 'Test Hall'),
+    timeZone: fc.constantFrom('Europe/Paris', 'America/Los_Angeles', 'Asia/Kolkata', 'UTC'),
+    // Within the three years ahead the server takes, by the fake clock (15 January 2030).
     startsAt: fc
       .date({
-        min: new Date('2031-01-01T00:00:00Z'),
-        max: new Date('2039-12-31T00:00:00Z'),
+        min: new Date('2030-02-01T00:00:00Z'),
+        max: new Date('2032-12-31T00:00:00Z'),
         noInvalidDate: true,
       })
       .map((date) => date.toISOString()),
@@ -110,7 +113,7 @@ const createConcertBody = fc.record(
       { selector: (tier) => tier.code, minLength: 1, maxLength: 3 },
     ),
   },
-  { requiredKeys: ['name', 'artist', 'venue', 'startsAt', 'tiers'] },
+  { requiredKeys: ['name', 'artist', 'venue', 'timeZone', 'startsAt', 'tiers'] },
 );
 
 const updateTierBody = fc
@@ -227,7 +230,7 @@ const ENDPOINTS: Endpoint[] = [
     method: 'GET',
     path: '/api/holds/:concertId',
     params: { concertId: () => CONCERT },
-    success: HoldResponseSchema,
+    success: CurrentHoldResponseSchema,
   },
   {
     method: 'DELETE',
@@ -259,6 +262,13 @@ const ENDPOINTS: Endpoint[] = [
     body: updateTierBody,
     optional: ['capacity', 'priceCents'],
     success: ConcertResponseSchema,
+    sessionless: true,
+    organizer: true,
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/concerts',
+    success: ConcertListResponseSchema,
     sessionless: true,
     organizer: true,
   },

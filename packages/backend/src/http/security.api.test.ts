@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAvailabilityStream } from '../test/availability-stream.js';
+import { fakeWebApp } from '../test/fake-web-app.js';
 import { countRows } from '../test/inspect.js';
 import { backendRoot } from '../test/server-process.js';
 import { startTestApp, type TestApp } from '../test/test-app.js';
@@ -11,18 +11,6 @@ import { testConfig } from '../test/test-config.js';
 const CONCERT = 'test-concert';
 const WEB_APP = 'https://tickets.example.com';
 const CHECKOUT = { concertId: CONCERT, items: [{ tier: 'vip', quantity: 1 }] };
-
-/** A stand-in for the built web app: a shell page and one hashed asset, as Vite lays them out. */
-function fakeWebApp(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickets-web-'));
-  fs.mkdirSync(path.join(dir, 'assets'));
-  fs.writeFileSync(
-    path.join(dir, 'index.html'),
-    '<!doctype html><script type="module" src="/assets/index-abc.js"></script>',
-  );
-  fs.writeFileSync(path.join(dir, 'assets', 'index-abc.js'), 'console.log("app");');
-  return dir;
-}
 
 /** What the built web app needs: its own files only, nothing inline, nothing from elsewhere. */
 const CSP =

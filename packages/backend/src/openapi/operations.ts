@@ -11,10 +11,12 @@ import {
   ConcertSalesResponseSchema,
   CreateConcertRequestSchema,
   createCheckoutRequestSchema,
+  CurrentHoldResponseSchema,
   type ErrorCode,
   HealthResponseSchema,
   HeartbeatRequestSchema,
   HoldResponseSchema,
+  MAX_YEARS_AHEAD,
   ReadinessResponseSchema,
   TierCodeSchema,
   UpdateTierRequestSchema,
@@ -80,6 +82,9 @@ export const OPERATIONS: Operation[] = [
     operationId: 'listConcerts',
     tag: 'Concerts',
     summary: 'List the concerts on sale, with each tier’s live counts',
+    description:
+      'Only concerts whose sales are open: one that has started, or whose sales have ended, ' +
+      'is left out, though `GET /api/concerts/{id}` still answers it with its `status`.',
     access: 'session',
     successes: [{ status: 200, description: 'The concerts.', json: ConcertListResponseSchema }],
   },
@@ -89,6 +94,10 @@ export const OPERATIONS: Operation[] = [
     operationId: 'getConcert',
     tag: 'Concerts',
     summary: 'One concert with its tiers',
+    description:
+      'Past concerts too. `status` says whether its sales are open (`ON_SALE`), have ended ' +
+      '(`SALES_CLOSED`) or it has started (`STARTED`). Times are UTC instants; `timeZone` is ' +
+      'the venue’s, in which to show them.',
     access: 'session',
     params: { id: concertIdParam },
     successes: [{ status: 200, description: 'The concert.', json: ConcertResponseSchema }],
@@ -130,13 +139,14 @@ export const OPERATIONS: Operation[] = [
     summary: 'Enter checkout: hold the chosen tickets for this session',
     description:
       'Replaces any hold the session has for the concert. The hold counts against stock until ' +
-      '`expiresAt`; heartbeats keep it while the shopper is active, up to `hardCapAt`.',
+      '`expiresAt`; heartbeats keep it while the shopper is active, up to `hardCapAt`, which ' +
+      'is never after the concert’s `salesEndAt`. Once sales have closed: 409 `SALES_CLOSED`.',
     access: 'session',
     idempotent: true,
     writes: true,
     body: createCheckoutRequestSchema,
     successes: [{ status: 201, description: 'The tickets are held.', json: HoldResponseSchema }],
-    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'NOT_ENOUGH_TICKETS'],
+    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'NOT_ENOUGH_TICKETS', 'SALES_CLOSED'],
   },
   {
     method: 'post',
@@ -154,7 +164,13 @@ export const OPERATIONS: Operation[] = [
     successes: [
       { status: 200, description: 'The hold, with its new expiry.', json: HoldResponseSchema },
     ],
-    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'NO_ACTIVE_HOLD', 'HOLD_EXPIRED'],
+    errors: [
+      'VALIDATION_FAILED',
+      'CONCERT_NOT_FOUND',
+      'NO_ACTIVE_HOLD',
+      'HOLD_EXPIRED',
+      'SALES_CLOSED',
+    ],
   },
   {
     method: 'get',
@@ -164,8 +180,14 @@ export const OPERATIONS: Operation[] = [
     summary: 'The session’s hold for a concert',
     access: 'session',
     params: { concertId: concertIdParam },
-    successes: [{ status: 200, description: 'The hold.', json: HoldResponseSchema }],
-    errors: ['CONCERT_NOT_FOUND', 'NO_ACTIVE_HOLD'],
+    successes: [
+      {
+        status: 200,
+        description: 'The live hold, or `{ "hold": null }` when the session holds nothing here.',
+        json: CurrentHoldResponseSchema,
+      },
+    ],
+    errors: ['CONCERT_NOT_FOUND'],
   },
   {
     method: 'delete',
@@ -201,6 +223,7 @@ export const OPERATIONS: Operation[] = [
       'CONCERT_NOT_FOUND',
       'NO_ACTIVE_HOLD',
       'HOLD_EXPIRED',
+      'SALES_CLOSED',
       'PAYMENT_DECLINED',
     ],
   },
@@ -247,6 +270,10 @@ export const OPERATIONS: Operation[] = [
     operationId: 'createConcert',
     tag: 'Organizer',
     summary: 'Create a concert with its tiers',
+    description:
+      '`timeZone` is the venue’s IANA zone. `startsAt` must be after now and at most ' +
+      `${MAX_YEARS_AHEAD} years ahead; \`salesEndAt\`, if sent, after now and no later than the ` +
+      'start (sales end at the start otherwise).',
     access: 'organizer',
     writes: true,
     body: CreateConcertRequestSchema,
@@ -271,6 +298,16 @@ export const OPERATIONS: Operation[] = [
       'TIER_NOT_FOUND',
       'CAPACITY_BELOW_COMMITTED',
     ],
+  },
+  {
+    method: 'get',
+    path: '/api/admin/concerts',
+    operationId: 'listAllConcerts',
+    tag: 'Organizer',
+    summary: 'Every concert, past ones and those whose sales ended too',
+    description: 'As `GET /api/concerts/{id}` answers each, with its `status`, soonest first.',
+    access: 'organizer',
+    successes: [{ status: 200, description: 'The concerts.', json: ConcertListResponseSchema }],
   },
   {
     method: 'get',

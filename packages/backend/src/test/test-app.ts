@@ -26,6 +26,10 @@ export interface TestTier {
 export interface TestConcert {
   id: string;
   tiers: TestTier[];
+  /** Epoch milliseconds; 30 days after the clock's start unless given. */
+  startsAt?: number;
+  /** Epoch milliseconds; the start unless given. */
+  salesEndAt?: number;
 }
 
 export const DEFAULT_TEST_CONCERT: TestConcert = {
@@ -43,7 +47,9 @@ export function toNewConcert(concert: TestConcert, startsAt: number): NewConcert
     name: `Concert ${concert.id}`,
     artist: 'The Testers',
     venue: 'Test Hall',
-    startsAt,
+    timeZone: 'Europe/Paris',
+    startsAt: concert.startsAt ?? startsAt,
+    salesEndAt: concert.salesEndAt,
     tiers: concert.tiers.map((tier) => ({
       code: tier.code,
       name: tier.name ?? tier.code.toUpperCase(),

@@ -1,4 +1,7 @@
+import type { ReactNode } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
+import { Spinner } from '../components/spinner';
+import { RouteAnnouncer } from './page-title';
 
 function navClass({ isActive }: { isActive: boolean }): string {
   return `rounded-lg px-2.5 py-2 text-sm font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-indigo-600 sm:px-3 ${
@@ -6,7 +9,8 @@ function navClass({ isActive }: { isActive: boolean }): string {
   }`;
 }
 
-export function Layout() {
+/** The header, the footer and `children` as the page's main content. */
+function Shell({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-dvh flex-col">
       <a
@@ -42,7 +46,7 @@ export function Layout() {
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:py-10">
-        <Outlet />
+        {children}
       </main>
       <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">
         Payments are simulated: no real card is ever charged.{' '}
@@ -55,5 +59,26 @@ export function Layout() {
       </footer>
       <ScrollRestoration />
     </div>
+  );
+}
+
+export function Layout() {
+  return (
+    <RouteAnnouncer>
+      <Shell>
+        <Outlet />
+      </Shell>
+    </RouteAnnouncer>
+  );
+}
+
+/** What shows while the code of the page a visit starts on is still loading. */
+export function LayoutLoading() {
+  return (
+    <RouteAnnouncer>
+      <Shell>
+        <Spinner label="Loading…" />
+      </Shell>
+    </RouteAnnouncer>
   );
 }

@@ -1,28 +1,53 @@
-import { createBrowserRouter } from 'react-router';
-import { Layout } from './layout';
-import { BookingRoute } from './routes/booking';
-import { BookingsRoute } from './routes/bookings';
-import { CheckoutRoute } from './routes/checkout';
-import { ConcertRoute } from './routes/concert';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Layout, LayoutLoading } from './layout';
 import { ConcertsRoute } from './routes/concerts';
 import { NotFoundRoute } from './routes/not-found';
-import { organizerRoutes } from './routes/organizer';
 
-export const routes = [
+const LAYOUT_ROUTE_ID = 'layout';
+
+/**
+ * Every page but the concert list (where shoppers land) and "not found" comes in a chunk of its
+ * own, loaded the first time it is visited; the organizer's pages are not even listed until then.
+ */
+export const routes: RouteObject[] = [
   {
+    id: LAYOUT_ROUTE_ID,
     element: <Layout />,
+    hydrateFallbackElement: <LayoutLoading />,
     children: [
       { index: true, element: <ConcertsRoute /> },
-      { path: 'concerts/:concertId', element: <ConcertRoute /> },
-      { path: 'concerts/:concertId/checkout', element: <CheckoutRoute /> },
-      { path: 'bookings', element: <BookingsRoute /> },
-      { path: 'bookings/:bookingId', element: <BookingRoute /> },
-      organizerRoutes,
+      {
+        path: 'concerts/:concertId',
+        lazy: async () => ({ Component: (await import('./routes/concert')).ConcertRoute }),
+      },
+      {
+        path: 'concerts/:concertId/checkout',
+        lazy: async () => ({ Component: (await import('./routes/checkout')).CheckoutRoute }),
+      },
+      {
+        path: 'bookings',
+        lazy: async () => ({ Component: (await import('./routes/bookings')).BookingsRoute }),
+      },
+      {
+        path: 'bookings/:bookingId',
+        lazy: async () => ({ Component: (await import('./routes/booking')).BookingRoute }),
+      },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },
 ];
 
+function isOrganizerPath(path: string): boolean {
+  return path === '/organizer' || path.startsWith('/organizer/');
+}
+
 export function createAppRouter() {
-  return createBrowserRouter(routes);
+  return createBrowserRouter(routes, {
+    // The organizer's pages and their routes load together, only when one of them is visited.
+    async patchRoutesOnNavigation({ path, patch }) {
+      if (!isOrganizerPath(path)) return;
+      const { organizerRoutes } = await import('./routes/organizer');
+      patch(LAYOUT_ROUTE_ID, [organizerRoutes]);
+    },
+  });
 }

@@ -1,3 +1,5 @@
+import { formatInTimeZone, type Concert } from '@ticket-booking/shared';
+
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /** Integer cents as money, e.g. `$249.00`. */
@@ -10,18 +12,26 @@ export function formatMoney(cents: number, currency: string): string {
   return format.format(cents / 100);
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  month: 'short',
-  day: 'numeric',
-  year: 'numeric',
-});
+/**
+ * A time of a concert, told at its venue with the zone named, whatever zone the browser is in:
+ * `Tue, Dec 15, 2026, 7:30 PM CET`.
+ */
+export function formatVenueTime(iso: string, timeZone: string): string {
+  return formatInTimeZone(iso, timeZone);
+}
+
+/** A concert's start at its venue, e.g. `Tue, Dec 15, 2026, 7:30 PM CET`. */
+export function formatConcertDate(concert: Pick<Concert, 'startsAt' | 'timeZone'>): string {
+  return formatVenueTime(concert.startsAt, concert.timeZone);
+}
+
+const plurals = new Intl.PluralRules('en');
+
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 
-/** A concert's start, e.g. `Thu, Dec 3, 2026 · 7:30 PM`. */
-export function formatConcertDate(iso: string): string {
-  const date = new Date(iso);
-  return `${dateFormat.format(date)} · ${timeFormat.format(date)}`;
+/** A count with its noun in the right number: `1 live hold`, `2 live holds`, `1,200 tickets`. */
+export function formatCount(count: number, one: string, other: string): string {
+  return `${count.toLocaleString()} ${plurals.select(count) === 'one' ? one : other}`;
 }
 
 /** A countdown, e.g. `9:05`. */
@@ -30,4 +40,9 @@ export function formatCountdown(ms: number): string {
   const minutes = Math.floor(totalSeconds / 60);
   const seconds = totalSeconds % 60;
   return `${minutes}:${String(seconds).padStart(2, '0')}`;
+}
+
+/** A time of day on this browser's clock, e.g. `8:45 PM`. */
+export function formatTime(ms: number): string {
+  return timeFormat.format(new Date(ms));
 }

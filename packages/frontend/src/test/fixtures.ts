@@ -25,6 +25,9 @@ export function concertFixture(overrides: Partial<Concert> = {}): Concert {
     artist: 'Neon Harbor',
     venue: 'Riverside Amphitheater',
     startsAt: '2030-02-14T19:30:00.000Z',
+    timeZone: 'America/New_York',
+    salesEndAt: '2030-02-14T19:30:00.000Z',
+    status: 'ON_SALE',
     tiers: [
       tierFixture({ code: 'vip', name: 'VIP', priceCents: 24_900, total: 60 }),
       tierFixture({ code: 'front-row', name: 'Front Row', priceCents: 14_900, total: 200 }),
@@ -45,6 +48,7 @@ export function holdFixture(overrides: Partial<Hold> = {}): Hold {
     expiresAt: new Date(NOW + 90_000).toISOString(),
     deadlineAt: new Date(NOW + 600_000).toISOString(),
     hardCapAt: new Date(NOW + 900_000).toISOString(),
+    lastActiveAt: new Date(NOW).toISOString(),
     serverTime: new Date(NOW).toISOString(),
     heartbeatIntervalMs: 30_000,
     inactivityTimeoutMs: 180_000,

@@ -8,6 +8,7 @@ import {
 } from '@ticket-booking/shared';
 import { AppError } from '../../lib/app-error.js';
 import { toIso } from '../../lib/clock.js';
+import { scheduleOnSale, venueTime } from '../concerts/concerts.service.js';
 import {
   afterDueSweep,
   requireLiveHold,
@@ -48,10 +49,10 @@ export function bookingNotFound(): AppError {
   return new AppError('BOOKING_NOT_FOUND', 'There is no such booking.', 404);
 }
 
-export function bookingNotCancellable(): AppError {
+export function bookingNotCancellable(startedAt: string): AppError {
   return new AppError(
     'BOOKING_NOT_CANCELLABLE',
-    'This concert has already started, so the booking can no longer be cancelled.',
+    `This concert started on ${startedAt}, so the booking can no longer be cancelled.`,
     409,
   );
 }
@@ -78,7 +79,8 @@ function toBookingView(record: BookingRecord): Booking {
 }
 
 /**
- * Buys the session's held tickets, inside a durable write transaction: the live hold becomes a
+ * Buys the session's held tickets, inside a durable write transaction, while the concert's sales
+ * are open (409 SALES_CLOSED after, even for a hold made before): the live hold becomes a
  * confirmed booking, its tickets move from held to sold and the hold is gone. Prices come from
  * the database. A declined card changes nothing, so the shopper keeps the hold and can try
  * another card.
@@ -92,6 +94,7 @@ function buyHeldTickets(
   request: BookingRequest,
 ): { booking: Booking; expired: number } {
   const now = deps.clock.now();
+  scheduleOnSale(deps, request.concertId, now);
   // Checked by the transaction's clock, so that a repeat of the request is answered as it was.
   if (isCardExpired(request.payment.expiry, new Date(now))) {
     throw new AppError('VALIDATION_FAILED', 'The card has expired.', 400, [
@@ -214,8 +217,11 @@ function cancelOwnBooking(
   const record = deps.bookings.findForSession(bookingId, sessionId);
   if (!record) throw bookingNotFound();
   if (record.status === 'CANCELLED') return { booking: toBookingView(record), cancelled: false };
-  const startsAt = deps.concerts.startsAt(record.concertId);
-  if (startsAt === undefined || now >= startsAt) throw bookingNotCancellable();
+  const schedule = deps.concerts.schedule(record.concertId);
+  if (!schedule) throw bookingNotFound();
+  if (now >= schedule.startsAt) {
+    throw bookingNotCancellable(venueTime(schedule, schedule.startsAt));
+  }
   deps.bookings.cancel(record.id, now);
   for (const item of record.items) deps.concerts.returnSold(item.tierId, item.quantity);
   deps.concerts.bumpVersion(record.concertId);

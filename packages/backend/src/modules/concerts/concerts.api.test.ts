@@ -39,6 +39,9 @@ describe('concerts', () => {
       artist: 'The Testers',
       venue: 'Test Hall',
       startsAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      timeZone: 'Europe/Paris',
+      salesEndAt: second.startsAt,
+      status: 'ON_SALE',
       tiers: [
         expect.objectContaining({ code: 'vip', total: 2, sold: 0, held: 0, available: 2 }),
         {

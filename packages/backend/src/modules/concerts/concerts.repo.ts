@@ -13,12 +13,18 @@ export interface TierRecord {
   held: number;
 }
 
-export interface ConcertRecord {
+/** When a concert starts and its sales end (epoch milliseconds), and the venue's time zone. */
+export interface ConcertSchedule {
+  startsAt: number;
+  salesEndAt: number;
+  timeZone: string;
+}
+
+export interface ConcertRecord extends ConcertSchedule {
   id: string;
   name: string;
   artist: string;
   venue: string;
-  startsAt: number;
   tiers: TierRecord[];
 }
 
@@ -28,6 +34,9 @@ export interface NewConcert {
   artist: string;
   venue: string;
   startsAt: number;
+  /** The start unless given. */
+  salesEndAt?: number;
+  timeZone: string;
   tiers: { code: string; name: string; priceCents: number; currency: string; total: number }[];
 }
 
@@ -37,13 +46,16 @@ export interface AvailabilityRecord {
   tiers: TierRecord[];
 }
 
-interface ConcertRow {
+interface ConcertRow extends ConcertSchedule {
   id: string;
   name: string;
   artist: string;
   venue: string;
-  starts_at: number;
 }
+
+/** Rows from before the end of sales was stored end at the start. */
+const CONCERT_COLUMNS = `id, name, artist, venue, starts_at AS startsAt,
+  COALESCE(sales_end_at, starts_at) AS salesEndAt, time_zone AS timeZone`;
 
 const TIER_COLUMNS = `
   t.id, t.concert_id AS concertId, t.code, t.name, t.price_cents AS priceCents, t.currency,
@@ -61,14 +73,23 @@ const LIVE_HELD = `
   ), 0) AS held`;
 
 export function createConcertsRepo(sqlite: Sqlite) {
-  const concertRows = sqlite.prepare<[], ConcertRow>(
-    'SELECT id, name, artist, venue, starts_at FROM concerts ORDER BY starts_at, id',
+  const onSaleRows = sqlite.prepare<{ now: number }, ConcertRow>(
+    `SELECT ${CONCERT_COLUMNS} FROM concerts
+     WHERE COALESCE(sales_end_at, starts_at) > @now ORDER BY starts_at, id`,
   );
   const concertRow = sqlite.prepare<[string], ConcertRow>(
-    'SELECT id, name, artist, venue, starts_at FROM concerts WHERE id = ?',
+    `SELECT ${CONCERT_COLUMNS} FROM concerts WHERE id = ?`,
   );
-  const allLiveTiers = sqlite.prepare<{ now: number }, TierRecord>(
+  const allRows = sqlite.prepare<[], ConcertRow>(
+    `SELECT ${CONCERT_COLUMNS} FROM concerts ORDER BY starts_at, id`,
+  );
+  const allTiers = sqlite.prepare<{ now: number }, TierRecord>(
     `SELECT ${TIER_COLUMNS}, ${LIVE_HELD} FROM tiers t ORDER BY t.concert_id, t.position`,
+  );
+  const onSaleTiers = sqlite.prepare<{ now: number }, TierRecord>(
+    `SELECT ${TIER_COLUMNS}, ${LIVE_HELD} FROM tiers t
+     WHERE t.concert_id IN (SELECT id FROM concerts WHERE COALESCE(sales_end_at, starts_at) > @now)
+     ORDER BY t.concert_id, t.position`,
   );
   const liveTiersOf = sqlite.prepare<{ now: number; concertId: string }, TierRecord>(
     `SELECT ${TIER_COLUMNS}, ${LIVE_HELD} FROM tiers t
@@ -86,13 +107,15 @@ export function createConcertsRepo(sqlite: Sqlite) {
   const returnSold = sqlite.prepare<[number, number]>(
     'UPDATE tiers SET sold = sold - ? WHERE id = ?',
   );
-  const startsAtOf = sqlite
-    .prepare<[string], number>('SELECT starts_at FROM concerts WHERE id = ?')
-    .pluck();
+  const scheduleOf = sqlite.prepare<[string], ConcertSchedule>(
+    `SELECT starts_at AS startsAt, COALESCE(sales_end_at, starts_at) AS salesEndAt,
+            time_zone AS timeZone
+     FROM concerts WHERE id = ?`,
+  );
   const addSold = sqlite.prepare<[number, number]>('UPDATE tiers SET sold = sold + ? WHERE id = ?');
   const insertConcert = sqlite.prepare(
-    `INSERT INTO concerts (id, name, artist, venue, starts_at, created_at)
-     VALUES (@id, @name, @artist, @venue, @startsAt, @createdAt)`,
+    `INSERT INTO concerts (id, name, artist, venue, starts_at, sales_end_at, time_zone, created_at)
+     VALUES (@id, @name, @artist, @venue, @startsAt, @salesEndAt, @timeZone, @createdAt)`,
   );
   const insertTier = sqlite.prepare(
     `INSERT INTO tiers (concert_id, code, name, position, price_cents, currency, total)
@@ -120,24 +143,18 @@ export function createConcertsRepo(sqlite: Sqlite) {
   const countConcerts = sqlite.prepare<[], number>('SELECT COUNT(*) FROM concerts').pluck();
 
   function toConcert(row: ConcertRow, tiers: TierRecord[]): ConcertRecord {
-    return {
-      id: row.id,
-      name: row.name,
-      artist: row.artist,
-      venue: row.venue,
-      startsAt: row.starts_at,
-      tiers,
-    };
+    return { ...row, tiers };
   }
 
-  const readAll = sqlite.transaction((now: number) => {
+  const readList = sqlite.transaction((now: number, onSaleOnly: boolean) => {
     const tiersByConcert = new Map<string, TierRecord[]>();
-    for (const tier of allLiveTiers.all({ now })) {
+    for (const tier of (onSaleOnly ? onSaleTiers : allTiers).all({ now })) {
       const list = tiersByConcert.get(tier.concertId);
       if (list) list.push(tier);
       else tiersByConcert.set(tier.concertId, [tier]);
     }
-    return concertRows.all().map((row) => toConcert(row, tiersByConcert.get(row.id) ?? []));
+    const rows = onSaleOnly ? onSaleRows.all({ now }) : allRows.all();
+    return rows.map((row) => toConcert(row, tiersByConcert.get(row.id) ?? []));
   });
 
   const readOne = sqlite.transaction((concertId: string, now: number) => {
@@ -153,9 +170,14 @@ export function createConcertsRepo(sqlite: Sqlite) {
   });
 
   return {
-    /** Every concert, soonest first, with availability as of `now`. */
-    list(now: number): ConcertRecord[] {
-      return readAll(now);
+    /** The concerts whose sales are open at `now`, soonest first, with availability as of `now`. */
+    listOnSale(now: number): ConcertRecord[] {
+      return readList(now, true);
+    },
+
+    /** Every concert, past ones too, soonest first, with availability as of `now`. */
+    listAll(now: number): ConcertRecord[] {
+      return readList(now, false);
     },
 
     find(concertId: string, now: number): ConcertRecord | undefined {
@@ -219,13 +241,15 @@ export function createConcertsRepo(sqlite: Sqlite) {
       returnSold.run(quantity, tierId);
     },
 
-    startsAt(concertId: string): number | undefined {
-      return startsAtOf.get(concertId);
+    /** When the concert starts and its sales end, and where; undefined if there is no such concert. */
+    schedule(concertId: string): ConcertSchedule | undefined {
+      return scheduleOf.get(concertId);
     },
 
     insert(concert: NewConcert, now: number): void {
-      insertConcert.run({ ...concert, createdAt: now });
-      concert.tiers.forEach((tier, position) => {
+      const { tiers, ...row } = concert;
+      insertConcert.run({ ...row, salesEndAt: row.salesEndAt ?? row.startsAt, createdAt: now });
+      tiers.forEach((tier, position) => {
         insertTier.run({ ...tier, concertId: concert.id, position });
       });
     },

@@ -1,7 +1,14 @@
-import { availableTickets, type Concert, type Tier } from '@ticket-booking/shared';
+import {
+  API_LOCALE,
+  availableTickets,
+  concertStatus,
+  formatInTimeZone,
+  type Concert,
+  type Tier,
+} from '@ticket-booking/shared';
 import { AppError } from '../../lib/app-error.js';
 import { toIso, type Clock } from '../../lib/clock.js';
-import type { ConcertRecord, ConcertsRepo, TierRecord } from './concerts.repo.js';
+import type { ConcertRecord, ConcertSchedule, ConcertsRepo, TierRecord } from './concerts.repo.js';
 
 export interface ConcertsDeps {
   clock: Clock;
@@ -11,6 +18,34 @@ export interface ConcertsDeps {
 
 export function concertNotFound(): AppError {
   return new AppError('CONCERT_NOT_FOUND', 'There is no such concert.', 404);
+}
+
+/** A time of the concert as the API's sentences tell it: at the venue, its zone named. */
+export function venueTime(schedule: ConcertSchedule, instant: number): string {
+  return formatInTimeZone(instant, schedule.timeZone, API_LOCALE);
+}
+
+function salesClosed(schedule: ConcertSchedule, now: number): AppError {
+  const message =
+    concertStatus(schedule, now) === 'STARTED'
+      ? `This concert started on ${venueTime(schedule, schedule.startsAt)}, so its tickets are no longer on sale.`
+      : `Ticket sales for this concert ended on ${venueTime(schedule, schedule.salesEndAt)}.`;
+  return new AppError('SALES_CLOSED', message, 409);
+}
+
+/**
+ * The concert's schedule if its sales are open at `now`; otherwise 404 for no such concert, or
+ * 409 SALES_CLOSED once its sales have ended or it has started.
+ */
+export function scheduleOnSale(
+  deps: Pick<ConcertsDeps, 'concerts'>,
+  concertId: string,
+  now: number,
+): ConcertSchedule {
+  const schedule = deps.concerts.schedule(concertId);
+  if (!schedule) throw concertNotFound();
+  if (concertStatus(schedule, now) !== 'ON_SALE') throw salesClosed(schedule, now);
+  return schedule;
 }
 
 /** A tier as the API shows it, with what is available now. */
@@ -27,24 +62,37 @@ export function toTierView(tier: TierRecord): Tier {
   };
 }
 
-function toConcertView(deps: ConcertsDeps, record: ConcertRecord): Concert {
+function toConcertView(deps: ConcertsDeps, record: ConcertRecord, now: number): Concert {
   return {
     id: record.id,
     name: record.name,
     artist: record.artist,
     venue: record.venue,
     startsAt: toIso(record.startsAt),
+    timeZone: record.timeZone,
+    salesEndAt: toIso(record.salesEndAt),
+    status: concertStatus(record, now),
     tiers: record.tiers.map(toTierView),
     maxTicketsPerOrder: deps.limits.maxTicketsPerOrder,
   };
 }
 
+/** The concerts on sale now: one that has started, or whose sales ended, is left out. */
 export function listConcerts(deps: ConcertsDeps): Concert[] {
-  return deps.concerts.list(deps.clock.now()).map((record) => toConcertView(deps, record));
+  const now = deps.clock.now();
+  return deps.concerts.listOnSale(now).map((record) => toConcertView(deps, record, now));
 }
 
+/** Every concert, past ones and those whose sales ended too, each with its status. */
+export function listAllConcerts(deps: ConcertsDeps): Concert[] {
+  const now = deps.clock.now();
+  return deps.concerts.listAll(now).map((record) => toConcertView(deps, record, now));
+}
+
+/** Any concert, past ones too (their links keep working), with its status. */
 export function getConcert(deps: ConcertsDeps, concertId: string): Concert {
-  const record = deps.concerts.find(concertId, deps.clock.now());
+  const now = deps.clock.now();
+  const record = deps.concerts.find(concertId, now);
   if (!record) throw concertNotFound();
-  return toConcertView(deps, record);
+  return toConcertView(deps, record, now);
 }

@@ -49,6 +49,7 @@ describe('checkout holds', () => {
       expiresAt: new Date(start + 90 * SECOND).toISOString(),
       deadlineAt: new Date(start + 10 * MINUTE).toISOString(),
       hardCapAt: new Date(start + 15 * MINUTE).toISOString(),
+      lastActiveAt: new Date(start).toISOString(),
       serverTime: new Date(start).toISOString(),
       heartbeatIntervalMs: 30_000,
       inactivityTimeoutMs: 180_000,
@@ -91,7 +92,7 @@ describe('checkout holds', () => {
     });
     expect(storedTier(app.db, CONCERT, 'ga')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
     expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 8 });
-    expect((await shopper.hold(CONCERT)).status).toBe(404);
+    expect((await shopper.hold(CONCERT)).body).toEqual({ hold: null });
   });
 
   it('when a shopper checks out again, the new hold replaces the old one and its own tickets count as available', async () => {
@@ -144,11 +145,19 @@ describe('checkout holds', () => {
     });
   });
 
-  it('when the shopper has no hold, fetching it answers 404 NO_ACTIVE_HOLD', async () => {
+  it('when the shopper has no hold, fetching it answers 200 with no hold, and holds nothing', async () => {
     const res = await app.shopper().hold(CONCERT);
 
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ hold: null });
+    expect(countRows(app.db, 'holds')).toBe(0);
+  });
+
+  it('fetching the hold of a concert that does not exist answers 404 CONCERT_NOT_FOUND', async () => {
+    const res = await app.shopper().hold('no-such-concert');
+
     expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('NO_ACTIVE_HOLD');
+    expect(res.body.error.code).toBe('CONCERT_NOT_FOUND');
   });
 
   describe('heartbeats', () => {
@@ -165,6 +174,7 @@ describe('checkout holds', () => {
       const now = app.clock.now();
       const hold = (await shopper.hold(CONCERT)).body.hold;
       expect(hold.deadlineAt).toBe(new Date(now + 10 * MINUTE).toISOString());
+      expect(hold.lastActiveAt).toBe(new Date(now).toISOString());
       expect(hold.expiresAt).toBe(new Date(now + 90 * SECOND).toISOString());
       expect(await availableOf('vip')).toBe(8);
     });
@@ -196,6 +206,7 @@ describe('checkout holds', () => {
 
       expect(beat.status).toBe(200);
       expect(beat.body.hold.deadlineAt).toBe(created.body.hold.deadlineAt);
+      expect(beat.body.hold.lastActiveAt).toBe(created.body.hold.lastActiveAt);
       expect(beat.body.hold.expiresAt).toBe(new Date(app.clock.now() + 90 * SECOND).toISOString());
       app.clock.advance(2.5 * MINUTE);
       expect((await shopper.heartbeat(CONCERT, { active: true, visible: false })).status).toBe(410);
@@ -210,7 +221,7 @@ describe('checkout holds', () => {
       app.clock.advance(1);
 
       expect(await availableOf('vip')).toBe(10);
-      expect((await shopper.hold(CONCERT)).status).toBe(404);
+      expect((await shopper.hold(CONCERT)).body).toEqual({ hold: null });
     });
 
     it('no amount of activity keeps a hold past its hard cap', async () => {
@@ -260,10 +271,10 @@ describe('checkout holds', () => {
       app.clock.advance(1 * SECOND);
 
       expect(left.body.hold.expiresAt).toBe(new Date(app.clock.now()).toISOString());
-      expect(resumed.status).toBe(200);
+      expect(resumed.body.hold.createdAt).toBe(created.body.hold.createdAt);
       expect(back.body.hold.createdAt).toBe(created.body.hold.createdAt);
       expect(back.body.hold.expiresAt).toBe(new Date(app.clock.now() + 89 * SECOND).toISOString());
-      expect((await leaver.hold(CONCERT)).status).toBe(404);
+      expect((await leaver.hold(CONCERT)).body).toEqual({ hold: null });
       expect(await availableOf('vip')).toBe(8);
     });
 
@@ -399,7 +410,7 @@ describe('checkout holds', () => {
       expect(changed).toEqual([CONCERT]);
       expect(countRows(app.db, 'holds')).toBe(1);
       expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 2, inHoldRows: 2 });
-      expect((await live.hold(CONCERT)).status).toBe(200);
+      expect((await live.hold(CONCERT)).body.hold).toMatchObject({ concertId: CONCERT });
       expect(await expireHolds(app.services)).toEqual([]);
     });
   });

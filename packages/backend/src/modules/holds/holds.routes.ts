@@ -2,6 +2,7 @@ import { Router } from 'express';
 import {
   createCheckoutRequestSchema,
   HeartbeatRequestSchema,
+  type CurrentHoldResponse,
   type HoldResponse,
 } from '@ticket-booking/shared';
 import { nodeRoute, type NodeMiddleware, type NodeRoute } from '../../http/node-middleware.js';
@@ -45,7 +46,7 @@ export function holdsRouter(deps: HoldsDeps): Router {
   });
 
   router.get('/:concertId', (req, res) => {
-    const body: HoldResponse = {
+    const body: CurrentHoldResponse = {
       hold: getHold(deps, req.sessionId, concertIdParam(req.params.concertId)),
     };
     res.json(body);

@@ -1,6 +1,7 @@
 import {
   applyHeartbeat,
   availableTickets,
+  endHoldBy,
   holdExpiresAt,
   restartHold,
   type CheckoutRequest,
@@ -16,7 +17,7 @@ import { AppError } from '../../lib/app-error.js';
 import { toIso, type Clock } from '../../lib/clock.js';
 import type { AvailabilityChanges } from '../availability/availability.hub.js';
 import type { ConcertsRepo, TierRecord } from '../concerts/concerts.repo.js';
-import { concertNotFound } from '../concerts/concerts.service.js';
+import { concertNotFound, scheduleOnSale } from '../concerts/concerts.service.js';
 import {
   answerOnce,
   isFreshSuccess,
@@ -110,6 +111,7 @@ export function toHoldView(policy: HoldPolicy, hold: HoldRecord, now: number): H
     expiresAt: toIso(hold.expiresAt),
     deadlineAt: toIso(hold.deadlineAt),
     hardCapAt: toIso(hold.hardCapAt),
+    lastActiveAt: toIso(hold.lastActiveAt),
     serverTime: toIso(now),
     heartbeatIntervalMs: policy.heartbeatIntervalMs,
     inactivityTimeoutMs: policy.inactivityTimeoutMs,
@@ -222,10 +224,11 @@ function countTickets(deps: HoldsDeps, request: CheckoutRequest, existing?: Hold
 }
 
 /**
- * Checks every tier has enough tickets and holds them all, or none, inside a write transaction.
- * The session's existing hold on the concert is replaced, and its tickets count as available to
- * it. Holds that ran out since the last sweep are swept first if the tickets fall short without
- * them, or if the session's own hold is one of them: it is then gone, and a new hold starts.
+ * Checks the concert's sales are open and every tier has enough tickets, and holds them all, or
+ * none, inside a write transaction. The session's existing hold on the concert is replaced, and
+ * its tickets count as available to it. Holds that ran out since the last sweep are swept first
+ * if the tickets fall short without them, or if the session's own hold is one of them: it is then
+ * gone, and a new hold starts.
  */
 function holdTickets(
   deps: HoldsDeps,
@@ -234,6 +237,7 @@ function holdTickets(
 ): { hold: Hold; counted: { expired: number; created: boolean } } {
   const now = deps.clock.now();
   const { concertId } = request;
+  const { salesEndAt } = scheduleOnSale(deps, concertId, now);
   return afterDueSweep(deps, concertId, now, (sweep) => {
     let expired = sweep.expired;
     let existing = deps.holds.find(sessionId, concertId);
@@ -247,23 +251,33 @@ function holdTickets(
         counted = countTickets(deps, request, existing);
       }
     }
-    return placeHold(deps, sessionId, request, now, { existing, expired, ...counted });
+    return placeHold(deps, sessionId, request, now, {
+      existing,
+      expired,
+      salesEndAt,
+      ...counted,
+    });
   });
 }
 
 /**
  * Holds the tickets `holdTickets` counted, replacing the session's `existing` hold and keeping
- * its creation time and hard cap; or refuses, changing nothing, if any tier lacks some.
+ * its creation time and hard cap; or refuses, changing nothing, if any tier lacks some. The hold
+ * ends at the close of sales at the latest.
  */
 function placeHold(
   deps: HoldsDeps,
   sessionId: string,
   request: CheckoutRequest,
   now: number,
-  counted: ReturnType<typeof countTickets> & { existing?: HoldRecord; expired: number },
+  counted: ReturnType<typeof countTickets> & {
+    existing?: HoldRecord;
+    expired: number;
+    salesEndAt: number;
+  },
 ): { hold: Hold; counted: { expired: number; created: boolean } } {
   const { concertId } = request;
-  const { existing, expired, wanted, ownHeld, shortfalls } = counted;
+  const { existing, expired, salesEndAt, wanted, ownHeld, shortfalls } = counted;
   if (shortfalls.length > 0) {
     throw new AppError(
       'NOT_ENOUGH_TICKETS',
@@ -282,7 +296,7 @@ function placeHold(
   deps.concerts.bumpVersion(concertId);
 
   deps.sessions.ensure(sessionId, now);
-  const times = restartHold(deps.policy, existing, now);
+  const times = endHoldBy(restartHold(deps.policy, existing, now), salesEndAt);
   const expiresAt = holdExpiresAt(deps.policy, times);
   const holdId = deps.holds.save(sessionId, concertId, times, expiresAt);
   if (!existing) deps.concerts.countHolds(concertId, { created: 1 });
@@ -339,19 +353,26 @@ export async function checkout(
   return reply;
 }
 
-/** The session's live hold on the concert, for a checkout page that was reloaded. */
-export function getHold(deps: HoldsDeps, sessionId: string, concertId: string): Hold {
+/**
+ * The session's live hold on the concert, for a checkout page that was reloaded, or null. Having
+ * none is an answer, not an error: every checkout page asks before it holds anything.
+ */
+export function getHold(deps: HoldsDeps, sessionId: string, concertId: string): Hold | null {
   const now = deps.clock.now();
   const hold = liveHoldOf(deps, sessionId, concertId, now);
   if (hold) return toHoldView(deps.policy, hold, now);
   if (!deps.concerts.exists(concertId)) throw concertNotFound();
-  throw new AppError('NO_ACTIVE_HOLD', 'You have no tickets held for this concert.', 404);
+  return null;
 }
 
-/** Records that the checkout page is open and whether the shopper is there; see the policy. */
+/**
+ * Records that the checkout page is open and whether the shopper is there; see the policy. Once
+ * the concert's sales have closed there is nothing left to keep: 409 SALES_CLOSED.
+ */
 export function heartbeat(deps: HoldsDeps, sessionId: string, request: HeartbeatRequest) {
   return deps.db.write(() => {
     const now = deps.clock.now();
+    scheduleOnSale(deps, request.concertId, now);
     const hold = requireLiveHold(deps, sessionId, request.concertId, now);
     const times = applyHeartbeat(deps.policy, hold, request, now);
     const expiresAt = holdExpiresAt(deps.policy, times);

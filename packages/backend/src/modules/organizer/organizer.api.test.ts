@@ -9,6 +9,8 @@ import { startTestApp, type TestApp } from '../../test/test-app.js';
 const TOKEN = 'organizer-token-0123456789-abcdefghij';
 const CONCERT = 'test-concert';
 const MINUTE = 60_000;
+/** The fake clock's start, and `ms` after it. */
+const app0 = (ms: number) => Date.UTC(2030, 0, 15, 12) + ms;
 
 function organizerOf(app: TestApp, token: string | undefined = TOKEN) {
   const shopper = app.shopper();
@@ -33,6 +35,7 @@ function newConcert(app: TestApp, overrides: object = {}) {
     name: 'Neon Harbor: Tidelight',
     artist: 'Neon Harbor',
     venue: 'Pier 9',
+    timeZone: 'Europe/Paris',
     startsAt: new Date(app.clock.now() + 30 * 24 * 3600_000).toISOString(),
     tiers: [
       { code: 'vip', name: 'VIP', priceCents: 20_000, currency: 'EUR', capacity: 50 },
@@ -53,6 +56,7 @@ const ORGANIZER_REQUESTS = [
   ['POST', '/api/concerts'],
   ['PATCH', `/api/concerts/${CONCERT}/tiers/ga`],
   ['GET', `/api/admin/concerts/${CONCERT}/sales`],
+  ['GET', '/api/admin/concerts'],
 ] as const;
 
 describe('the organizer API', () => {
@@ -123,6 +127,9 @@ describe('the organizer API', () => {
         artist: 'Neon Harbor',
         venue: 'Pier 9',
         startsAt: request.startsAt,
+        timeZone: 'Europe/Paris',
+        salesEndAt: request.startsAt,
+        status: 'ON_SALE',
         tiers: [
           {
             code: 'vip',
@@ -250,6 +257,37 @@ describe('the organizer API', () => {
         (a) => newConcert(a, { startsAt: new Date(a.clock.now()).toISOString() }),
         'startsAt',
       ],
+      [
+        'a start more than three years ahead',
+        (a) => newConcert(a, { startsAt: '2033-01-15T12:00:00.001Z' }),
+        'startsAt',
+      ],
+      [
+        'a start in the year 9999',
+        (a) => newConcert(a, { startsAt: '9999-12-31T20:00:00Z' }),
+        'startsAt',
+      ],
+      ['no time zone', (a) => ({ ...newConcert(a), timeZone: undefined }), 'timeZone'],
+      [
+        'a time zone that is no place',
+        (a) => newConcert(a, { timeZone: 'Mars/Olympus_Mons' }),
+        'timeZone',
+      ],
+      ['an offset for a time zone', (a) => newConcert(a, { timeZone: '+01:00' }), 'timeZone'],
+      [
+        'sales ending after the start',
+        (a) =>
+          newConcert(a, {
+            startsAt: '2030-03-01T19:00:00Z',
+            salesEndAt: '2030-03-01T19:00:00.001Z',
+          }),
+        'salesEndAt',
+      ],
+      [
+        'sales ending in the past',
+        (a) => newConcert(a, { salesEndAt: new Date(a.clock.now() - MINUTE).toISOString() }),
+        'salesEndAt',
+      ],
       ['an empty name', (a) => newConcert(a, { name: '  ' }), 'name'],
       ['an id that is no slug', (a) => newConcert(a, { id: 'Not A Slug' }), 'id'],
       ['an unknown field', (a) => newConcert(a, { soldOut: true }), 'soldOut'],
@@ -289,6 +327,104 @@ describe('the organizer API', () => {
           message: 'Currency must be a three-letter code in capitals, such as EUR',
         },
       ]);
+    });
+
+    it('takes a start exactly three years ahead, and ends its sales at the start', async () => {
+      app = await startTestApp({ config: { adminToken: TOKEN } });
+      const startsAt = '2033-01-15T12:00:00.000Z';
+
+      const res = await organizerOf(app).create(newConcert(app, { startsAt }));
+
+      expect(res.status).toBe(201);
+      expect(res.body.concert).toMatchObject({ startsAt, salesEndAt: startsAt, status: 'ON_SALE' });
+    });
+
+    it('keeps an end of sales before the start, and a time zone in its own spelling', async () => {
+      app = await startTestApp({ config: { adminToken: TOKEN } });
+      const body = newConcert(app, {
+        timeZone: 'america/los_angeles',
+        startsAt: '2030-03-01T04:30:00.000Z',
+        salesEndAt: '2030-02-28T20:00:00-08:00',
+      });
+
+      const res = await organizerOf(app).create(body);
+      const shown = await app.shopper().concert(res.body.concert.id);
+
+      expect(res.status).toBe(201);
+      expect(shown.body.concert).toMatchObject({
+        timeZone: 'America/Los_Angeles',
+        startsAt: '2030-03-01T04:30:00.000Z',
+        salesEndAt: '2030-03-01T04:00:00.000Z',
+      });
+    });
+
+    it('lists every concert for the organizer, past ones and those whose sales ended too', async () => {
+      const HOUR = 3_600_000;
+      app = await startTestApp({
+        config: { adminToken: TOKEN },
+        concerts: [
+          { id: 'started', startsAt: app0(HOUR), tiers: [{ code: 'ga', total: 5 }] },
+          {
+            id: 'closed',
+            startsAt: app0(5 * HOUR),
+            salesEndAt: app0(HOUR),
+            tiers: [{ code: 'ga', total: 5 }],
+          },
+          { id: 'on-sale', tiers: [{ code: 'ga', total: 5 }] },
+        ],
+      });
+      app.clock.advance(2 * HOUR);
+
+      const res = await organizerOf(app).send('GET', '/api/admin/concerts');
+      const shoppers = await app.shopper().request('GET', '/api/concerts');
+
+      expect(res.status).toBe(200);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(
+        res.body.concerts.map((c: { id: string; status: string }) => [c.id, c.status]),
+      ).toEqual([
+        ['started', 'STARTED'],
+        ['closed', 'SALES_CLOSED'],
+        ['on-sale', 'ON_SALE'],
+      ]);
+      expect(shoppers.body.concerts.map((c: { id: string }) => c.id)).toEqual(['on-sale']);
+    });
+
+    it('tells what is wrong with the times in the venue’s time, with its zone named', async () => {
+      app = await startTestApp({ config: { adminToken: TOKEN } });
+      const before = storedEverything(app.db);
+
+      const past = await organizerOf(app).create(
+        newConcert(app, { timeZone: 'America/Los_Angeles', startsAt: '2030-01-15T11:00:00Z' }),
+      );
+      const far = await organizerOf(app).create(
+        newConcert(app, { timeZone: 'Europe/Paris', startsAt: '9999-01-01T00:00:00Z' }),
+      );
+      const nowhere = await organizerOf(app).create(
+        newConcert(app, { timeZone: 'Europe/Atlantis' }),
+      );
+
+      expect(past.body.error.details).toEqual([
+        {
+          field: 'startsAt',
+          message:
+            'The concert must start in the future (it is now Tue, 15 Jan 2030, 04:00 PST at the venue)',
+        },
+      ]);
+      expect(far.body.error.details).toEqual([
+        {
+          field: 'startsAt',
+          message: 'The concert can start at most 3 years ahead, by Sat, 15 Jan 2033, 13:00 CET',
+        },
+      ]);
+      expect(nowhere.body.error.details).toEqual([
+        {
+          field: 'timeZone',
+          message:
+            '"Europe/Atlantis" is not a time zone we know: use a name such as Europe/Paris or America/New_York',
+        },
+      ]);
+      expect(storedEverything(app.db)).toEqual(before);
     });
 
     it('changes a tier’s capacity and price, bumps the version, and new holds pay the new price', async () => {
@@ -468,6 +604,7 @@ describe('the organizer API', () => {
       const minuteOf = (t: number) => new Date(Math.floor(t / MINUTE) * MINUTE).toISOString();
       expect(res.body.sales).toEqual({
         concertId: CONCERT,
+        timeZone: 'Europe/Paris',
         asOf: new Date(bRanOutAt).toISOString(),
         currency: 'USD',
         revenueCents: 4 * 20_000 + 5_000,

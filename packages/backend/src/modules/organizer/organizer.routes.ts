@@ -3,6 +3,7 @@ import {
   CreateConcertRequestSchema,
   TierCodeSchema,
   UpdateTierRequestSchema,
+  type ConcertListResponse,
   type ConcertResponse,
   type ConcertSalesResponse,
 } from '@ticket-booking/shared';
@@ -10,6 +11,7 @@ import { jsonBody } from '../../http/json.js';
 import type { NodeMiddleware } from '../../http/node-middleware.js';
 import { requireBearerToken } from '../../http/organizer-auth.js';
 import { concertIdParam, parseInput } from '../../http/validate.js';
+import { listAllConcerts } from '../concerts/concerts.service.js';
 import {
   concertSales,
   createConcert,
@@ -52,6 +54,11 @@ export function organizerRouter(
     const tierCode = tierCodeParam(req.params.tier);
     const change = parseInput(UpdateTierRequestSchema, req.body);
     const body: ConcertResponse = { concert: await updateTier(deps, concertId, tierCode, change) };
+    res.json(body);
+  });
+
+  router.get('/admin/concerts', ...organizer, (_req, res) => {
+    const body: ConcertListResponse = { concerts: listAllConcerts(deps) };
     res.json(body);
   });
 

@@ -1,10 +1,13 @@
 import slugify from '@sindresorhus/slugify';
 import {
   ConcertIdSchema,
+  latestStartFrom,
+  MAX_YEARS_AHEAD,
   type CapacityShortfall,
   type Concert,
   type ConcertSales,
   type CreateConcertRequest,
+  type FieldIssue,
   type UpdateTierRequest,
 } from '@ticket-booking/shared';
 import { AppError } from '../../lib/app-error.js';
@@ -13,6 +16,7 @@ import {
   concertNotFound,
   getConcert,
   toTierView,
+  venueTime,
   type ConcertsDeps,
 } from '../concerts/concerts.service.js';
 import { sweepExpiredHolds, type HoldsDeps } from '../holds/holds.service.js';
@@ -39,18 +43,52 @@ function freeIdFor(deps: OrganizerDeps, name: string): string {
 }
 
 /**
+ * What is wrong with the concert's times by the server's clock, told at the venue: the start
+ * after now and at most `MAX_YEARS_AHEAD` years ahead, the end of sales after now.
+ */
+function scheduleIssues(
+  request: CreateConcertRequest,
+  times: { now: number; startsAt: number; salesEndAt: number },
+): FieldIssue[] {
+  const { now, startsAt, salesEndAt } = times;
+  const at = (instant: number) =>
+    venueTime({ timeZone: request.timeZone, startsAt, salesEndAt }, instant);
+  const issues: FieldIssue[] = [];
+  const latest = latestStartFrom(now);
+  if (startsAt <= now) {
+    issues.push({
+      field: 'startsAt',
+      message: `The concert must start in the future (it is now ${at(now)} at the venue)`,
+    });
+  } else if (startsAt > latest) {
+    issues.push({
+      field: 'startsAt',
+      message: `The concert can start at most ${MAX_YEARS_AHEAD} years ahead, by ${at(latest)}`,
+    });
+  }
+  if (request.salesEndAt !== undefined && salesEndAt <= now) {
+    issues.push({
+      field: 'salesEndAt',
+      message: `Sales must end in the future (it is now ${at(now)} at the venue)`,
+    });
+  }
+  return issues;
+}
+
+/**
  * Puts a concert on sale with its tiers, in one write transaction, and answers it as a shopper
- * sees it. The start must be after the server's now.
+ * sees it. The start must be after the server's now and at most `MAX_YEARS_AHEAD` years ahead;
+ * sales end at the start unless the organizer ends them sooner.
  */
 export async function createConcert(
   deps: OrganizerDeps,
   request: CreateConcertRequest,
 ): Promise<Concert> {
   const startsAt = Date.parse(request.startsAt);
-  if (startsAt <= deps.clock.now()) {
-    throw new AppError('VALIDATION_FAILED', 'Some of the details sent are not valid.', 400, [
-      { field: 'startsAt', message: 'Must be in the future' },
-    ]);
+  const salesEndAt = request.salesEndAt === undefined ? startsAt : Date.parse(request.salesEndAt);
+  const issues = scheduleIssues(request, { now: deps.clock.now(), startsAt, salesEndAt });
+  if (issues.length > 0) {
+    throw new AppError('VALIDATION_FAILED', 'Some of the details sent are not valid.', 400, issues);
   }
   const id = await deps.db.write(() => {
     if (request.id !== undefined && deps.concerts.exists(request.id)) {
@@ -66,6 +104,8 @@ export async function createConcert(
         artist: request.artist,
         venue: request.venue,
         startsAt,
+        salesEndAt,
+        timeZone: request.timeZone,
         tiers: request.tiers.map(({ capacity, ...tier }) => ({ ...tier, total: capacity })),
       },
       deps.clock.now(),
@@ -130,6 +170,7 @@ export function concertSales(deps: OrganizerDeps, concertId: string): ConcertSal
   const { created, expired, converted } = record.holds;
   return {
     concertId,
+    timeZone: record.concert.timeZone,
     asOf: toIso(now),
     currency: tiers[0]?.currency ?? 'USD',
     revenueCents: tiers.reduce((sum, tier) => sum + tier.revenueCents, 0),

@@ -9,8 +9,19 @@ import { BookingsRoute } from './bookings';
 
 const concert = concertFixture();
 
-function serveConcerts() {
-  server.use(http.get('/api/concerts', () => HttpResponse.json({ concerts: [concert] })));
+/** The concert by its id; the list has none, as once its sales are over. */
+function serveConcerts(shown = concert) {
+  server.use(
+    http.get('/api/concerts', () => HttpResponse.json({ concerts: [] })),
+    http.get('/api/concerts/:id', ({ params }) =>
+      params.id === shown.id
+        ? HttpResponse.json({ concert: shown })
+        : HttpResponse.json(
+            { error: { code: 'CONCERT_NOT_FOUND', message: 'No.' } },
+            { status: 404 },
+          ),
+    ),
+  );
 }
 
 describe('My bookings', () => {
@@ -68,6 +79,21 @@ describe('the confirmation', () => {
     expect(screen.getByText(/Visa ending in 4242/)).toBeInTheDocument();
     expect(
       await screen.findByRole('heading', { name: 'Neon Harbor — Tidelight Tour' }),
+    ).toBeInTheDocument();
+  });
+
+  it('still names the concert, at its venue’s time, once it is over and off the list', async () => {
+    serveConcerts(concertFixture({ status: 'STARTED' }));
+    const booking = bookingFixture();
+    server.use(http.get(`/api/bookings/${booking.id}`, () => HttpResponse.json({ booking })));
+
+    renderRoute(<BookingRoute />, { path: '/bookings/:bookingId', url: `/bookings/${booking.id}` });
+
+    expect(
+      await screen.findByRole('heading', { name: 'Neon Harbor — Tidelight Tour' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Thu, Feb 14, 2030, 2:30 PM EST · Riverside Amphitheater'),
     ).toBeInTheDocument();
   });
 

@@ -1,15 +1,18 @@
-import type { Booking, Concert } from '@ticket-booking/shared';
+import type { Booking } from '@ticket-booking/shared';
 import { Link } from 'react-router';
 import { Alert } from '../../components/alert';
 import { Button, ButtonLink } from '../../components/button';
 import { Spinner } from '../../components/spinner';
 import { useBookings } from '../../features/bookings/api/bookings';
 import { CancelBooking } from '../../features/bookings/components/cancel-booking';
-import { useConcerts } from '../../features/concerts/api/concerts';
+import { useConcert } from '../../features/concerts/api/concerts';
 import { messageOf } from '../../lib/api-client';
-import { formatConcertDate, formatMoney } from '../../lib/format';
+import { formatConcertDate, formatCount, formatMoney } from '../../lib/format';
+import { usePageTitle } from '../page-title';
 
-function BookingCard({ booking, concert }: { booking: Booking; concert?: Concert }) {
+function BookingCard({ booking }: { booking: Booking }) {
+  // By its id: the list has only the concerts on sale, and a booking outlives its concert's sales.
+  const concert = useConcert(booking.concertId).data;
   const tickets = booking.items.reduce((sum, item) => sum + item.quantity, 0);
   return (
     <li className="rounded-xl bg-white shadow-sm ring-1 ring-slate-200 transition hover:ring-indigo-300">
@@ -27,7 +30,7 @@ function BookingCard({ booking, concert }: { booking: Booking; concert?: Concert
         </div>
         {concert && (
           <p className="mt-1 text-sm text-slate-600">
-            {formatConcertDate(concert.startsAt)} · {concert.venue}
+            {formatConcertDate(concert)} · {concert.venue}
           </p>
         )}
         <p className="mt-3 text-sm">
@@ -43,9 +46,7 @@ function BookingCard({ booking, concert }: { booking: Booking; concert?: Concert
             </span>
           )}
         </p>
-        <p className="sr-only">
-          {tickets} {tickets === 1 ? 'ticket' : 'tickets'}
-        </p>
+        <p className="sr-only">{formatCount(tickets, 'ticket', 'tickets')}</p>
       </Link>
       {/* Outside the link: a button inside a link is neither valid nor reachable. */}
       <div className="px-5 pb-5">
@@ -58,7 +59,7 @@ function BookingCard({ booking, concert }: { booking: Booking; concert?: Concert
 /** `/bookings`: what this browser has bought, newest first. */
 export function BookingsRoute() {
   const bookings = useBookings();
-  const concerts = useConcerts();
+  usePageTitle('My bookings');
 
   return (
     <div>
@@ -91,11 +92,7 @@ export function BookingsRoute() {
         {bookings.data && bookings.data.length > 0 && (
           <ul className="space-y-4">
             {bookings.data.map((booking) => (
-              <BookingCard
-                key={booking.id}
-                booking={booking}
-                concert={concerts.data?.find((c) => c.id === booking.concertId)}
-              />
+              <BookingCard key={booking.id} booking={booking} />
             ))}
           </ul>
         )}

@@ -2,7 +2,7 @@ import type { AvailabilityEvent, Concert } from '@ticket-booking/shared';
 import { act, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { formatConcertDate } from '../../lib/format';
+import { ANNOUNCE_INTERVAL_MS } from '../../features/availability/components/live-announcer';
 import { stubEventSource } from '../../test/fake-event-source';
 import { concertFixture, tierFixture } from '../../test/fixtures';
 import { renderRoute } from '../../test/render';
@@ -19,6 +19,8 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.useRealTimers();
+  vi.unstubAllEnvs();
 });
 
 function serveConcert(concert: Concert) {
@@ -37,19 +39,27 @@ async function renderConcert(concert: Concert = concertFixture()) {
 
 let version = 0;
 
-/** The server sends the concert's counts, with `available` per tier code changed. */
-function sendAvailability(concert: Concert, available: Record<string, number> = {}) {
+/**
+ * The server sends the concert's counts, with `available` and `held` per tier code changed; the
+ * rest of each tier is sold.
+ */
+function sendAvailability(
+  concert: Concert,
+  available: Record<string, number> = {},
+  held: Record<string, number> = {},
+) {
   version += 1;
   const event: AvailabilityEvent = {
     concertId: concert.id,
     version,
     tiers: concert.tiers.map((tier) => {
       const left = available[tier.code] ?? tier.available;
+      const inCheckout = held[tier.code] ?? tier.held;
       return {
         code: tier.code,
         total: tier.total,
-        sold: tier.total - tier.held - left,
-        held: tier.held,
+        sold: tier.total - inCheckout - left,
+        held: inCheckout,
         available: left,
       };
     }),
@@ -79,11 +89,44 @@ function announcements() {
 }
 
 describe('the concert page', () => {
+  it('marks a concert that has started as past, with no way to buy and no live stream', async () => {
+    const concert = concertFixture({ status: 'STARTED' });
+    await renderConcert(concert);
+
+    expect(screen.getByText('Past concert')).toBeVisible();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'This concert has already startedIt started on Thu, Feb 14, 2030, 2:30 PM EST, so tickets are no longer sold.',
+    );
+    expect(screen.getByRole('link', { name: 'See upcoming concerts' })).toHaveAttribute(
+      'href',
+      '/',
+    );
+    expect(screen.queryByRole('spinbutton')).toBeNull();
+    expect(screen.queryByRole('button', { name: /checkout/i })).toBeNull();
+    expect(streams.all).toHaveLength(0);
+  });
+
+  it('says when sales ended for a concert whose sales closed before its start', async () => {
+    const concert = concertFixture({
+      status: 'SALES_CLOSED',
+      salesEndAt: '2030-02-14T17:00:00.000Z',
+    });
+    await renderConcert(concert);
+
+    expect(screen.getByText('Sales ended')).toBeVisible();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Sales closed on Thu, Feb 14, 2030, 12:00 PM EST, before the concert.',
+    );
+    expect(screen.queryByRole('spinbutton')).toBeNull();
+  });
+
   it('shows the concert and its tiers, then live counts as they change', async () => {
+    // The browser is in Los Angeles; the concert, in New York, is told in New York's time.
+    vi.stubEnv('TZ', 'America/Los_Angeles');
     const concert = concertFixture();
     await renderConcert(concert);
 
-    expect(screen.getByText(formatConcertDate(concert.startsAt))).toBeVisible();
+    expect(screen.getByText('Thu, Feb 14, 2030, 2:30 PM EST')).toBeVisible();
     expect(screen.getByText(concert.venue)).toBeVisible();
     expect(tierRow('VIP').getByText('$249.00')).toBeVisible();
     expect(tierRow('VIP').getByText('60 left')).toBeVisible();
@@ -188,6 +231,45 @@ describe('the concert page', () => {
     expect(announcements()).not.toHaveTextContent('VIP sold out');
     expect(screen.getByTestId('selection-total')).toHaveTextContent('$69.00');
     expect(quantityOf('General Admission')).toHaveValue(1);
+  });
+
+  it('when the last tickets are only held, says all held (not sold out) until they come back or sell', async () => {
+    const concert = concertFixture();
+    const { user } = await renderConcert(concert);
+    sendAvailability(concert);
+    await user.click(addButton('VIP'));
+    await user.click(addButton('VIP'));
+    vi.useFakeTimers();
+
+    sendAvailability(concert, { vip: 0 }, { vip: 3 });
+
+    const notice =
+      'VIP is all held by other shoppers — removed from your selection; tickets may come back';
+    expect(quantityOf('VIP')).toHaveValue(0);
+    expect(tierRow('VIP').getByText('All held')).toBeVisible();
+    expect(tierRow('VIP').getByText('3 held in checkout — tickets may come back')).toBeVisible();
+    expect(tierRow('VIP').queryByText(/sold out/i)).not.toBeInTheDocument();
+    expect(tierRow('VIP').getByText(notice)).toBeVisible();
+    expect(announcements()).toHaveTextContent(`${notice}.`);
+
+    sendAvailability(concert, { vip: 2 }, { vip: 0 });
+    act(() => {
+      vi.advanceTimersByTime(ANNOUNCE_INTERVAL_MS);
+    });
+
+    expect(tierRow('VIP').getByText('Only 2 left')).toBeVisible();
+    expect(tierRow('VIP').queryByText(notice)).not.toBeInTheDocument();
+    expect(tierRow('VIP').queryByText(/held/)).not.toBeInTheDocument();
+    expect(announcements()).toHaveTextContent(/^VIP available again: 2 left\.$/);
+
+    sendAvailability(concert, { vip: 0 }, { vip: 0 });
+    act(() => {
+      vi.advanceTimersByTime(ANNOUNCE_INTERVAL_MS);
+    });
+
+    expect(tierRow('VIP').getByText('Sold out')).toBeVisible();
+    expect(tierRow('VIP').queryByText('All held')).not.toBeInTheDocument();
+    expect(announcements()).toHaveTextContent(/^VIP sold out\.$/);
   });
 
   it('when fewer are left than the shopper picked, lowers the pick and says so', async () => {

@@ -9,9 +9,42 @@ import { useConcert } from '../../features/concerts/api/concerts';
 import { ConcertHeader } from '../../features/concerts/components/concert-header';
 import { TicketSelector } from '../../features/concerts/components/ticket-selector';
 import { ApiError, messageOf } from '../../lib/api-client';
+import { formatConcertDate, formatVenueTime } from '../../lib/format';
+import { usePageTitle } from '../page-title';
+
+/**
+ * A concert whose sales are over, reached by its link: what it was, marked as past (or its sales
+ * as ended), and no way to buy.
+ */
+function ConcertOffSale({ concert }: { concert: Concert }) {
+  const started = concert.status === 'STARTED';
+  return (
+    <>
+      <ConcertHeader
+        concert={concert}
+        aside={
+          <span className="inline-flex items-center rounded-full bg-slate-100 px-2.5 py-1 text-xs font-semibold text-slate-700 ring-1 ring-slate-300 ring-inset">
+            {started ? 'Past concert' : 'Sales ended'}
+          </span>
+        }
+      />
+      <div className="max-w-xl">
+        <Alert
+          tone="info"
+          title={started ? 'This concert has already started' : 'Ticket sales have ended'}
+          action={<ButtonLink to="/">See upcoming concerts</ButtonLink>}
+        >
+          {started
+            ? `It started on ${formatConcertDate(concert)}, so tickets are no longer sold.`
+            : `Sales closed on ${formatVenueTime(concert.salesEndAt, concert.timeZone)}, before the concert.`}
+        </Alert>
+      </div>
+    </>
+  );
+}
 
 /** The page's one availability stream; everything below gets its counts from here. */
-function ConcertPage({ concert }: { concert: Concert }) {
+function ConcertOnSale({ concert }: { concert: Concert }) {
   const availability = useAvailabilityStream(concert.id);
   return (
     <>
@@ -47,13 +80,19 @@ function ConcertNotFound() {
 export function ConcertRoute() {
   const { concertId = '' } = useParams();
   const concert = useConcert(concertId);
+  const notFound = concert.error instanceof ApiError && concert.error.code === 'CONCERT_NOT_FOUND';
+  let title: string | undefined;
+  if (concert.data) title = concert.data.name;
+  else if (concert.isError) title = notFound ? 'Concert not found' : 'Concert';
+  usePageTitle(title);
 
   // Keyed by concert, so moving to another concert starts with an empty selection.
-  if (concert.data) return <ConcertPage key={concert.data.id} concert={concert.data} />;
+  if (concert.data?.status === 'ON_SALE') {
+    return <ConcertOnSale key={concert.data.id} concert={concert.data} />;
+  }
+  if (concert.data) return <ConcertOffSale concert={concert.data} />;
   if (concert.isError) {
-    if (concert.error instanceof ApiError && concert.error.code === 'CONCERT_NOT_FOUND') {
-      return <ConcertNotFound />;
-    }
+    if (notFound) return <ConcertNotFound />;
     return (
       <Alert
         tone="error"

@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { Spinner } from '../../components/spinner';
 import { useConcerts } from '../../features/concerts/api/concerts';
 import { ConcertCard } from '../../features/concerts/components/concert-card';
 import { messageOf } from '../../lib/api-client';
+import { usePageTitle } from '../page-title';
 
 /**
  * How often the list asks again. Polling, not one SSE stream per concert: a list of twenty
@@ -11,8 +13,24 @@ import { messageOf } from '../../lib/api-client';
  */
 export const CONCERT_LIST_REFRESH_MS = 10_000;
 
+/**
+ * The query's error, kept while it is fetched again until a list arrives. With no list to show,
+ * each refresh (and its retries) puts the query back to pending and clears its error, which
+ * would swap the error for the spinner and back every time.
+ */
+function useLastError(query: { error: Error | null; data: unknown }): Error | null {
+  const [last, setLast] = useState<Error | null>(null);
+  if (query.error && query.error !== last) setLast(query.error);
+  if (query.data !== undefined && last) setLast(null);
+  return query.error ?? (query.data === undefined ? last : null);
+}
+
 export function ConcertsRoute() {
   const concerts = useConcerts({ refetchInterval: CONCERT_LIST_REFRESH_MS });
+  usePageTitle('Upcoming concerts');
+  const error = useLastError(concerts);
+  // Only a retry the shopper asked for shows as busy: the background ones would make it flicker.
+  const [retrying, setRetrying] = useState(false);
 
   let content;
   if (concerts.data) {
@@ -31,7 +49,7 @@ export function ConcertsRoute() {
           ))}
         </ul>
       );
-  } else if (concerts.isError) {
+  } else if (error) {
     content = (
       <Alert
         tone="error"
@@ -39,15 +57,19 @@ export function ConcertsRoute() {
         action={
           <Button
             variant="secondary"
+            aria-busy={retrying}
             onClick={() => {
-              void concerts.refetch();
+              setRetrying(true);
+              void concerts.refetch().finally(() => {
+                setRetrying(false);
+              });
             }}
           >
-            Try again
+            {retrying ? 'Trying again…' : 'Try again'}
           </Button>
         }
       >
-        {messageOf(concerts.error)}
+        {messageOf(error)}
       </Alert>
     );
   } else {

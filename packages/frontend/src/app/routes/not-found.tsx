@@ -1,6 +1,8 @@
 import { ButtonLink } from '../../components/button';
+import { usePageTitle } from '../page-title';
 
 export function NotFoundRoute() {
+  usePageTitle('Page not found');
   return (
     <div className="py-16 text-center">
       <p className="text-sm font-semibold text-indigo-600">404</p>

@@ -1,3 +1,4 @@
+import type { Concert } from '@ticket-booking/shared';
 import { useId } from 'react';
 import {
   Link,
@@ -10,7 +11,7 @@ import {
 import { Alert } from '../../components/alert';
 import { Button, ButtonLink } from '../../components/button';
 import { Spinner } from '../../components/spinner';
-import { useConcerts } from '../../features/concerts/api/concerts';
+import { useOrganizerConcerts } from '../../features/organizer/api/organizer';
 import { ConcertSalesView } from '../../features/organizer/components/concert-sales';
 import { CreateConcertForm } from '../../features/organizer/components/create-concert-form';
 import { inputClasses } from '../../features/organizer/components/field';
@@ -18,6 +19,7 @@ import { TokenPrompt } from '../../features/organizer/components/token-prompt';
 import { useOrganizerToken } from '../../features/organizer/hooks/use-organizer-token';
 import { messageOf } from '../../lib/api-client';
 import { formatConcertDate } from '../../lib/format';
+import { usePageTitle } from '../page-title';
 
 interface Organizer {
   token: string;
@@ -32,10 +34,15 @@ function salesUrl(concertId: string): string {
   return `/organizer/concerts/${encodeURIComponent(concertId)}`;
 }
 
+function OrganizerSignIn({ onSignIn }: { onSignIn: (token: string) => void }) {
+  usePageTitle('Organizer sign-in');
+  return <TokenPrompt onSignIn={onSignIn} />;
+}
+
 /** Every organizer page: the token prompt until a token is kept, then the page with Sign out. */
 export function OrganizerRoute() {
   const { token, signIn, signOut } = useOrganizerToken();
-  if (token === null) return <TokenPrompt onSignIn={signIn} />;
+  if (token === null) return <OrganizerSignIn onSignIn={signIn} />;
   const organizer: Organizer = { token, signOut };
   return (
     <div>
@@ -55,8 +62,17 @@ export function OrganizerRoute() {
   );
 }
 
+/** Where a concert's sales stand, beside its date in the organizer's list. */
+const STATUS_NOTE: Record<Concert['status'], string> = {
+  ON_SALE: '',
+  SALES_CLOSED: ' · Sales ended',
+  STARTED: ' · Past',
+};
+
 export function OrganizerHomeRoute() {
-  const concerts = useConcerts();
+  const { token } = useOrganizer();
+  const concerts = useOrganizerConcerts(token);
+  usePageTitle('Concerts — Organizer');
   return (
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -76,7 +92,8 @@ export function OrganizerHomeRoute() {
                   {concert.artist} — {concert.name}
                 </span>
                 <span className="block text-sm text-slate-600">
-                  {formatConcertDate(concert.startsAt)} · {concert.venue}
+                  {formatConcertDate(concert)} · {concert.venue}
+                  {STATUS_NOTE[concert.status]}
                 </span>
               </Link>
             </li>
@@ -96,6 +113,7 @@ export function OrganizerHomeRoute() {
 export function OrganizerNewConcertRoute() {
   const { token } = useOrganizer();
   const navigate = useNavigate();
+  usePageTitle('Create a concert — Organizer');
   return (
     <div className="max-w-3xl">
       <h1 className="mb-6 text-3xl font-bold tracking-tight">Create a concert</h1>
@@ -112,7 +130,8 @@ export function OrganizerNewConcertRoute() {
 function ConcertPicker({ concertId }: { concertId: string }) {
   const id = useId();
   const navigate = useNavigate();
-  const concerts = useConcerts();
+  const { token } = useOrganizer();
+  const concerts = useOrganizerConcerts(token);
   const options = concerts.data ?? [];
   const current = options.find((concert) => concert.id === concertId);
   return (
@@ -145,6 +164,12 @@ function ConcertPicker({ concertId }: { concertId: string }) {
 export function OrganizerSalesRoute() {
   const { concertId = '' } = useParams();
   const { token, signOut } = useOrganizer();
+  const concerts = useOrganizerConcerts(token);
+  const concert = concerts.data?.find((c) => c.id === concertId);
+  let title: string | undefined;
+  if (concert) title = `Sales — ${concert.name} — Organizer`;
+  else if (!concerts.isPending) title = 'Sales — Organizer';
+  usePageTitle(title);
   return (
     <div className="space-y-6">
       <ConcertPicker concertId={concertId} />

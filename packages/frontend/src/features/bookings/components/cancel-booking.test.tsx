@@ -15,7 +15,7 @@ function serveBookings(cancel: () => Promise<Response> | Response) {
   let stored: Booking = booking;
   const calls = { list: 0, cancel: 0 };
   server.use(
-    http.get('/api/concerts', () => HttpResponse.json({ concerts: [concertFixture()] })),
+    http.get('/api/concerts/:id', () => HttpResponse.json({ concert: concertFixture() })),
     http.get('/api/bookings', () => {
       calls.list += 1;
       return HttpResponse.json({ bookings: [stored] });
@@ -131,7 +131,7 @@ describe('cancelling a booking from My bookings', () => {
 
   it('a cancelled booking shows as cancelled and offers no cancellation', async () => {
     server.use(
-      http.get('/api/concerts', () => HttpResponse.json({ concerts: [concertFixture()] })),
+      http.get('/api/concerts/:id', () => HttpResponse.json({ concert: concertFixture() })),
       http.get('/api/bookings', () =>
         HttpResponse.json({ bookings: [{ ...booking, status: 'CANCELLED', cancelledAt }] }),
       ),

@@ -1,6 +1,6 @@
 import type { Booking, Concert } from '@ticket-booking/shared';
 import { ButtonLink } from '../../../components/button';
-import { formatConcertDate } from '../../../lib/format';
+import { formatConcertDate, formatVenueTime } from '../../../lib/format';
 import { BookingItems } from './booking-items';
 import { CancelBooking } from './cancel-booking';
 
@@ -25,7 +25,7 @@ export function Confirmation({ booking, concert }: { booking: Booking; concert?:
         </h1>
         {concert && (
           <p className="mt-2 text-slate-600">
-            {formatConcertDate(concert.startsAt)} · {concert.venue}
+            {formatConcertDate(concert)} · {concert.venue}
           </p>
         )}
       </div>
@@ -47,7 +47,8 @@ export function Confirmation({ booking, concert }: { booking: Booking; concert?:
         </p>
         {booking.cancelledAt && (
           <p className="mt-2 text-sm font-medium text-slate-700">
-            Cancelled on {formatConcertDate(booking.cancelledAt)}; the tickets were released.
+            Cancelled on {formatVenueTime(booking.cancelledAt, concert?.timeZone ?? 'UTC')}; the
+            tickets were released.
           </p>
         )}
       </div>

@@ -1,4 +1,5 @@
 import {
+  CurrentHoldResponseSchema,
   HoldResponseSchema,
   type CheckoutRequest,
   type HeartbeatRequest,
@@ -21,12 +22,7 @@ export async function createHold(request: CheckoutRequest, idempotencyKey: strin
 
 /** This browser's live hold on the concert, or null when there is none (to resume a reload). */
 export async function fetchHold(concertId: string, signal?: AbortSignal): Promise<Hold | null> {
-  try {
-    return (await apiRequest(holdPath(concertId), HoldResponseSchema, { signal })).hold;
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'NO_ACTIVE_HOLD') return null;
-    throw error;
-  }
+  return (await apiRequest(holdPath(concertId), CurrentHoldResponseSchema, { signal })).hold;
 }
 
 /**

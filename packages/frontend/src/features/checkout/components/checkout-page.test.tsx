@@ -66,7 +66,7 @@ describe('entering checkout', () => {
 
       renderCheckout({ state });
 
-      expect(await screen.findByRole('timer')).toHaveTextContent('10:00');
+      expect(await screen.findByRole('timer')).toHaveTextContent('3:00');
       await waitFor(() => {
         expect(api.heartbeats()).toEqual([{ concertId: CONCERT_ID, active: true, visible: true }]);
       });
@@ -222,6 +222,29 @@ describe('entering checkout', () => {
       '/',
     );
     expect(api.checkouts()).toEqual([]);
+  });
+});
+
+describe('when the concert’s sales have closed', () => {
+  it('says so in plain words, without a retry, and points to the concert list', async () => {
+    const api = mockCheckoutApi();
+    api.overrides.checkout = () =>
+      apiError(
+        409,
+        'SALES_CLOSED',
+        'This concert started on Thu, 14 Feb 2030, 14:30 EST, so its tickets are no longer on sale.',
+      );
+
+    renderCheckout({ state: chosen({ tier: 'vip', quantity: 2 }) });
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This concert started on Thu, 14 Feb 2030, 14:30 EST, so its tickets are no longer on sale.',
+    );
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'See upcoming concerts' })).toHaveAttribute(
+      'href',
+      '/',
+    );
   });
 });
 

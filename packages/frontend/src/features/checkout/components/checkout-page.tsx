@@ -21,7 +21,7 @@ function ConcertHeading({ concert }: { concert: Concert | undefined }) {
       </h1>
       {concert && (
         <p className="mt-2 text-slate-600">
-          {concert.artist} · {concert.venue} · {formatConcertDate(concert.startsAt)}
+          {concert.artist} · {concert.venue} · {formatConcertDate(concert)}
         </p>
       )}
     </header>
@@ -52,7 +52,6 @@ export function CheckoutPage({ concertId }: { concertId: string }) {
 
   return (
     <>
-      <title>{concert ? `Checkout · ${concert.name}` : 'Checkout'}</title>
       <ConcertHeading concert={concert} />
       {state.status === 'starting' && <Spinner label="Holding your tickets…" />}
       {state.status === 'leaving' && <Spinner label="Releasing your tickets…" />}

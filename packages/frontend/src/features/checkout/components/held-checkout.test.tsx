@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
+import { formatTime } from '../../../lib/format';
 import { NOW } from '../../../test/fixtures';
 import {
   apiError,
@@ -29,25 +30,70 @@ async function enterCheckout(options: { serverAheadMs?: number } = {}) {
 }
 
 describe('the countdown', () => {
+  it('runs to the release of an idle shopper, in step with "Still there?", and reaches zero as the tickets go', async () => {
+    // The deadline is 10 minutes away, but an idle shopper's tickets go after 3.
+    const { timer, api } = await enterCheckout();
+    expect(timer).toHaveTextContent('3:00');
+    expect(timer).toHaveAccessibleDescription('if you stay inactive');
+
+    await wait(120_000);
+    const dialog = await screen.findByRole('dialog', { name: 'Still there?' });
+    expect(timer).toHaveTextContent('1:00');
+    expect(dialog).toHaveTextContent('released in 1:00');
+    await wait(59_000);
+    expect(timer).toHaveTextContent('0:01');
+    expect(dialog).toHaveTextContent('released in 0:01');
+    expect(api.releases()).toHaveLength(0);
+
+    await wait(1_000);
+    expect(await screen.findByText('Your tickets were released')).toBeVisible();
+    expect(screen.getByRole('alert')).toHaveTextContent(/no activity on this page/);
+    await waitFor(() => {
+      expect(api.releases()).toHaveLength(1);
+    });
+  });
+
+  it('starts again from the full inactivity timeout when the shopper does anything', async () => {
+    const { timer } = await enterCheckout();
+    await wait(50_000);
+    expect(timer).toHaveTextContent('2:10');
+
+    fireEvent.pointerMove(document.body);
+    await wait(1_000);
+
+    expect(timer).toHaveTextContent('3:00');
+  });
+
   it.each([
     ['ahead of', 5 * 60_000],
     ['behind', -5 * 60_000],
-  ])("counts down by the server's clock when it is %s the browser's", async (_, serverAheadMs) => {
-    // The hold's deadline is 10 minutes after the server's now; a countdown by the browser's
-    // own clock would show 15:00 or 5:00.
-    const { timer } = await enterCheckout({ serverAheadMs });
+  ])(
+    "counts down to the hard cap by the server's clock when it is %s the browser's, and says when the hold ends",
+    async (_, serverAheadMs) => {
+      // The hard cap is 2:30 after the server's now; by the browser's own clock the countdown
+      // would show 7:30 or nothing at all.
+      mockCheckoutApi({ serverAheadMs, hardCapMs: 150_000 });
+      renderCheckout({ state: VIP });
+      const timer = await screen.findByRole('timer');
 
-    expect(timer).toHaveTextContent('10:00');
-    await wait(1_000);
-    expect(timer).toHaveTextContent('9:59');
-    await wait(60_000);
-    expect(timer).toHaveTextContent('8:59');
-  });
+      expect(timer).toHaveTextContent('2:30');
+      const endsAt = formatTime(NOW + 150_000);
+      expect(timer).toHaveAccessibleDescription(
+        `at most: your hold ends at the latest at ${endsAt}`,
+      );
+      await wait(60_000);
+      expect(timer).toHaveTextContent('1:30');
+    },
+  );
 
-  it('follows the deadline that each heartbeat brings back', async () => {
-    const { timer, api } = await enterCheckout({ serverAheadMs: 90_000 });
+  it('follows the deadline each heartbeat brings back, where the deadline comes before the inactivity timeout', async () => {
+    const api = mockCheckoutApi({ serverAheadMs: 90_000, holdMs: 120_000 });
+    renderCheckout({ state: VIP });
+    const timer = await screen.findByRole('timer');
+    expect(timer).toHaveTextContent('2:00');
+    expect(timer).toHaveAccessibleDescription('unless you are active on this page');
     await wait(20_000);
-    expect(timer).toHaveTextContent('9:40');
+    expect(timer).toHaveTextContent('1:40');
 
     fireEvent.keyDown(document.body, { key: 'a' });
     await wait(10_000);
@@ -55,9 +101,9 @@ describe('the countdown', () => {
     await waitFor(() => {
       expect(api.heartbeats()).toHaveLength(1);
     });
-    // The active heartbeat moved the deadline to 10 minutes after the server's now.
+    // The active heartbeat moved the deadline to 2 minutes after the server's now.
     await waitFor(() => {
-      expect(timer).toHaveTextContent('10:00');
+      expect(timer).toHaveTextContent('2:00');
     });
   });
 
@@ -68,7 +114,12 @@ describe('the countdown', () => {
     const timer = await screen.findByRole('timer');
     expect(timer).toHaveTextContent('2:30');
     expect(timer).toHaveAttribute('data-urgent', 'false');
+    expect(
+      screen.getByText(`Your hold ends at the latest at ${formatTime(NOW + 150_000)}.`),
+    ).toBeInTheDocument();
 
+    // Active, so that it is the hard cap and not the inactivity timeout that runs out.
+    fireEvent.pointerMove(document.body);
     await wait(30_000);
     expect(timer).toHaveTextContent('2:00');
     expect(timer).toHaveAttribute('data-urgent', 'true');
@@ -76,8 +127,10 @@ describe('the countdown', () => {
       screen.getByText('Less than 2 minutes left to complete your purchase.'),
     ).toBeInTheDocument();
 
+    fireEvent.pointerMove(document.body);
     await wait(120_000);
     expect(await screen.findByText('Your tickets were released')).toBeVisible();
+    expect(screen.getByRole('alert')).toHaveTextContent(/time to complete your purchase ran out/);
     expect(screen.queryByRole('timer')).not.toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Choose tickets again' })).toHaveAttribute(
       'href',
@@ -86,6 +139,35 @@ describe('the countdown', () => {
     await waitFor(() => {
       expect(api.releases()).toHaveLength(1);
     });
+  });
+
+  it('while heartbeats fail, runs to the time the server keeps a silent page’s hold, and then says why it went', async () => {
+    const { timer, api } = await enterCheckout();
+    api.overrides.heartbeat = () => HttpResponse.error();
+    fireEvent.pointerMove(document.body);
+
+    await wait(30_000);
+    expect(await screen.findByText(/Reconnecting/)).toBeVisible();
+
+    // The server last heard from the page on entering checkout, 90 seconds before it lets go.
+    await waitFor(() => {
+      expect(timer).toHaveTextContent('1:00');
+    });
+    expect(timer).toHaveAccessibleDescription('unless we reconnect before then');
+    await wait(60_000);
+    expect(await screen.findByText('Your tickets were released')).toBeVisible();
+    expect(screen.getByRole('alert')).toHaveTextContent(/could not reach the box office/);
+  });
+
+  it('stays in sight of the Pay button, as the button’s description, on a narrow screen', async () => {
+    await enterCheckout();
+    await wait(10_000);
+
+    const pay = screen.getByRole('button', { name: /^Pay / });
+
+    expect(pay).toHaveAccessibleDescription('Tickets held for 2:50 if you stay inactive');
+    expect(screen.getByTestId('compact-countdown')).toHaveAttribute('aria-hidden', 'true');
+    expect(screen.getAllByRole('timer')).toHaveLength(1);
   });
 });
 

@@ -1,13 +1,14 @@
 import type { Booking, Hold } from '@ticket-booking/shared';
-import { useLayoutEffect, useState } from 'react';
-import { formatMoney } from '../../../lib/format';
+import { useId, useLayoutEffect, useState } from 'react';
+import { formatMoney, formatTime } from '../../../lib/format';
 import { serverNow } from '../../../lib/server-clock';
 import { useActivityTracker } from '../hooks/use-activity-tracker';
 import type { ExpiryReason } from '../hooks/use-checkout-hold';
 import { useHeartbeats } from '../hooks/use-heartbeats';
 import { useNow } from '../hooks/use-now';
 import { usePayBooking } from '../hooks/use-pay-booking';
-import { HoldCountdown } from './hold-countdown';
+import { holdRelease, type HoldRelease, type ReleaseLimit } from '../utils/hold-release';
+import { CompactHoldCountdown, HoldCountdown } from './hold-countdown';
 import { OrderSummary } from './order-summary';
 import { PaymentForm } from './payment-form';
 import { StillThereDialog } from './still-there-dialog';
@@ -17,14 +18,18 @@ function stillThereLeadMs(inactivityTimeoutMs: number): number {
   return Math.min(60_000, inactivityTimeoutMs / 3);
 }
 
-/** The countdown runs to the deadline, which heartbeats move, but never past the hard cap. */
-function deadlineOf(hold: Hold): number {
-  return Math.min(Date.parse(hold.deadlineAt), Date.parse(hold.hardCapAt));
-}
+/** Why the page lets the tickets go when the time runs out, by the limit that ran out. */
+const EXPIRY_REASONS: Record<ReleaseLimit, ExpiryReason> = {
+  inactivity: 'inactive',
+  deadline: 'timeout',
+  'hard-cap': 'timeout',
+  connection: 'disconnected',
+};
 
 /**
- * Checkout while the tickets are held: keeps the hold alive with heartbeats, counts down to its
- * deadline by the server's clock, asks an idle shopper whether they are still there, and pays.
+ * Checkout while the tickets are held: keeps the hold alive with heartbeats, counts down to the
+ * moment the tickets would be released if nothing more happened (by the server's clock), asks an
+ * idle shopper whether they are still there, and pays.
  */
 export function HeldCheckout({
   concertId,
@@ -43,15 +48,12 @@ export function HeldCheckout({
   onBought: (booking: Booking) => void;
   onCancel: () => void;
 }) {
-  const tracker = useActivityTracker();
-  /**
-   * Set while asking an idle shopper: when the hold goes for inactivity (by this browser's
-   * clock), and where focus was, to put it back there after.
-   */
-  const [asking, setAsking] = useState<{ releaseAt: number; returnFocusTo: Element | null } | null>(
-    null,
-  );
-  const deadline = deadlineOf(hold);
+  // The server's idle clock started when it last saw the shopper active (entering checkout, or
+  // the heartbeat that resumed a reloaded page), a moment before this page could see anything.
+  const tracker = useActivityTracker(Date.parse(hold.lastActiveAt) - offsetMs);
+  const compactId = useId();
+  /** Set while asking an idle shopper: where focus was, to put it back there after. */
+  const [asking, setAsking] = useState<{ returnFocusTo: Element | null } | null>(null);
   const timeoutMs = hold.inactivityTimeoutMs;
 
   const payment = usePayBooking({
@@ -71,25 +73,30 @@ export function HeldCheckout({
     },
   });
 
+  function releaseAt(): HoldRelease {
+    return holdRelease({ hold, offsetMs, lastActivityAt: tracker.lastActivityAt(), reconnecting });
+  }
+
   const now = useNow(1_000, (at) => {
     // A payment under way decides the hold's fate itself; releasing it now would undercut it.
     if (payment.isPending) return;
-    if (deadline - serverNow(offsetMs, at) <= 0) {
-      onExpire('timeout');
+    const release = releaseAt();
+    const remainingMs = release.at - serverNow(offsetMs, at);
+    // The page lets the tickets go itself at the very moment its countdown reaches zero; for
+    // inactivity that is where the server would, give or take one heartbeat.
+    if (remainingMs <= 0) {
+      onExpire(EXPIRY_REASONS[release.limit]);
       return;
     }
-    // Idle time is measured on this browser's clock at both ends, so skew does not matter here.
-    const lastActivityAt = tracker.lastActivityAt();
-    const idleMs = at - lastActivityAt;
-    const askFrom = timeoutMs - stillThereLeadMs(timeoutMs);
-    if (idleMs >= timeoutMs) onExpire('inactive');
-    else if (asking && idleMs < askFrom) {
+    const leadMs = stillThereLeadMs(timeoutMs);
+    const idleMs = at - tracker.lastActivityAt();
+    if (asking && idleMs < timeoutMs - leadMs) {
       // The shopper came back in the instant before the dialog started listening.
       setAsking(null);
       beatNow();
-    } else if (idleMs >= askFrom && !asking) {
+    } else if (!asking && release.limit === 'inactivity' && remainingMs <= leadMs) {
       // Where focus is now, before the page behind the dialog goes inert and loses it.
-      setAsking({ releaseAt: lastActivityAt + timeoutMs, returnFocusTo: document.activeElement });
+      setAsking({ returnFocusTo: document.activeElement });
     }
   });
 
@@ -103,7 +110,13 @@ export function HeldCheckout({
     });
   }, [asking, tracker, beatNow]);
 
-  const remainingMs = Math.max(0, deadline - serverNow(offsetMs, now));
+  const release = releaseAt();
+  const remainingMs = Math.max(0, release.at - serverNow(offsetMs, now));
+  const countdown = {
+    remainingMs,
+    limit: release.limit,
+    latestLabel: formatTime(Date.parse(hold.hardCapAt) - offsetMs),
+  };
 
   return (
     <>
@@ -116,7 +129,7 @@ export function HeldCheckout({
           aria-label="Your order"
           className="space-y-4 lg:sticky lg:top-6 lg:col-start-2 lg:row-start-1"
         >
-          <HoldCountdown remainingMs={remainingMs} reconnecting={reconnecting} />
+          <HoldCountdown {...countdown} reconnecting={reconnecting} />
           <OrderSummary hold={hold} />
         </aside>
         <section
@@ -127,13 +140,15 @@ export function HeldCheckout({
             concertId={concertId}
             totalLabel={formatMoney(hold.totalCents, hold.currency)}
             payment={payment}
+            payDescribedBy={compactId}
             onCancel={onCancel}
           />
+          <CompactHoldCountdown id={compactId} {...countdown} />
         </section>
       </div>
       {asking && (
         <StillThereDialog
-          releaseInMs={Math.max(0, asking.releaseAt - now)}
+          releaseInMs={remainingMs}
           returnFocusTo={asking.returnFocusTo}
           focusQuietly={tracker.quietly}
           onStay={() => {

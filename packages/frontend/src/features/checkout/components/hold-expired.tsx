@@ -7,6 +7,8 @@ const explanations: Record<ExpiryReason, string> = {
   timeout: 'The time to complete your purchase ran out, so they are back on sale.',
   inactive:
     'There was no activity on this page for a while, so they went back on sale for other fans.',
+  disconnected:
+    'We could not reach the box office for too long to keep them, so they went back on sale.',
 };
 
 export function HoldExpired({

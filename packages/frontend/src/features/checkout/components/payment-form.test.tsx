@@ -70,7 +70,7 @@ describe('the payment form', () => {
 
     await user.type(screen.getByLabelText('Email'), 'ada@');
     await user.type(screen.getByLabelText('Card number'), '4242 4242 4242 4241');
-    await user.type(screen.getByLabelText('Expiry (MM/YY)'), '13/30');
+    await user.type(screen.getByLabelText('Expiry (MM/YY)'), '12/3');
     await user.type(screen.getByLabelText('Security code (CVC)'), '12');
     await user.tab();
 
@@ -94,6 +94,21 @@ describe('the payment form', () => {
       expect(name).not.toHaveAttribute('aria-invalid');
     });
     expect(screen.queryByText('Enter the name for the tickets')).not.toBeInTheDocument();
+  });
+
+  it('lays the expiry out as it is typed, "1230" as "12/30", and pays with that', async () => {
+    const { api, user } = await enterCheckout();
+    await fillIn(user);
+    const expiry = screen.getByLabelText('Expiry (MM/YY)');
+    await user.clear(expiry);
+
+    await user.type(expiry, '1230');
+    await user.click(payButton());
+
+    expect(expiry).toHaveValue('12/30');
+    await waitFor(() => {
+      expect(api.bookings()).toMatchObject([{ payment: { expiry: '12/30' } }]);
+    });
   });
 
   it('does not pay with an incomplete form, and points at the first problem', async () => {

@@ -6,13 +6,21 @@ import {
   type BookingRequestInput,
 } from '@ticket-booking/shared';
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useMaskito } from '@maskito/react';
 import type { UseMutationResult } from '@tanstack/react-query';
-import { useId, type ComponentProps } from 'react';
+import {
+  useCallback,
+  useId,
+  type ComponentProps,
+  type FocusEvent,
+  type SyntheticEvent,
+} from 'react';
 import { useForm, type FieldPath } from 'react-hook-form';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { ApiError, messageOf } from '../../../lib/api-client';
 import { isHoldGone } from '../api/holds';
+import { EXPIRY_MASK } from '../utils/expiry-mask';
 
 /** The booking request without the concert: the shared BuyerSchema and PaymentInputSchema. */
 const CheckoutFormSchema = BookingRequestSchema.omit({ concertId: true });
@@ -89,11 +97,14 @@ export function PaymentForm({
   concertId,
   totalLabel,
   payment,
+  payDescribedBy,
   onCancel,
 }: {
   concertId: string;
   totalLabel: string;
   payment: UseMutationResult<Booking, Error, BookingRequestInput>;
+  /** What the Pay button says besides its label: how long the tickets stay held. */
+  payDescribedBy?: string;
   onCancel: () => void;
 }) {
   const {
@@ -112,6 +123,27 @@ export function PaymentForm({
   });
   const paying = payment.isPending;
   const problem = paymentProblem(payment.error);
+  const expiryMaskRef = useMaskito({ options: EXPIRY_MASK });
+  // One stable callback: a new one each render would detach and attach the mask every time.
+  const expiryRef = useCallback(
+    (input: HTMLInputElement | null) => {
+      expiryMaskRef(input);
+      register('payment.expiry').ref(input);
+    },
+    [expiryMaskRef, register],
+  );
+
+  /** The expiry's field, registered in its place among the others, so errors focus in order. */
+  function registerExpiry() {
+    const { name, onBlur, onChange } = register('payment.expiry');
+    return {
+      name,
+      ref: expiryRef,
+      onBlur: (event: FocusEvent<HTMLInputElement>) => void onBlur(event),
+      // The mask rewrites the value itself, which React's onChange does not report.
+      onInput: (event: SyntheticEvent<HTMLInputElement>) => void onChange(event),
+    };
+  }
 
   function onError(error: Error) {
     if (error instanceof ApiError && error.code === 'PAYMENT_DECLINED') {
@@ -180,7 +212,7 @@ export function PaymentForm({
             placeholder="MM/YY"
             maxLength={5}
             error={errors.payment?.expiry?.message}
-            {...register('payment.expiry')}
+            {...registerExpiry()}
           />
           <Field
             label="Security code (CVC)"
@@ -200,7 +232,13 @@ export function PaymentForm({
         <Button variant="ghost" onClick={onCancel} disabled={paying} className="sm:mr-auto">
           Cancel and release tickets
         </Button>
-        <Button type="submit" disabled={paying} aria-busy={paying} className="sm:min-w-48">
+        <Button
+          type="submit"
+          disabled={paying}
+          aria-busy={paying}
+          aria-describedby={payDescribedBy}
+          className="sm:min-w-48"
+        >
           {paying ? 'Paying…' : `Pay ${totalLabel}`}
         </Button>
       </div>

@@ -14,8 +14,11 @@ import {
 } from '../api/holds';
 import { sameItems, shortfallsOf, toCheckoutItems } from '../utils/hold-items';
 
-/** Why the tickets went: the server said so, the time ran out, or the shopper went idle. */
-export type ExpiryReason = 'released' | 'timeout' | 'inactive';
+/**
+ * Why the tickets went: the server said so, the time ran out, the shopper went idle, or the
+ * server went unheard from for longer than it keeps a silent page's hold.
+ */
+export type ExpiryReason = 'released' | 'timeout' | 'inactive' | 'disconnected';
 
 export type CheckoutState =
   | { status: 'starting' }
@@ -41,8 +44,11 @@ function held(hold: Hold, receivedAt: number): CheckoutState {
   return { status: 'held', hold, offsetMs: clockOffsetMs(hold.serverTime, receivedAt) };
 }
 
+/** Trying again cannot help once there is no such concert, or its sales are over. */
+const FINAL_CODES = new Set(['CONCERT_NOT_FOUND', 'SALES_CLOSED']);
+
 function failed(error: unknown): CheckoutState {
-  const retryable = !(error instanceof ApiError && error.code === 'CONCERT_NOT_FOUND');
+  const retryable = !(error instanceof ApiError && FINAL_CODES.has(error.code));
   return { status: 'failed', message: messageOf(error), retryable };
 }
 

@@ -1,5 +1,6 @@
 import type { Hold } from '@ticket-booking/shared';
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
+import { ApiError } from '../../../lib/api-client';
 import { isHoldGone, sendHeartbeat } from '../api/holds';
 import type { ActivityTracker } from '../utils/activity-tracker';
 
@@ -75,7 +76,8 @@ export function useHeartbeats({
         },
         (error: unknown) => {
           if (stopped || isPaused()) return;
-          if (isHoldGone(error)) {
+          // Sales that closed end the hold with them.
+          if (isHoldGone(error) || (error instanceof ApiError && error.code === 'SALES_CLOSED')) {
             handleExpired();
             return;
           }

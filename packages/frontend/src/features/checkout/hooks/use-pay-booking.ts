@@ -24,9 +24,11 @@ export function usePayBooking({
       attempts.send(request, (idempotencyKey) => createBooking(request, idempotencyKey)),
     onSuccess: (booking) => {
       onBought(booking);
-      // The new booking belongs in the list, and the tickets moved from held to sold.
+      // The new booking belongs in the list, and the tickets moved from held to sold. The concert
+      // is fetched again where it is next shown, not by this page as it leaves for the booking:
+      // that request would be cut off halfway.
       void queryClient.invalidateQueries({ queryKey: bookingKeys.all });
-      void queryClient.invalidateQueries({ queryKey: concertKeys.all });
+      void queryClient.invalidateQueries({ queryKey: concertKeys.all, refetchType: 'none' });
     },
     onError: (error) => {
       if (isHoldGone(error)) onExpired();

@@ -11,7 +11,9 @@ import { server } from '../../../test/server';
 export const CONCERT_ID = 'neon-harbor-tidelight';
 export const CHECKOUT_URL = `/concerts/${CONCERT_ID}/checkout`;
 
-const HOLD_MS = 600_000;
+const INACTIVITY_MS = 180_000;
+/** A page unheard from for one heartbeat interval plus the grace loses its hold. */
+const SILENCE_MS = 90_000;
 
 export interface RecordedRequest {
   method: string;
@@ -53,11 +55,14 @@ export function mockCheckoutApi({
   concert = concertFixture(),
   liveHold = null,
   serverAheadMs = 0,
+  holdMs = 600_000,
   hardCapMs = 900_000,
 }: {
   concert?: Concert;
   liveHold?: Hold | null;
   serverAheadMs?: number;
+  /** How far an active heartbeat moves the deadline. */
+  holdMs?: number;
   /** How long after creation a new hold's hard cap comes. */
   hardCapMs?: number;
 } = {}): CheckoutApiMock {
@@ -78,12 +83,13 @@ export function mockCheckoutApi({
       totalCents: held.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0),
       currency: 'USD',
       createdAt: iso(now),
-      expiresAt: iso(now + 90_000),
-      deadlineAt: iso(Math.min(now + HOLD_MS, now + hardCapMs)),
+      expiresAt: iso(Math.min(now + SILENCE_MS, now + holdMs, now + hardCapMs)),
+      deadlineAt: iso(Math.min(now + holdMs, now + hardCapMs)),
       hardCapAt: iso(now + hardCapMs),
+      lastActiveAt: iso(now),
       serverTime: iso(now),
       heartbeatIntervalMs: 30_000,
-      inactivityTimeoutMs: 180_000,
+      inactivityTimeoutMs: INACTIVITY_MS,
     };
   }
 
@@ -105,7 +111,7 @@ export function mockCheckoutApi({
       await record(request);
       const override = await overrides.fetch?.(undefined);
       if (override) return override;
-      if (!hold) return apiError(404, 'NO_ACTIVE_HOLD', 'You have no tickets held.');
+      if (!hold) return HttpResponse.json({ hold: null });
       return HttpResponse.json({ hold: { ...hold, serverTime: iso(serverTime()) } });
     }),
     http.post('/api/holds/checkout', async ({ request }) => {
@@ -122,9 +128,16 @@ export function mockCheckoutApi({
       if (!hold) return apiError(404, 'NO_ACTIVE_HOLD', 'You have no tickets held.');
       const now = serverTime();
       if (body.active && body.visible) {
-        const deadline = Math.min(now + HOLD_MS, Date.parse(hold.hardCapAt));
-        hold = { ...hold, deadlineAt: iso(deadline) };
+        const deadline = Math.min(now + holdMs, Date.parse(hold.hardCapAt));
+        hold = { ...hold, deadlineAt: iso(deadline), lastActiveAt: iso(now) };
       }
+      const expiresAt = Math.min(
+        Date.parse(hold.deadlineAt),
+        Date.parse(hold.lastActiveAt) + INACTIVITY_MS,
+        now + SILENCE_MS,
+        Date.parse(hold.hardCapAt),
+      );
+      hold = { ...hold, expiresAt: iso(expiresAt) };
       return HttpResponse.json({ hold: { ...hold, serverTime: iso(now) } });
     }),
     http.delete('/api/holds/:concertId', async ({ request }) => {

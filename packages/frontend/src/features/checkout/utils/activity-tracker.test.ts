@@ -20,6 +20,15 @@ describe('the activity tracker', () => {
     expect(tracker.takeActive()).toBe(false);
   });
 
+  it('starts the idle time when the server last saw the shopper, if that was before the page opened', () => {
+    const tracker = createActivityTracker(() => 5_000, 4_200);
+    const later = createActivityTracker(() => 5_000, 6_000);
+
+    expect(tracker.lastActivityAt()).toBe(4_200);
+    expect(later.lastActivityAt()).toBe(5_000);
+    expect(tracker.takeActive()).toBe(false);
+  });
+
   it('sees focus and scrolling inside the page, which do not bubble', () => {
     const tracker = createActivityTracker();
     stop = tracker.listen(window);

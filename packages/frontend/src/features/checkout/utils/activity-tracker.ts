@@ -28,9 +28,15 @@ export interface ActivityTracker {
   listen: (target: Window) => () => void;
 }
 
-/** Entering the page counts as activity, so the idle time starts at creation. */
-export function createActivityTracker(now: () => number = () => Date.now()): ActivityTracker {
-  let lastActivityAt = now();
+/**
+ * Entering the page counts as activity, so the idle time starts at creation, or at `activeSince`
+ * if that is earlier: when the server last saw the shopper, whose idle clock started then.
+ */
+export function createActivityTracker(
+  now: () => number = () => Date.now(),
+  activeSince = Infinity,
+): ActivityTracker {
+  let lastActivityAt = Math.min(now(), activeSince);
   let activeSinceTaken = false;
   let quiet = false;
   const listeners = new Set<() => void>();

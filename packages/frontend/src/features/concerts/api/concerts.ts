@@ -17,9 +17,11 @@ export function useConcerts({ refetchInterval }: { refetchInterval?: number } = 
   });
 }
 
-export function useConcert(concertId: string) {
+/** One concert, past ones too (the list has only those on sale). */
+export function useConcert(concertId: string, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: concertKeys.detail(concertId),
+    enabled,
     queryFn: async ({ signal }) =>
       (
         await apiRequest(`/api/concerts/${encodeURIComponent(concertId)}`, ConcertResponseSchema, {

@@ -1,6 +1,7 @@
 import type { Concert } from '@ticket-booking/shared';
 import { Link } from 'react-router';
 import { formatConcertDate, formatMoney } from '../../../lib/format';
+import { heldOutNote } from '../../availability/utils/stock';
 import { priceRange, saleStatus } from '../utils/sale-status';
 import { SaleStatusBadge } from './sale-status-badge';
 
@@ -19,6 +20,7 @@ function PriceRange({ concert }: { concert: Concert }) {
 
 /** A concert on the list; the whole card opens the concert. */
 export function ConcertCard({ concert }: { concert: Concert }) {
+  const status = saleStatus(concert);
   return (
     <article className="relative flex h-full flex-col gap-4 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 transition-shadow hover:shadow-md has-[a:focus-visible]:ring-2 has-[a:focus-visible]:ring-indigo-600">
       <div className="flex items-start justify-between gap-3">
@@ -35,13 +37,16 @@ export function ConcertCard({ concert }: { concert: Concert }) {
             </span>
           </Link>
         </h2>
-        <SaleStatusBadge status={saleStatus(concert)} />
+        <SaleStatusBadge status={status} />
       </div>
+      {status.kind === 'all-held' && (
+        <p className="-mt-2 text-sm text-amber-900">{heldOutNote(status.held)}</p>
+      )}
       <dl className="mt-auto grid gap-1 text-sm text-slate-600">
         <div>
           <dt className="sr-only">Date</dt>
           <dd>
-            <time dateTime={concert.startsAt}>{formatConcertDate(concert.startsAt)}</time>
+            <time dateTime={concert.startsAt}>{formatConcertDate(concert)}</time>
           </dd>
         </div>
         <div>

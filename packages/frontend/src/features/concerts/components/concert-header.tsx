@@ -19,7 +19,7 @@ export function ConcertHeader({ concert, aside }: { concert: Concert; aside?: Re
             {concert.artist} — {concert.name}
           </h1>
           <p className="mt-2 text-slate-600">
-            <time dateTime={concert.startsAt}>{formatConcertDate(concert.startsAt)}</time>
+            <time dateTime={concert.startsAt}>{formatConcertDate(concert)}</time>
             <span aria-hidden="true"> · </span>
             <span className="sr-only">, </span>
             {concert.venue}

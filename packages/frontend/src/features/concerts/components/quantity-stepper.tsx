@@ -37,7 +37,7 @@ export function QuantityStepper({
   }
 
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex shrink-0 items-center gap-2">
       <button
         type="button"
         className={stepButton}

@@ -2,6 +2,7 @@ import type { SaleStatus } from '../utils/sale-status';
 
 const styles: Record<SaleStatus['kind'], string> = {
   'sold-out': 'bg-slate-100 text-slate-700 ring-slate-300',
+  'all-held': 'bg-amber-50 text-amber-900 ring-amber-200',
   'few-left': 'bg-rose-50 text-rose-800 ring-rose-200',
   'selling-fast': 'bg-amber-50 text-amber-900 ring-amber-200',
   'on-sale': 'bg-emerald-50 text-emerald-800 ring-emerald-200',
@@ -11,6 +12,8 @@ function label(status: SaleStatus): string {
   switch (status.kind) {
     case 'sold-out':
       return 'Sold out';
+    case 'all-held':
+      return 'All held';
     case 'few-left':
       return `Only ${status.available.toLocaleString()} left`;
     case 'selling-fast':

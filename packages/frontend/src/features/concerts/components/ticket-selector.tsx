@@ -49,7 +49,7 @@ export function TicketSelector({
   }
 
   return (
-    <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-8">
+    <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-8">
       <section aria-labelledby="tiers-heading">
         <h2 id="tiers-heading" className="sr-only">
           Tickets

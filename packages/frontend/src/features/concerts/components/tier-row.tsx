@@ -1,11 +1,11 @@
 import type { Tier } from '@ticket-booking/shared';
 import { useId } from 'react';
 import { formatMoney } from '../../../lib/format';
-import { availabilityLabel, isFewLeft } from '../../availability/utils/stock';
+import { availabilityLabel, heldOut, heldOutNote, isFewLeft } from '../../availability/utils/stock';
 import { QuantityStepper } from './quantity-stepper';
 
 function availabilityTone(tier: Tier): string {
-  if (tier.available === 0) return 'text-slate-500';
+  if (tier.available === 0) return heldOut(tier) > 0 ? 'text-amber-800' : 'text-slate-500';
   return isFewLeft(tier.available, tier.total) ? 'text-rose-700' : 'text-emerald-700';
 }
 
@@ -24,6 +24,7 @@ export function TierRow({
   onQuantityChange: (quantity: number) => void;
 }) {
   const noticeId = useId();
+  const held = heldOut(tier);
   return (
     <li className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between sm:gap-6">
@@ -33,12 +34,12 @@ export function TierRow({
             {formatMoney(tier.priceCents, tier.currency)}
           </p>
         </div>
-        <div className="flex items-center justify-between gap-4 sm:justify-end">
-          {/* A fixed width and tabular digits: counts that change live never move the stepper. */}
+        <div className="flex items-center justify-between gap-3 sm:justify-end sm:gap-4">
+          {/* Tabular digits, a width not set by the count: live counts never move the stepper. */}
           <p
-            className={`w-28 text-sm font-medium tabular-nums sm:text-right ${availabilityTone(tier)}`}
+            className={`min-w-0 flex-1 text-sm font-medium tabular-nums sm:w-28 sm:flex-none sm:text-right ${availabilityTone(tier)}`}
           >
-            {availabilityLabel(tier.available, tier.total)}
+            {availabilityLabel(tier)}
           </p>
           <QuantityStepper
             name={tier.name}
@@ -49,6 +50,7 @@ export function TierRow({
           />
         </div>
       </div>
+      {held > 0 && <p className="mt-2 text-sm text-amber-900">{heldOutNote(held)}</p>}
       {notice && (
         <p
           id={noticeId}

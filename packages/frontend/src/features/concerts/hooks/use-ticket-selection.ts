@@ -1,6 +1,7 @@
 import type { Tier } from '@ticket-booking/shared';
 import { useState } from 'react';
 import {
+  currentAdjustments,
   describeAdjustment,
   fitSelection,
   maxQuantityFor,
@@ -12,12 +13,13 @@ import {
  * The tickets picked on a concert page, kept within what is left as `tiers` change (compare by
  * identity, so memoize them) and within the per-order limit.
  *
- * `notices` says, per tier, why the selection was lowered, until the shopper changes that tier.
- * `adjustments` is what the last change of `tiers` did: a new array each time, for announcing.
+ * `notices` says, per tier, why the selection was lowered, until the shopper changes that tier or
+ * it is no longer true (the tickets came back). `adjustments` is what the last change of `tiers`
+ * did: a new array each time, for announcing.
  */
 export function useTicketSelection(tiers: readonly Tier[], maxTicketsPerOrder: number) {
   const [quantities, setQuantities] = useState<Quantities>({});
-  const [notices, setNotices] = useState<Readonly<Record<string, string>>>({});
+  const [noticed, setNoticed] = useState<Readonly<Record<string, SelectionAdjustment>>>({});
   const [adjustments, setAdjustments] = useState<readonly SelectionAdjustment[]>([]);
   const [seenTiers, setSeenTiers] = useState(tiers);
 
@@ -27,14 +29,16 @@ export function useTicketSelection(tiers: readonly Tier[], maxTicketsPerOrder: n
     setSeenTiers(tiers);
     const fitted = fitSelection(quantities, tiers);
     setAdjustments(fitted.adjustments);
-    if (fitted.adjustments.length > 0) {
-      setQuantities(fitted.quantities);
-      setNotices((current) => ({
-        ...current,
-        ...Object.fromEntries(fitted.adjustments.map((a) => [a.tier, describeAdjustment(a)])),
-      }));
-    }
+    if (fitted.adjustments.length > 0) setQuantities(fitted.quantities);
+    setNoticed((current) => ({
+      ...currentAdjustments(current, tiers),
+      ...Object.fromEntries(fitted.adjustments.map((a) => [a.tier, a])),
+    }));
   }
+
+  const notices = Object.fromEntries(
+    Object.entries(noticed).map(([code, adjustment]) => [code, describeAdjustment(adjustment)]),
+  );
 
   function maxFor(tier: Tier): number {
     return maxQuantityFor(tier, quantities, maxTicketsPerOrder);
@@ -48,7 +52,7 @@ export function useTicketSelection(tiers: readonly Tier[], maxTicketsPerOrder: n
       );
       return { ...current, [tier.code]: bounded };
     });
-    setNotices((current) => {
+    setNoticed((current) => {
       if (!(tier.code in current)) return current;
       return Object.fromEntries(Object.entries(current).filter(([code]) => code !== tier.code));
     });

@@ -3,9 +3,29 @@ import { concertFixture, tierFixture } from '../../../test/fixtures';
 import { priceRange, saleStatus } from './sale-status';
 
 describe('saleStatus', () => {
-  it('is sold out when no tier has a ticket left', () => {
+  it('is sold out when every ticket of every tier is sold', () => {
     const concert = concertFixture({
-      tiers: [tierFixture({ code: 'vip', total: 10, sold: 8, held: 2 })],
+      tiers: [
+        tierFixture({ code: 'vip', total: 10, sold: 10 }),
+        tierFixture({ code: 'ga', total: 50, sold: 50 }),
+      ],
+    });
+    expect(saleStatus(concert)).toEqual({ kind: 'sold-out' });
+  });
+
+  it('is all held when nothing is left but some tickets are only held, with how many', () => {
+    const concert = concertFixture({
+      tiers: [
+        tierFixture({ code: 'vip', total: 10, sold: 8, held: 2 }),
+        tierFixture({ code: 'ga', total: 50, sold: 47, held: 3 }),
+      ],
+    });
+    expect(saleStatus(concert)).toEqual({ kind: 'all-held', held: 5 });
+  });
+
+  it('is sold out when the only held tickets are beyond a lowered capacity', () => {
+    const concert = concertFixture({
+      tiers: [tierFixture({ code: 'vip', total: 10, sold: 10, held: 2, available: 0 })],
     });
     expect(saleStatus(concert)).toEqual({ kind: 'sold-out' });
   });

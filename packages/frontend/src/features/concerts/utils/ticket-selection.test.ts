@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { tierFixture } from '../../../test/fixtures';
 import {
   checkoutItems,
+  currentAdjustments,
+  describeAdjustment,
   fitSelection,
   maxQuantityFor,
   selectionTotalCents,
@@ -37,9 +39,48 @@ describe('fitSelection', () => {
 
     expect(fitted.quantities).toEqual({ ga: 2 });
     expect(fitted.adjustments).toEqual([
-      { tier: 'vip', name: 'VIP', kind: 'removed' },
+      { tier: 'vip', name: 'VIP', kind: 'removed', held: 0 },
       { tier: 'ga', name: 'General Admission', kind: 'lowered', available: 2 },
     ]);
+  });
+
+  it('says a removed tier whose last tickets are only held may come back', () => {
+    const fitted = fitSelection({ vip: 3 }, [{ ...vip, held: 5, available: 0 }]);
+
+    expect(fitted.adjustments).toEqual([{ tier: 'vip', name: 'VIP', kind: 'removed', held: 5 }]);
+    expect(fitted.adjustments.map(describeAdjustment)).toEqual([
+      'VIP is all held by other shoppers — removed from your selection; tickets may come back',
+    ]);
+  });
+});
+
+describe('currentAdjustments', () => {
+  const removed = { tier: 'vip', name: 'VIP', kind: 'removed', held: 5 } as const;
+  const lowered = { tier: 'ga', name: 'General Admission', kind: 'lowered', available: 2 } as const;
+
+  it('keeps what is still true', () => {
+    expect(
+      currentAdjustments({ vip: removed, ga: lowered }, [
+        { ...vip, held: 5, available: 0 },
+        { ...ga, available: 1 },
+      ]),
+    ).toEqual({ vip: removed, ga: lowered });
+  });
+
+  it('drops what is no longer true once the tickets come back', () => {
+    expect(
+      currentAdjustments({ vip: removed, ga: lowered }, [
+        { ...vip, available: 2 },
+        { ...ga, available: 3 },
+      ]),
+    ).toEqual({});
+  });
+
+  it('tells a removed tier that went from all held to sold out as sold out', () => {
+    const now = currentAdjustments({ vip: removed }, [{ ...vip, sold: 60, available: 0 }]);
+
+    expect(now).toEqual({ vip: { ...removed, held: 0 } });
+    expect(describeAdjustment(now.vip!)).toBe('VIP just sold out — removed from your selection');
   });
 });
 

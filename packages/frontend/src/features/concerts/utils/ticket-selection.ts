@@ -1,11 +1,15 @@
 import type { CheckoutItem, Tier } from '@ticket-booking/shared';
+import { heldOut } from '../../availability/utils/stock';
 
 /** How many tickets of each tier (by code) the shopper has picked. */
 export type Quantities = Readonly<Record<string, number>>;
 
 export type SelectionAdjustment =
-  | { tier: string; name: string; kind: 'removed' }
+  /** `held`: how many of the tier are held in checkouts, and so may come back. */
+  | { tier: string; name: string; kind: 'removed'; held: number }
   | { tier: string; name: string; kind: 'lowered'; available: number };
+
+type TierCounts = Pick<Tier, 'code' | 'name' | 'total' | 'sold' | 'held' | 'available'>;
 
 export function ticketCount(quantities: Quantities): number {
   return Object.values(quantities).reduce((sum, quantity) => sum + quantity, 0);
@@ -30,7 +34,7 @@ export function maxQuantityFor(
  */
 export function fitSelection(
   quantities: Quantities,
-  tiers: readonly Pick<Tier, 'code' | 'name' | 'available'>[],
+  tiers: readonly TierCounts[],
 ): { quantities: Quantities; adjustments: SelectionAdjustment[] } {
   const fitted: Record<string, number> = {};
   const adjustments: SelectionAdjustment[] = [];
@@ -40,7 +44,7 @@ export function fitSelection(
     if (wanted <= tier.available) {
       fitted[tier.code] = wanted;
     } else if (tier.available === 0) {
-      adjustments.push({ tier: tier.code, name: tier.name, kind: 'removed' });
+      adjustments.push({ tier: tier.code, name: tier.name, kind: 'removed', held: heldOut(tier) });
     } else {
       fitted[tier.code] = tier.available;
       adjustments.push({
@@ -54,10 +58,35 @@ export function fitSelection(
   return { quantities: fitted, adjustments };
 }
 
+/**
+ * The adjustments still worth showing now that the counts are `tiers`, told as they stand now:
+ * one whose tickets came back is no longer true and goes; a tier that was all held and is now
+ * sold out says so.
+ */
+export function currentAdjustments(
+  adjustments: Readonly<Record<string, SelectionAdjustment>>,
+  tiers: readonly TierCounts[],
+): Record<string, SelectionAdjustment> {
+  const current: Record<string, SelectionAdjustment> = {};
+  for (const tier of tiers) {
+    const adjustment = adjustments[tier.code];
+    if (!adjustment) continue;
+    if (adjustment.kind === 'removed' && tier.available === 0) {
+      current[tier.code] = { ...adjustment, held: heldOut(tier) };
+    } else if (adjustment.kind === 'lowered' && tier.available <= adjustment.available) {
+      current[tier.code] = adjustment;
+    }
+  }
+  return current;
+}
+
 export function describeAdjustment(adjustment: SelectionAdjustment): string {
-  return adjustment.kind === 'removed'
-    ? `${adjustment.name} just sold out — removed from your selection`
-    : `Only ${adjustment.available} ${adjustment.name} left — we lowered your selection`;
+  if (adjustment.kind === 'lowered') {
+    return `Only ${adjustment.available} ${adjustment.name} left — we lowered your selection`;
+  }
+  return adjustment.held > 0
+    ? `${adjustment.name} is all held by other shoppers — removed from your selection; tickets may come back`
+    : `${adjustment.name} just sold out — removed from your selection`;
 }
 
 /** What to check out, in the concert's tier order, leaving out tiers not picked. */

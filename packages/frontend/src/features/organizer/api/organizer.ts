@@ -1,4 +1,5 @@
 import {
+  ConcertListResponseSchema,
   ConcertResponseSchema,
   ConcertSalesResponseSchema,
   type Concert,
@@ -11,8 +12,23 @@ import { concertKeys } from '../../concerts/api/concerts';
 
 export const organizerKeys = {
   all: ['organizer'] as const,
+  concerts: ['organizer', 'concerts'] as const,
   sales: (concertId: string) => ['organizer', 'sales', concertId] as const,
 };
+
+/** Every concert, past ones and those whose sales ended too, for the organizer. */
+export function useOrganizerConcerts(token: string) {
+  return useQuery({
+    queryKey: organizerKeys.concerts,
+    queryFn: async ({ signal }) =>
+      (
+        await apiRequest('/api/admin/concerts', ConcertListResponseSchema, {
+          signal,
+          bearerToken: token,
+        })
+      ).concerts,
+  });
+}
 
 function salesPath(concertId: string): string {
   return `/api/admin/concerts/${encodeURIComponent(concertId)}/sales`;
@@ -65,6 +81,7 @@ export function useCreateConcert(token: string) {
     onSuccess: (concert) => {
       queryClient.setQueryData(concertKeys.detail(concert.id), concert);
       void queryClient.invalidateQueries({ queryKey: concertKeys.all, exact: true });
+      void queryClient.invalidateQueries({ queryKey: organizerKeys.concerts });
     },
   });
 }
@@ -84,6 +101,7 @@ export function useUpdateTier(concertId: string, tierCode: string, token: string
       queryClient.setQueryData(concertKeys.detail(concert.id), concert);
       void queryClient.invalidateQueries({ queryKey: organizerKeys.sales(concert.id) });
       void queryClient.invalidateQueries({ queryKey: concertKeys.all, exact: true });
+      void queryClient.invalidateQueries({ queryKey: organizerKeys.concerts });
     },
   });
 }

@@ -66,7 +66,55 @@ describe("watching a concert's sales", () => {
     expect(screen.getByText('1 bought · 1 expired · 4 started')).toBeVisible();
     expect(vipRow().getByRole('img')).toHaveAccessibleName('VIP: 2 sold, 3 held, 55 available');
     const table = screen.getByRole('table', { name: 'Tickets sold per minute' });
-    expect(within(table).getAllByRole('row')[1]).toHaveTextContent(/2\s*\$498\.00/);
+    expect(within(table).getAllByRole('row')[1]).toHaveTextContent(
+      /^Tue, Jan 15, 2030, 6:58\sAM EST\s*2\s*\$498\.00$/,
+    );
+  });
+
+  it('says “1 live hold” and “2 live holds”, each in its own number', async () => {
+    mockOrganizerApi({
+      sales: () => {
+        const sales = salesFixture();
+        const vip = sales.tiers[0]!;
+        return {
+          ...sales,
+          tiers: [
+            { ...vip, liveHolds: 1 },
+            { ...vip, code: 'ga', name: 'GA' },
+          ],
+        };
+      },
+    });
+
+    await openSales();
+
+    expect(vipRow().getByText(/live hold/)).toHaveTextContent(/^Revenue \$498\.00 · 1 live hold$/);
+    const ga = screen.getByRole('heading', { level: 3, name: 'GA' }).closest('li')!;
+    expect(within(ga).getByText(/live holds/)).toHaveTextContent(
+      /^Revenue \$498\.00 · 2 live holds$/,
+    );
+  });
+
+  it('draws the chart with a scale of tickets and dates with their year, at the venue', async () => {
+    mockOrganizerApi();
+
+    await openSales();
+
+    // 2 tickets at 11:58 UTC: 6:58 in New York, where the venue is.
+    const labels = [...screen.getByTestId('sales-chart').querySelectorAll('text')].map(
+      // Whatever spaces the locale puts before AM.
+      (text) => text.textContent.replace(/\s/g, ' '),
+    );
+    expect(labels).toEqual([
+      '0',
+      '1',
+      '2',
+      'Tickets per minute',
+      'Jan 15, 2030, 6:29 AM',
+      'Jan 15, 2030, 6:44 AM',
+      'Jan 15, 2030, 6:58 AM',
+      'Time at the venue (EST)',
+    ]);
   });
 
   it('moves the bars when the stream sends new counts, and fetches the revenue again', async () => {
@@ -89,7 +137,7 @@ describe("watching a concert's sales", () => {
   it('switches to another concert from the list, and listens to its stream instead', async () => {
     mockOrganizerApi();
     server.use(
-      http.get('/api/concerts', () =>
+      http.get('/api/admin/concerts', () =>
         HttpResponse.json({
           concerts: [concertFixture(), concertFixture({ id: 'other-show', name: 'Other Show' })],
         }),
@@ -108,7 +156,7 @@ describe("watching a concert's sales", () => {
 
   it('asks for the token again when the server no longer accepts it', async () => {
     server.use(
-      http.get('/api/concerts', () => HttpResponse.json({ concerts: [concertFixture()] })),
+      http.get('/api/admin/concerts', () => HttpResponse.json({ concerts: [concertFixture()] })),
       http.get('/api/admin/concerts/:id/sales', () =>
         apiError(401, 'UNAUTHORIZED', 'This needs a valid organizer token.'),
       ),
@@ -118,6 +166,32 @@ describe("watching a concert's sales", () => {
 
     expect(await screen.findByRole('heading', { name: 'Organizer sign-in' })).toBeVisible();
     expect(sessionStorage.getItem(TOKEN_KEY)).toBeNull();
+  });
+});
+
+describe("the organizer's concerts", () => {
+  it('lists every concert, past ones and those whose sales ended marked as such', async () => {
+    mockOrganizerApi();
+    server.use(
+      http.get('/api/admin/concerts', () =>
+        HttpResponse.json({
+          concerts: [
+            concertFixture({ id: 'last-week', name: 'Last Week', status: 'STARTED' }),
+            concertFixture({ id: 'closed', name: 'Closed', status: 'SALES_CLOSED' }),
+            concertFixture(),
+          ],
+        }),
+      ),
+    );
+
+    renderOrganizer('/organizer');
+
+    const link = (name: string) => screen.findByRole('link', { name: new RegExp(name) });
+    expect(await link('Last Week')).toHaveTextContent(/Riverside Amphitheater · Past$/);
+    expect(await link('Closed')).toHaveTextContent(/Riverside Amphitheater · Sales ended$/);
+    expect(await link('Tidelight Tour')).toHaveTextContent(
+      'Thu, Feb 14, 2030, 2:30 PM EST · Riverside Amphitheater',
+    );
   });
 });
 
@@ -135,7 +209,7 @@ describe("changing a tier's capacity", () => {
     );
     const { user } = await openSales();
 
-    await user.click(vipRow().getByRole('button', { name: 'Change VIP capacity or price' }));
+    await user.click(vipRow().getByRole('button', { name: 'Change capacity or price of VIP' }));
     await user.clear(screen.getByLabelText('VIP capacity'));
     await user.type(screen.getByLabelText('VIP capacity'), '3');
     await user.click(screen.getByRole('button', { name: 'Save' }));
@@ -165,7 +239,7 @@ describe("changing a tier's capacity", () => {
     );
     const { user } = await openSales();
 
-    await user.click(vipRow().getByRole('button', { name: 'Change VIP capacity or price' }));
+    await user.click(vipRow().getByRole('button', { name: 'Change capacity or price of VIP' }));
     await user.clear(screen.getByLabelText('VIP price (USD)'));
     await user.type(screen.getByLabelText('VIP price (USD)'), '299');
     await user.click(screen.getByRole('button', { name: 'Save' }));

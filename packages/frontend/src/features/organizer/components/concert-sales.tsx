@@ -4,7 +4,7 @@ import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { Spinner } from '../../../components/spinner';
 import { ApiError, messageOf } from '../../../lib/api-client';
-import { formatMoney } from '../../../lib/format';
+import { formatCount, formatMoney } from '../../../lib/format';
 import { ConnectionIndicator } from '../../availability/components/connection-indicator';
 import { useAvailabilityStream } from '../../availability/hooks/use-availability-stream';
 import { useConcertSales } from '../api/organizer';
@@ -46,7 +46,7 @@ function TierRow({
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 className="font-semibold">{tier.name}</h3>
         <p className="text-sm text-slate-600">
-          {formatMoney(tier.priceCents, tier.currency)} · {total} tickets
+          {formatMoney(tier.priceCents, tier.currency)} · {formatCount(total, 'ticket', 'tickets')}
         </p>
       </div>
       <div className="mt-3">
@@ -70,7 +70,8 @@ function TierRow({
         </span>
       </p>
       <p className="mt-1 text-sm text-slate-600">
-        Revenue {formatMoney(tier.revenueCents, tier.currency)} · {tier.liveHolds} live holds
+        Revenue {formatMoney(tier.revenueCents, tier.currency)} ·{' '}
+        {formatCount(tier.liveHolds, 'live hold', 'live holds')}
       </p>
       {editing ? (
         <TierEditor
@@ -85,7 +86,8 @@ function TierRow({
         <Button
           variant="ghost"
           className="mt-2"
-          aria-label={`Change ${tier.name} capacity or price`}
+          // Says which tier, after the words shown: a name must contain what is seen of it.
+          aria-label={`Change capacity or price of ${tier.name}`}
           onClick={() => {
             setEditing(true);
           }}
@@ -138,7 +140,7 @@ function SalesFigures({
           Sales over time
         </h2>
         <div className="mt-3">
-          <SalesChart buckets={sales.buckets} currency={sales.currency} />
+          <SalesChart buckets={sales.buckets} currency={sales.currency} timeZone={sales.timeZone} />
         </div>
       </section>
     </div>

@@ -46,11 +46,11 @@ async function fillIn(user: UserEvent) {
   await user.type(screen.getByLabelText('Name'), 'Aurora Live');
   await user.type(screen.getByLabelText('Artist'), 'The Northern Lights');
   await user.type(screen.getByLabelText('Venue'), 'Harbor Hall');
-  await user.type(screen.getByLabelText('Starts at'), '2030-03-01T20:00');
+  await user.selectOptions(screen.getByLabelText('Venue time zone'), 'Europe/Paris');
+  await user.type(screen.getByLabelText('Starts at (Europe/Paris time)'), '2030-03-01T20:00');
   await user.type(screen.getByLabelText('Tier 1 code'), 'vip');
   await user.type(screen.getByLabelText('Tier 1 name'), 'VIP');
-  await user.clear(screen.getByLabelText('Tier 1 price'));
-  await user.type(screen.getByLabelText('Tier 1 price'), '49.90');
+  await user.type(screen.getByLabelText('Tier 1 price (USD)'), '49.90');
   await user.clear(screen.getByLabelText('Tier 1 capacity'));
   await user.type(screen.getByLabelText('Tier 1 capacity'), '150');
 }
@@ -58,49 +58,57 @@ async function fillIn(user: UserEvent) {
 const createButton = () => screen.getByRole('button', { name: 'Create concert' });
 
 describe('creating a concert', () => {
-  it('names what is wrong under each field, and sends nothing', async () => {
+  it('names what is wrong under each field in plain words, and sends nothing', async () => {
     mockOrganizerApi();
     const created = serveCreation();
     const { user } = renderOrganizer('/organizer/new');
-    await user.type(await screen.findByLabelText('Tier 1 code'), 'VIP!');
+    await user.type(await screen.findByLabelText('Tier 1 code'), 'VIP Pit');
     await user.clear(screen.getByLabelText('Tier 1 capacity'));
     await user.type(screen.getByLabelText('Tier 1 capacity'), '0');
     await user.click(screen.getByRole('button', { name: 'Add a tier' }));
-    await user.type(screen.getByLabelText('Tier 2 code'), 'VIP!');
-    await user.type(screen.getByLabelText('Tier 2 price'), 'lots');
+    await user.type(screen.getByLabelText('Tier 2 code'), 'ga');
+    await user.type(screen.getByLabelText('Tier 2 price (USD)'), 'lots');
 
     await user.click(createButton());
 
     await waitFor(() => {
-      expect(screen.getByLabelText('Name')).toHaveAccessibleDescription('A name must not be empty');
+      expect(screen.getByLabelText('Name')).toHaveAccessibleDescription('Enter the concert’s name');
     });
-    expect(screen.getByLabelText('Artist')).toHaveAccessibleDescription(
-      'An artist must not be empty',
-    );
-    expect(screen.getByLabelText('Starts at')).toHaveAccessibleDescription(
-      'Expected an ISO date and time',
+    expect(screen.getByLabelText('Artist')).toHaveAccessibleDescription('Enter the artist');
+    expect(screen.getByLabelText(/^Starts at/)).toHaveAccessibleDescription(
+      'Enter the date and time the concert starts',
     );
     expect(screen.getByLabelText('Tier 1 code')).toHaveAccessibleDescription(
-      'Tier code must be up to 32 lowercase letters, digits and dashes, such as vip',
+      'Tier code must use lowercase letters, digits and hyphens, such as vip or front-row (up to 32 characters, not starting or ending with a hyphen)',
     );
     expect(screen.getByLabelText('Tier 1 capacity')).toHaveAccessibleDescription(
-      'Capacity must be at least 1',
+      'At least 1 ticket',
     );
-    expect(screen.getByLabelText('Tier 2 price')).toHaveAccessibleDescription(
-      'Price must be a whole number of cents',
+    expect(screen.getByLabelText('Tier 1 price (USD)')).toHaveAccessibleDescription(
+      'Enter a price, such as 25 or 1,000.50',
+    );
+    expect(screen.getByLabelText('Tier 2 price (USD)')).toHaveAccessibleDescription(
+      'Enter a price in numbers, such as 25 or 1,000.50',
     );
     expect(screen.getByLabelText('Tier 2 name')).toHaveAccessibleDescription(
-      'A tier name must not be empty',
+      'Enter the tier’s name, such as VIP',
     );
     expect(created).toEqual([]);
   });
 
-  it('sends the concert with prices in cents and the start as an instant, then opens its sales', async () => {
+  it('sends the start read in the venue’s time zone, prices as typed in cents, and one currency', async () => {
     mockOrganizerApi();
     const created = serveCreation();
     const { user, router } = renderOrganizer('/organizer/new');
     await screen.findByLabelText('Name');
     await fillIn(user);
+    await user.selectOptions(screen.getByLabelText('Currency'), 'EUR');
+    await user.clear(screen.getByLabelText('Tier 1 price (EUR)'));
+    await user.type(screen.getByLabelText('Tier 1 price (EUR)'), '1,000');
+    await user.click(screen.getByRole('button', { name: 'Add a tier' }));
+    await user.type(screen.getByLabelText('Tier 2 code'), 'ga');
+    await user.type(screen.getByLabelText('Tier 2 name'), 'General admission');
+    await user.type(screen.getByLabelText('Tier 2 price (EUR)'), '1000.50');
 
     await user.click(createButton());
 
@@ -114,11 +122,64 @@ describe('creating a concert', () => {
           name: 'Aurora Live',
           artist: 'The Northern Lights',
           venue: 'Harbor Hall',
-          startsAt: new Date('2030-03-01T20:00').toISOString(),
-          tiers: [{ code: 'vip', name: 'VIP', priceCents: 4990, currency: 'USD', capacity: 150 }],
+          timeZone: 'Europe/Paris',
+          // 20:00 in Paris, an hour ahead of UTC in March.
+          startsAt: '2030-03-01T19:00:00.000Z',
+          tiers: [
+            { code: 'vip', name: 'VIP', priceCents: 100_000, currency: 'EUR', capacity: 150 },
+            {
+              code: 'ga',
+              name: 'General admission',
+              priceCents: 100_050,
+              currency: 'EUR',
+              capacity: 100,
+            },
+          ],
         },
       },
     ]);
+  });
+
+  it('asks for one currency for the whole concert, not one per tier', async () => {
+    mockOrganizerApi();
+    const { user } = renderOrganizer('/organizer/new');
+    await user.click(await screen.findByRole('button', { name: 'Add a tier' }));
+
+    expect(screen.getAllByRole('combobox', { name: 'Currency' })).toHaveLength(1);
+    expect(screen.queryByRole('combobox', { name: /Tier \d currency/ })).toBeNull();
+  });
+
+  it('says which time zone the start is in, following the venue’s', async () => {
+    mockOrganizerApi();
+    const { user } = renderOrganizer('/organizer/new');
+    await user.selectOptions(await screen.findByLabelText('Venue time zone'), 'Europe/Paris');
+
+    expect(screen.getByLabelText('Starts at (Europe/Paris time)')).toBeVisible();
+
+    await user.selectOptions(screen.getByLabelText('Venue time zone'), 'America/New_York');
+
+    expect(screen.getByLabelText('Starts at (America/New York time)')).toBeVisible();
+  });
+
+  it('refuses a start the venue’s clocks skip as they go forward, and sends nothing', async () => {
+    mockOrganizerApi();
+    const created = serveCreation();
+    const { user } = renderOrganizer('/organizer/new');
+    await screen.findByLabelText('Name');
+    await fillIn(user);
+    const startsAt = screen.getByLabelText('Starts at (Europe/Paris time)');
+    await user.clear(startsAt);
+    // Paris moves its clocks from 02:00 to 03:00 on 31 March 2030.
+    await user.type(startsAt, '2030-03-31T02:30');
+
+    await user.click(createButton());
+
+    await waitFor(() => {
+      expect(startsAt).toHaveAccessibleDescription(
+        'The clocks in Europe/Paris skip that time as they go forward: choose another',
+      );
+    });
+    expect(created).toEqual([]);
   });
 
   it('shows what the server found wrong at the fields it names', async () => {
@@ -127,6 +188,7 @@ describe('creating a concert', () => {
       apiError(400, 'VALIDATION_FAILED', 'The concert is not valid.', [
         { field: 'startsAt', message: 'The concert must start in the future' },
         { field: 'tiers.0.code', message: 'Tier code is reserved' },
+        { field: 'tiers.0.priceCents', message: 'Price is too high' },
       ]),
     );
     const { user, router } = renderOrganizer('/organizer/new');
@@ -136,12 +198,15 @@ describe('creating a concert', () => {
     await user.click(createButton());
 
     await waitFor(() => {
-      expect(screen.getByLabelText('Starts at')).toHaveAccessibleDescription(
+      expect(screen.getByLabelText(/^Starts at/)).toHaveAccessibleDescription(
         'The concert must start in the future',
       );
     });
     expect(screen.getByLabelText('Tier 1 code')).toHaveAccessibleDescription(
       'Tier code is reserved',
+    );
+    expect(screen.getByLabelText('Tier 1 price (USD)')).toHaveAccessibleDescription(
+      'Price is too high',
     );
     expect(screen.getByRole('alert')).toHaveTextContent('The concert is not valid.');
     expect(created).toHaveLength(1);

@@ -1,38 +1,70 @@
 import {
-  CreateConcertRequestSchema,
   FieldIssueSchema,
+  knownTimeZones,
+  latestStartFrom,
+  toLocalDateTime,
   type Concert,
   type CreateConcertRequest,
 } from '@ticket-booking/shared';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useFieldArray, useForm, type FieldPath } from 'react-hook-form';
+import { useState } from 'react';
+import { useFieldArray, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { ApiError, messageOf } from '../../../lib/api-client';
 import { useCreateConcert } from '../api/organizer';
-import { centsFromInput, isoFromLocalInput, wholeNumberFromInput } from '../utils/money-input';
-import { Field, inputClasses } from './field';
+import {
+  ConcertFormSchema,
+  CURRENCIES,
+  formFieldOf,
+  type ConcertFormValues,
+} from '../utils/concert-form';
+import { Field, SelectField } from './field';
 
-type FormInput = CreateConcertRequest;
-type FieldName = FieldPath<FormInput>;
+type FieldName = FieldPath<ConcertFormValues>;
 
-const CURRENCIES = ['USD', 'EUR', 'GBP'] as const;
-const TIER_FIELDS = ['code', 'name', 'priceCents', 'currency', 'capacity'];
-
-/** A field the server named (`tiers.0.code`) that this form shows, so its error goes there. */
-function isFieldName(field: string): field is FieldName {
-  if (['name', 'artist', 'venue', 'startsAt', 'tiers'].includes(field)) return true;
-  const match = /^tiers\.\d+\.(\w+)$/.exec(field);
-  return match?.[1] !== undefined && TIER_FIELDS.includes(match[1]);
+function newTier(): ConcertFormValues['tiers'][number] {
+  return { code: '', name: '', price: '', capacity: '100' };
 }
 
-function newTier(currency: string): FormInput['tiers'][number] {
-  return { code: '', name: '', priceCents: 0, currency, capacity: 100 };
+/** The zones to choose from, by region (`America`, `Europe`…), `UTC` among the others. */
+function zonesByRegion(): [string, string[]][] {
+  const regions = new Map<string, string[]>();
+  for (const zone of knownTimeZones()) {
+    const region = zone.includes('/') ? (zone.split('/')[0] ?? 'Other') : 'Other';
+    regions.set(region, [...(regions.get(region) ?? []), zone]);
+  }
+  return [...regions];
+}
+
+/** A zone as people read it: `America/New York`. */
+function zoneLabel(zone: string): string {
+  return zone.replaceAll('_', ' ');
+}
+
+const ZONE_REGIONS = zonesByRegion();
+
+/** Some 400 options, made once rather than on every keystroke's render. */
+const ZONE_OPTIONS = ZONE_REGIONS.map(([region, zones]) => (
+  <optgroup key={region} label={region}>
+    {zones.map((zone) => (
+      <option key={zone} value={zone}>
+        {zoneLabel(zone)}
+      </option>
+    ))}
+  </optgroup>
+));
+
+/** The organizer's own zone, the likeliest venue's, when the browser knows it. */
+function browserTimeZone(): string {
+  const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return ZONE_REGIONS.some(([, zones]) => zones.includes(own)) ? own : 'UTC';
 }
 
 /**
- * A new concert, checked as it is typed with the schema the server checks it with; what only the
- * server can say (a bad start time by its clock) is shown at the field it names.
+ * A new concert, checked as it is typed. Its times are read at the venue, in the time zone
+ * chosen for it; prices are typed as people write them, in the concert's one currency. What only
+ * the server can say (a start in the past by its clock) is shown at the field it names.
  */
 export function CreateConcertForm({
   token,
@@ -42,32 +74,47 @@ export function CreateConcertForm({
   onCreated: (concert: Concert) => void;
 }) {
   const create = useCreateConcert(token);
+  // The bounds the date pickers offer are those of when the form was opened.
+  const [now] = useState(() => Date.now());
   const {
     register,
     control,
     handleSubmit,
     setError,
-    getValues,
     formState: { errors },
-  } = useForm<FormInput>({
-    resolver: zodResolver(CreateConcertRequestSchema),
+  } = useForm<ConcertFormValues, unknown, CreateConcertRequest>({
+    resolver: zodResolver(ConcertFormSchema),
     mode: 'onTouched',
-    defaultValues: { name: '', artist: '', venue: '', startsAt: '', tiers: [newTier('USD')] },
+    defaultValues: {
+      name: '',
+      artist: '',
+      venue: '',
+      timeZone: browserTimeZone(),
+      startsAt: '',
+      salesEndAt: '',
+      currency: 'USD',
+      tiers: [newTier()],
+    },
   });
   const tiers = useFieldArray({ control, name: 'tiers' });
+  const timeZone = useWatch({ control, name: 'timeZone' });
+  const currency = useWatch({ control, name: 'currency' });
   const tiersError = errors.tiers?.message ?? errors.tiers?.root?.message;
+  const earliest = toLocalDateTime(now, timeZone);
+  const latest = toLocalDateTime(latestStartFrom(now), timeZone);
 
   function onError(error: Error) {
     if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return;
     const issues = FieldIssueSchema.array().safeParse(error.details);
     for (const issue of issues.success ? issues.data : []) {
-      if (isFieldName(issue.field)) setError(issue.field, { message: issue.message });
+      const field = formFieldOf(issue.field);
+      if (field) setError(field as FieldName, { message: issue.message });
       else setError('root.server', { message: issue.message });
     }
   }
 
-  const submit = handleSubmit((values) => {
-    create.mutate(values, { onSuccess: onCreated, onError });
+  const submit = handleSubmit((request) => {
+    create.mutate(request, { onSuccess: onCreated, onError });
   });
 
   return (
@@ -78,11 +125,29 @@ export function CreateConcertForm({
           <Field label="Name" error={errors.name?.message} {...register('name')} />
           <Field label="Artist" error={errors.artist?.message} {...register('artist')} />
           <Field label="Venue" error={errors.venue?.message} {...register('venue')} />
+          <SelectField
+            label="Venue time zone"
+            error={errors.timeZone?.message}
+            {...register('timeZone')}
+          >
+            {ZONE_OPTIONS}
+          </SelectField>
           <Field
-            label="Starts at"
+            label={`Starts at (${zoneLabel(timeZone)} time)`}
             type="datetime-local"
+            min={earliest}
+            max={latest}
             error={errors.startsAt?.message}
-            {...register('startsAt', { setValueAs: isoFromLocalInput })}
+            {...register('startsAt')}
+          />
+          <Field
+            label={`Sales end at (${zoneLabel(timeZone)} time)`}
+            hint="Optional: leave it empty to sell until the concert starts."
+            type="datetime-local"
+            min={earliest}
+            max={latest}
+            error={errors.salesEndAt?.message}
+            {...register('salesEndAt')}
           />
         </div>
       </fieldset>
@@ -90,9 +155,20 @@ export function CreateConcertForm({
       <fieldset>
         <legend className="text-lg font-semibold text-slate-900">Ticket tiers</legend>
         <p className="mt-1 text-sm text-slate-600">
-          Codes are short lowercase names such as <span className="font-mono">vip</span> or{' '}
-          <span className="font-mono">ga</span>; prices are in the currency&apos;s units.
+          Codes are short names of lowercase letters, digits and hyphens, such as{' '}
+          <span className="font-mono">vip</span> or <span className="font-mono">front-row</span>.
+          Every tier is priced in the concert&apos;s currency.
         </p>
+        <SelectField
+          className="mt-4 max-w-48"
+          label="Currency"
+          error={errors.currency?.message}
+          {...register('currency')}
+        >
+          {CURRENCIES.map((code) => (
+            <option key={code}>{code}</option>
+          ))}
+        </SelectField>
         <ol className="mt-4 space-y-4">
           {tiers.fields.map((tier, index) => {
             const tierErrors = errors.tiers?.[index];
@@ -104,6 +180,7 @@ export function CreateConcertForm({
                     className="sm:col-span-2"
                     label={`Tier ${n} code`}
                     spellCheck={false}
+                    autoCapitalize="none"
                     error={tierErrors?.code?.message}
                     {...register(`tiers.${index}.code`)}
                   />
@@ -114,43 +191,19 @@ export function CreateConcertForm({
                     {...register(`tiers.${index}.name`)}
                   />
                   <Field
-                    className="sm:col-span-2"
-                    label={`Tier ${n} price`}
+                    className="sm:col-span-3"
+                    label={`Tier ${n} price (${currency})`}
                     inputMode="decimal"
-                    error={tierErrors?.priceCents?.message}
-                    {...register(`tiers.${index}.priceCents`, { setValueAs: centsFromInput })}
+                    placeholder="1,000.50"
+                    error={tierErrors?.price?.message}
+                    {...register(`tiers.${index}.price`)}
                   />
-                  <div className="sm:col-span-2">
-                    <label
-                      htmlFor={`tier-${tier.id}-currency`}
-                      className="block text-sm font-medium text-slate-900"
-                    >
-                      {`Tier ${n} currency`}
-                    </label>
-                    <select
-                      id={`tier-${tier.id}-currency`}
-                      aria-invalid={tierErrors?.currency ? true : undefined}
-                      aria-describedby={`tier-${tier.id}-currency-error`}
-                      className={inputClasses(Boolean(tierErrors?.currency))}
-                      {...register(`tiers.${index}.currency`)}
-                    >
-                      {CURRENCIES.map((currency) => (
-                        <option key={currency}>{currency}</option>
-                      ))}
-                    </select>
-                    <p
-                      id={`tier-${tier.id}-currency-error`}
-                      className="mt-1 min-h-5 text-sm text-rose-700"
-                    >
-                      {tierErrors?.currency?.message}
-                    </p>
-                  </div>
                   <Field
-                    className="sm:col-span-2"
+                    className="sm:col-span-3"
                     label={`Tier ${n} capacity`}
                     inputMode="numeric"
                     error={tierErrors?.capacity?.message}
-                    {...register(`tiers.${index}.capacity`, { setValueAs: wholeNumberFromInput })}
+                    {...register(`tiers.${index}.capacity`)}
                   />
                 </div>
                 <Button
@@ -170,7 +223,7 @@ export function CreateConcertForm({
           variant="secondary"
           className="mt-4"
           onClick={() => {
-            tiers.append(newTier(getValues('tiers.0.currency') || 'USD'));
+            tiers.append(newTier());
           }}
         >
           Add a tier

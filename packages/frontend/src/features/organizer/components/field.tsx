@@ -1,34 +1,95 @@
-import { useId, type ComponentProps } from 'react';
+import { useId, type ComponentProps, type ReactNode } from 'react';
 
 export const inputClasses = (invalid: boolean) =>
   `mt-1.5 block min-h-11 w-full rounded-lg border-0 bg-white px-3 py-2 text-slate-900 shadow-sm ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:outline-none focus:ring-inset ${
     invalid ? 'ring-rose-400 focus:ring-rose-600' : 'ring-slate-300 focus:ring-indigo-600'
   }`;
 
-/** A labelled input whose error, when it has one, is its accessible description. */
-export function Field({
+/** The ids of a field's hint and error, as its accessible description names them. */
+function describedBy(ids: { hintId: string; errorId: string }, hint?: string, error?: string) {
+  const parts = [hint ? ids.hintId : null, error ? ids.errorId : null].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+function FieldFrame({
+  id,
   label,
+  hint,
   error,
-  className = '',
-  ...input
-}: ComponentProps<'input'> & { label: string; error?: string | undefined }) {
-  const id = useId();
-  const errorId = `${id}-error`;
+  className,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  className: string;
+  children: ReactNode;
+}) {
   return (
     <div className={className}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-900">
         {label}
       </label>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        className={inputClasses(Boolean(error))}
-        {...input}
-      />
-      <p id={errorId} className="mt-1 min-h-5 text-sm text-rose-700">
+      {children}
+      {hint && (
+        <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
+          {hint}
+        </p>
+      )}
+      <p id={`${id}-error`} className="mt-1 min-h-5 text-sm text-rose-700">
         {error}
       </p>
     </div>
+  );
+}
+
+/** A labelled input whose hint and error, when it has them, are its accessible description. */
+export function Field({
+  label,
+  hint,
+  error,
+  className = '',
+  ...input
+}: ComponentProps<'input'> & { label: string; hint?: string; error?: string | undefined }) {
+  const id = useId();
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(
+          { hintId: `${id}-hint`, errorId: `${id}-error` },
+          hint,
+          error,
+        )}
+        className={inputClasses(Boolean(error))}
+        {...input}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A labelled select, described by its error as a `Field` is. */
+export function SelectField({
+  label,
+  error,
+  className = '',
+  children,
+  ...select
+}: ComponentProps<'select'> & { label: string; error?: string | undefined }) {
+  const id = useId();
+  return (
+    <FieldFrame id={id} label={label} error={error} className={className}>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy({ hintId: '', errorId: `${id}-error` }, undefined, error)}
+        className={inputClasses(Boolean(error))}
+        {...select}
+      >
+        {children}
+      </select>
+    </FieldFrame>
   );
 }

@@ -1,6 +1,5 @@
 import {
   CapacityShortfallSchema,
-  UpdateTierRequestSchema,
   type TierSales,
   type UpdateTierRequest,
 } from '@ticket-booking/shared';
@@ -9,7 +8,7 @@ import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { ApiError, messageOf } from '../../../lib/api-client';
 import { useUpdateTier } from '../api/organizer';
-import { centsFromInput, inputFromCents, wholeNumberFromInput } from '../utils/money-input';
+import { inputFromCents, parsePrice, parseTicketCount } from '../utils/money-input';
 import { Field } from './field';
 
 /** Why a change was refused, with the numbers of a capacity below what is sold and held. */
@@ -44,24 +43,23 @@ export function TierEditor({
 
   function submit(event: SyntheticEvent) {
     event.preventDefault();
-    const change: Partial<UpdateTierRequest> = {};
-    const newCapacity = wholeNumberFromInput(capacity);
-    const newPrice = centsFromInput(price);
-    if (newCapacity !== tier.total) change.capacity = newCapacity;
-    if (newPrice !== tier.priceCents) change.priceCents = newPrice;
-    const parsed = UpdateTierRequestSchema.safeParse(change);
-    if (!parsed.success) {
-      const errors: { capacity?: string; priceCents?: string } = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0];
-        if (field === 'capacity' || field === 'priceCents') errors[field] ??= issue.message;
-      }
-      setFieldErrors(errors);
-      if (Object.keys(errors).length === 0) onDone();
+    // A capacity of 0 stops the tier's sales.
+    const newCapacity = parseTicketCount(capacity, 0);
+    const newPrice = parsePrice(price);
+    if (!newCapacity.ok || !newPrice.ok) {
+      setFieldErrors({
+        ...(newCapacity.ok ? {} : { capacity: newCapacity.message }),
+        ...(newPrice.ok ? {} : { priceCents: newPrice.message }),
+      });
       return;
     }
     setFieldErrors({});
-    update.mutate(parsed.data, { onSuccess: onDone });
+    const change: UpdateTierRequest = {};
+    if (newCapacity.value !== tier.total) change.capacity = newCapacity.value;
+    if (newPrice.value !== tier.priceCents) change.priceCents = newPrice.value;
+    // Nothing changed: nothing to send.
+    if (Object.keys(change).length === 0) onDone();
+    else update.mutate(change, { onSuccess: onDone });
   }
 
   const problem = problemOf(update.error);

@@ -20,6 +20,7 @@ export function apiError(status: number, code: ErrorCode, message: string, detai
 export function salesFixture(overrides: Partial<ConcertSales> = {}): ConcertSales {
   return {
     concertId: CONCERT_ID,
+    timeZone: 'America/New_York',
     asOf: '2030-01-15T12:00:00.000Z',
     currency: 'USD',
     revenueCents: 49_800,
@@ -56,7 +57,12 @@ export function mockOrganizerApi({
     return request.headers.get('Authorization') === `Bearer ${TOKEN}`;
   };
   server.use(
-    http.get('/api/concerts', () => HttpResponse.json({ concerts: [concertFixture()] })),
+    // Not among the recorded calls: those are the sales figures' fetches.
+    http.get('/api/admin/concerts', ({ request }) =>
+      request.headers.get('Authorization') === `Bearer ${TOKEN}`
+        ? HttpResponse.json({ concerts: [concertFixture()] })
+        : apiError(401, 'UNAUTHORIZED', 'This needs a valid organizer token.'),
+    ),
     http.get('/api/admin/concerts/:id/sales', ({ request, params }) => {
       if (!authorized(request))
         return apiError(401, 'UNAUTHORIZED', 'This needs a valid organizer token.');

@@ -1,0 +1,154 @@
+import {
+  fromLocalDateTime,
+  TierCodeSchema,
+  TimeZoneSchema,
+  type CreateConcertRequest,
+} from '@ticket-booking/shared';
+import { z } from 'zod';
+import { parsePrice, parseTicketCount, type Parsed } from './money-input';
+
+/** The currencies a concert can be priced in; one for all its tiers. */
+export const CURRENCIES = ['USD', 'EUR', 'GBP'] as const;
+
+function text(what: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, { error: `Enter ${what}` })
+    .max(120, { error: `At most 120 characters` });
+}
+
+function parsed(read: (value: string) => Parsed) {
+  return z.string().transform((value, ctx) => {
+    const result = read(value);
+    if (result.ok) return result.value;
+    ctx.issues.push({ code: 'custom', input: value, message: result.message });
+    return z.NEVER;
+  });
+}
+
+const TierFormSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1, { error: 'Enter a code, such as vip or front-row' })
+    .pipe(TierCodeSchema),
+  name: text('the tier’s name, such as VIP'),
+  price: parsed(parsePrice),
+  capacity: parsed((value) => parseTicketCount(value, 1)),
+});
+
+/** A `datetime-local` value: a date and a time, without a zone. */
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$/;
+
+const ConcertFormObject = z.object({
+  name: text('the concert’s name'),
+  artist: text('the artist'),
+  venue: text('the venue'),
+  timeZone: TimeZoneSchema,
+  startsAt: z
+    .string()
+    .trim()
+    .regex(LOCAL_DATE_TIME, { error: 'Enter the date and time the concert starts' }),
+  salesEndAt: z
+    .string()
+    .trim()
+    .refine((value) => value === '' || LOCAL_DATE_TIME.test(value), {
+      error: 'Enter the date and time sales end, or leave it empty to sell until the start',
+    }),
+  currency: z.enum(CURRENCIES, { error: 'Choose a currency' }),
+  tiers: z
+    .array(TierFormSchema)
+    .min(1, { error: 'Add at least one tier' })
+    .max(20, { error: 'At most 20 tiers' })
+    .check((ctx) => {
+      const seen = new Set<string>();
+      ctx.value.forEach((tier, index) => {
+        if (seen.has(tier.code)) {
+          ctx.issues.push({
+            code: 'custom',
+            input: tier.code,
+            path: [index, 'code'],
+            message: `Another tier already has the code ${tier.code}`,
+          });
+        }
+        seen.add(tier.code);
+      });
+    }),
+});
+
+type ParsedForm = z.infer<typeof ConcertFormObject>;
+
+/** The instant the venue's clocks show `local`, or an issue if they skip it (spring forward). */
+function instantAt(
+  local: string,
+  form: ParsedForm,
+  field: 'startsAt' | 'salesEndAt',
+  ctx: z.RefinementCtx,
+): number | undefined {
+  const result = fromLocalDateTime(local, form.timeZone);
+  if (result.ok) return result.instant;
+  ctx.addIssue({
+    code: 'custom',
+    path: [field],
+    message:
+      result.reason === 'skipped'
+        ? `The clocks in ${form.timeZone} skip that time as they go forward: choose another`
+        : 'Enter a real date and time',
+  });
+  return undefined;
+}
+
+/**
+ * The organizer's form as the API's request: times read in the venue's zone, prices and ticket
+ * counts as people type them, one currency for every tier. What only the server can say (a start
+ * in the past by its clock) comes back from it, at the field it names.
+ */
+export const ConcertFormSchema = ConcertFormObject.transform((form, ctx): CreateConcertRequest => {
+  const startsAt = instantAt(form.startsAt, form, 'startsAt', ctx);
+  const salesEndAt =
+    form.salesEndAt === '' ? null : instantAt(form.salesEndAt, form, 'salesEndAt', ctx);
+  if (startsAt !== undefined && salesEndAt != null && salesEndAt > startsAt) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['salesEndAt'],
+      message: 'Sales must end no later than the concert starts',
+    });
+  }
+  if (startsAt === undefined || salesEndAt === undefined) return z.NEVER;
+  return {
+    name: form.name,
+    artist: form.artist,
+    venue: form.venue,
+    timeZone: form.timeZone,
+    startsAt: new Date(startsAt).toISOString(),
+    ...(salesEndAt === null ? {} : { salesEndAt: new Date(salesEndAt).toISOString() }),
+    tiers: form.tiers.map((tier) => ({
+      code: tier.code,
+      name: tier.name,
+      priceCents: tier.price,
+      currency: form.currency,
+      capacity: tier.capacity,
+    })),
+  };
+});
+
+/** Where the form shows what the server says of a field of its request. */
+export function formFieldOf(field: string): string | undefined {
+  if (['name', 'artist', 'venue', 'timeZone', 'startsAt', 'salesEndAt', 'tiers'].includes(field)) {
+    return field;
+  }
+  const match = /^tiers\.(\d+)\.(\w+)$/.exec(field);
+  if (!match) return undefined;
+  const [, index, key] = match;
+  if (key === 'currency') return 'currency';
+  if (key === 'priceCents') return `tiers.${index}.price`;
+  if (key === 'code' || key === 'name' || key === 'capacity') return `tiers.${index}.${key}`;
+  return undefined;
+}
+
+/**
+ * What the organizer types, as typed; the times are the venue's wall clock as a `datetime-local`
+ * field gives it (`2027-03-14T19:30`), the end of sales empty to sell until the start.
+ */
+export type ConcertFormValues = z.input<typeof ConcertFormSchema>;
