@@ -9,6 +9,7 @@ import { ipWriteLimit, sessionWriteLimit, streamsPerIpCap } from './http/abuse-l
 import { clientAddressOf } from './http/client-address.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { jsonBody } from './http/json.js';
+import { methodNotAllowed } from './http/method-not-allowed.js';
 import type { NodeMiddleware } from './http/node-middleware.js';
 import { requestLogging, streamLogging } from './http/request-logging.js';
 import { rememberRoutePatterns, requestMetrics, routeMetrics } from './http/request-metrics.js';
@@ -47,6 +48,7 @@ import { createSessionsRepo } from './modules/sessions/sessions.repo.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, metricsEndpoint, type Metrics } from './observability/metrics.js';
 import { openapiRouter } from './openapi/openapi.routes.js';
+import { knownRoutes } from './openapi/operations.js';
 
 export interface AppDeps {
   config: Config;
@@ -156,6 +158,9 @@ export function createApp(
 
   rememberRoutePatterns(app);
   app.use(middleware.logging, requestMetrics(services.metrics));
+  // Before the routes, sessions and limits: a method a path does not take does nothing. The
+  // routes answered before Express pass the methods they do not take on to here.
+  app.use(methodNotAllowed(knownRoutes({ organizerApi: deps.config.adminToken !== undefined })));
   // Operators only: keep it off the public internet (see docs/operations.md).
   app.get('/metrics', metricsEndpoint(services.metrics));
   // Probes, before sessions: they never get a cookie.

@@ -2,41 +2,48 @@ import { z } from 'zod';
 import { BookingIdSchema, ConcertIdSchema, TierCodeSchema } from './ids.js';
 import { CurrencySchema } from './concerts.js';
 import { normalizeCardNumber, passesLuhn } from './payment.js';
+import { objectOf } from './validation-messages.js';
 
-export const BuyerSchema = z.strictObject({
-  name: z
-    .string({ error: 'Enter the name for the tickets' })
-    .trim()
-    .min(1, { error: 'Enter the name for the tickets' })
-    .max(120, { error: 'Name must be at most 120 characters' }),
-  email: z
-    .string({ error: 'Enter an email address' })
-    .trim()
-    .max(254, { error: 'Email must be at most 254 characters' })
-    .pipe(z.email({ error: 'Enter a valid email address' })),
-});
+export const BuyerSchema = z.strictObject(
+  {
+    name: z
+      .string({ error: 'Enter the name for the tickets' })
+      .trim()
+      .min(1, { error: 'Enter the name for the tickets' })
+      .max(120, { error: 'Name must be at most 120 characters' }),
+    email: z
+      .string({ error: 'Enter an email address' })
+      .trim()
+      .max(254, { error: 'Email must be at most 254 characters' })
+      .pipe(z.email({ error: 'Enter a valid email address' })),
+  },
+  { error: objectOf('a name and an email') },
+);
 export type Buyer = z.infer<typeof BuyerSchema>;
 
-export const PaymentInputSchema = z.strictObject({
-  cardNumber: z
-    .string({ error: 'Enter a card number' })
-    .transform(normalizeCardNumber)
-    .pipe(
-      z
-        .string()
-        .min(1, { error: 'Enter a card number', abort: true })
-        .regex(/^\d{12,19}$/, { error: 'Card number must be 12 to 19 digits', abort: true })
-        .refine(passesLuhn, { error: 'Card number is not valid' }),
-    ),
-  expiry: z
-    .string({ error: 'Enter the expiry date' })
-    .trim()
-    .regex(/^(0[1-9]|1[0-2])\/\d{2}$/, { error: 'Expiry must look like MM/YY' }),
-  cvc: z
-    .string({ error: 'Enter the security code' })
-    .trim()
-    .regex(/^\d{3,4}$/, { error: 'Security code must be 3 or 4 digits' }),
-});
+export const PaymentInputSchema = z.strictObject(
+  {
+    cardNumber: z
+      .string({ error: 'Enter a card number' })
+      .transform(normalizeCardNumber)
+      .pipe(
+        z
+          .string()
+          .min(1, { error: 'Enter a card number', abort: true })
+          .regex(/^\d{12,19}$/, { error: 'Card number must be 12 to 19 digits', abort: true })
+          .refine(passesLuhn, { error: 'Card number is not valid' }),
+      ),
+    expiry: z
+      .string({ error: 'Enter the expiry date' })
+      .trim()
+      .regex(/^(0[1-9]|1[0-2])\/\d{2}$/, { error: 'Expiry must look like MM/YY' }),
+    cvc: z
+      .string({ error: 'Enter the security code' })
+      .trim()
+      .regex(/^\d{3,4}$/, { error: 'Security code must be 3 or 4 digits' }),
+  },
+  { error: objectOf('a card number, an expiry and a security code') },
+);
 export type PaymentInput = z.infer<typeof PaymentInputSchema>;
 
 export const BookingRequestSchema = z.strictObject({

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { ConcertIdSchema, TierCodeSchema } from './ids.js';
 
-export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/);
+export const CurrencySchema = z
+  .string({
+    error: (issue) => (issue.input === undefined ? 'Currency is missing' : 'Currency must be text'),
+  })
+  .regex(/^[A-Z]{3}$/, { error: 'Currency must be a three-letter code in capitals, such as EUR' });
 
 export const TierSchema = z.object({
   code: TierCodeSchema,

@@ -8,11 +8,13 @@ export const ErrorCodeSchema = z.enum([
   'UNSUPPORTED_MEDIA_TYPE',
   'PAYLOAD_TOO_LARGE',
   'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
   'CONCERT_NOT_FOUND',
   'TIER_NOT_FOUND',
   'CONCERT_ID_TAKEN',
   'BOOKING_NOT_FOUND',
   'BOOKING_NOT_CANCELLABLE',
+  'NO_ACTIVE_HOLD',
   'HOLD_EXPIRED',
   'NOT_ENOUGH_TICKETS',
   'SALES_CLOSED',
@@ -45,18 +47,8 @@ export const ErrorBodySchema = z.object({
   error: z.object({
     code: ErrorCodeSchema,
     message: z.string(),
-    details: z.unknown().optional(),
+    /** Always a list: field issues, ticket or capacity shortfalls, one entry each. */
+    details: z.array(z.unknown()).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
-
-/** Turns zod issues into the `details` of a VALIDATION_FAILED answer. */
-export function toFieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
-  const field = (path: readonly PropertyKey[]) =>
-    path.length > 0 ? path.map(String).join('.') : '(body)';
-  return issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ field: field([...issue.path, key]), message: 'Unknown field' }))
-      : [{ field: field(issue.path), message: issue.message }],
-  );
-}

@@ -1,17 +1,21 @@
 import { z } from 'zod';
 import { ConcertIdSchema, TierCodeSchema } from './ids.js';
 import { CurrencySchema } from './concerts.js';
+import { objectOf } from './validation-messages.js';
 
 /** Upper bound on any one quantity, whatever the configured per-order limit. */
 const MAX_QUANTITY = 1000;
 
-export const CheckoutItemSchema = z.strictObject({
-  tier: TierCodeSchema,
-  quantity: z
-    .int({ error: 'Quantity must be a whole number' })
-    .min(1, { error: 'Quantity must be at least 1' })
-    .max(MAX_QUANTITY, { error: `Quantity must be at most ${MAX_QUANTITY}` }),
-});
+export const CheckoutItemSchema = z.strictObject(
+  {
+    tier: TierCodeSchema,
+    quantity: z
+      .int({ error: 'Quantity must be a whole number' })
+      .min(1, { error: 'Quantity must be at least 1' })
+      .max(MAX_QUANTITY, { error: `Quantity must be at most ${MAX_QUANTITY}` }),
+  },
+  { error: objectOf('a tier and a quantity') },
+);
 export type CheckoutItem = z.infer<typeof CheckoutItemSchema>;
 
 /**
@@ -24,9 +28,9 @@ export function createCheckoutRequestSchema(limits: { maxTicketsPerOrder: number
     .strictObject({
       concertId: ConcertIdSchema,
       items: z
-        .array(CheckoutItemSchema, { error: 'Expected a list of items' })
-        .min(1, { error: 'Choose at least one ticket' })
-        .max(50, { error: 'Too many items' }),
+        .array(CheckoutItemSchema, { error: 'Items must be a list of tiers and quantities' })
+        .min(1, { error: 'Items must name at least one ticket' })
+        .max(50, { error: 'Items may list at most 50 tiers' }),
     })
     .check((ctx) => {
       const seen = new Set<string>();
@@ -61,10 +65,10 @@ export type CheckoutRequest = z.infer<ReturnType<typeof createCheckoutRequestSch
 
 export const HeartbeatRequestSchema = z.strictObject({
   concertId: ConcertIdSchema,
-  active: z.boolean({ error: 'Expected true or false' }),
-  visible: z.boolean({ error: 'Expected true or false' }),
+  active: z.boolean({ error: 'Active must be true or false' }),
+  visible: z.boolean({ error: 'Visible must be true or false' }),
   /** Sent as the page goes away: the hold is kept only briefly, in case it is a reload. */
-  leaving: z.boolean({ error: 'Expected true or false' }).optional(),
+  leaving: z.boolean({ error: 'Leaving must be true or false' }).optional(),
 });
 export type HeartbeatRequest = z.infer<typeof HeartbeatRequestSchema>;
 

@@ -12,6 +12,8 @@ export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
  */
 export const IdempotencyKeySchema = z
   .string()
-  .min(1, { error: 'Must not be empty' })
-  .max(255, { error: 'Must be at most 255 characters' })
-  .regex(/^[\x20-\x7e]+$/, { error: 'Must be printable ASCII characters only' });
+  .min(1, { error: `${IDEMPOTENCY_KEY_HEADER} must not be empty` })
+  .max(255, { error: `${IDEMPOTENCY_KEY_HEADER} must be at most 255 characters` })
+  .regex(/^[\x20-\x7e]+$/, {
+    error: `${IDEMPOTENCY_KEY_HEADER} must be printable ASCII characters only`,
+  });

@@ -2,16 +2,24 @@ import { z } from 'zod';
 
 /** Concert ids are URL-safe slugs, e.g. `neon-harbor-2027-03-14`. */
 export const ConcertIdSchema = z
-  .string({ error: 'Expected a concert id' })
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/, { error: 'Not a valid concert id' });
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'Concert id is missing' : 'Concert id must be text',
+  })
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/, {
+    error: 'Concert id must be up to 80 lowercase letters, digits and dashes, such as neon-harbor',
+  });
 
 /** Tier codes are short lowercase slugs, e.g. `vip`, `front-row`, `ga`. */
 export const TierCodeSchema = z
-  .string({ error: 'Expected a tier code' })
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'Tier code is missing' : 'Tier code must be text',
+  })
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/, {
     error:
-      'Use lowercase letters, digits and hyphens, such as vip or front-row ' +
+      'Tier code must use lowercase letters, digits and hyphens, such as vip or front-row ' +
       '(up to 32 characters, not starting or ending with a hyphen)',
   });
 
-export const BookingIdSchema = z.uuid({ error: 'Not a valid booking id' });
+export const BookingIdSchema = z.uuid({ error: 'Booking id must be a UUID' });

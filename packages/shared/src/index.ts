@@ -11,3 +11,4 @@ export * from './ids.js';
 export * from './organizer.js';
 export * from './payment.js';
 export * from './time-zones.js';
+export * from './validation-messages.js';

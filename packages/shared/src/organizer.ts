@@ -119,8 +119,12 @@ export const UpdateTierRequestSchema = z
   });
 export type UpdateTierRequest = z.infer<typeof UpdateTierRequestSchema>;
 
-/** What a 409 CAPACITY_BELOW_COMMITTED names: the tier cannot shrink below `minimum`. */
+/**
+ * One entry of a 409 CAPACITY_BELOW_COMMITTED's `details` list: the tier cannot shrink below
+ * `minimum`, the tickets sold plus those in live holds.
+ */
 export const CapacityShortfallSchema = z.object({
+  tier: z.string(),
   requested: z.int(),
   sold: z.int(),
   held: z.int(),

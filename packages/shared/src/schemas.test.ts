@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BookingRequestSchema, type BookingRequestInput } from './bookings.js';
-import { toFieldIssues } from './errors.js';
+import { toFieldIssues } from './validation-messages.js';
 import { HeartbeatRequestSchema, createCheckoutRequestSchema } from './holds.js';
 
 const CheckoutRequestSchema = createCheckoutRequestSchema({ maxTicketsPerOrder: 10 });
@@ -120,20 +120,20 @@ describe('createCheckoutRequestSchema', () => {
 
   it('rejects an empty list of items', () => {
     expect(checkoutIssues(checkoutBody([]))).toEqual([
-      { field: 'items', message: 'Choose at least one ticket' },
+      { field: 'items', message: 'Items must name at least one ticket' },
     ]);
   });
 
   it('rejects items that are not a list', () => {
     expect(checkoutIssues(checkoutBody({ tier: 'vip', quantity: 1 }))).toEqual([
-      { field: 'items', message: 'Expected a list of items' },
+      { field: 'items', message: 'Items must be a list of tiers and quantities' },
     ]);
   });
 
   it('rejects a body without a concertId', () => {
     const issues = checkoutIssues({ items: [{ tier: 'vip', quantity: 1 }] });
 
-    expect(issues).toEqual([{ field: 'concertId', message: 'Expected a concert id' }]);
+    expect(issues).toEqual([{ field: 'concertId', message: 'Concert id is missing' }]);
   });
 
   it('rejects a concertId that is not a slug', () => {
@@ -142,19 +142,27 @@ describe('createCheckoutRequestSchema', () => {
       items: [{ tier: 'vip', quantity: 1 }],
     });
 
-    expect(issues).toEqual([{ field: 'concertId', message: 'Not a valid concert id' }]);
+    expect(issues).toEqual([
+      {
+        field: 'concertId',
+        message:
+          'Concert id must be up to 80 lowercase letters, digits and dashes, such as neon-harbor',
+      },
+    ]);
   });
 
   it('names an unknown top-level key as its own field', () => {
     const issues = checkoutIssues(checkoutBody([{ tier: 'vip', quantity: 1 }], { x: 1 }));
 
-    expect(issues).toEqual([{ field: 'x', message: 'Unknown field' }]);
+    expect(issues).toEqual([{ field: 'x', message: '"x" is not a field of the request body' }]);
   });
 
   it('names an unknown key inside a line by its full path', () => {
     const issues = checkoutIssues(checkoutBody([{ tier: 'vip', quantity: 1, price: 0 }]));
 
-    expect(issues).toEqual([{ field: 'items.0.price', message: 'Unknown field' }]);
+    expect(issues).toEqual([
+      { field: 'items.0.price', message: '"price" is not a field of item 1' },
+    ]);
   });
 
   it('lists every unknown key separately', () => {
@@ -303,7 +311,7 @@ describe('HeartbeatRequestSchema', () => {
 
     expect(result.success).toBe(false);
     expect(toFieldIssues(result.error?.issues ?? [])).toEqual([
-      { field: 'active', message: 'Expected true or false' },
+      { field: 'active', message: 'Active must be true or false' },
     ]);
   });
 
@@ -311,7 +319,7 @@ describe('HeartbeatRequestSchema', () => {
     const result = HeartbeatRequestSchema.safeParse({ concertId: CONCERT, active: true });
 
     expect(toFieldIssues(result.error?.issues ?? [])).toEqual([
-      { field: 'visible', message: 'Expected true or false' },
+      { field: 'visible', message: 'Visible must be true or false' },
     ]);
   });
 });

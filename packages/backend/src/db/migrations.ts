@@ -200,4 +200,21 @@ export const migrations: readonly Migration[] = [
       UPDATE concerts SET sales_end_at = starts_at;
     `,
   },
+  {
+    version: 10,
+    name: 'run-out holds',
+    sql: `
+      -- A trace of each session's last hold on a concert that ran out, kept for a day, so that
+      -- paying for it or keeping it alive afterwards is told it ran out (410) rather than that
+      -- nothing was ever held (404). The sweep that deletes a run-out hold writes it; giving the
+      -- tickets back or buying a later hold wipes it. Checkouts never touch it.
+      CREATE TABLE expired_holds (
+        session_id TEXT NOT NULL,
+        concert_id TEXT NOT NULL,
+        expired_at INTEGER NOT NULL,
+        PRIMARY KEY (session_id, concert_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX expired_holds_by_age ON expired_holds (expired_at);
+    `,
+  },
 ];

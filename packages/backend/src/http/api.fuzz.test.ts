@@ -27,6 +27,7 @@ import {
   headerValue,
   hugeHeaderValue,
   isSameFieldOrRelated,
+  LIBRARY_WORDING,
   mutationOf,
   oddKey,
   oddPathSegment,
@@ -173,7 +174,7 @@ interface World {
 
 /**
  * What a success looks like: a JSON body of this schema, an event stream, nothing, or a file of
- * the API reference page (HTML or a script).
+ * the API reference page (HTML, a script, a style sheet or an icon).
  */
 type Success = z.ZodType | 'event-stream' | 'no-content' | 'page';
 
@@ -290,12 +291,36 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/openapi.json', success: OpenApiSchema, sessionless: true },
   { method: 'GET', path: '/api/docs', success: 'page', sessionless: true },
   { method: 'GET', path: '/api/docs/docs.js', success: 'page', sessionless: true },
+  {
+    method: 'GET',
+    path: '/api/docs/assets/:file',
+    params: { file: () => 'favicon-32x32.png' },
+    success: 'page',
+    sessionless: true,
+  },
 ];
 
 const byRoute = new Map(ENDPOINTS.map((endpoint) => [routeOf(endpoint), endpoint]));
 
 function routeOf(endpoint: Endpoint): string {
   return `${endpoint.method} ${endpoint.path}`;
+}
+
+/** Each endpoint's path as Express matches it: any case, with or without a trailing slash. */
+const PATH_MATCHERS = ENDPOINTS.map((endpoint) => ({
+  method: endpoint.method,
+  matcher: new RegExp(`^${endpoint.path.replace(/:\w+/g, '[^/]+')}/?$`, 'i'),
+}));
+
+/** What `Allow` lists for a path with valid parameters: every method an endpoint takes on it. */
+function allowOf(path: string): string {
+  const taken = new Set(
+    PATH_MATCHERS.filter(({ matcher }) => matcher.test(path.split('?')[0] ?? '')).map(
+      ({ method }) => method,
+    ),
+  );
+  if (taken.has('GET')) taken.add('HEAD');
+  return ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => taken.has(m)).join(', ');
 }
 
 /** Headers a client might send, with values to try for each. A new header is one line here. */
@@ -694,6 +719,9 @@ function expectErrorBody(res: RawResponse, plan: Plan): void {
   expect(error.message).toMatch(/\S/);
   if (error.code !== 'VALIDATION_FAILED') return;
   const issues = z.array(FieldIssueSchema).min(1).parse(error.details);
+  for (const issue of issues) {
+    expect(issue.message, `the message for ${issue.field}`).not.toMatch(LIBRARY_WORDING);
+  }
   const changed = plan.changedField;
   if (changed === undefined) return;
   expect(
@@ -705,9 +733,15 @@ function expectErrorBody(res: RawResponse, plan: Plan): void {
 function expectSuccessBody(res: RawResponse, plan: Plan): void {
   const endpoint = byRoute.get(plan.route);
   if (endpoint?.method !== plan.method) return;
-  // `If-None-Match: *` asks for the answer only if there is none; "not modified" is right.
+  // `If-None-Match: *` asks for the answer only if there is none, and a file of the reference
+  // page is also compared with its ETag and date; "not modified" is right.
   if (res.status === 304) {
-    expect(plan.headers['if-none-match']).toBe('*');
+    const conditional =
+      plan.headers['if-none-match'] === '*' ||
+      (endpoint.success === 'page' &&
+        (plan.headers['if-none-match'] !== undefined ||
+          plan.headers['if-modified-since'] !== undefined));
+    expect(conditional, 'only a conditional request is answered 304').toBe(true);
     expect(res.text).toBe('');
     return;
   }
@@ -720,7 +754,7 @@ function expectSuccessBody(res: RawResponse, plan: Plan): void {
   } else if (success === 'event-stream') {
     expect(res.headers['content-type']).toMatch(/^text\/event-stream\b/);
   } else if (success === 'page') {
-    expect(res.headers['content-type']).toMatch(/^text\/(html|javascript)\b/);
+    expect(res.headers['content-type']).toMatch(/^(text\/(html|javascript|css)|image\/png)\b/);
   } else {
     expect(res.headers['content-type']).toMatch(/^application\/json\b/);
     success.parse(JSON.parse(res.text));
@@ -784,9 +818,30 @@ async function exercise(world: World, plan: Plan): Promise<void> {
       before,
     );
   }
+  const endpoint = byRoute.get(plan.route);
+  const validParams = Object.values(plan.params).every((param) => param.kind === 'valid');
+  // A method the endpoint's path does not take is answered, before any session, with the ones
+  // it does take; OPTIONS lists them.
+  const taken = endpoint && validParams ? allowOf(path) : undefined;
+  const methodTaken = taken?.split(', ').includes(plan.method);
+  if (taken !== undefined && !methodTaken) {
+    expect(res.status, `${plan.method} on a path that takes ${taken}`).toBe(
+      plan.method === 'OPTIONS' ? 204 : 405,
+    );
+    expect(res.headers.allow).toBe(taken);
+    if (plan.method !== 'OPTIONS' && plan.method !== 'HEAD') {
+      expect(JSON.parse(res.text).error.code).toBe('METHOD_NOT_ALLOWED');
+    }
+  }
+  const beforeSessions = res.status === 405 || (plan.method === 'OPTIONS' && res.status === 204);
+  if (beforeSessions) {
+    expect(res.headers['set-cookie'], 'a method a path does not take starts no session').toBe(
+      undefined,
+    );
+  }
   const token = cookie === undefined ? undefined : parseCookies(cookie)[SESSION_COOKIE];
   const issuedHere = token === world.holder.token || token === world.strangerToken;
-  if (!issuedHere && !byRoute.get(plan.route)?.sessionless) {
+  if (!issuedHere && !endpoint?.sessionless && !beforeSessions) {
     expect(res.headers['set-cookie'], 'a token not issued here gets a fresh session').toEqual([
       expect.stringMatching(new RegExp(`^${SESSION_COOKIE}=`)),
     ]);

@@ -28,6 +28,12 @@ interface Shop {
   app: TestApp;
   shoppers: Shopper[];
   sessionIds: string[];
+  /**
+   * Per shopper: whether the last hold it had was given back or bought (or it never had one).
+   * Without a hold, paying or a heartbeat is then 404 NO_ACTIVE_HOLD; otherwise its hold ran
+   * out, and it is 410 HOLD_EXPIRED.
+   */
+  gaveUp: boolean[];
 }
 
 type Step = fc.AsyncCommand<object, Shop>;
@@ -48,6 +54,20 @@ function holdOf(shop: Shop, shopper: number) {
   return storedHolds(shop.app.db).find(
     (hold) => hold.sessionId === shop.sessionIds[shopper] && hold.concertId === CONCERT.id,
   );
+}
+
+/** The refusal a payment or heartbeat gets for want of a live hold; undefined if it has one. */
+function refusalWithoutHold(shop: Shop, who: number): { status: number; code: string } | undefined {
+  const hold = holdOf(shop, who);
+  if (hold && hold.expiresAt > shop.app.clock.now()) return undefined;
+  return hold || !shop.gaveUp[who]
+    ? { status: 410, code: 'HOLD_EXPIRED' }
+    : { status: 404, code: 'NO_ACTIVE_HOLD' };
+}
+
+function expectRefusal(res: ApiResponse, refusal: { status: number; code: string }): void {
+  expect(res.status, JSON.stringify(res.body)).toBe(refusal.status);
+  expect(res.body.error.code).toBe(refusal.code);
 }
 
 function byTier(items: readonly { tier: string; quantity: number }[]) {
@@ -111,8 +131,12 @@ const checkout = fc.tuple(shopper, items).map(([who, wanted]) =>
     const before = storedEverything(shop.app.db);
     const res = await shop.shoppers[who]!.checkout(CONCERT.id, wanted);
     expectStatus(res, [201, 409]);
-    if (res.status === 201) expect(byTier(holdOf(shop, who)?.items ?? [])).toEqual(byTier(wanted));
-    else expect(storedEverything(shop.app.db)).toEqual(before);
+    if (res.status === 201) {
+      expect(byTier(holdOf(shop, who)?.items ?? [])).toEqual(byTier(wanted));
+      shop.gaveUp[who] = false;
+    } else {
+      expect(storedEverything(shop.app.db)).toEqual(before);
+    }
   }),
 );
 
@@ -124,6 +148,7 @@ const rush = items.map((wanted) =>
       expectStatus(res, [201, 409]);
       if (res.status === 201) {
         expect(byTier(holdOf(shop, who)?.items ?? [])).toEqual(byTier(wanted));
+        shop.gaveUp[who] = false;
       }
     }
   }),
@@ -140,6 +165,7 @@ const twoTabs = fc
           (booking) => booking.sessionId === shop.sessionIds[who],
         ).length;
       const before = mine();
+      const heldBefore = holdOf(shop, who) !== undefined;
       const second = {
         pays: () => s.book(CONCERT.id),
         releases: () => s.release(CONCERT.id),
@@ -148,15 +174,18 @@ const twoTabs = fc
 
       const replies = await Promise.all([s.book(CONCERT.id), second()]);
 
-      expectStatus(replies[0], [201, 410]);
+      // Which of the two goes first decides whether the payment finds the hold.
+      expectStatus(replies[0], [201, 404, 410]);
       expectStatus(
         replies[1],
-        { pays: [201, 410], releases: [204], 'checks out again': [201, 409] }[other],
+        { pays: [201, 404, 410], releases: [204], 'checks out again': [201, 409] }[other],
       );
       const bought = replies.filter((res) => res.status === 201 && 'booking' in res.body).length;
       // One hold is bought at most once.
       expect(bought).toBeLessThanOrEqual(1);
       expect(mine()).toBe(before + bought);
+      if (holdOf(shop, who)) shop.gaveUp[who] = false;
+      else if (bought > 0 || (other === 'releases' && heldBefore)) shop.gaveUp[who] = true;
     }),
   );
 
@@ -167,23 +196,30 @@ const heartbeat = fc
       `shopper ${who} sends a heartbeat (active ${active}, visible ${visible}, leaving ${leaving})`,
       async (shop) => {
         const before = storedEverything(shop.app.db);
+        const refusal = refusalWithoutHold(shop, who);
         const res = await shop.shoppers[who]!.request('POST', '/api/holds/heartbeat', {
           concertId: CONCERT.id,
           active,
           visible,
           leaving,
         });
-        expectStatus(res, [200, 410]);
-        if (res.status === 410) expect(storedEverything(shop.app.db)).toEqual(before);
+        if (refusal) {
+          expectRefusal(res, refusal);
+          expect(storedEverything(shop.app.db)).toEqual(before);
+        } else {
+          expectStatus(res, [200]);
+        }
       },
     ),
   );
 
 const release = shopper.map((who) =>
   step(`shopper ${who} releases their hold`, async (shop) => {
+    const held = holdOf(shop, who) !== undefined;
     const res = await shop.shoppers[who]!.release(CONCERT.id);
     expectStatus(res, [204]);
     expect(holdOf(shop, who)).toBeUndefined();
+    if (held) shop.gaveUp[who] = true;
   }),
 );
 
@@ -192,14 +228,17 @@ const book = fc.tuple(shopper, fc.boolean()).map(([who, declined]) =>
     const before = storedEverything(shop.app.db);
     const held = holdOf(shop, who);
     const card = declined ? { ...GOOD_CARD, cardNumber: DECLINED_TEST_CARD } : GOOD_CARD;
+    const refusal = refusalWithoutHold(shop, who);
     const res = await shop.shoppers[who]!.book(CONCERT.id, card);
-    expectStatus(res, declined ? [402, 410] : [201, 410]);
+    if (refusal) expectRefusal(res, refusal);
+    else expectStatus(res, [declined ? 402 : 201]);
     if (res.status !== 201) {
       expect(storedEverything(shop.app.db)).toEqual(before);
       return;
     }
     expect(byTier(res.body.booking.items)).toEqual(byTier(held?.items ?? []));
     expect(holdOf(shop, who)).toBeUndefined();
+    shop.gaveUp[who] = true;
   }),
 );
 
@@ -238,7 +277,7 @@ async function openShop(): Promise<Shop> {
   const sessionIds = shoppers.map(
     (s) => (s.cookie ?? '').slice(SESSION_COOKIE.length + 1).split('.')[0] ?? '',
   );
-  return { app, shoppers, sessionIds };
+  return { app, shoppers, sessionIds, gaveUp: shoppers.map(() => true) };
 }
 
 describe('the stock, whatever shoppers do', () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ErrorBodySchema, FieldIssueSchema, type ErrorCode } from '@ticket-booking/shared';
 import type { Db } from '../db/connection.js';
+import { LIBRARY_WORDING } from '../test/fuzz-arbitraries.js';
 import { countRows, storedHolds, storedTier } from '../test/inspect.js';
 import { BUYER, GOOD_CARD, type ApiResponse, type Shopper } from '../test/shopper.js';
 import { DEFAULT_TEST_CONCERT, startTestApp, type TestApp } from '../test/test-app.js';
@@ -36,7 +37,10 @@ function expectErrorReply(res: ApiResponse, status: number, code: ErrorCode): vo
 function expectFieldErrors(res: ApiResponse, fields: string[]): void {
   expectErrorReply(res, 400, 'VALIDATION_FAILED');
   const issues = z.array(FieldIssueSchema).min(1).parse(res.body.error.details);
-  for (const issue of issues) expect(issue.message).toMatch(/\S/);
+  for (const issue of issues) {
+    expect(issue.message).toMatch(/\S/);
+    expect(issue.message, issue.field).not.toMatch(LIBRARY_WORDING);
+  }
   expect(issues.map((issue) => issue.field)).toEqual(expect.arrayContaining(fields));
 }
 
@@ -419,6 +423,9 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
         const res = await shopper.request('POST', path);
 
         expectFieldErrors(res, ['(body)']);
+        expect(res.body.error.details).toEqual([
+          { field: '(body)', message: 'The request body is missing: send a JSON object' },
+        ]);
         expect(storedState(app.db)).toEqual(NOTHING_STORED);
       },
     );
@@ -429,6 +436,9 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
       const res = await sendRaw(shopper, path, '[]', json);
 
       expectFieldErrors(res, ['(body)']);
+      expect(res.body.error.details).toEqual([
+        { field: '(body)', message: 'The request body must be a JSON object' },
+      ]);
       expect(storedState(app.db)).toEqual(NOTHING_STORED);
     });
 
@@ -689,10 +699,7 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
       ['GET', '/api/nope'],
       ['GET', '/api/concerts/test-concert/tiers'],
       ['POST', '/api/holds'],
-      ['PUT', '/api/holds/checkout'],
-      ['DELETE', '/api/bookings'],
-      ['PATCH', '/api/concerts'],
-      ['POST', '/api/concerts/test-concert/availability/stream'],
+      ['PATCH', '/api/concerts/test-concert/tiers'],
       ['GET', '/api/concerts/test-concert/availability/stream/extra'],
     ])('%s %s answers 404 NOT_FOUND naming the route', async (method, path) => {
       const shopper = app.shopper();
@@ -701,6 +708,22 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
 
       expectErrorReply(res, 404, 'NOT_FOUND');
       expect(res.body.error.message).toContain(`${method} ${path}`);
+      expect(storedState(app.db)).toEqual(NOTHING_STORED);
+    });
+
+    it.each([
+      ['PUT', '/api/holds/checkout', 'GET, HEAD, POST, DELETE'],
+      ['DELETE', '/api/bookings', 'GET, HEAD, POST'],
+      ['PATCH', '/api/concerts', 'GET, HEAD'],
+      ['POST', '/api/concerts/test-concert/availability/stream', 'GET, HEAD'],
+    ])('%s %s answers 405 METHOD_NOT_ALLOWED with Allow: %s', async (method, path, allow) => {
+      const shopper = app.shopper();
+
+      const res = await shopper.request(method, path);
+
+      expectErrorReply(res, 405, 'METHOD_NOT_ALLOWED');
+      expect(res.headers.get('allow')).toBe(allow);
+      expect(res.body.error.message).toBe(`${path} does not take ${method}; it takes ${allow}.`);
       expect(storedState(app.db)).toEqual(NOTHING_STORED);
     });
   });

@@ -1,4 +1,4 @@
-import { expireHolds, type HoldsDeps } from '../modules/holds/holds.service.js';
+import { expireHolds, forgetRunOutHolds, type HoldsDeps } from '../modules/holds/holds.service.js';
 import type { Logger } from '../observability/logger.js';
 import { forgetExpiredKeys } from '../modules/idempotency/idempotency.service.js';
 
@@ -10,8 +10,9 @@ export interface HoldExpiryJob {
 }
 
 /**
- * Sweeps run-out holds, and idempotency keys past their day, every `intervalMs`. Nothing waits
- * for it (reads and writes already ignore both); it keeps the tables small.
+ * Sweeps run-out holds, then idempotency keys and traces of run-out holds past their day, every
+ * `intervalMs`. Nothing waits for it (reads and writes already ignore all three); it keeps the
+ * tables small.
  */
 export function startHoldExpiryJob(
   deps: HoldsDeps,
@@ -23,6 +24,7 @@ export function startHoldExpiryJob(
     if (running) return;
     running = expireHolds(deps)
       .then(() => forgetExpiredKeys(deps))
+      .then(() => forgetRunOutHolds(deps))
       .then(
         () => undefined,
         (error: unknown) => {

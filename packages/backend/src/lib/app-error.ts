@@ -6,7 +6,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly status: number,
-    readonly details?: unknown,
+    /** A list, whatever the error: clients read every error's details the same way. */
+    readonly details?: unknown[],
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

@@ -10,6 +10,7 @@ import {
 import {
   AvailabilityEventSchema,
   BookingSchema,
+  CapacityShortfallSchema,
   ConcertSchema,
   ErrorBodySchema,
   type ErrorCode,
@@ -36,9 +37,11 @@ export const STATUS_OF_ERROR: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   PAYLOAD_TOO_LARGE: 413,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONCERT_NOT_FOUND: 404,
   TIER_NOT_FOUND: 404,
   BOOKING_NOT_FOUND: 404,
+  NO_ACTIVE_HOLD: 404,
   HOLD_EXPIRED: 410,
   NOT_ENOUGH_TICKETS: 409,
   SALES_CLOSED: 409,
@@ -85,7 +88,6 @@ export function openApiPath(expressPath: string): string {
   return expressPath.replace(/:(\w+)/g, '{$1}');
 }
 
-const SESSION_SCHEME = 'session';
 const ORGANIZER_SCHEME = 'organizer';
 const RETRY_AFTER = 'Retry-After';
 
@@ -126,9 +128,28 @@ function responseHeaders(operation: Operation, codes: ErrorCode[] = []): ZodOpen
   return z.object(headers);
 }
 
-/** The shared error body, with `code` narrowed to the codes this response can carry. */
+/** What the `details` list of each error code holds, where it has one. */
+const DETAILS_OF_ERROR: Partial<Record<ErrorCode, z.ZodType>> = {
+  VALIDATION_FAILED: FieldIssueSchema,
+  PAYMENT_DECLINED: FieldIssueSchema,
+  NOT_ENOUGH_TICKETS: TicketShortfallSchema,
+  CAPACITY_BELOW_COMMITTED: CapacityShortfallSchema,
+};
+
+/**
+ * The shared error body, with `code` narrowed to the codes this response can carry and
+ * `details` to what their lists hold.
+ */
 function errorBodyFor(codes: ErrorCode[]): z.ZodType {
-  return ErrorBodySchema.and(z.looseObject({ error: z.looseObject({ code: z.enum(codes) }) }));
+  const details = [...new Set(codes.flatMap((code) => DETAILS_OF_ERROR[code] ?? []))];
+  const [first, ...more] = details;
+  const narrowed = z.looseObject({
+    code: z.enum(codes),
+    ...(first && {
+      details: z.array(more.length > 0 ? z.union([first, ...more]) : first).optional(),
+    }),
+  });
+  return ErrorBodySchema.and(z.looseObject({ error: narrowed }));
 }
 
 function isStream(operation: Operation): boolean {
@@ -148,10 +169,12 @@ function responsesOf(operation: Operation): ZodOpenApiResponsesObject {
         content: { 'application/json': { schema: success.json } },
       };
     } else if ('media' in success) {
+      const media = typeof success.media === 'string' ? [success.media] : success.media;
+      const content = success.schema ? { schema: success.schema } : {};
       responses[success.status] = {
         description: success.description,
         headers,
-        content: { [success.media]: success.schema ? { schema: success.schema } : {} },
+        content: Object.fromEntries(media.map((type) => [type, content])),
       };
     } else {
       responses[success.status] = { description: success.description, headers };
@@ -160,10 +183,18 @@ function responsesOf(operation: Operation): ZodOpenApiResponsesObject {
   // Express answers a conditional GET itself; the streams are answered before Express.
   if (operation.method === 'get' && !isStream(operation)) {
     responses['304'] = {
-      description: 'Not Modified: only to a conditional request (`If-None-Match: *`).',
+      description:
+        'Not Modified: only to a conditional request (`If-None-Match: *`, or for a file ' +
+        '`If-None-Match` or `If-Modified-Since`).',
       headers: responseHeaders(operation),
     };
   }
+  // Node's own answer, without a body, to a request that does not arrive in time: any operation.
+  responses['408'] = {
+    description:
+      'Request Timeout: the request, headers and body, did not arrive within the server’s ' +
+      '`REQUEST_TIMEOUT_MS`. Node answers it without a body and closes the connection.',
+  };
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of errorCodesOf(operation)) {
     const status = STATUS_OF_ERROR[code];
@@ -179,10 +210,13 @@ function responsesOf(operation: Operation): ZodOpenApiResponsesObject {
   return responses;
 }
 
+/**
+ * Only the organizer's operations need a credential. A shopper's session cookie is optional (one
+ * is issued to a request without it) and no client sets it by hand, so it is no security
+ * requirement: as one, it put a lock on every public operation of the reference.
+ */
 function securityOf(operation: Operation): ZodOpenApiOperationObject['security'] {
-  if (operation.access === 'session') return [{ [SESSION_SCHEME]: [] }, {}];
-  if (operation.access === 'organizer') return [{ [ORGANIZER_SCHEME]: [] }];
-  return [];
+  return operation.access === 'organizer' ? [{ [ORGANIZER_SCHEME]: [] }] : [];
 }
 
 function operationObject(operation: Operation, limits: OrderLimits): ZodOpenApiOperationObject {
@@ -201,7 +235,7 @@ function operationObject(operation: Operation, limits: OrderLimits): ZodOpenApiO
   }
   const body = typeof operation.body === 'function' ? operation.body(limits) : operation.body;
   return {
-    operationId: `${operation.method} ${operation.path}`,
+    operationId: operation.operationId,
     tags: [operation.tag],
     summary: operation.summary,
     description: operation.description,
@@ -238,15 +272,28 @@ export function createApiDocument(
       version: '1',
       description:
         'Concert ticketing checkout: live availability, checkout-time holds, bookings. Every ' +
-        'error is a JSON `ErrorBody` whose `code` a client switches on; the message is for people.',
+        'error is a JSON `ErrorBody` whose `code` a client switches on; the message is for ' +
+        'people, and `details`, where there are some, is a list.\n\n' +
+        `A shopper is a session: the signed \`${SESSION_COOKIE}\` cookie, which the server sets ` +
+        'on the first answer to a request without a valid one. A browser sends it by itself; ' +
+        'another client keeps it as a browser would. The organizer’s operations take a bearer ' +
+        'token instead.',
     },
+    // Relative: the document describes the server it is served from.
+    servers: [{ url: '/', description: 'The server this document came from' }],
     tags: [
-      { name: 'Concerts' },
-      { name: 'Holds' },
-      { name: 'Bookings' },
-      { name: 'Organizer' },
-      { name: 'Operations' },
-      { name: 'Documentation' },
+      { name: 'Concerts', description: 'What is on sale, and each tier’s live counts.' },
+      {
+        name: 'Holds',
+        description: 'Entering checkout holds the tickets; heartbeats keep them while it is open.',
+      },
+      { name: 'Bookings', description: 'Paying for the held tickets, and what was bought.' },
+      {
+        name: 'Organizer',
+        description: 'Putting concerts on sale and watching their sales, with `ADMIN_TOKEN`.',
+      },
+      { name: 'Operations', description: 'Probes and metrics for the people who run the server.' },
+      { name: 'Documentation', description: 'This document and its interactive reference.' },
     ],
     paths,
     components: {
@@ -255,20 +302,13 @@ export function createApiDocument(
         ErrorCode: ErrorCodeSchema,
         FieldIssue: FieldIssueSchema,
         TicketShortfall: TicketShortfallSchema,
+        CapacityShortfall: CapacityShortfallSchema,
         Concert: ConcertSchema,
         Hold: HoldSchema,
         Booking: BookingSchema,
         AvailabilityEvent: AvailabilityEventSchema,
       },
       securitySchemes: {
-        [SESSION_SCHEME]: {
-          type: 'apiKey',
-          in: 'cookie',
-          name: SESSION_COOKIE,
-          description:
-            'The shopper’s signed session. Optional: a request without a valid one is given a ' +
-            'fresh session and the cookie is set on the response.',
-        },
         [ORGANIZER_SCHEME]: {
           type: 'http',
           scheme: 'bearer',

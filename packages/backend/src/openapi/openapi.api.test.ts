@@ -87,6 +87,7 @@ describe('the OpenAPI document', () => {
       id: 'test-concert',
       concertId: 'test-concert',
       tier: 'vip',
+      file: 'swagger-ui.css',
     };
 
     for (const operation of OPERATIONS) {
@@ -141,5 +142,36 @@ describe('the OpenAPI document', () => {
         /^(text\/css|text\/javascript|image\/png)/,
       );
     }
+  });
+
+  it('serves only the files the reference page loads, none of the rest of Swagger UI’s package', async () => {
+    const unused = [
+      'swagger-initializer.js',
+      'index.html',
+      'README.md',
+      'package.json',
+      'swagger-ui.js',
+      'swagger-ui.css.map',
+      'oauth2-redirect.html',
+      'favicon-16x16.png',
+      '..%2Fpackage.json',
+    ];
+
+    const answers = await Promise.all(
+      unused.map(async (file) => {
+        const res = await fetch(`${app.url}/api/docs/assets/${file}`);
+        const body = (await res.json()) as { error: { code: string } };
+        return {
+          file,
+          status: res.status,
+          code: body.error.code,
+          cookie: res.headers.get('set-cookie'),
+        };
+      }),
+    );
+
+    expect(answers).toEqual(
+      unused.map((file) => ({ file, status: 404, code: 'NOT_FOUND', cookie: null })),
+    );
   });
 });

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import express, { Router } from 'express';
+import { Router } from 'express';
+import { apiNotFound } from '../http/errors.js';
+import { DocsAssetSchema } from './docs-assets.js';
 import { createApiDocument } from './document.js';
 import type { OrderLimits } from './operations.js';
 
@@ -61,7 +63,17 @@ export function openapiRouter(limits: OrderLimits): Router {
     res.type('text/javascript').send(DOCS_SCRIPT);
   });
 
-  router.use('/docs/assets', express.static(SWAGGER_UI_DIR, { index: false }));
+  router.get('/docs/assets/:file', (req, res, next) => {
+    const file = DocsAssetSchema.safeParse(req.params.file);
+    if (!file.success) {
+      apiNotFound(req, res, next);
+      return;
+    }
+    // Whole files only: the page never asks for part of one.
+    res.sendFile(file.data, { root: SWAGGER_UI_DIR, acceptRanges: false }, (error?: Error) => {
+      if (error) next(error);
+    });
+  });
 
   return router;
 }

@@ -21,15 +21,20 @@ import {
   TierCodeSchema,
   UpdateTierRequestSchema,
 } from '@ticket-booking/shared';
+import type { KnownRoute } from '../http/method-not-allowed.js';
+import { DOCS_ASSET_MEDIA, DocsAssetSchema } from './docs-assets.js';
 
 export interface OrderLimits {
   maxTicketsPerOrder: number;
 }
 
-/** What a success answers: a JSON body of a schema, another media type, or nothing at all. */
+/**
+ * What a success answers: a JSON body of a schema, another media type (or one of several), or
+ * nothing at all.
+ */
 export type Success =
   | { status: number; description: string; json: z.ZodType }
-  | { status: number; description: string; media: string; schema?: z.ZodType }
+  | { status: number; description: string; media: string | string[]; schema?: z.ZodType }
   | { status: number; description: string; empty: true };
 
 /**
@@ -40,6 +45,8 @@ export interface Operation {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   /** Express-style: `:name` segments are path parameters, each described in `params`. */
   path: string;
+  /** What a generated client calls it: a camelCase verb phrase, unique in the document. */
+  operationId: string;
   tag: string;
   summary: string;
   description?: string;
@@ -72,6 +79,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/concerts',
+    operationId: 'listConcerts',
     tag: 'Concerts',
     summary: 'List the concerts on sale, with each tier’s live counts',
     description:
@@ -83,6 +91,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/concerts/:id',
+    operationId: 'getConcert',
     tag: 'Concerts',
     summary: 'One concert with its tiers',
     description:
@@ -97,6 +106,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/concerts/:id/availability/stream',
+    operationId: 'streamAvailability',
     tag: 'Concerts',
     summary: 'Live availability of one concert, as Server-Sent Events',
     description:
@@ -124,6 +134,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/holds/checkout',
+    operationId: 'checkout',
     tag: 'Holds',
     summary: 'Enter checkout: hold the chosen tickets for this session',
     description:
@@ -140,19 +151,31 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/holds/heartbeat',
+    operationId: 'heartbeat',
     tag: 'Holds',
     summary: 'Keep the hold while the shopper is on the page',
+    description:
+      'Without a live hold it is 410 `HOLD_EXPIRED` if this session’s hold on the concert ran ' +
+      'out (in the last day), and 404 `NO_ACTIVE_HOLD` if it held nothing there, or gave the ' +
+      'tickets back or bought them.',
     access: 'session',
     writes: true,
     body: HeartbeatRequestSchema,
     successes: [
       { status: 200, description: 'The hold, with its new expiry.', json: HoldResponseSchema },
     ],
-    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'HOLD_EXPIRED', 'SALES_CLOSED'],
+    errors: [
+      'VALIDATION_FAILED',
+      'CONCERT_NOT_FOUND',
+      'NO_ACTIVE_HOLD',
+      'HOLD_EXPIRED',
+      'SALES_CLOSED',
+    ],
   },
   {
     method: 'get',
     path: '/api/holds/:concertId',
+    operationId: 'getHold',
     tag: 'Holds',
     summary: 'The session’s hold for a concert',
     access: 'session',
@@ -169,6 +192,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'delete',
     path: '/api/holds/:concertId',
+    operationId: 'releaseHold',
     tag: 'Holds',
     summary: 'Give the held tickets back',
     access: 'session',
@@ -182,8 +206,13 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/bookings',
+    operationId: 'createBooking',
     tag: 'Bookings',
     summary: 'Pay for the held tickets',
+    description:
+      'Without a live hold it is 410 `HOLD_EXPIRED` if this session’s hold on the concert ran ' +
+      'out (in the last day), and 404 `NO_ACTIVE_HOLD` if it held nothing there, or gave the ' +
+      'tickets back or bought them.',
     access: 'session',
     idempotent: true,
     writes: true,
@@ -192,6 +221,7 @@ export const OPERATIONS: Operation[] = [
     errors: [
       'VALIDATION_FAILED',
       'CONCERT_NOT_FOUND',
+      'NO_ACTIVE_HOLD',
       'HOLD_EXPIRED',
       'SALES_CLOSED',
       'PAYMENT_DECLINED',
@@ -200,6 +230,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/bookings',
+    operationId: 'listBookings',
     tag: 'Bookings',
     summary: 'The session’s bookings, newest first',
     access: 'session',
@@ -208,6 +239,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/bookings/:id',
+    operationId: 'getBooking',
     tag: 'Bookings',
     summary: 'One of the session’s bookings',
     access: 'session',
@@ -218,6 +250,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'delete',
     path: '/api/bookings/:id',
+    operationId: 'cancelBooking',
     tag: 'Bookings',
     summary: 'Cancel one of the session’s bookings: its tickets go back on sale',
     description:
@@ -234,6 +267,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/concerts',
+    operationId: 'createConcert',
     tag: 'Organizer',
     summary: 'Create a concert with its tiers',
     description:
@@ -249,6 +283,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'patch',
     path: '/api/concerts/:id/tiers/:tier',
+    operationId: 'updateTier',
     tag: 'Organizer',
     summary: 'Change a tier’s capacity or price',
     description: 'The capacity can never go below the tickets sold plus those in live holds.',
@@ -267,6 +302,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/admin/concerts',
+    operationId: 'listAllConcerts',
     tag: 'Organizer',
     summary: 'Every concert, past ones and those whose sales ended too',
     description: 'As `GET /api/concerts/{id}` answers each, with its `status`, soonest first.',
@@ -276,6 +312,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/admin/concerts/:id/sales',
+    operationId: 'getConcertSales',
     tag: 'Organizer',
     summary: 'A concert’s sales: per tier, hold outcomes and sales over time',
     access: 'organizer',
@@ -286,6 +323,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/health',
+    operationId: 'getHealth',
     tag: 'Operations',
     summary: 'Liveness: the process is up and answering',
     access: 'none',
@@ -294,6 +332,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/ready',
+    operationId: 'getReadiness',
     tag: 'Operations',
     summary: 'Readiness: the database answers and its schema is current',
     access: 'none',
@@ -305,6 +344,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/metrics',
+    operationId: 'getMetrics',
     tag: 'Operations',
     summary: 'Prometheus metrics, for operators only (keep it off the public internet)',
     access: 'none',
@@ -320,6 +360,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/openapi.json',
+    operationId: 'getOpenApiDocument',
     tag: 'Documentation',
     summary: 'This document',
     access: 'none',
@@ -334,6 +375,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/docs',
+    operationId: 'getReference',
     tag: 'Documentation',
     summary: 'The interactive reference of this document',
     access: 'none',
@@ -342,9 +384,35 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/docs/docs.js',
+    operationId: 'getReferenceScript',
     tag: 'Documentation',
     summary: 'The script that starts the reference page',
     access: 'none',
     successes: [{ status: 200, description: 'The script.', media: 'text/javascript' }],
   },
+  {
+    method: 'get',
+    path: '/api/docs/assets/:file',
+    operationId: 'getReferenceAsset',
+    tag: 'Documentation',
+    summary: 'A file the reference page loads: Swagger UI’s script, style sheet and icon',
+    access: 'none',
+    params: { file: DocsAssetSchema },
+    successes: [{ status: 200, description: 'The file.', media: DOCS_ASSET_MEDIA }],
+    // A file name that cannot be percent-decoded is a request Express cannot read.
+    errors: ['NOT_FOUND', 'BAD_REQUEST'],
+  },
 ];
+
+/**
+ * Every method and path the server answers, for the 405 of a method a path does not take. The
+ * organizer's routes are off while its API is: their paths then do not exist.
+ */
+export function knownRoutes(options: { organizerApi: boolean }): KnownRoute[] {
+  return OPERATIONS.map((operation) => ({
+    method: operation.method.toUpperCase(),
+    path: operation.path,
+    ...(operation.params && { params: operation.params }),
+    ...(operation.access === 'organizer' && !options.organizerApi && { off: true }),
+  }));
+}

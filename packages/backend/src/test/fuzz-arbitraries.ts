@@ -265,6 +265,13 @@ export function fieldName(path: JsonPath): string {
  * inside it or one around it (a list reports a bad total on itself). List positions are not
  * compared, since a duplicate is reported at its second place, whichever one was edited.
  */
+/**
+ * Zod's own wording, which no answer may show: it names neither the field nor the rule in words
+ * a person reads ("Invalid input: expected object, received undefined").
+ */
+export const LIBRARY_WORDING =
+  /^(Invalid (input|string|number|option|key|value|element)|Too (small|big)|Unrecognized key)|expected \w+, received|must match pattern|Invalid (email|UUID|ISO)/;
+
 export function isSameFieldOrRelated(changed: string, reported: string): boolean {
   if (changed === '(body)' || reported === '(body)') return true;
   const anyIndex = (field: string) => field.replace(/(^|\.)\d+(?=\.|$)/g, '$1#');

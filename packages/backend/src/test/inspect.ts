@@ -29,7 +29,7 @@ export function storedTier(db: Db, concertId: string, code: string): StoredTier 
 
 export function countRows(
   db: Db,
-  table: 'holds' | 'hold_items' | 'bookings' | 'sessions' | 'idempotency_keys',
+  table: 'holds' | 'hold_items' | 'bookings' | 'sessions' | 'idempotency_keys' | 'expired_holds',
 ): number {
   return db.sqlite.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).get()?.n ?? 0;
 }

@@ -3,6 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRows, storedTier } from '../../test/inspect.js';
 import { BUYER, DECLINED_CARD, GOOD_CARD } from '../../test/shopper.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
+import {
+  expireHolds,
+  forgetRunOutHolds,
+  RUN_OUT_TRACE_MS,
+  SWEEP_INTERVAL_MS,
+} from '../holds/holds.service.js';
 
 const CONCERT = 'test-concert';
 
@@ -63,7 +69,8 @@ describe('bookings', () => {
 
     const again = await shopper.book(CONCERT);
 
-    expect(again.status).toBe(410);
+    expect(again.status).toBe(404);
+    expect(again.body.error.code).toBe('NO_ACTIVE_HOLD');
     expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 1, inBookings: 1 });
     expect(countRows(app.db, 'bookings')).toBe(1);
   });
@@ -97,11 +104,76 @@ describe('bookings', () => {
     expect(countRows(app.db, 'bookings')).toBe(0);
   });
 
-  it('buying without ever holding answers 410 HOLD_EXPIRED', async () => {
+  it('buying without ever holding answers 404 NO_ACTIVE_HOLD: nothing ran out', async () => {
     const res = await app.shopper().book(CONCERT);
 
-    expect(res.status).toBe(410);
+    expect(res.status).toBe(404);
+    expect(res.body.error).toEqual({
+      code: 'NO_ACTIVE_HOLD',
+      message: 'You have no tickets held for this concert.',
+    });
     expect(countRows(app.db, 'bookings')).toBe(0);
+  });
+
+  it('buying a hold that ran out and was swept by the cleanup job still answers 410 HOLD_EXPIRED', async () => {
+    const shopper = app.shopper();
+    const held = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+    app.clock.set(Date.parse(held.body.hold.expiresAt));
+    await expireHolds(app.services);
+    expect(countRows(app.db, 'holds')).toBe(0);
+
+    const res = await shopper.book(CONCERT);
+
+    expect(res.status).toBe(410);
+    expect(res.body.error.code).toBe('HOLD_EXPIRED');
+    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, heldCounter: 0 });
+    expect(countRows(app.db, 'bookings')).toBe(0);
+  });
+
+  it('buying a hold that ran out and was swept by another shopper’s checkout still answers 410 HOLD_EXPIRED', async () => {
+    const shopper = app.shopper();
+    const held = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+    app.clock.set(Date.parse(held.body.hold.expiresAt) + SWEEP_INTERVAL_MS);
+    await app.shopper().checkout(CONCERT, [{ tier: 'ga', quantity: 1 }]);
+    expect(countRows(app.db, 'holds')).toBe(1);
+
+    const res = await shopper.book(CONCERT);
+
+    expect(res.status).toBe(410);
+    expect(res.body.error.code).toBe('HOLD_EXPIRED');
+    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, heldCounter: 0 });
+    expect(countRows(app.db, 'bookings')).toBe(0);
+  });
+
+  it('buying after giving the tickets back answers 404 NO_ACTIVE_HOLD, though an earlier hold ran out', async () => {
+    const shopper = app.shopper();
+    const held = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+    app.clock.set(Date.parse(held.body.hold.expiresAt));
+    await expireHolds(app.services);
+    await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 1 }]);
+    await shopper.release(CONCERT);
+
+    const res = await shopper.book(CONCERT);
+
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NO_ACTIVE_HOLD');
+    expect(countRows(app.db, 'expired_holds')).toBe(0);
+  });
+
+  it('a day after a hold ran out its trace is forgotten: buying then answers 404 NO_ACTIVE_HOLD', async () => {
+    const shopper = app.shopper();
+    const held = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+    app.clock.set(Date.parse(held.body.hold.expiresAt));
+    await expireHolds(app.services);
+    app.clock.advance(RUN_OUT_TRACE_MS);
+
+    const beforeCleanup = await shopper.book(CONCERT);
+    const forgotten = await forgetRunOutHolds(app.services);
+
+    expect(beforeCleanup.status).toBe(404);
+    expect(beforeCleanup.body.error.code).toBe('NO_ACTIVE_HOLD');
+    expect(forgotten).toBe(1);
+    expect(countRows(app.db, 'expired_holds')).toBe(0);
   });
 
   it('a declined card keeps the hold, and a good card then buys it', async () => {

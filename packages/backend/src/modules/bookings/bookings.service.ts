@@ -8,11 +8,10 @@ import {
 } from '@ticket-booking/shared';
 import { AppError } from '../../lib/app-error.js';
 import { toIso } from '../../lib/clock.js';
-import { concertNotFound, scheduleOnSale, venueTime } from '../concerts/concerts.service.js';
+import { scheduleOnSale, venueTime } from '../concerts/concerts.service.js';
 import {
-  holdExpired,
   afterDueSweep,
-  liveHoldOf,
+  requireLiveHold,
   type HoldsDeps,
   type HoldsMetrics,
 } from '../holds/holds.service.js';
@@ -103,11 +102,7 @@ function buyHeldTickets(
     ]);
   }
   return afterDueSweep(deps, request.concertId, now, ({ expired }) => {
-    const hold = liveHoldOf(deps, sessionId, request.concertId, now);
-    if (!hold) {
-      if (!deps.concerts.exists(request.concertId)) throw concertNotFound();
-      throw holdExpired();
-    }
+    const hold = requireLiveHold(deps, sessionId, request.concertId, now);
     const totalCents = hold.items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
     const payment = deps.payments.charge(request.payment, totalCents);
     if (!payment.approved) {
@@ -142,7 +137,7 @@ function buyHeldTickets(
     };
     deps.bookings.insert(record);
     for (const item of hold.items) deps.concerts.sellHeld(item.tierId, item.quantity);
-    deps.holds.delete(hold.id);
+    deps.holds.delete(hold);
     deps.concerts.countHolds(request.concertId, { converted: 1 });
     deps.concerts.bumpVersion(request.concertId);
     return { booking: toBookingView({ ...record, cancelledAt: null }), expired };

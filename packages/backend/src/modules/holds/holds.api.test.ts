@@ -1,6 +1,6 @@
 import { holdExpiresAt, startHold } from '@ticket-booking/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { countRows, storedTier } from '../../test/inspect.js';
+import { countRows, storedEverything, storedTier } from '../../test/inspect.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
 import { expireHolds, EXPIRY_BATCH, EXPIRY_PAUSE_MS, SWEEP_INTERVAL_MS } from './holds.service.js';
 
@@ -278,11 +278,39 @@ describe('checkout holds', () => {
       expect(await availableOf('vip')).toBe(8);
     });
 
-    it('a heartbeat without a live hold answers 410 HOLD_EXPIRED', async () => {
+    it('a heartbeat without ever holding answers 404 NO_ACTIVE_HOLD: nothing ran out', async () => {
       const res = await app.shopper().heartbeat(CONCERT, { active: true, visible: true });
+
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('NO_ACTIVE_HOLD');
+    });
+
+    it('a heartbeat after the hold ran out and was swept answers 410 HOLD_EXPIRED, changing nothing', async () => {
+      const shopper = app.shopper();
+      const held = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+      app.clock.set(Date.parse(held.body.hold.expiresAt));
+      await expireHolds(app.services);
+      const before = storedEverything(app.db);
+
+      const res = await shopper.heartbeat(CONCERT, { active: true, visible: true });
 
       expect(res.status).toBe(410);
       expect(res.body.error.code).toBe('HOLD_EXPIRED');
+      expect(storedEverything(app.db)).toEqual(before);
+    });
+
+    it('a heartbeat after giving the tickets back answers 404 NO_ACTIVE_HOLD, though an earlier hold ran out', async () => {
+      const shopper = app.shopper();
+      const held = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
+      app.clock.set(Date.parse(held.body.hold.expiresAt));
+      await expireHolds(app.services);
+      await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 1 }]);
+      await shopper.release(CONCERT);
+
+      const res = await shopper.heartbeat(CONCERT, { active: true, visible: true });
+
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('NO_ACTIVE_HOLD');
     });
   });
 

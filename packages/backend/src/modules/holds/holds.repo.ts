@@ -98,6 +98,24 @@ export function createHoldsRepo(sqlite: Sqlite) {
   const deleteExpiredInConcert = sqlite.prepare<ExpiredBatch>(
     `DELETE FROM holds WHERE id IN (${FIRST_EXPIRED})`,
   );
+  const traceExpiredInConcert = sqlite.prepare<ExpiredBatch>(
+    `INSERT INTO expired_holds (session_id, concert_id, expired_at)
+     SELECT session_id, concert_id, expires_at FROM holds WHERE id IN (${FIRST_EXPIRED})
+     ON CONFLICT (session_id, concert_id) DO UPDATE SET expired_at = excluded.expired_at`,
+  );
+  const ranOutTrace = sqlite
+    .prepare<[string, string, number], number>(
+      'SELECT 1 FROM expired_holds WHERE session_id = ? AND concert_id = ? AND expired_at > ?',
+    )
+    .pluck();
+  const deleteTrace = sqlite.prepare<[string, string]>(
+    'DELETE FROM expired_holds WHERE session_id = ? AND concert_id = ?',
+  );
+  const deleteOldTraces = sqlite.prepare<[number, number]>(
+    `DELETE FROM expired_holds WHERE (session_id, concert_id) IN (
+       SELECT session_id, concert_id FROM expired_holds WHERE expired_at <= ?
+       ORDER BY expired_at LIMIT ?)`,
+  );
   const concertsWithExpired = sqlite
     .prepare<[number], string>(
       `SELECT c.id FROM concerts c
@@ -134,8 +152,20 @@ export function createHoldsRepo(sqlite: Sqlite) {
       updateTimes.run({ ...times, id: holdId, expiresAt });
     },
 
-    delete(holdId: number): void {
-      deleteHold.run(holdId);
+    /** Deletes the hold, given back or bought: the session's earlier one running out is moot. */
+    delete(hold: Pick<HoldRecord, 'id' | 'sessionId' | 'concertId'>): void {
+      deleteHold.run(hold.id);
+      deleteTrace.run(hold.sessionId, hold.concertId);
+    },
+
+    /** Whether the session's last hold on the concert was swept, having run out after `since`. */
+    ranOut(sessionId: string, concertId: string, since: number): boolean {
+      return ranOutTrace.get(sessionId, concertId, since) !== undefined;
+    },
+
+    /** Forgets at most `limit` traces of holds that ran out by `cutoff`; returns how many. */
+    forgetRunOutUntil(cutoff: number, limit: number): number {
+      return deleteOldTraces.run(cutoff, limit).changes;
     },
 
     /**
@@ -154,8 +184,12 @@ export function createHoldsRepo(sqlite: Sqlite) {
       return expiredInConcert.all({ concertId, now, limit });
     },
 
-    /** Returns how many holds it deleted. */
+    /**
+     * Deletes the holds `expiredTickets` counted, leaving a trace of each for `ranOut`. Returns
+     * how many it deleted.
+     */
     deleteExpired(concertId: string, now: number, limit: number): number {
+      traceExpiredInConcert.run({ concertId, now, limit });
       return deleteExpiredInConcert.run({ concertId, now, limit }).changes;
     },
 

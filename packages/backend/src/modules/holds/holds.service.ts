@@ -91,6 +91,10 @@ export function holdExpired(): AppError {
   );
 }
 
+export function noActiveHold(): AppError {
+  return new AppError('NO_ACTIVE_HOLD', 'You have no tickets held for this concert.', 404);
+}
+
 export function toHoldView(policy: HoldPolicy, hold: HoldRecord, now: number): Hold {
   const items = hold.items.map((item) => ({
     tier: item.code,
@@ -142,6 +146,31 @@ export function sweepExpiredHolds(
 export function liveHoldOf(deps: HoldsDeps, sessionId: string, concertId: string, now: number) {
   const hold = deps.holds.find(sessionId, concertId);
   return hold && now < hold.expiresAt ? hold : undefined;
+}
+
+/**
+ * How long the trace of a hold that ran out is kept (see `requireLiveHold`): a checkout page left
+ * open longer than that is told it holds nothing rather than that its hold ran out.
+ */
+export const RUN_OUT_TRACE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The session's live hold on the concert, for a write that needs one. Without it: 410
+ * HOLD_EXPIRED only if the session's hold ran out (still there past its expiry, or swept and
+ * traced); 404 NO_ACTIVE_HOLD if it never held anything here, or gave it back or bought it.
+ */
+export function requireLiveHold(
+  deps: HoldsDeps,
+  sessionId: string,
+  concertId: string,
+  now: number,
+): HoldRecord {
+  const hold = deps.holds.find(sessionId, concertId);
+  if (hold && now < hold.expiresAt) return hold;
+  if (hold) throw holdExpired();
+  if (!deps.concerts.exists(concertId)) throw concertNotFound();
+  if (deps.holds.ranOut(sessionId, concertId, now - RUN_OUT_TRACE_MS)) throw holdExpired();
+  throw noActiveHold();
 }
 
 /**
@@ -344,11 +373,7 @@ export function heartbeat(deps: HoldsDeps, sessionId: string, request: Heartbeat
   return deps.db.write(() => {
     const now = deps.clock.now();
     scheduleOnSale(deps, request.concertId, now);
-    const hold = liveHoldOf(deps, sessionId, request.concertId, now);
-    if (!hold) {
-      if (!deps.concerts.exists(request.concertId)) throw concertNotFound();
-      throw holdExpired();
-    }
+    const hold = requireLiveHold(deps, sessionId, request.concertId, now);
     const times = applyHeartbeat(deps.policy, hold, request, now);
     const expiresAt = holdExpiresAt(deps.policy, times);
     deps.holds.updateTimes(hold.id, times, expiresAt);
@@ -369,7 +394,7 @@ export async function releaseHold(
       return false;
     }
     for (const item of hold.items) deps.concerts.changeHeld(item.tierId, -item.quantity);
-    deps.holds.delete(hold.id);
+    deps.holds.delete(hold);
     deps.concerts.bumpVersion(concertId);
     return true;
   });
@@ -419,4 +444,18 @@ export async function expireHolds(deps: HoldsDeps): Promise<string[]> {
     }
   }
   return changed;
+}
+
+/**
+ * The cleanup job's share: forgets the traces of holds that ran out over a day ago, a batch per
+ * transaction. `requireLiveHold` ignores them already, so this only keeps the table small.
+ */
+export async function forgetRunOutHolds(deps: HoldsDeps): Promise<number> {
+  let forgotten = 0;
+  for (;;) {
+    const cutoff = deps.clock.now() - RUN_OUT_TRACE_MS;
+    const deleted = await deps.db.write(() => deps.holds.forgetRunOutUntil(cutoff, EXPIRY_BATCH));
+    forgotten += deleted;
+    if (deleted < EXPIRY_BATCH) return forgotten;
+  }
 }

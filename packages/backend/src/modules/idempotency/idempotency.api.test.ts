@@ -190,7 +190,7 @@ describe('a purchase sent with an Idempotency-Key', () => {
   });
 
   describe('which outcomes are kept', () => {
-    it('a booking refused 410 for want of a hold stays refused under its key, even once there is one', async () => {
+    it('a booking refused 404 for want of a hold stays refused under its key, even once there is one', async () => {
       const shopper = await shopperWithSession();
       const first = await shopper.book(CONCERT, GOOD_CARD, withKey('pay-1'));
       expect((await shopper.checkout(CONCERT, VIP_2)).status).toBe(201);
@@ -198,7 +198,7 @@ describe('a purchase sent with an Idempotency-Key', () => {
 
       const repeat = await shopper.book(CONCERT, GOOD_CARD, withKey('pay-1'));
 
-      expectErrorCode(first, 410, 'HOLD_EXPIRED');
+      expectErrorCode(first, 404, 'NO_ACTIVE_HOLD');
       expectSameAnswer(repeat, first);
       expect(storedState(app.db)).toEqual(held);
       expect(countRows(app.db, 'bookings')).toBe(0);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConcertResponseSchema, ConcertSalesResponseSchema } from '@ticket-booking/shared';
 import { openAvailabilityStream } from '../../test/availability-stream.js';
+import { LIBRARY_WORDING } from '../../test/fuzz-arbitraries.js';
 import { storedEverything, storedTier } from '../../test/inspect.js';
 import type { ApiResponse } from '../../test/shopper.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
@@ -239,6 +240,11 @@ describe('the organizer API', () => {
         (a) => newConcert(a, { tiers: [vip, { ...vip, code: 'ga', currency: 'USD' }] }),
         'tiers.1.currency',
       ],
+      [
+        'a currency in lower case',
+        (a) => newConcert(a, { tiers: [{ ...vip, currency: 'eur' }] }),
+        'tiers.0.currency',
+      ],
       ['no tiers', (a) => newConcert(a, { tiers: [] }), 'tiers'],
       ['a date that is not ISO', (a) => newConcert(a, { startsAt: 'next Friday' }), 'startsAt'],
       [
@@ -302,9 +308,26 @@ describe('the organizer API', () => {
         expect(res.status).toBe(400);
         expect(res.body.error.code).toBe('VALIDATION_FAILED');
         expect(res.body.error.details).toContainEqual({ field, message: expect.any(String) });
+        for (const issue of res.body.error.details as { message: string }[]) {
+          expect(issue.message).not.toMatch(LIBRARY_WORDING);
+        }
         expect(storedEverything(app.db)).toEqual(before);
       },
     );
+
+    it('names the currency and the rule when a tier’s currency is no code, not a pattern', async () => {
+      app = await startTestApp({ config: { adminToken: TOKEN } });
+      const body = newConcert(app, { tiers: [{ ...vip, currency: 'euro' }] });
+
+      const res = await organizerOf(app).create(body);
+
+      expect(res.body.error.details).toEqual([
+        {
+          field: 'tiers.0.currency',
+          message: 'Currency must be a three-letter code in capitals, such as EUR',
+        },
+      ]);
+    });
 
     it('takes a start exactly three years ahead, and ends its sales at the start', async () => {
       app = await startTestApp({ config: { adminToken: TOKEN } });
@@ -491,7 +514,7 @@ describe('the organizer API', () => {
       expect(refused.body.error).toEqual({
         code: 'CAPACITY_BELOW_COMMITTED',
         message: expect.stringContaining('7'),
-        details: { requested: 6, sold: 3, held: 4, minimum: 7 },
+        details: [{ tier: 'ga', requested: 6, sold: 3, held: 4, minimum: 7 }],
       });
       // Not even the run-out hold was swept: the refusal undid its whole transaction.
       expect(storedEverything(app.db)).toEqual(before);

@@ -68,8 +68,10 @@ function expectOneSideLostCleanly(db: Db, outcome: Awaited<ReturnType<typeof rac
     expect(refusals).toEqual(Array(SHOPPERS - granted).fill([409, 'NOT_ENOUGH_TICKETS']));
   } else {
     expect(patched.status).toBe(409);
-    const { details } = patched.body.error;
+    const [details, ...more] = patched.body.error.details;
     expect(patched.body.error.code).toBe('CAPACITY_BELOW_COMMITTED');
+    expect(more).toEqual([]);
+    expect(details.tier).toBe('ga');
     expect(details.requested).toBe(REDUCED);
     expect(details.sold).toBe(0);
     expect(details.minimum).toBe(details.held);

@@ -137,12 +137,10 @@ export async function updateTier(
     const total = change.capacity ?? tier.total;
     const minimum = tier.sold + tier.held;
     if (total < minimum) {
-      const details: CapacityShortfall = {
-        requested: total,
-        sold: tier.sold,
-        held: tier.held,
-        minimum,
-      };
+      // A list, as every error's details are.
+      const details: CapacityShortfall[] = [
+        { tier: tier.code, requested: total, sold: tier.sold, held: tier.held, minimum },
+      ];
       throw new AppError(
         'CAPACITY_BELOW_COMMITTED',
         `The capacity cannot go below the ${minimum} tickets sold or held.`,

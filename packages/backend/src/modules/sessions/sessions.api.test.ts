@@ -102,8 +102,10 @@ describe('sessions', () => {
 
       expect(read.body).toEqual({ hold: null });
       expect(release.status).toBe(204);
-      expect(buy.status).toBe(410);
-      expect(beat.status).toBe(410);
+      expect(buy.status).toBe(404);
+      expect(buy.body.error.code).toBe('NO_ACTIVE_HOLD');
+      expect(beat.status).toBe(404);
+      expect(beat.body.error.code).toBe('NO_ACTIVE_HOLD');
       expect((await owner.hold(CONCERT)).body.hold).toMatchObject({ concertId: CONCERT });
       expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, heldCounter: 3 });
       expect(countRows(app.db, 'bookings')).toBe(0);

@@ -5,7 +5,7 @@ import {
   type HeartbeatRequest,
   type Hold,
 } from '@ticket-booking/shared';
-import { apiRequest, apiRequestNoContent } from '../../../lib/api-client';
+import { ApiError, apiRequest, apiRequestNoContent } from '../../../lib/api-client';
 
 const holdPath = (concertId: string) => `/api/holds/${encodeURIComponent(concertId)}`;
 
@@ -23,6 +23,16 @@ export async function createHold(request: CheckoutRequest, idempotencyKey: strin
 /** This browser's live hold on the concert, or null when there is none (to resume a reload). */
 export async function fetchHold(concertId: string, signal?: AbortSignal): Promise<Hold | null> {
   return (await apiRequest(holdPath(concertId), CurrentHoldResponseSchema, { signal })).hold;
+}
+
+/**
+ * Whether an answer says this page's hold is gone: it ran out (410 `HOLD_EXPIRED`), or there is
+ * none, given back or bought meanwhile, as from another tab (404 `NO_ACTIVE_HOLD`).
+ */
+export function isHoldGone(error: unknown): boolean {
+  return (
+    error instanceof ApiError && (error.code === 'HOLD_EXPIRED' || error.code === 'NO_ACTIVE_HOLD')
+  );
 }
 
 export async function sendHeartbeat(request: HeartbeatRequest): Promise<Hold> {

@@ -223,22 +223,27 @@ describe('heartbeats', () => {
     });
   });
 
-  it('show that the tickets were released when the server answers 410', async () => {
-    const { api } = await enterCheckout();
-    api.overrides.heartbeat = () =>
-      apiError(410, 'HOLD_EXPIRED', 'Your tickets are no longer held. Please choose them again.');
+  it.each([
+    { status: 410, code: 'HOLD_EXPIRED', how: 'ran out' },
+    { status: 404, code: 'NO_ACTIVE_HOLD', how: 'was given back or bought in another tab' },
+  ] as const)(
+    'show that the tickets were released when the server answers $status $code (the hold $how)',
+    async ({ status, code }) => {
+      const { api } = await enterCheckout();
+      api.overrides.heartbeat = () => apiError(status, code, 'Your tickets are no longer held.');
 
-    await wait(30_000);
+      await wait(30_000);
 
-    const message = await screen.findByRole('alert');
-    expect(message).toHaveTextContent('Your tickets were released');
-    expect(within(message).getByRole('link', { name: 'Choose tickets again' })).toHaveAttribute(
-      'href',
-      `/concerts/${CONCERT_ID}`,
-    );
-    expect(screen.queryByRole('timer')).not.toBeInTheDocument();
-    expect(api.releases()).toHaveLength(0);
-  });
+      const message = await screen.findByRole('alert');
+      expect(message).toHaveTextContent('Your tickets were released');
+      expect(within(message).getByRole('link', { name: 'Choose tickets again' })).toHaveAttribute(
+        'href',
+        `/concerts/${CONCERT_ID}`,
+      );
+      expect(screen.queryByRole('timer')).not.toBeInTheDocument();
+      expect(api.releases()).toHaveLength(0);
+    },
+  );
 
   it('keep trying after a network failure, with a quiet note, and keep the activity they carried', async () => {
     const { api } = await enterCheckout();

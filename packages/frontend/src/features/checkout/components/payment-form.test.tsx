@@ -182,20 +182,25 @@ describe('paying', () => {
     expect(api.currentHold()).not.toBeNull();
   });
 
-  it('shows that the tickets were released when the hold ran out before paying', async () => {
-    const { api, user } = await enterCheckout();
-    api.overrides.booking = () =>
-      apiError(410, 'HOLD_EXPIRED', 'Your tickets are no longer held. Please choose them again.');
-    await fillIn(user);
+  it.each([
+    { status: 410, code: 'HOLD_EXPIRED', how: 'ran out' },
+    { status: 404, code: 'NO_ACTIVE_HOLD', how: 'was given back or bought in another tab' },
+  ] as const)(
+    'shows that the tickets were released when paying is answered $status $code (the hold $how)',
+    async ({ status, code }) => {
+      const { api, user } = await enterCheckout();
+      api.overrides.booking = () => apiError(status, code, 'Your tickets are no longer held.');
+      await fillIn(user);
 
-    await user.click(payButton());
+      await user.click(payButton());
 
-    expect(await screen.findByText('Your tickets were released')).toBeVisible();
-    expect(screen.getByRole('link', { name: 'Choose tickets again' })).toHaveAttribute(
-      'href',
-      `/concerts/${CONCERT_ID}`,
-    );
-  });
+      expect(await screen.findByText('Your tickets were released')).toBeVisible();
+      expect(screen.getByRole('link', { name: 'Choose tickets again' })).toHaveAttribute(
+        'href',
+        `/concerts/${CONCERT_ID}`,
+      );
+    },
+  );
 
   it('shows what the server found wrong with a field under that field', async () => {
     const { api, user } = await enterCheckout();

@@ -4,7 +4,14 @@ import { useNavigate } from 'react-router';
 import { ApiError, messageOf } from '../../../lib/api-client';
 import { createPurchaseAttempts } from '../../../lib/purchase-attempts';
 import { clockOffsetMs } from '../../../lib/server-clock';
-import { announceLeaving, createHold, fetchHold, releaseHold, sendHeartbeat } from '../api/holds';
+import {
+  announceLeaving,
+  createHold,
+  fetchHold,
+  isHoldGone,
+  releaseHold,
+  sendHeartbeat,
+} from '../api/holds';
 import { sameItems, shortfallsOf, toCheckoutItems } from '../utils/hold-items';
 
 /**
@@ -102,7 +109,7 @@ export function useCheckoutHold(concertId: string, requested: CheckoutItem[] | n
       const fresh = await sendHeartbeat({ concertId, active: true, visible: isVisible() });
       return held(fresh, Date.now());
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'HOLD_EXPIRED') return null;
+      if (isHoldGone(error)) return null;
       // The regular heartbeats will keep trying; the hold just read is good to show meanwhile.
       return held(hold, receivedAt);
     }

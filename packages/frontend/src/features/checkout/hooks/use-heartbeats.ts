@@ -1,7 +1,7 @@
 import type { Hold } from '@ticket-booking/shared';
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { ApiError } from '../../../lib/api-client';
-import { sendHeartbeat } from '../api/holds';
+import { isHoldGone, sendHeartbeat } from '../api/holds';
 import type { ActivityTracker } from '../utils/activity-tracker';
 
 /**
@@ -77,10 +77,7 @@ export function useHeartbeats({
         (error: unknown) => {
           if (stopped || isPaused()) return;
           // Sales that closed end the hold with them.
-          if (
-            error instanceof ApiError &&
-            (error.code === 'HOLD_EXPIRED' || error.code === 'SALES_CLOSED')
-          ) {
+          if (isHoldGone(error) || (error instanceof ApiError && error.code === 'SALES_CLOSED')) {
             handleExpired();
             return;
           }

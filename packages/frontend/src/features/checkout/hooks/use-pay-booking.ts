@@ -1,10 +1,10 @@
 import type { Booking, BookingRequestInput } from '@ticket-booking/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError } from '../../../lib/api-client';
 import { createPurchaseAttempts } from '../../../lib/purchase-attempts';
 import { bookingKeys, createBooking } from '../../bookings/api/bookings';
 import { concertKeys } from '../../concerts/api/concerts';
+import { isHoldGone } from '../api/holds';
 
 /**
  * Pays for the held tickets. A declined card keeps the hold; a hold that ran out does not. Paying
@@ -31,7 +31,7 @@ export function usePayBooking({
       void queryClient.invalidateQueries({ queryKey: concertKeys.all, refetchType: 'none' });
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.code === 'HOLD_EXPIRED') onExpired();
+      if (isHoldGone(error)) onExpired();
     },
   });
 }

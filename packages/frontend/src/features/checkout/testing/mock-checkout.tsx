@@ -125,7 +125,7 @@ export function mockCheckoutApi({
       const body = (await record(request)) as { active: boolean; visible: boolean };
       const override = await overrides.heartbeat?.(body);
       if (override) return override;
-      if (!hold) return apiError(410, 'HOLD_EXPIRED', 'Your tickets are no longer held.');
+      if (!hold) return apiError(404, 'NO_ACTIVE_HOLD', 'You have no tickets held.');
       const now = serverTime();
       if (body.active && body.visible) {
         const deadline = Math.min(now + holdMs, Date.parse(hold.hardCapAt));
@@ -149,7 +149,7 @@ export function mockCheckoutApi({
       const body = await record(request);
       const override = await overrides.booking?.(body);
       if (override) return override;
-      if (!hold) return apiError(410, 'HOLD_EXPIRED', 'Your tickets are no longer held.');
+      if (!hold) return apiError(404, 'NO_ACTIVE_HOLD', 'You have no tickets held.');
       hold = null;
       return HttpResponse.json({ booking: bookingFixture() }, { status: 201 });
     }),

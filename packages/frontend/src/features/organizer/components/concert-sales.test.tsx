@@ -202,12 +202,9 @@ describe("changing a tier's capacity", () => {
     server.use(
       http.patch(`/api/concerts/${CONCERT_ID}/tiers/vip`, async ({ request }) => {
         sent.push(await request.json());
-        return apiError(409, 'CAPACITY_BELOW_COMMITTED', 'Too many tickets are sold or held.', {
-          requested: 3,
-          sold: 2,
-          held: 3,
-          minimum: 5,
-        });
+        return apiError(409, 'CAPACITY_BELOW_COMMITTED', 'Too many tickets are sold or held.', [
+          { tier: 'vip', requested: 3, sold: 2, held: 3, minimum: 5 },
+        ]);
       }),
     );
     const { user } = await openSales();

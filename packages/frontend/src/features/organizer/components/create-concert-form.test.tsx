@@ -79,7 +79,7 @@ describe('creating a concert', () => {
       'Enter the date and time the concert starts',
     );
     expect(screen.getByLabelText('Tier 1 code')).toHaveAccessibleDescription(
-      'Use lowercase letters, digits and hyphens, such as vip or front-row (up to 32 characters, not starting or ending with a hyphen)',
+      'Tier code must use lowercase letters, digits and hyphens, such as vip or front-row (up to 32 characters, not starting or ending with a hyphen)',
     );
     expect(screen.getByLabelText('Tier 1 capacity')).toHaveAccessibleDescription(
       'At least 1 ticket',

@@ -15,9 +15,9 @@ import { Field } from './field';
 function problemOf(error: Error | null): string | null {
   if (!error) return null;
   if (error instanceof ApiError && error.code === 'CAPACITY_BELOW_COMMITTED') {
-    const shortfall = CapacityShortfallSchema.safeParse(error.details);
-    if (shortfall.success) {
-      const { requested, sold, held, minimum } = shortfall.data;
+    const shortfall = CapacityShortfallSchema.array().min(1).safeParse(error.details);
+    if (shortfall.success && shortfall.data[0]) {
+      const { requested, sold, held, minimum } = shortfall.data[0];
       return `The capacity cannot go below ${minimum}: ${sold} sold and ${held} held right now (you asked for ${requested}).`;
     }
   }
