@@ -18,7 +18,9 @@ const priceCents = z
 
 function label(what: string) {
   return z
-    .string({ error: `Expected ${what}` })
+    .string({
+      error: (issue) => (issue.input === undefined ? `${what} is missing` : `${what} must be text`),
+    })
     .trim()
     .min(1, { error: `${what} must not be empty` })
     .max(120, { error: `${what} must be at most 120 characters` });
@@ -26,7 +28,7 @@ function label(what: string) {
 
 export const CreateTierRequestSchema = z.strictObject({
   code: TierCodeSchema,
-  name: label('A tier name'),
+  name: label('Tier name'),
   priceCents,
   currency: CurrencySchema,
   capacity: capacity.min(1, { error: 'Capacity must be at least 1' }),
@@ -60,16 +62,19 @@ const instant = (what: string, example: string) =>
 export const CreateConcertRequestSchema = z
   .strictObject({
     id: ConcertIdSchema.optional(),
-    name: label('A name'),
-    artist: label('An artist'),
-    venue: label('A venue'),
+    name: label('Name'),
+    artist: label('Artist'),
+    venue: label('Venue'),
     /** The venue's IANA time zone, in which every time of the concert is shown. */
     timeZone: TimeZoneSchema,
     startsAt: instant('when the concert starts', '2027-03-14T19:30:00+01:00'),
     /** When sales stop, if before the start. */
     salesEndAt: instant('when sales end', '2027-03-14T18:00:00+01:00').optional(),
     tiers: z
-      .array(CreateTierRequestSchema, { error: 'Expected a list of tiers' })
+      .array(CreateTierRequestSchema, {
+        error: (issue) =>
+          issue.input === undefined ? 'Tiers are missing' : 'Tiers must be a list of tiers',
+      })
       .min(1, { error: 'Add at least one tier' })
       .max(20, { error: 'At most 20 tiers' }),
   })

@@ -9,7 +9,7 @@ const CheckoutRequestSchema = createCheckoutRequestSchema({ maxTicketsPerOrder: 
 
 /** Zod's own wording, which no answer may show: it names neither the field nor the rule. */
 const LIBRARY_WORDING =
-  /^(Invalid (input|string|number|option|key|value|element)|Too (small|big)|Unrecognized key)|expected \w+, received|must match pattern|Invalid (email|UUID|ISO)/;
+  /^(Invalid (input|string|number|option|key|value|element)|Too (small|big)|Unrecognized key|Expected )|expected \w+, received|must match pattern|Invalid (email|UUID|ISO)/;
 
 function issuesOf(schema: z.ZodType, input: unknown) {
   const result = schema.safeParse(input);
