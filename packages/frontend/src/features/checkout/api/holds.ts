@@ -25,14 +25,20 @@ export async function fetchHold(concertId: string, signal?: AbortSignal): Promis
   return (await apiRequest(holdPath(concertId), CurrentHoldResponseSchema, { signal })).hold;
 }
 
+/** Why an answer says this page's hold is gone, as the page tells the shopper. */
+export type HoldGoneReason = 'released' | 'elsewhere' | 'sales-closed';
+
 /**
- * Whether an answer says this page's hold is gone: it ran out (410 `HOLD_EXPIRED`), or there is
- * none, given back or bought meanwhile, as from another tab (404 `NO_ACTIVE_HOLD`).
+ * Whether an answer says this page's hold is gone, and why: it ran out (410 `HOLD_EXPIRED`), there
+ * is none, given back or bought meanwhile, as from another tab (404 `NO_ACTIVE_HOLD`), or the
+ * concert's sales closed, which ends every hold (409 `SALES_CLOSED`). `null` for any other answer.
  */
-export function isHoldGone(error: unknown): boolean {
-  return (
-    error instanceof ApiError && (error.code === 'HOLD_EXPIRED' || error.code === 'NO_ACTIVE_HOLD')
-  );
+export function holdGoneReason(error: unknown): HoldGoneReason | null {
+  if (!(error instanceof ApiError)) return null;
+  if (error.code === 'HOLD_EXPIRED') return 'released';
+  if (error.code === 'NO_ACTIVE_HOLD') return 'elsewhere';
+  if (error.code === 'SALES_CLOSED') return 'sales-closed';
+  return null;
 }
 
 export async function sendHeartbeat(request: HeartbeatRequest): Promise<Hold> {

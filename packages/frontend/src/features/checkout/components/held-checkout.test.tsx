@@ -224,22 +224,41 @@ describe('heartbeats', () => {
   });
 
   it.each([
-    { status: 410, code: 'HOLD_EXPIRED', how: 'ran out' },
-    { status: 404, code: 'NO_ACTIVE_HOLD', how: 'was given back or bought in another tab' },
+    {
+      status: 410,
+      code: 'HOLD_EXPIRED',
+      how: 'ran out',
+      title: 'Your tickets were released',
+      link: 'Choose tickets again',
+      href: `/concerts/${CONCERT_ID}`,
+    },
+    {
+      status: 404,
+      code: 'NO_ACTIVE_HOLD',
+      how: 'was given back or bought in another tab',
+      title: 'These tickets are no longer held here',
+      link: 'My bookings',
+      href: '/bookings',
+    },
+    {
+      status: 409,
+      code: 'SALES_CLOSED',
+      how: 'ended with the sales',
+      title: 'Ticket sales have closed',
+      link: 'See upcoming concerts',
+      href: '/',
+    },
   ] as const)(
-    'show that the tickets were released when the server answers $status $code (the hold $how)',
-    async ({ status, code }) => {
+    'say why the tickets went when the server answers $status $code (the hold $how)',
+    async ({ status, code, title, link, href }) => {
       const { api } = await enterCheckout();
       api.overrides.heartbeat = () => apiError(status, code, 'Your tickets are no longer held.');
 
       await wait(30_000);
 
       const message = await screen.findByRole('alert');
-      expect(message).toHaveTextContent('Your tickets were released');
-      expect(within(message).getByRole('link', { name: 'Choose tickets again' })).toHaveAttribute(
-        'href',
-        `/concerts/${CONCERT_ID}`,
-      );
+      expect(message).toHaveTextContent(title);
+      expect(within(message).getByRole('link', { name: link })).toHaveAttribute('href', href);
       expect(screen.queryByRole('timer')).not.toBeInTheDocument();
       expect(api.releases()).toHaveLength(0);
     },

@@ -56,21 +56,14 @@ export function HeldCheckout({
   const [asking, setAsking] = useState<{ returnFocusTo: Element | null } | null>(null);
   const timeoutMs = hold.inactivityTimeoutMs;
 
-  const payment = usePayBooking({
-    onBought,
-    onExpired: () => {
-      onExpire('released');
-    },
-  });
+  const payment = usePayBooking({ onBought, onExpired: onExpire });
   const { reconnecting, beatNow } = useHeartbeats({
     concertId,
     intervalMs: hold.heartbeatIntervalMs,
     tracker,
     paused: payment.isPending,
     onHold: onRefresh,
-    onExpired: () => {
-      onExpire('released');
-    },
+    onExpired: onExpire,
   });
 
   function releaseAt(): HoldRelease {

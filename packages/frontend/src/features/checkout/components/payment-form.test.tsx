@@ -183,22 +183,30 @@ describe('paying', () => {
   });
 
   it.each([
-    { status: 410, code: 'HOLD_EXPIRED', how: 'ran out' },
-    { status: 404, code: 'NO_ACTIVE_HOLD', how: 'was given back or bought in another tab' },
+    { status: 410, code: 'HOLD_EXPIRED', how: 'ran out', title: 'Your tickets were released' },
+    {
+      status: 404,
+      code: 'NO_ACTIVE_HOLD',
+      how: 'was given back or bought in another tab',
+      title: 'These tickets are no longer held here',
+    },
+    {
+      status: 409,
+      code: 'SALES_CLOSED',
+      how: 'ended with the sales',
+      title: 'Ticket sales have closed',
+    },
   ] as const)(
-    'shows that the tickets were released when paying is answered $status $code (the hold $how)',
-    async ({ status, code }) => {
+    'says why the tickets went when paying is answered $status $code (the hold $how)',
+    async ({ status, code, title }) => {
       const { api, user } = await enterCheckout();
       api.overrides.booking = () => apiError(status, code, 'Your tickets are no longer held.');
       await fillIn(user);
 
       await user.click(payButton());
 
-      expect(await screen.findByText('Your tickets were released')).toBeVisible();
-      expect(screen.getByRole('link', { name: 'Choose tickets again' })).toHaveAttribute(
-        'href',
-        `/concerts/${CONCERT_ID}`,
-      );
+      expect(await screen.findByText(title)).toBeVisible();
+      expect(screen.queryByRole('button', { name: /^Pay/ })).not.toBeInTheDocument();
     },
   );
 

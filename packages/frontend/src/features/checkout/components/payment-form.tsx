@@ -19,7 +19,7 @@ import { useForm, type FieldPath } from 'react-hook-form';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { ApiError, messageOf } from '../../../lib/api-client';
-import { isHoldGone } from '../api/holds';
+import { holdGoneReason } from '../api/holds';
 import { EXPIRY_MASK } from '../utils/expiry-mask';
 
 /** The booking request without the concert: the shared BuyerSchema and PaymentInputSchema. */
@@ -47,7 +47,7 @@ export const DECLINED_MESSAGE =
 function paymentProblem(error: Error | null): string | null {
   if (!error) return null;
   if (error instanceof ApiError && error.code === 'PAYMENT_DECLINED') return DECLINED_MESSAGE;
-  if (isHoldGone(error)) return null;
+  if (holdGoneReason(error)) return null;
   return messageOf(error);
 }
 

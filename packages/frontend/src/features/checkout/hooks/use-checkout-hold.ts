@@ -8,17 +8,26 @@ import {
   announceLeaving,
   createHold,
   fetchHold,
-  isHoldGone,
+  holdGoneReason,
   releaseHold,
   sendHeartbeat,
+  type HoldGoneReason,
 } from '../api/holds';
 import { sameItems, shortfallsOf, toCheckoutItems } from '../utils/hold-items';
 
 /**
- * Why the tickets went: the server said so, the time ran out, the shopper went idle, or the
- * server went unheard from for longer than it keeps a silent page's hold.
+ * Why the tickets went: the server said so (the hold ran out, was given back or bought elsewhere,
+ * or the concert's sales closed), the time ran out, the shopper went idle, or the server went
+ * unheard from for longer than it keeps a silent page's hold.
  */
-export type ExpiryReason = 'released' | 'timeout' | 'inactive' | 'disconnected';
+export type ExpiryReason = HoldGoneReason | 'timeout' | 'inactive' | 'disconnected';
+
+/** The reasons the server gave: its answer already ended the hold. */
+const SERVER_SAID: ReadonlySet<ExpiryReason> = new Set<HoldGoneReason>([
+  'released',
+  'elsewhere',
+  'sales-closed',
+]);
 
 export type CheckoutState =
   | { status: 'starting' }
@@ -109,7 +118,7 @@ export function useCheckoutHold(concertId: string, requested: CheckoutItem[] | n
       const fresh = await sendHeartbeat({ concertId, active: true, visible: isVisible() });
       return held(fresh, Date.now());
     } catch (error) {
-      if (isHoldGone(error)) return null;
+      if (holdGoneReason(error)) return null;
       // The regular heartbeats will keep trying; the hold just read is good to show meanwhile.
       return held(hold, receivedAt);
     }
@@ -199,12 +208,15 @@ export function useCheckoutHold(concertId: string, requested: CheckoutItem[] | n
     [moveTo],
   );
 
-  /** The hold is gone. When this page decided it (time ran out, idle), it gives the tickets back. */
+  /**
+   * The hold is gone. When this page decided it (time ran out, idle), it gives the tickets back;
+   * when the server said so, there is nothing left to give back.
+   */
   const expire = useCallback(
     (reason: ExpiryReason) => {
       if (statusRef.current !== 'held') return;
       moveTo({ status: 'expired', reason });
-      if (reason !== 'released') releaseHold(concertId).catch(ignore);
+      if (!SERVER_SAID.has(reason)) releaseHold(concertId).catch(ignore);
     },
     [concertId, moveTo],
   );

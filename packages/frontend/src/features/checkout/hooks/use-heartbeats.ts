@@ -1,7 +1,6 @@
 import type { Hold } from '@ticket-booking/shared';
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
-import { ApiError } from '../../../lib/api-client';
-import { isHoldGone, sendHeartbeat } from '../api/holds';
+import { holdGoneReason, sendHeartbeat, type HoldGoneReason } from '../api/holds';
 import type { ActivityTracker } from '../utils/activity-tracker';
 
 /**
@@ -22,7 +21,7 @@ interface HeartbeatOptions {
   paused: boolean;
   /** Every answer carries the hold's new times and the server's clock. */
   onHold: (hold: Hold, receivedAt: number) => void;
-  onExpired: () => void;
+  onExpired: (reason: HoldGoneReason) => void;
 }
 
 /**
@@ -44,8 +43,8 @@ export function useHeartbeats({
   const handleHold = useEffectEvent((hold: Hold, receivedAt: number) => {
     onHold(hold, receivedAt);
   });
-  const handleExpired = useEffectEvent(() => {
-    onExpired();
+  const handleExpired = useEffectEvent((reason: HoldGoneReason) => {
+    onExpired(reason);
   });
 
   useEffect(() => {
@@ -76,9 +75,9 @@ export function useHeartbeats({
         },
         (error: unknown) => {
           if (stopped || isPaused()) return;
-          // Sales that closed end the hold with them.
-          if (isHoldGone(error) || (error instanceof ApiError && error.code === 'SALES_CLOSED')) {
-            handleExpired();
+          const gone = holdGoneReason(error);
+          if (gone) {
+            handleExpired(gone);
             return;
           }
           // Not fatal: the hold outlives a missed heartbeat. Keep the activity for the next one.

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { createPurchaseAttempts } from '../../../lib/purchase-attempts';
 import { bookingKeys, createBooking } from '../../bookings/api/bookings';
 import { concertKeys } from '../../concerts/api/concerts';
-import { isHoldGone } from '../api/holds';
+import { holdGoneReason, type HoldGoneReason } from '../api/holds';
 
 /**
  * Pays for the held tickets. A declined card keeps the hold; a hold that ran out does not. Paying
@@ -15,7 +15,7 @@ export function usePayBooking({
   onExpired,
 }: {
   onBought: (booking: Booking) => void;
-  onExpired: () => void;
+  onExpired: (reason: HoldGoneReason) => void;
 }) {
   const queryClient = useQueryClient();
   const [attempts] = useState(createPurchaseAttempts);
@@ -31,7 +31,8 @@ export function usePayBooking({
       void queryClient.invalidateQueries({ queryKey: concertKeys.all, refetchType: 'none' });
     },
     onError: (error) => {
-      if (isHoldGone(error)) onExpired();
+      const gone = holdGoneReason(error);
+      if (gone) onExpired(gone);
     },
   });
 }
