@@ -9,7 +9,15 @@ import { setUpProduct } from './scenario.js';
 const OUT = path.join(repoRoot, 'docs/screenshots');
 const CONCERT = '/concerts/neon-harbor-tidelight';
 
-const product = setUpProduct();
+/** The product's own hold timings, so the checkout shows what a shopper would see. */
+const product = setUpProduct({
+  HOLD_DURATION_MS: '600000',
+  HOLD_INACTIVITY_TIMEOUT_MS: '180000',
+  HEARTBEAT_INTERVAL_MS: '30000',
+  HOLD_HIDDEN_GRACE_MS: '60000',
+  HOLD_LEAVE_GRACE_MS: '10000',
+  HOLD_HARD_CAP_MS: '900000',
+});
 
 async function shoot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
