@@ -28,6 +28,36 @@ export const ErrorCodeSchema = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
+/**
+ * The HTTP status each error code is answered with: services throw codes, and this table alone
+ * decides the status. Typed over every code, so a new code cannot compile until it has one.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  INVALID_JSON: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONCERT_NOT_FOUND: 404,
+  TIER_NOT_FOUND: 404,
+  BOOKING_NOT_FOUND: 404,
+  NO_ACTIVE_HOLD: 404,
+  HOLD_EXPIRED: 410,
+  NOT_ENOUGH_TICKETS: 409,
+  SALES_CLOSED: 409,
+  CONCERT_ID_TAKEN: 409,
+  CAPACITY_BELOW_COMMITTED: 409,
+  BOOKING_NOT_CANCELLABLE: 409,
+  UNAUTHORIZED: 401,
+  PAYMENT_DECLINED: 402,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  BUSY: 503,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+} as const satisfies Record<ErrorCode, number>;
+
 /** One bad field of a request: `field` is a dotted path such as `items.0.quantity`. */
 export const FieldIssueSchema = z.object({
   field: z.string(),

@@ -34,7 +34,7 @@ describe('writes asked for in the same turn of the event loop', () => {
       db.write(insert('a')),
       db.write(() => {
         insert('b')();
-        throw new AppError('NOT_ENOUGH_TICKETS', 'none left', 409);
+        throw new AppError('NOT_ENOUGH_TICKETS', 'none left');
       }),
       db.write(insert('c'), { durable: true }),
     ]);

@@ -74,7 +74,6 @@ function busyError(): AppError {
   return new AppError(
     'BUSY',
     'The box office is very busy right now. Please try again in a moment.',
-    503,
     undefined,
     1,
   );

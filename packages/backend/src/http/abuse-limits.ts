@@ -11,7 +11,7 @@ function isNotWrite(req: IncomingMessage): boolean {
 }
 
 function rateLimited(message: string): AppError {
-  return new AppError('RATE_LIMITED', message, 429);
+  return new AppError('RATE_LIMITED', message);
 }
 
 /**

@@ -1,30 +1,16 @@
 import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { ErrorCode } from '@ticket-booking/shared';
 import { AppError, errorBody } from '../lib/app-error.js';
 import { sendJson } from './json.js';
 
-const BODY_PARSER_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
-  'entity.parse.failed': {
-    status: 400,
-    code: 'INVALID_JSON',
-    message: 'The body is not valid JSON.',
-  },
-  'entity.too.large': {
-    status: 413,
-    code: 'PAYLOAD_TOO_LARGE',
-    message: 'The body is too large.',
-  },
-  'encoding.unsupported': {
-    status: 415,
-    code: 'UNSUPPORTED_MEDIA_TYPE',
-    message: 'The body encoding is not supported.',
-  },
-  'charset.unsupported': {
-    status: 415,
-    code: 'UNSUPPORTED_MEDIA_TYPE',
-    message: 'The body must be UTF-8 JSON.',
-  },
+/** The body parser's errors, by their `type`, in our own words. */
+const BODY_PARSER_ERRORS: Record<string, () => AppError> = {
+  'entity.parse.failed': () => new AppError('INVALID_JSON', 'The body is not valid JSON.'),
+  'entity.too.large': () => new AppError('PAYLOAD_TOO_LARGE', 'The body is too large.'),
+  'encoding.unsupported': () =>
+    new AppError('UNSUPPORTED_MEDIA_TYPE', 'The body encoding is not supported.'),
+  'charset.unsupported': () =>
+    new AppError('UNSUPPORTED_MEDIA_TYPE', 'The body must be UTF-8 JSON.'),
 };
 
 /**
@@ -32,25 +18,24 @@ const BODY_PARSER_ERRORS: Record<string, { status: number; code: ErrorCode; mess
  * parsers (an undecodable URL, a body that is not the encoding it claims) carry a 4xx status.
  * Both are answered with our own wording, never the library's.
  */
-function clientError(error: unknown) {
+function clientError(error: unknown): AppError | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  if ('type' in error && typeof error.type === 'string' && BODY_PARSER_ERRORS[error.type]) {
-    return BODY_PARSER_ERRORS[error.type];
+  if ('type' in error && typeof error.type === 'string') {
+    const known = BODY_PARSER_ERRORS[error.type];
+    if (known) return known();
   }
   const status = 'status' in error && typeof error.status === 'number' ? error.status : 0;
   if (status >= 400 && status < 500) {
-    return { status: 400, code: 'BAD_REQUEST' as const, message: 'The request could not be read.' };
+    return new AppError('BAD_REQUEST', 'The request could not be read.');
   }
   return undefined;
 }
 
 export const apiNotFound: RequestHandler = (req, res) => {
-  sendJson(res, 404, {
-    error: {
-      code: 'NOT_FOUND',
-      message: `There is no ${req.method} ${req.originalUrl.split('?')[0]}.`,
-    },
-  });
+  sendError(
+    res,
+    new AppError('NOT_FOUND', `There is no ${req.method} ${req.originalUrl.split('?')[0]}.`),
+  );
 };
 
 /** The one place errors become responses: known ones as JSON, anything else as a bare 500. */
@@ -64,18 +49,17 @@ export function sendError(res: ServerResponse, error: unknown): void {
   }
   const known = clientError(error);
   if (known) {
-    sendJson(res, known.status, { error: { code: known.code, message: known.message } });
+    sendJson(res, known.status, errorBody(known));
     return;
   }
   // The request's log line (see request-logging.ts) carries it, stack and request id included;
   // the client gets none of it.
   res.err = error instanceof Error ? error : new Error(String(error));
-  sendJson(res, 500, {
-    error: {
-      code: 'INTERNAL_ERROR',
-      message: 'Something went wrong on our side. Please try again.',
-    },
-  });
+  const internal = new AppError(
+    'INTERNAL_ERROR',
+    'Something went wrong on our side. Please try again.',
+  );
+  sendJson(res, internal.status, errorBody(internal));
 }
 
 export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, next) => {

@@ -30,7 +30,6 @@ const requireJsonBody: NodeMiddleware = (req, _res, next) => {
       new AppError(
         'UNSUPPORTED_MEDIA_TYPE',
         'Send the body as JSON with Content-Type: application/json.',
-        415,
       ),
     );
     return;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { sendJson } from './json.js';
+import { AppError } from '../lib/app-error.js';
+import { sendError } from './errors.js';
 import type { NodeMiddleware } from './node-middleware.js';
 
 /** A method the server takes on a path. */
@@ -90,11 +91,9 @@ export function methodNotAllowed(routes: readonly KnownRoute[]): NodeMiddleware 
       res.end();
       return;
     }
-    sendJson(res, 405, {
-      error: {
-        code: 'METHOD_NOT_ALLOWED',
-        message: `${path} does not take ${method}; it takes ${allow}.`,
-      },
-    });
+    sendError(
+      res,
+      new AppError('METHOD_NOT_ALLOWED', `${path} does not take ${method}; it takes ${allow}.`),
+    );
   };
 }

@@ -20,6 +20,6 @@ export function requireBearerToken(token: string): RequestHandler {
       return;
     }
     res.setHeader('WWW-Authenticate', 'Bearer realm="organizer"');
-    next(new AppError('UNAUTHORIZED', 'This needs a valid organizer token.', 401));
+    next(new AppError('UNAUTHORIZED', 'This needs a valid organizer token.'));
   };
 }

@@ -10,7 +10,6 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   throw new AppError(
     'VALIDATION_FAILED',
     'Some of the details sent are not valid.',
-    400,
     toFieldIssues(result.error.issues),
   );
 }

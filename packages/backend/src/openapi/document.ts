@@ -17,6 +17,7 @@ import {
   ErrorCodeSchema,
   FieldIssueSchema,
   HoldSchema,
+  ERROR_STATUS,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
   IdempotencyKeySchema,
@@ -25,36 +26,6 @@ import {
 import { REQUEST_ID_HEADER } from '../http/request-logging.js';
 import { SESSION_COOKIE } from '../modules/sessions/session.middleware.js';
 import { OPERATIONS, type Operation, type OrderLimits } from './operations.js';
-
-/**
- * The status each error code is answered with. Typed over every code, so a new code in the shared
- * list cannot compile until it is placed here, and so in the document.
- */
-export const STATUS_OF_ERROR: Record<ErrorCode, number> = {
-  VALIDATION_FAILED: 400,
-  BAD_REQUEST: 400,
-  INVALID_JSON: 400,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  PAYLOAD_TOO_LARGE: 413,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  CONCERT_NOT_FOUND: 404,
-  TIER_NOT_FOUND: 404,
-  BOOKING_NOT_FOUND: 404,
-  NO_ACTIVE_HOLD: 404,
-  HOLD_EXPIRED: 410,
-  NOT_ENOUGH_TICKETS: 409,
-  SALES_CLOSED: 409,
-  CONCERT_ID_TAKEN: 409,
-  CAPACITY_BELOW_COMMITTED: 409,
-  BOOKING_NOT_CANCELLABLE: 409,
-  UNAUTHORIZED: 401,
-  PAYMENT_DECLINED: 402,
-  IDEMPOTENCY_KEY_REUSED: 422,
-  BUSY: 503,
-  RATE_LIMITED: 429,
-  INTERNAL_ERROR: 500,
-};
 
 /** Whatever the route, a failure of ours is a 500 without details. */
 const EVERY_ROUTE: ErrorCode[] = ['INTERNAL_ERROR'];
@@ -197,7 +168,7 @@ function responsesOf(operation: Operation): ZodOpenApiResponsesObject {
   };
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of errorCodesOf(operation)) {
-    const status = STATUS_OF_ERROR[code];
+    const status = ERROR_STATUS[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {

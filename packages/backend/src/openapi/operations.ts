@@ -75,6 +75,12 @@ export interface Operation {
 const concertIdParam = ConcertIdSchema.meta({ description: 'The concert, e.g. `neon-harbor`.' });
 
 /** Every operation the server exposes, in the order the reference shows them. */
+/** How the writes that need a live hold answer without one (see `requireLiveHold`). */
+const WITHOUT_LIVE_HOLD =
+  'Without a live hold it is 410 `HOLD_EXPIRED` if this session’s hold on the concert ran ' +
+  'out (in the last day), and 404 `NO_ACTIVE_HOLD` if it held nothing there, or gave the ' +
+  'tickets back or bought them.';
+
 export const OPERATIONS: Operation[] = [
   {
     method: 'get',
@@ -154,10 +160,7 @@ export const OPERATIONS: Operation[] = [
     operationId: 'heartbeat',
     tag: 'Holds',
     summary: 'Keep the hold while the shopper is on the page',
-    description:
-      'Without a live hold it is 410 `HOLD_EXPIRED` if this session’s hold on the concert ran ' +
-      'out (in the last day), and 404 `NO_ACTIVE_HOLD` if it held nothing there, or gave the ' +
-      'tickets back or bought them.',
+    description: WITHOUT_LIVE_HOLD,
     access: 'session',
     writes: true,
     body: HeartbeatRequestSchema,
@@ -209,10 +212,7 @@ export const OPERATIONS: Operation[] = [
     operationId: 'createBooking',
     tag: 'Bookings',
     summary: 'Pay for the held tickets',
-    description:
-      'Without a live hold it is 410 `HOLD_EXPIRED` if this session’s hold on the concert ran ' +
-      'out (in the last day), and 404 `NO_ACTIVE_HOLD` if it held nothing there, or gave the ' +
-      'tickets back or bought them.',
+    description: WITHOUT_LIVE_HOLD,
     access: 'session',
     idempotent: true,
     writes: true,

@@ -1,8 +1,8 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import { createParser } from 'eventsource-parser';
-import type { ErrorCode } from '@ticket-booking/shared';
-import { createApiDocument, openApiPath, STATUS_OF_ERROR } from '../openapi/document.js';
+import { ERROR_STATUS, type ErrorCode } from '@ticket-booking/shared';
+import { createApiDocument, openApiPath } from '../openapi/document.js';
 import { OPERATIONS, type Operation } from '../openapi/operations.js';
 import { testConfig } from './test-config.js';
 
@@ -89,7 +89,7 @@ function checkUnrouted(seen: SeenResponse, what: string): void {
   if (!seen.path.toLowerCase().startsWith('/api') || seen.method === 'HEAD') return;
   const body = parseJson(seen.text, what) as { error: { code: ErrorCode } };
   check(validatorFor({ $ref: '#/components/schemas/ErrorBody' }), body, what);
-  if (STATUS_OF_ERROR[body.error.code] !== seen.status) {
+  if (ERROR_STATUS[body.error.code] !== seen.status) {
     throw new Error(`${what} carries ${body.error.code}, which the document gives another status`);
   }
 }

@@ -46,14 +46,13 @@ function newConfirmationCode(): string {
 }
 
 export function bookingNotFound(): AppError {
-  return new AppError('BOOKING_NOT_FOUND', 'There is no such booking.', 404);
+  return new AppError('BOOKING_NOT_FOUND', 'There is no such booking.');
 }
 
 export function bookingNotCancellable(startedAt: string): AppError {
   return new AppError(
     'BOOKING_NOT_CANCELLABLE',
     `This concert started on ${startedAt}, so the booking can no longer be cancelled.`,
-    409,
   );
 }
 
@@ -97,7 +96,7 @@ function buyHeldTickets(
   scheduleOnSale(deps, request.concertId, now);
   // Checked by the transaction's clock, so that a repeat of the request is answered as it was.
   if (isCardExpired(request.payment.expiry, new Date(now))) {
-    throw new AppError('VALIDATION_FAILED', 'The card has expired.', 400, [
+    throw new AppError('VALIDATION_FAILED', 'The card has expired.', [
       { field: 'payment.expiry', message: 'This card has expired' },
     ]);
   }
@@ -106,7 +105,7 @@ function buyHeldTickets(
     const totalCents = hold.items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
     const payment = deps.payments.charge(request.payment, totalCents);
     if (!payment.approved) {
-      throw new AppError('PAYMENT_DECLINED', payment.reason, 402, [
+      throw new AppError('PAYMENT_DECLINED', payment.reason, [
         { field: 'payment.cardNumber', message: payment.reason },
       ]);
     }

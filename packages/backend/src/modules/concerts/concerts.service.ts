@@ -17,7 +17,7 @@ export interface ConcertsDeps {
 }
 
 export function concertNotFound(): AppError {
-  return new AppError('CONCERT_NOT_FOUND', 'There is no such concert.', 404);
+  return new AppError('CONCERT_NOT_FOUND', 'There is no such concert.');
 }
 
 /** A time of the concert as the API's sentences tell it: at the venue, its zone named. */
@@ -30,7 +30,7 @@ function salesClosed(schedule: ConcertSchedule, now: number): AppError {
     concertStatus(schedule, now) === 'STARTED'
       ? `This concert started on ${venueTime(schedule, schedule.startsAt)}, so its tickets are no longer on sale.`
       : `Ticket sales for this concert ended on ${venueTime(schedule, schedule.salesEndAt)}.`;
-  return new AppError('SALES_CLOSED', message, 409);
+  return new AppError('SALES_CLOSED', message);
 }
 
 /**

@@ -84,15 +84,11 @@ export function createSweepSchedule(intervalMs = SWEEP_INTERVAL_MS): SweepSchedu
 }
 
 export function holdExpired(): AppError {
-  return new AppError(
-    'HOLD_EXPIRED',
-    'Your tickets are no longer held. Please choose them again.',
-    410,
-  );
+  return new AppError('HOLD_EXPIRED', 'Your tickets are no longer held. Please choose them again.');
 }
 
 export function noActiveHold(): AppError {
-  return new AppError('NO_ACTIVE_HOLD', 'You have no tickets held for this concert.', 404);
+  return new AppError('NO_ACTIVE_HOLD', 'You have no tickets held for this concert.');
 }
 
 export function toHoldView(policy: HoldPolicy, hold: HoldRecord, now: number): Hold {
@@ -204,7 +200,7 @@ function resolveTiers(tiers: TierRecord[], request: CheckoutRequest) {
     else unknown.push({ field: `items.${index}.tier`, message: `No tier "${item.tier}" here` });
   });
   if (unknown.length > 0) {
-    throw new AppError('VALIDATION_FAILED', 'Some tickets asked for do not exist.', 400, unknown);
+    throw new AppError('VALIDATION_FAILED', 'Some tickets asked for do not exist.', unknown);
   }
   return wanted;
 }
@@ -279,12 +275,7 @@ function placeHold(
   const { concertId } = request;
   const { existing, expired, salesEndAt, wanted, ownHeld, shortfalls } = counted;
   if (shortfalls.length > 0) {
-    throw new AppError(
-      'NOT_ENOUGH_TICKETS',
-      'Not enough tickets left for this order.',
-      409,
-      shortfalls,
-    );
+    throw new AppError('NOT_ENOUGH_TICKETS', 'Not enough tickets left for this order.', shortfalls);
   }
 
   const delta = new Map(ownHeld);

@@ -31,7 +31,6 @@ export function idempotencyKeyFor(endpoint: string): NodeMiddleware {
         throw new AppError(
           'VALIDATION_FAILED',
           `The ${IDEMPOTENCY_KEY_HEADER} header is not valid.`,
-          400,
           parsed.error.issues.map((issue) => ({
             field: IDEMPOTENCY_KEY_HEADER,
             message: issue.message,

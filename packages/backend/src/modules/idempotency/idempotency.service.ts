@@ -50,7 +50,6 @@ function keyReused(): AppError {
   return new AppError(
     'IDEMPOTENCY_KEY_REUSED',
     'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
-    422,
     [{ field: IDEMPOTENCY_KEY_HEADER, message: 'Already used for a different request' }],
   );
 }

@@ -27,7 +27,7 @@ export interface OrganizerDeps extends HoldsDeps, ConcertsDeps {
 }
 
 export function tierNotFound(): AppError {
-  return new AppError('TIER_NOT_FOUND', 'This concert has no such tier.', 404);
+  return new AppError('TIER_NOT_FOUND', 'This concert has no such tier.');
 }
 
 /** Room for a `-NNN` suffix inside the 80 characters a concert id may have. */
@@ -88,11 +88,11 @@ export async function createConcert(
   const salesEndAt = request.salesEndAt === undefined ? startsAt : Date.parse(request.salesEndAt);
   const issues = scheduleIssues(request, { now: deps.clock.now(), startsAt, salesEndAt });
   if (issues.length > 0) {
-    throw new AppError('VALIDATION_FAILED', 'Some of the details sent are not valid.', 400, issues);
+    throw new AppError('VALIDATION_FAILED', 'Some of the details sent are not valid.', issues);
   }
   const id = await deps.db.write(() => {
     if (request.id !== undefined && deps.concerts.exists(request.id)) {
-      throw new AppError('CONCERT_ID_TAKEN', 'Another concert already has this id.', 409, [
+      throw new AppError('CONCERT_ID_TAKEN', 'Another concert already has this id.', [
         { field: 'id', message: `"${request.id}" is taken` },
       ]);
     }
@@ -144,7 +144,6 @@ export async function updateTier(
       throw new AppError(
         'CAPACITY_BELOW_COMMITTED',
         `The capacity cannot go below the ${minimum} tickets sold or held.`,
-        409,
         details,
       );
     }
