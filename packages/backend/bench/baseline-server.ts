@@ -12,28 +12,28 @@ import type { Socket } from 'node:net';
 import { AVAILABILITY_EVENT } from '@ticket-booking/shared';
 import { createServices } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
-import { openDatabase } from '../src/db/connection.js';
+import { openSqliteStore } from '../src/db/sqlite/store.js';
 import { readAvailability } from '../src/modules/availability/availability.service.js';
 import { checkout } from '../src/modules/holds/holds.service.js';
 import { newSessionId } from '../src/modules/sessions/session-tokens.js';
 
 const config = loadConfig();
-const db = openDatabase(config.databasePath);
-const services = createServices({ config, db, clock: { now: () => Date.now() } });
+const store = openSqliteStore(config.databasePath);
+const services = createServices({ config, store, clock: { now: () => Date.now() } });
 
 const STREAM_PATH = /^\/api\/concerts\/([^/]+)\/availability\/stream$/;
 const streams = new Map<string, Set<Socket>>();
 
 /** The concert's counts as one chunk of a chunked HTTP/1.1 body, or undefined if it is gone. */
-function eventChunk(concertId: string): Buffer | undefined {
-  const event = readAvailability(services, concertId);
+async function eventChunk(concertId: string): Promise<Buffer | undefined> {
+  const event = await readAvailability(services, concertId);
   if (!event) return undefined;
   const frame = `id: ${event.version}\nevent: ${AVAILABILITY_EVENT}\ndata: ${JSON.stringify(event)}\n\n`;
   return Buffer.from(`${Buffer.byteLength(frame).toString(16)}\r\n${frame}\r\n`);
 }
 
-function watch(concertId: string, res: http.ServerResponse): void {
-  const chunk = eventChunk(concertId);
+async function watch(concertId: string, res: http.ServerResponse): Promise<void> {
+  const chunk = await eventChunk(concertId);
   const socket = res.socket;
   if (!chunk || !socket) {
     res.writeHead(404).end();
@@ -53,9 +53,9 @@ function watch(concertId: string, res: http.ServerResponse): void {
   });
 }
 
-function broadcast(concertId: string): void {
+async function broadcast(concertId: string): Promise<void> {
   const watchers = streams.get(concertId);
-  const chunk = watchers && watchers.size > 0 ? eventChunk(concertId) : undefined;
+  const chunk = watchers && watchers.size > 0 ? await eventChunk(concertId) : undefined;
   if (!chunk || !watchers) return;
   for (const socket of watchers) socket.write(chunk);
 }
@@ -63,7 +63,7 @@ function broadcast(concertId: string): void {
 const server = http.createServer((req, res) => {
   const stream = req.method === 'GET' ? STREAM_PATH.exec(req.url ?? '') : null;
   if (stream?.[1]) {
-    watch(decodeURIComponent(stream[1]), res);
+    void watch(decodeURIComponent(stream[1]), res);
     return;
   }
   const chunks: Buffer[] = [];
@@ -77,7 +77,7 @@ const server = http.createServer((req, res) => {
       (reply) => {
         res.writeHead(reply.status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(reply.body));
-        broadcast(request.concertId);
+        void broadcast(request.concertId);
       },
       (error: unknown) => {
         res.writeHead(409, { 'content-type': 'application/json' });
@@ -91,6 +91,5 @@ server.listen(0, '127.0.0.1', () => {
 });
 process.on('SIGTERM', () => {
   server.close();
-  db.close();
-  process.exit(0);
+  void store.close().then(() => process.exit(0));
 });

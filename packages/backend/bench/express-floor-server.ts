@@ -9,13 +9,13 @@ import express from 'express';
 import type { CheckoutRequest } from '@ticket-booking/shared';
 import { createServices } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
-import { openDatabase } from '../src/db/connection.js';
+import { openSqliteStore } from '../src/db/sqlite/store.js';
 import { checkout } from '../src/modules/holds/holds.service.js';
 import { newSessionId } from '../src/modules/sessions/session-tokens.js';
 
 const config = loadConfig();
-const db = openDatabase(config.databasePath);
-const services = createServices({ config, db, clock: { now: () => Date.now() } });
+const store = openSqliteStore(config.databasePath);
+const services = createServices({ config, store, clock: { now: () => Date.now() } });
 
 const app = express();
 app.disable('x-powered-by');
@@ -31,6 +31,5 @@ const server = app.listen(0, '127.0.0.1', () => {
 });
 process.on('SIGTERM', () => {
   server.close();
-  db.close();
-  process.exit(0);
+  void store.close().then(() => process.exit(0));
 });

@@ -1,7 +1,5 @@
 import { holdExpiresAt, startHold } from '@ticket-booking/shared';
-import { createServices } from '../src/app.js';
-import { openDatabase } from '../src/db/connection.js';
-import { migrate } from '../src/db/migrate.js';
+import { openSqliteStore } from '../src/db/sqlite/store.js';
 import { seedDemo } from '../src/db/seed.js';
 import type { NewConcert } from '../src/modules/concerts/concerts.repo.js';
 import { testConfig } from '../src/test/test-config.js';
@@ -36,34 +34,32 @@ const ga = (total: number) => [
  * alive for ten minutes.
  */
 export async function prepareDatabase(file: string, hotHolds: number): Promise<void> {
-  const db = openDatabase(file);
-  migrate(db.sqlite);
+  const store = openSqliteStore(file);
+  await store.migrate();
   const now = Date.now();
-  await seedDemo(db, now);
-  const services = createServices({ config: testConfig(), db, clock: { now: () => now } });
+  await seedDemo(store, now);
   const policy = { ...testConfig().holdPolicy, heartbeatIntervalMs: 600_000 };
-  db.sqlite.transaction(() => {
-    services.concerts.insert(concert(RUSH_CONCERT, ga(BIG)), now);
-    services.concerts.insert(concert(HOT_CONCERT, ga(BIG)), now);
+  await store.write(async ({ concerts, sessions, holds }) => {
+    await concerts.insert(concert(RUSH_CONCERT, ga(BIG)), now);
+    await concerts.insert(concert(HOT_CONCERT, ga(BIG)), now);
     for (let run = 1; run <= 3; run += 1) {
-      services.concerts.insert(concert(`${DROP_CONCERT}-${run}`, ga(1000)), now);
+      await concerts.insert(concert(`${DROP_CONCERT}-${run}`, ga(1000)), now);
     }
-    services.concerts.insert(concert(FANOUT_CONCERT, ga(BIG)), now);
-    services.concerts.insert(concert(WATCHED_CONCERT, ga(BIG)), now);
-    const [tier] = services.concerts.tiersForUpdate(HOT_CONCERT);
+    await concerts.insert(concert(FANOUT_CONCERT, ga(BIG)), now);
+    await concerts.insert(concert(WATCHED_CONCERT, ga(BIG)), now);
+    const [tier] = await concerts.tiersForUpdate(HOT_CONCERT);
     if (!tier) throw new Error('hot tier missing');
     const times = startHold(policy, now);
     const expiresAt = holdExpiresAt(policy, times);
     for (let i = 0; i < hotHolds; i += 1) {
       const sessionId = `preload-${i}`;
-      services.sessions.ensure(sessionId, now);
-      const holdId = services.holds.save(sessionId, HOT_CONCERT, times, expiresAt);
-      services.holds.replaceItems(holdId, [
+      await sessions.ensure(sessionId, now);
+      const holdId = await holds.save(sessionId, HOT_CONCERT, times, expiresAt);
+      await holds.replaceItems(holdId, [
         { tierId: tier.id, quantity: 1, unitPriceCents: tier.priceCents },
       ]);
     }
-    services.concerts.changeHeld(tier.id, hotHolds);
-  })();
-  services.hub.close();
-  db.close();
+    await concerts.changeHeld(tier.id, hotHolds);
+  });
+  await store.close();
 }

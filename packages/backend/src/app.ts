@@ -3,8 +3,7 @@ import type http from 'node:http';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Config } from './config/config.js';
-import type { Db } from './db/connection.js';
-import { LATEST_SCHEMA_VERSION, schemaVersion } from './db/migrate.js';
+import type { Store } from './db/store.js';
 import { ipWriteLimit, sessionWriteLimit, streamsPerIpCap } from './http/abuse-limits.js';
 import { clientAddressOf } from './http/client-address.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
@@ -24,27 +23,21 @@ import {
   readAvailability,
   type AvailabilityDeps,
 } from './modules/availability/availability.service.js';
-import { createBookingsRepo } from './modules/bookings/bookings.repo.js';
 import { bookingsRouter } from './modules/bookings/bookings.routes.js';
 import type { BookingsDeps } from './modules/bookings/bookings.service.js';
 import {
   simulatedPaymentGateway,
   type PaymentGateway,
 } from './modules/bookings/payment-gateway.js';
-import { createConcertsRepo } from './modules/concerts/concerts.repo.js';
 import { concertsRouter } from './modules/concerts/concerts.routes.js';
 import type { ConcertsDeps } from './modules/concerts/concerts.service.js';
-import { createHoldsRepo } from './modules/holds/holds.repo.js';
 import { healthRouter } from './modules/health/health.routes.js';
 import { CHECKOUT_ROUTE, checkoutRoute, holdsRouter } from './modules/holds/holds.routes.js';
-import { createSweepSchedule } from './modules/holds/holds.service.js';
-import { createIdempotencyRepo } from './modules/idempotency/idempotency.repo.js';
-import { createOrganizerRepo } from './modules/organizer/organizer.repo.js';
+import { createSweepSchedule } from './modules/holds/index.js';
 import { organizerRouter } from './modules/organizer/organizer.routes.js';
 import type { OrganizerDeps } from './modules/organizer/organizer.service.js';
 import { sessionMiddleware } from './modules/sessions/session.middleware.js';
 import { createSessionTokens } from './modules/sessions/session-tokens.js';
-import { createSessionsRepo } from './modules/sessions/sessions.repo.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, metricsEndpoint, type Metrics } from './observability/metrics.js';
 import { openapiRouter } from './openapi/openapi.routes.js';
@@ -52,7 +45,8 @@ import { knownRoutes } from './openapi/operations.js';
 
 export interface AppDeps {
   config: Config;
-  db: Db;
+  /** Migrated already. */
+  store: Store;
   clock: Clock;
   payments?: PaymentGateway;
   /** The built web app to serve beside the API, if there is one. */
@@ -68,28 +62,21 @@ export type Services = BookingsDeps &
   OrganizerDeps &
   ConcertsDeps & { metrics: Metrics; logger: Logger };
 
-/** Everything the services need, wired once over one database. */
+/** Everything the services need, wired once over one store. */
 export function createServices(deps: AppDeps): Services {
-  const { sqlite } = deps.db;
-  const concerts = createConcertsRepo(sqlite);
+  const { store, clock } = deps;
   const hub = createAvailabilityHub({
-    snapshot: (concertId) => readAvailability({ clock: deps.clock, concerts }, concertId),
-    dataVersion: () => deps.db.dataVersion(),
+    snapshot: (concertId) => readAvailability({ clock, store }, concertId),
+    changeFeed: store.changes,
     ...deps.config.sse,
   });
   const metrics = deps.metrics ?? createMetrics();
   metrics.countWatchersWith(() => hub.watcherCount());
   return {
-    db: deps.db,
-    clock: deps.clock,
+    store,
+    clock,
     policy: deps.config.holdPolicy,
-    concerts,
-    holds: createHoldsRepo(sqlite),
     sweeps: createSweepSchedule(),
-    sessions: createSessionsRepo(sqlite),
-    bookings: createBookingsRepo(sqlite),
-    idempotency: createIdempotencyRepo(sqlite),
-    organizer: createOrganizerRepo(sqlite, concerts),
     payments: deps.payments ?? simulatedPaymentGateway,
     limits: { maxTicketsPerOrder: deps.config.maxTicketsPerOrder },
     hub,
@@ -118,7 +105,7 @@ export interface HttpMiddleware {
 
 export function createHttpMiddleware(deps: AppDeps, services: Services): HttpMiddleware {
   const { abuseLimits, http: httpConfig } = deps.config;
-  const tokens = createSessionTokens(services.sessions.signingSecret());
+  const tokens = createSessionTokens(deps.store.signingSecret());
   const addressOf = clientAddressOf(httpConfig.trustProxy, () => {
     services.logger.warn(
       'A request came with X-Forwarded-For while TRUST_PROXY is off: if the server is behind a proxy, every client has its address and shares its limits (see docs/operations.md)',
@@ -167,8 +154,8 @@ export function createApp(
   app.use(
     '/api',
     healthRouter({
-      schemaVersion: () => schemaVersion(deps.db.sqlite),
-      latestSchemaVersion: LATEST_SCHEMA_VERSION,
+      schemaVersion: () => deps.store.schemaVersion(),
+      latestSchemaVersion: deps.store.latestSchemaVersion,
     }),
   );
   // The API's documentation, before sessions too: reading it never starts one.

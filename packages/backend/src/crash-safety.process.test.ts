@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Booking, CheckoutItem } from '@ticket-booking/shared';
 import { describe, expect, it } from 'vitest';
-import type { Db } from './db/connection.js';
+import type { SqliteStore } from './db/sqlite/store.js';
 import { countRows, storedHolds, storedTier } from './test/inspect.js';
 import { startServerProcess, type ServerProcess } from './test/server-process.js';
 import { stoppedAfterEach } from './test/stopped-after-each.js';
@@ -80,7 +80,7 @@ async function shopUntilKilled(
 }
 
 /** What must hold for every tier, whenever the database is looked at. */
-function expectConsistentCounters(db: Db, when: string): void {
+function expectConsistentCounters(db: SqliteStore, when: string): void {
   const now = Date.now();
   const liveHeld = new Map<string, number>();
   for (const hold of storedHolds(db)) {
@@ -110,7 +110,7 @@ describe('a server killed in the middle of a rush', () => {
   const started = stoppedAfterEach();
 
   it(`killed with SIGKILL at ${RUNS} random moments, every restart finds each booking it confirmed, consistent counters and no hold past its expiry`, async () => {
-    const { db, file } = started.database(createTestDatabase(CONCERTS, Date.now()));
+    const { db, file } = started.database(await createTestDatabase(CONCERTS, Date.now()));
     const env = { DATABASE_PATH: file, ...SHORT_HOLDS };
     let server = started.server(await startServerProcess(env));
     let bookingsSeen = 0;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from './db/connection.js';
+import { openSqliteStore } from './db/sqlite/store.js';
 import { countRows, storedHolds, storedTier } from './test/inspect.js';
 import { startServerProcess } from './test/server-process.js';
 import { stoppedAfterEach } from './test/stopped-after-each.js';
@@ -82,9 +82,9 @@ describe('stopping the server process', () => {
   /** A new database file that no connection of the test keeps open, and a server on it. */
   async function serveFreshDatabase(env: Record<string, string> = {}) {
     const database = started.database(
-      createTestDatabase([{ id: CONCERT, tiers: [{ code: 'ga', total: 20 }] }], Date.now()),
+      await createTestDatabase([{ id: CONCERT, tiers: [{ code: 'ga', total: 20 }] }], Date.now()),
     );
-    database.db.close();
+    await database.db.close();
     const server = started.server(
       await startServerProcess({ DATABASE_PATH: database.file, ...env }),
     );
@@ -112,9 +112,9 @@ describe('stopping the server process', () => {
       expect(await server.exited).toBe(0);
       // The last connection to close checkpoints the WAL into the file and deletes it.
       expect(fs.existsSync(`${file}-wal`)).toBe(false);
-      const reopened = openDatabase(file);
+      const reopened = openSqliteStore(file);
       expect(storedTier(reopened, CONCERT, 'ga')).toMatchObject({ heldCounter: 2, inHoldRows: 2 });
-      reopened.close();
+      void reopened.close();
     },
   );
 
@@ -138,12 +138,12 @@ describe('stopping the server process', () => {
       hold: { concertId: CONCERT, items: [{ tier: 'ga', quantity: 3 }] },
     });
     expect(await server.exited).toBe(0);
-    const reopened = openDatabase(file);
+    const reopened = openSqliteStore(file);
     expect(storedHolds(reopened).map((hold) => hold.items)).toEqual([
       [{ tier: 'ga', quantity: 3 }],
     ]);
     expect(storedTier(reopened, CONCERT, 'ga')).toMatchObject({ heldCounter: 3, inHoldRows: 3 });
-    reopened.close();
+    void reopened.close();
   });
 
   it('a request that never finishes is cut after SHUTDOWN_TIMEOUT_MS, and the process still exits 0', async () => {
@@ -158,9 +158,9 @@ describe('stopping the server process', () => {
     await expect(post.response).rejects.toMatchObject({ code: 'ECONNRESET' });
     expect(await server.exited).toBe(0);
     await server.printed(/Cut 1 request\(s\) still running after 500 ms/);
-    const reopened = openDatabase(file);
+    const reopened = openSqliteStore(file);
     expect(countRows(reopened, 'holds')).toBe(0);
-    reopened.close();
+    void reopened.close();
   });
 
   it('a second signal while requests are still in flight exits at once, with 128 + its number', async () => {

@@ -1,15 +1,12 @@
 import { constants } from 'node:os';
 import { createRequestListener, createServices } from './app.js';
 import { ConfigError, FRONTEND_DIST_DIR, loadConfig, type Config } from './config/config.js';
-import { openDatabase } from './db/connection.js';
-import { migrate } from './db/migrate.js';
+import { openStore } from './db/open-store.js';
 import { seedIfEmpty } from './db/seed.js';
 import { drainable } from './http/drain.js';
 import { listen } from './http/server.js';
-import { startHoldExpiryJob } from './jobs/hold-expiry.js';
-import { startWalCheckpointer } from './jobs/wal-checkpoint.js';
+import { expireHolds, startHoldExpiryJob } from './jobs/hold-expiry.js';
 import { systemClock } from './lib/clock.js';
-import { expireHolds } from './modules/holds/holds.service.js';
 import { createLogger, exitOnceLogged, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 
@@ -18,25 +15,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** config → database → migrations → first-run seed → listen → cleanup job. */
+/** config → store → migrations → first-run seed → listen → cleanup job. */
 export async function start(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
   const metrics = createMetrics();
-  // Checkpoints run in a worker thread; SQLite's own stays as a net, at 20,000 pages (80 MB).
-  const db = openDatabase(config.databasePath, undefined, {
-    walAutocheckpointPages: 20_000,
-    metrics,
-  });
-  const checkpointer = startWalCheckpointer(config.databasePath, logger);
-  migrate(db.sqlite);
-  const seeded = await seedIfEmpty(db, systemClock.now());
+  const store = openStore(config, { server: { logger }, metrics });
+  await store.migrate();
+  const seeded = await seedIfEmpty(store, systemClock.now());
   if (seeded > 0) logger.info(`New database: added ${seeded} demo concerts`);
 
   const deps = {
     config,
-    db,
+    store,
     clock: systemClock,
     frontendDir: FRONTEND_DIST_DIR,
     logger,
@@ -63,8 +55,7 @@ export async function start(
         logger.warn(`Cut ${cut} request(s) still running after ${config.shutdownTimeoutMs} ms`);
       }
       await job.stop();
-      await checkpointer.stop();
-      db.close();
+      await store.close();
     },
   };
 }

@@ -1,14 +1,13 @@
 import { ConfigError, loadConfig } from '../config/config.js';
-import { openDatabase } from './connection.js';
-import { migrate } from './migrate.js';
+import { openStore } from './open-store.js';
 import { seedDemo } from './seed.js';
 
 try {
   const config = loadConfig();
-  const db = openDatabase(config.databasePath);
-  migrate(db.sqlite);
-  const count = await seedDemo(db, Date.now());
-  db.close();
+  const store = openStore(config);
+  await store.migrate();
+  const count = await seedDemo(store, Date.now());
+  await store.close();
   console.info(`Seeded ${count} demo concerts into ${config.databasePath}`);
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalTimeZone, toLocalDateTime } from '@ticket-booking/shared';
-import { createConcertsRepo } from '../modules/concerts/concerts.repo.js';
 import { storedTier } from '../test/inspect.js';
 import { createTestDatabase } from '../test/test-app.js';
 import { seedDemo, seedIfEmpty } from './seed.js';
@@ -8,18 +7,18 @@ import { seedDemo, seedIfEmpty } from './seed.js';
 const NOW = Date.UTC(2030, 5, 1);
 
 describe('demo data', () => {
-  let remove: (() => void) | undefined;
-  afterEach(() => {
-    remove?.();
+  let remove: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await remove?.();
   });
 
   it('seeds upcoming concerts with VIP, Front Row and General Admission, one nearly sold out', async () => {
-    const database = createTestDatabase([], NOW);
+    const database = await createTestDatabase([], NOW);
     remove = database.remove;
 
     const count = await seedDemo(database.db, NOW);
 
-    const concerts = createConcertsRepo(database.db.sqlite).listOnSale(NOW);
+    const concerts = await database.db.concerts.listOnSale(NOW);
     expect(count).toBeGreaterThanOrEqual(4);
     expect(concerts).toHaveLength(count);
     for (const concert of concerts) {
@@ -38,14 +37,14 @@ describe('demo data', () => {
   });
 
   it('puts every show at 19:30 in the time zone of its venue, in summer and in winter', async () => {
-    const database = createTestDatabase([], NOW);
+    const database = await createTestDatabase([], NOW);
     remove = database.remove;
     const winter = Date.UTC(2030, 11, 1);
 
     await seedDemo(database.db, NOW);
-    const summerShows = createConcertsRepo(database.db.sqlite).listOnSale(NOW);
+    const summerShows = await database.db.concerts.listOnSale(NOW);
     await seedDemo(database.db, winter);
-    const winterShows = createConcertsRepo(database.db.sqlite).listOnSale(winter);
+    const winterShows = await database.db.concerts.listOnSale(winter);
 
     for (const concert of [...summerShows, ...winterShows]) {
       expect(canonicalTimeZone(concert.timeZone)).toBe(concert.timeZone);
@@ -56,12 +55,12 @@ describe('demo data', () => {
   });
 
   it('every ticket shown as sold belongs to a confirmed booking', async () => {
-    const database = createTestDatabase([], NOW);
+    const database = await createTestDatabase([], NOW);
     remove = database.remove;
 
     await seedDemo(database.db, NOW);
 
-    for (const concert of createConcertsRepo(database.db.sqlite).listOnSale(NOW)) {
+    for (const concert of await database.db.concerts.listOnSale(NOW)) {
       for (const tier of concert.tiers) {
         const stored = storedTier(database.db, concert.id, tier.code);
         expect(stored.sold).toBe(stored.inBookings);
@@ -70,7 +69,7 @@ describe('demo data', () => {
   });
 
   it('seeding again resets the database to the demo state', async () => {
-    const database = createTestDatabase(
+    const database = await createTestDatabase(
       [{ id: 'old-show', tiers: [{ code: 'ga', total: 5 }] }],
       NOW,
     );
@@ -79,28 +78,25 @@ describe('demo data', () => {
     const first = await seedDemo(database.db, NOW);
     const second = await seedDemo(database.db, NOW);
 
-    const ids = createConcertsRepo(database.db.sqlite)
-      .listOnSale(NOW)
-      .map((c) => c.id);
+    const ids = (await database.db.concerts.listOnSale(NOW)).map((c) => c.id);
     expect(second).toBe(first);
     expect(ids).not.toContain('old-show');
     expect(ids).toHaveLength(first);
   });
 
   it('a first run seeds an empty database and leaves one with concerts alone', async () => {
-    const empty = createTestDatabase([], NOW);
-    const used = createTestDatabase([{ id: 'own-show', tiers: [{ code: 'ga', total: 5 }] }], NOW);
-    remove = () => {
-      empty.remove();
-      used.remove();
+    const empty = await createTestDatabase([], NOW);
+    const used = await createTestDatabase(
+      [{ id: 'own-show', tiers: [{ code: 'ga', total: 5 }] }],
+      NOW,
+    );
+    remove = async () => {
+      await empty.remove();
+      await used.remove();
     };
 
     expect(await seedIfEmpty(empty.db, NOW)).toBeGreaterThanOrEqual(4);
     expect(await seedIfEmpty(used.db, NOW)).toBe(0);
-    expect(
-      createConcertsRepo(used.db.sqlite)
-        .listOnSale(NOW)
-        .map((c) => c.id),
-    ).toEqual(['own-show']);
+    expect((await used.db.concerts.listOnSale(NOW)).map((c) => c.id)).toEqual(['own-show']);
   });
 });

@@ -1,46 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { createBookingsRepo } from '../modules/bookings/bookings.repo.js';
-import { createConcertsRepo } from '../modules/concerts/concerts.repo.js';
-import { createSessionsRepo } from '../modules/sessions/sessions.repo.js';
-import type { Db } from './connection.js';
 import { DEMO_BUYERS, demoConcerts } from './demo-data.js';
+import type { Store, Transaction } from './store.js';
 
 /** The session that owns the demo's earlier box-office sales; no cookie can ever name it. */
 const BOX_OFFICE_SESSION = 'box-office';
 const BOX_OFFICE_ORDER_SIZES = [2, 1, 4, 3, 2, 2, 1, 4];
 
-function clearAll(db: Db): void {
-  db.sqlite.exec(`
-    DELETE FROM booking_items;
-    DELETE FROM bookings;
-    DELETE FROM hold_items;
-    DELETE FROM holds;
-    DELETE FROM tiers;
-    DELETE FROM concerts;
-    DELETE FROM sessions;
-  `);
-}
-
 /**
  * Writes the demo concerts. Tickets shown as sold are real bookings at the box office, so sold
  * always equals the tickets in confirmed bookings.
  */
-function insertDemo(db: Db, now: number): number {
-  const concerts = createConcertsRepo(db.sqlite);
-  const bookings = createBookingsRepo(db.sqlite);
-  createSessionsRepo(db.sqlite).ensure(BOX_OFFICE_SESSION, now);
+async function insertDemo(tx: Transaction, now: number): Promise<number> {
+  const { concerts, bookings } = tx;
+  await tx.sessions.ensure(BOX_OFFICE_SESSION, now);
   const demo = demoConcerts(now);
   let order = 0;
   for (const { concert, sold } of demo) {
-    concerts.insert(concert, now);
-    for (const tier of concerts.tiersForUpdate(concert.id)) {
+    await concerts.insert(concert, now);
+    for (const tier of await concerts.tiersForUpdate(concert.id)) {
       let left = sold[tier.code] ?? 0;
       while (left > 0) {
         const quantity = Math.min(left, BOX_OFFICE_ORDER_SIZES[order % 8] ?? 1);
         const buyer = DEMO_BUYERS[order % DEMO_BUYERS.length] ?? 'Guest';
         order += 1;
         left -= quantity;
-        bookings.insert({
+        await bookings.insert({
           id: randomUUID(),
           confirmationCode: `DEMO-${String(order).padStart(4, '0')}`,
           sessionId: BOX_OFFICE_SESSION,
@@ -63,7 +47,7 @@ function insertDemo(db: Db, now: number): number {
             },
           ],
         });
-        concerts.addSold(tier.id, quantity);
+        await concerts.addSold(tier.id, quantity);
       }
     }
   }
@@ -71,14 +55,14 @@ function insertDemo(db: Db, now: number): number {
 }
 
 /** Resets the database to the demo state. Returns how many concerts it wrote. */
-export function seedDemo(db: Db, now: number): Promise<number> {
-  return db.write(() => {
-    clearAll(db);
-    return insertDemo(db, now);
+export function seedDemo(store: Store, now: number): Promise<number> {
+  return store.write(async (tx) => {
+    await tx.clearAll();
+    return insertDemo(tx, now);
   });
 }
 
 /** Seeds a database that has no concerts, so a first run has something to show. */
-export function seedIfEmpty(db: Db, now: number): Promise<number> {
-  return db.write(() => (createConcertsRepo(db.sqlite).count() === 0 ? insertDemo(db, now) : 0));
+export function seedIfEmpty(store: Store, now: number): Promise<number> {
+  return store.write(async (tx) => ((await tx.concerts.count()) === 0 ? insertDemo(tx, now) : 0));
 }

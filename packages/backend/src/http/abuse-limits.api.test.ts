@@ -1,7 +1,7 @@
 import { ErrorBodySchema } from '@ticket-booking/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../config/config.js';
-import type { Db } from '../db/connection.js';
+import type { SqliteStore } from '../db/sqlite/store.js';
 import { openAvailabilityStream, type StreamClient } from '../test/availability-stream.js';
 import { captureLogs } from '../test/log-capture.js';
 import { countRows, storedHolds, storedTier } from '../test/inspect.js';
@@ -27,7 +27,7 @@ function expectRateLimited(res: { status: number; headers: Headers; body: unknow
   expect(ErrorBodySchema.parse(res.body).error.code).toBe('RATE_LIMITED');
 }
 
-function storedState(db: Db) {
+function storedState(db: SqliteStore) {
   return {
     holds: storedHolds(db),
     vip: storedTier(db, CONCERT, 'vip'),

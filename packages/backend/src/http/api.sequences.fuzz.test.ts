@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DECLINED_TEST_CARD, type CheckoutItem } from '@ticket-booking/shared';
-import { expireHolds } from '../modules/holds/holds.service.js';
+import { expireHolds } from '../jobs/hold-expiry.js';
 import { SESSION_COOKIE } from '../modules/sessions/session.middleware.js';
 import { NO_ABUSE_LIMITS_CONFIG } from '../test/test-config.js';
 import { FUZZ_TIMEOUT_MS, fuzzParameters } from '../test/fuzz-arbitraries.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ErrorBodySchema, FieldIssueSchema, type ErrorCode } from '@ticket-booking/shared';
-import type { Db } from '../db/connection.js';
+import type { SqliteStore } from '../db/sqlite/store.js';
 import { LIBRARY_WORDING } from '../test/fuzz-arbitraries.js';
 import { countRows, storedHolds, storedTier } from '../test/inspect.js';
 import { BUYER, GOOD_CARD, type ApiResponse, type Shopper } from '../test/shopper.js';
@@ -45,7 +45,7 @@ function expectFieldErrors(res: ApiResponse, fields: string[]): void {
 }
 
 /** Everything a request could have changed, read straight from the tables. */
-function storedState(db: Db) {
+function storedState(db: SqliteStore) {
   return {
     tiers: DEFAULT_TEST_CONCERT.tiers.map((tier) => storedTier(db, CONCERT, tier.code)),
     holds: storedHolds(db),

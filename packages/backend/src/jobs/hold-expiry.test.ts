@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../db/connection.js';
+import { openSqliteStore } from '../db/sqlite/store.js';
 import { IDEMPOTENCY_WINDOW_MS } from '../modules/idempotency/idempotency.service.js';
 import { createLogger } from '../observability/logger.js';
 import { countRows, storedTier } from '../test/inspect.js';
@@ -69,9 +69,9 @@ describe('the hold cleanup job', () => {
 
   it('forgets every key past its day in one run, however many there are', async () => {
     const stored = { sessionId: 's', endpoint: 'POST /api/bookings', fingerprint: 'f' };
-    app.db.sqlite.transaction(() => {
+    await app.db.write(async (tx) => {
       for (let i = 0; i < 1_234; i += 1) {
-        app.services.idempotency.save({
+        await tx.idempotency.save({
           ...stored,
           key: `k${i}`,
           status: 201,
@@ -79,7 +79,7 @@ describe('the hold cleanup job', () => {
           createdAt: app.clock.now(),
         });
       }
-    })();
+    });
     app.clock.advance(IDEMPOTENCY_WINDOW_MS);
     fakeTheInterval();
     job = startHoldExpiryJob(app.services, 10_000, app.services.logger);
@@ -106,7 +106,7 @@ describe('the hold cleanup job', () => {
   it('stopped while a sweep waits for a busy database, it resolves only once that sweep is done', async () => {
     await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 4 }]);
     app.clock.advance(90_000);
-    const otherProcess = openDatabase(app.config.databasePath);
+    const otherProcess = openSqliteStore(app.config.databasePath);
     otherProcess.sqlite.exec('BEGIN IMMEDIATE');
     fakeTheInterval();
     job = startHoldExpiryJob(app.services, 10_000, app.services.logger);
@@ -114,7 +114,7 @@ describe('the hold cleanup job', () => {
 
     const stopped = job.stop();
     otherProcess.sqlite.exec('ROLLBACK');
-    otherProcess.close();
+    await otherProcess.close();
     await stopped;
 
     expect(countRows(app.db, 'holds')).toBe(0);
@@ -126,13 +126,17 @@ describe('the hold cleanup job', () => {
     app.clock.advance(90_000);
     const logs = captureLogs();
     let failures = 1;
+    const { store } = app.services;
     const flaky = {
       ...app.services,
-      holds: {
-        ...app.services.holds,
-        concertsWithExpiredHolds(now: number) {
-          if (failures-- > 0) throw new Error('disk I/O error');
-          return app.services.holds.concertsWithExpiredHolds(now);
+      store: {
+        ...store,
+        holds: {
+          ...store.holds,
+          concertsWithExpiredHolds(now: number) {
+            if (failures-- > 0) return Promise.reject(new Error('disk I/O error'));
+            return store.holds.concertsWithExpiredHolds(now);
+          },
         },
       },
     };

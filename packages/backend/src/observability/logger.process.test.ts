@@ -12,9 +12,9 @@ describe("the server's log on stdout", () => {
 
   it('has every request of a burst on a whole line of its own, and its last line when it exits', async () => {
     const database = started.database(
-      createTestDatabase([{ id: CONCERT, tiers: [{ code: 'ga', total: 5 }] }], Date.now()),
+      await createTestDatabase([{ id: CONCERT, tiers: [{ code: 'ga', total: 5 }] }], Date.now()),
     );
-    database.db.close();
+    await database.db.close();
     const server = started.server(await startServerProcess({ DATABASE_PATH: database.file }));
     const closed = once(server.child, 'close');
     const sent = Array.from({ length: REQUESTS }, (_, index) => `burst-${String(index)}`);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type Db } from '../db/connection.js';
-import { expireHolds } from '../modules/holds/holds.service.js';
+import { openSqliteStore, type SqliteStore } from '../db/sqlite/store.js';
+import { expireHolds } from '../jobs/hold-expiry.js';
 import { openAvailabilityStream, type StreamClient } from '../test/availability-stream.js';
 import { countRows, storedTier } from '../test/inspect.js';
 import { scrapeMetrics, type Scrape } from '../test/metrics-scrape.js';
@@ -29,12 +29,12 @@ function countsOf(scrape: Scrape): Counts {
 describe('/metrics', () => {
   let app: TestApp | undefined;
   let other: TestApp | undefined;
-  let locker: Db | undefined;
+  let locker: SqliteStore | undefined;
   let streams: StreamClient[] = [];
   afterEach(async () => {
     for (const stream of streams) stream.close();
     streams = [];
-    locker?.close();
+    await locker?.close();
     locker = undefined;
     await other?.close();
     other = undefined;
@@ -242,7 +242,7 @@ describe('/metrics', () => {
     app = await startTestApp({
       busy: { busyTimeoutMs: 0, retries: 3, baseDelayMs: 1, maxDelayMs: 2 },
     });
-    locker = openDatabase(app.config.databasePath);
+    locker = openSqliteStore(app.config.databasePath);
     locker.sqlite.exec('BEGIN IMMEDIATE');
 
     const res = await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 1 }]);

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { DbMetrics } from '../db/connection.js';
+import type { DbMetrics } from '../db/sqlite/store.js';
 import type { BookingsMetrics } from '../modules/bookings/bookings.service.js';
 
 export interface RequestLabels {

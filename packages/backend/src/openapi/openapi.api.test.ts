@@ -56,7 +56,7 @@ describe('the OpenAPI document', () => {
   beforeAll(async () => {
     // With the organizer's token configured, so that its routes exist too.
     app = await startTestApp({ config: { adminToken: 'o'.repeat(32) } });
-    express5 = createApp({ config: app.config, db: app.db, clock: app.clock }, app.services);
+    express5 = createApp({ config: app.config, store: app.db, clock: app.clock }, app.services);
   });
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.js';
+import type { SqliteStore as Db } from '../db/sqlite/store.js';
 
 export interface StoredTier {
   total: number;

@@ -26,10 +26,8 @@ export function stoppedAfterEach() {
       cleanups.push(() => Promise.all(servers.map((server) => server.stop())));
       return servers;
     },
-    database<T extends { remove(): void }>(database: T): T {
-      cleanups.push(() => {
-        database.remove();
-      });
+    database<T extends { remove(): Promise<void> }>(database: T): T {
+      cleanups.push(() => database.remove());
       return database;
     },
   };

@@ -4,11 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequestListener, createServices, type Services } from '../app.js';
 import type { Config } from '../config/config.js';
-import { openDatabase, type BusyRetryPolicy, type Db, type DbMetrics } from '../db/connection.js';
-import { migrate } from '../db/migrate.js';
+import {
+  openSqliteStore,
+  type BusyRetryPolicy,
+  type DbMetrics,
+  type SqliteStore,
+} from '../db/sqlite/store.js';
 import { listen } from '../http/server.js';
 import type { PaymentGateway } from '../modules/bookings/payment-gateway.js';
-import { createConcertsRepo, type NewConcert } from '../modules/concerts/concerts.repo.js';
+import type { NewConcert } from '../modules/concerts/concerts.repo.js';
 import { createLogger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
@@ -63,27 +67,26 @@ export function toNewConcert(concert: TestConcert, startsAt: number): NewConcert
 /**
  * A fresh database file in a temporary folder, migrated and holding the given concerts.
  */
-export function createTestDatabase(
+export async function createTestDatabase(
   concerts: TestConcert[],
   now: number,
   busy?: BusyRetryPolicy,
   options: { metrics?: DbMetrics } = {},
-): { db: Db; file: string; remove: () => void } {
+): Promise<{ db: SqliteStore; file: string; remove: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickets-test-'));
   const file = path.join(dir, 'tickets.db');
-  const db = openDatabase(file, busy, { metrics: options.metrics });
-  migrate(db.sqlite);
-  const repo = createConcertsRepo(db.sqlite);
-  db.sqlite.transaction(() => {
+  const db = openSqliteStore(file, busy, { metrics: options.metrics });
+  await db.migrate();
+  await db.write(async (tx) => {
     for (const concert of concerts) {
-      repo.insert(toNewConcert(concert, now + 30 * 24 * 3600_000), now);
+      await tx.concerts.insert(toNewConcert(concert, now + 30 * 24 * 3600_000), now);
     }
-  })();
+  });
   return {
     db,
     file,
-    remove: () => {
-      db.close();
+    remove: async () => {
+      await db.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -91,7 +94,7 @@ export function createTestDatabase(
 
 export interface TestApp {
   url: string;
-  db: Db;
+  db: SqliteStore;
   clock: FakeClock;
   config: Config;
   services: Services;
@@ -113,7 +116,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const clock = createFakeClock();
   const metrics = createMetrics();
-  const database = createTestDatabase(
+  const database = await createTestDatabase(
     options.concerts ?? [DEFAULT_TEST_CONCERT],
     clock.now(),
     options.busy,
@@ -125,7 +128,7 @@ export async function startTestApp(
     : createLogger(config.logLevel);
   const deps = {
     config,
-    db: database.db,
+    store: database.db,
     clock,
     payments: options.payments,
     logger,
@@ -150,7 +153,7 @@ export async function startTestApp(
         });
         server.closeAllConnections();
       });
-      database.remove();
+      await database.remove();
     },
   };
 }

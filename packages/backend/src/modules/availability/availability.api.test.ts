@@ -4,7 +4,7 @@ import { openAvailabilityStream, type StreamClient } from '../../test/availabili
 import { storedTier } from '../../test/inspect.js';
 import { sendRaw } from '../../test/raw-http.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
-import { expireHolds } from '../holds/holds.service.js';
+import { expireHolds } from '../../jobs/hold-expiry.js';
 
 const CONCERT = 'test-concert';
 

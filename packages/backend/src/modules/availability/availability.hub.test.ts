@@ -70,8 +70,8 @@ describe("the availability hub's writes to its streams", () => {
     });
     version = 1;
     hub = createAvailabilityHub({
-      snapshot,
-      dataVersion: () => 0,
+      snapshot: () => Promise.resolve(snapshot()),
+      changeFeed: { subscribe: () => () => undefined },
       coalesceMs: 100,
       keepAliveMs: KEEP_ALIVE_MS,
       retryMs: 3000,
@@ -93,18 +93,18 @@ describe("the availability hub's writes to its streams", () => {
     expect(stream?.sentSince(mark)).toEqual({ comments: 2, events: 0 });
   });
 
-  it('sends none to the streams of a concert that had an event in the last half interval', () => {
+  it('sends none to the streams of a concert that had an event in the last half interval', async () => {
     const [stream] = watch(1);
     const mark = stream?.written.length ?? 0;
 
-    vi.advanceTimersByTime(KEEP_ALIVE_MS - 5000);
+    await vi.advanceTimersByTimeAsync(KEEP_ALIVE_MS - 5000);
     change();
-    vi.advanceTimersByTime(5000);
+    await vi.advanceTimersByTimeAsync(5000);
 
     expect(stream?.sentSince(mark)).toEqual({ comments: 0, events: 1 });
   });
 
-  it('sends a change that comes up while comments are written at once, in place of those left', () => {
+  it('sends a change that comes up while comments are written at once, in place of those left', async () => {
     // More than one slice of watchers, so the comments take more than one turn of the loop.
     const streams = watch(1200);
     const marks = streams.map((stream) => stream.written.length);
@@ -113,7 +113,7 @@ describe("the availability hub's writes to its streams", () => {
     vi.advanceTimersToNextTimer();
     expect(streams[0]?.sentSince(marks[0] ?? 0)).toEqual({ comments: 1, events: 0 });
     change();
-    vi.advanceTimersByTime(50);
+    await vi.advanceTimersByTimeAsync(50);
 
     const sent = streams.map((stream, i) => stream.sentSince(marks[i] ?? 0));
     expect(sent.filter((s) => s.events === 1)).toHaveLength(1200);

@@ -1,11 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import { AVAILABILITY_EVENT, type AvailabilityEvent } from '@ticket-booking/shared';
+import type { ChangeFeed } from '../../db/store.js';
 
 export interface AvailabilityHubOptions {
   /** The concert's current counts, read after the change committed; undefined if it is gone. */
-  snapshot(concertId: string): AvailabilityEvent | undefined;
-  /** Changes when another process commits to the database; polled to hear about its changes. */
-  dataVersion(): number;
+  snapshot(concertId: string): Promise<AvailabilityEvent | undefined>;
+  /** Tells of changes committed by other processes or instances, which nobody here announces. */
+  changeFeed: ChangeFeed;
   /** The shortest gap between two events of one concert. */
   coalesceMs: number;
   /**
@@ -123,11 +124,10 @@ function senderFor(res: ServerResponse): {
 export function createAvailabilityHub(options: AvailabilityHubOptions): AvailabilityHub {
   const channels = new Map<string, Channel>();
   let keepAliveTimer: NodeJS.Timeout | undefined;
-  let pollTimer: NodeJS.Timeout | undefined;
-  let seenDataVersion = options.dataVersion();
+  let unsubscribeFeed: (() => void) | undefined;
   let closed = false;
   /** The broadcasts under way, each settled once it has written to its last watcher. */
-  const broadcasts = new Set<Promise<void>>();
+  const broadcasts = new Set<Promise<unknown>>();
 
   function write(watcher: Watcher, frame: Buffer, version: number): void {
     if (watcher.version >= version) return;
@@ -153,7 +153,7 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
     send: (watcher: Watcher) => void,
     done: () => void,
     enough: () => boolean = () => false,
-  ): void {
+  ): Promise<void> {
     channel.sending = true;
     let finish!: () => void;
     const finished = new Promise<void>((resolve) => {
@@ -180,19 +180,42 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
       if (channel.dirty) schedule(channel);
     };
     sendSlice();
+    return finished;
   }
 
   function flush(channel: Channel): void {
     channel.timer = undefined;
     channel.dirty = false;
     if (channels.get(channel.concertId) !== channel) return;
-    const event = options.snapshot(channel.concertId);
-    if (!event || event.version <= channel.version) return;
+    // Marked as sending while the counts are read, so that a change meanwhile waits its turn.
+    channel.sending = true;
+    const done = options.snapshot(channel.concertId).then(
+      (event) => {
+        channel.sending = false;
+        return send(channel, event);
+      },
+      () => {
+        // The next change, or the next poll, reads again.
+        channel.sending = false;
+        if (channel.dirty) schedule(channel);
+      },
+    );
+    // What waits for the writes under way waits for this read too, and the writes it leads to.
+    broadcasts.add(done);
+    void done.finally(() => broadcasts.delete(done));
+  }
+
+  function send(channel: Channel, event: AvailabilityEvent | undefined): Promise<void> | undefined {
+    if (closed || channels.get(channel.concertId) !== channel) return undefined;
+    if (!event || event.version <= channel.version) {
+      if (channel.dirty) schedule(channel);
+      return undefined;
+    }
     const frame = frameOf(event);
     channel.version = event.version;
     channel.frame = frame;
     const startedAt = performance.now();
-    broadcast(
+    return broadcast(
       channel,
       (watcher) => {
         write(watcher, frame, event.version);
@@ -215,7 +238,7 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
     const now = performance.now();
     for (const channel of channels.values()) {
       if (channel.sending || now - channel.lastSentAt < options.keepAliveMs / 2) continue;
-      broadcast(
+      void broadcast(
         channel,
         (watcher) => {
           if (!watcher.send(KEEP_ALIVE)) watcher.blocked = true;
@@ -226,10 +249,7 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
     }
   }
 
-  function pollOtherProcesses(): void {
-    const current = options.dataVersion();
-    if (current === seenDataVersion) return;
-    seenDataVersion = current;
+  function changedElsewhere(): void {
     for (const channel of channels.values()) markChanged(channel);
   }
 
@@ -240,15 +260,15 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
 
   function startTimers(): void {
     keepAliveTimer ??= setInterval(keepAlive, options.keepAliveMs);
-    pollTimer ??= setInterval(pollOtherProcesses, Math.max(options.coalesceMs, 50));
+    unsubscribeFeed ??= options.changeFeed.subscribe(changedElsewhere);
   }
 
   function stopTimersIfIdle(): void {
     if (channels.size > 0) return;
     clearInterval(keepAliveTimer);
-    clearInterval(pollTimer);
+    unsubscribeFeed?.();
     keepAliveTimer = undefined;
-    pollTimer = undefined;
+    unsubscribeFeed = undefined;
   }
 
   function channelFor(concertId: string): Channel {

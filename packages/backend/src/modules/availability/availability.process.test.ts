@@ -13,16 +13,16 @@ const CONCERT = 'shared-show';
 describe('the availability stream across server processes', () => {
   const servers: ServerProcess[] = [];
   const streams: StreamClient[] = [];
-  let removeDatabase: (() => void) | undefined;
+  let removeDatabase: (() => Promise<void>) | undefined;
 
   afterEach(async () => {
     for (const stream of streams.splice(0)) stream.close();
     await Promise.all(servers.splice(0).map((server) => server.stop()));
-    removeDatabase?.();
+    await removeDatabase?.();
   });
 
-  function freshDatabase() {
-    const database = createTestDatabase(
+  async function freshDatabase() {
+    const database = await createTestDatabase(
       [{ id: CONCERT, tiers: [{ code: 'ga', total: 40 }] }],
       Date.now(),
     );
@@ -43,7 +43,7 @@ describe('the availability stream across server processes', () => {
   }
 
   it('a watcher on one process sees a checkout made through another process on the same database', async () => {
-    const file = freshDatabase();
+    const file = await freshDatabase();
     const [a, b] = await Promise.all([serve(file), serve(file)]);
     const stream = await watch(a);
     await stream.waitFor(() => true);
@@ -56,7 +56,7 @@ describe('the availability stream across server processes', () => {
   });
 
   it('versions keep growing across a restart of the server', async () => {
-    const file = freshDatabase();
+    const file = await freshDatabase();
     const before = await serve(file);
     const first = await watch(before);
     await first.waitFor(() => true);

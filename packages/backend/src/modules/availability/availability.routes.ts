@@ -31,8 +31,8 @@ export function availabilityStreams(
   deps: AvailabilityDeps,
   before: readonly NodeMiddleware[] = [],
 ): NodeRoute {
-  return nodeRoute(['GET', 'HEAD'], STREAM_PATH, before, (req, res, [id]) => {
-    watchAvailability(
+  return nodeRoute(['GET', 'HEAD'], STREAM_PATH, before, async (req, res, [id]) => {
+    await watchAvailability(
       deps,
       concertIdParam(decodedId(id ?? '')),
       res,

@@ -2,23 +2,23 @@ import type { AvailabilityEvent } from '@ticket-booking/shared';
 import { availableTickets } from '@ticket-booking/shared';
 import type { ServerResponse } from 'node:http';
 import { toIso, type Clock } from '../../lib/clock.js';
-import type { ConcertsRepo } from '../concerts/concerts.repo.js';
+import type { Store } from '../../db/store.js';
 import { concertNotFound } from '../concerts/concerts.service.js';
 import type { AvailabilityHub } from './availability.hub.js';
 
 export interface AvailabilityDeps {
+  store: Pick<Store, 'concerts'>;
   clock: Clock;
-  concerts: ConcertsRepo;
   hub: AvailabilityHub;
 }
 
 /** The concert's counts as the stream sends them. */
-export function readAvailability(
+export async function readAvailability(
   deps: Omit<AvailabilityDeps, 'hub'>,
   concertId: string,
-): AvailabilityEvent | undefined {
+): Promise<AvailabilityEvent | undefined> {
   const now = deps.clock.now();
-  const record = deps.concerts.availability(concertId, now);
+  const record = await deps.store.concerts.availability(concertId, now);
   return (
     record && {
       concertId,
@@ -36,13 +36,15 @@ export function readAvailability(
 }
 
 /** Starts streaming a concert's availability to one client. */
-export function watchAvailability(
+export async function watchAvailability(
   deps: AvailabilityDeps,
   concertId: string,
   res: ServerResponse,
   lastEventId: number | undefined,
-): void {
-  const current = readAvailability(deps, concertId);
+): Promise<void> {
+  const current = await readAvailability(deps, concertId);
   if (!current) throw concertNotFound();
+  // Gone while its counts were read: no watcher to keep.
+  if (res.closed || res.destroyed) return;
   deps.hub.subscribe(res, current, lastEventId);
 }

@@ -3,12 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRows, storedTier } from '../../test/inspect.js';
 import { BUYER, DECLINED_CARD, GOOD_CARD } from '../../test/shopper.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
-import {
-  expireHolds,
-  forgetRunOutHolds,
-  RUN_OUT_TRACE_MS,
-  SWEEP_INTERVAL_MS,
-} from '../holds/holds.service.js';
+import { expireHolds, forgetRunOutHolds } from '../../jobs/hold-expiry.js';
+import { RUN_OUT_TRACE_MS, SWEEP_INTERVAL_MS } from '../holds/index.js';
 
 const CONCERT = 'test-concert';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../db/connection.js';
+import type { SqliteStore } from '../../db/sqlite/store.js';
 import { countRows, storedTier } from '../../test/inspect.js';
 import { NO_ABUSE_LIMITS, startServerProcess } from '../../test/server-process.js';
 import { createShopper } from '../../test/shopper.js';
@@ -45,7 +45,7 @@ async function cancelDuringRush(urls: string[]) {
   return { responses, cancelled, granted: count(201), refused: count(409) };
 }
 
-function expectCountersMatchRows(db: Db, granted: number) {
+function expectCountersMatchRows(db: SqliteStore, granted: number) {
   const tier = storedTier(db, CONCERT, 'ga');
   expect(tier).toEqual({
     total: TOTAL,
@@ -78,7 +78,7 @@ describe('a cancellation racing a rush of checkouts for a sold-out tier', () => 
   });
 
   it('the same race against two server processes sharing one database file: no 5xx, no oversell', async () => {
-    const database = started.database(createTestDatabase(CONCERTS, Date.now()));
+    const database = started.database(await createTestDatabase(CONCERTS, Date.now()));
     const servers = started.servers(
       await Promise.all([
         startServerProcess({ DATABASE_PATH: database.file, ...NO_ABUSE_LIMITS }),

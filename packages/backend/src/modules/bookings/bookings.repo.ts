@@ -1,5 +1,4 @@
 import type { BookingStatus } from '@ticket-booking/shared';
-import type { Sqlite } from '../../db/connection.js';
 
 export interface BookingItemRecord {
   tierId: number;
@@ -30,79 +29,14 @@ export interface BookingRecord {
 /** A booking as it is bought: confirmed, never cancelled yet. */
 export type NewBooking = Omit<BookingRecord, 'cancelledAt'>;
 
-interface BookingRow extends Omit<BookingRecord, 'items'> {
-  items: string;
+/** Bookings: tickets bought, kept when cancelled. */
+export interface BookingsRepo {
+  insert(booking: NewBooking): Promise<void>;
+  /** The session's bookings, newest first. */
+  listForSession(sessionId: string): Promise<BookingRecord[]>;
+  /** A booking, only if it belongs to the session. */
+  findForSession(bookingId: string, sessionId: string): Promise<BookingRecord | undefined>;
+  /** Marks a confirmed booking cancelled; a booking already cancelled keeps its first time. */
+  cancel(bookingId: string, now: number): Promise<void>;
+  isConfirmationCodeTaken(code: string): Promise<boolean>;
 }
-
-const SELECT_BOOKING = `
-  SELECT b.id, b.confirmation_code AS confirmationCode, b.session_id AS sessionId,
-         b.concert_id AS concertId, b.status, b.total_cents AS totalCents, b.currency,
-         b.buyer_name AS buyerName, b.buyer_email AS buyerEmail, b.card_brand AS cardBrand,
-         b.card_last4 AS cardLast4, b.created_at AS createdAt, b.cancelled_at AS cancelledAt,
-         (SELECT json_group_array(json_object(
-                   'tierId', bi.tier_id, 'tier', bi.tier_code, 'name', bi.tier_name,
-                   'quantity', bi.quantity, 'unitPriceCents', bi.unit_price_cents))
-            FROM (SELECT bi.* FROM booking_items bi JOIN tiers t ON t.id = bi.tier_id
-                  WHERE bi.booking_id = b.id ORDER BY t.position) bi) AS items
-  FROM bookings b`;
-
-function toRecord(row: BookingRow): BookingRecord {
-  return { ...row, items: JSON.parse(row.items) as BookingItemRecord[] };
-}
-
-export function createBookingsRepo(sqlite: Sqlite) {
-  const insertBooking = sqlite.prepare<Omit<NewBooking, 'items'>>(
-    `INSERT INTO bookings (id, confirmation_code, session_id, concert_id, status, total_cents,
-                           currency, buyer_name, buyer_email, card_brand, card_last4, created_at)
-     VALUES (@id, @confirmationCode, @sessionId, @concertId, @status, @totalCents, @currency,
-             @buyerName, @buyerEmail, @cardBrand, @cardLast4, @createdAt)`,
-  );
-  const insertItem = sqlite.prepare<BookingItemRecord & { bookingId: string }>(
-    `INSERT INTO booking_items (booking_id, tier_id, tier_code, tier_name, quantity,
-                                unit_price_cents)
-     VALUES (@bookingId, @tierId, @tier, @name, @quantity, @unitPriceCents)`,
-  );
-  const ofSession = sqlite.prepare<[string], BookingRow>(
-    `${SELECT_BOOKING} WHERE b.session_id = ? ORDER BY b.created_at DESC, b.rowid DESC`,
-  );
-  const byId = sqlite.prepare<[string, string], BookingRow>(
-    `${SELECT_BOOKING} WHERE b.id = ? AND b.session_id = ?`,
-  );
-  const cancelConfirmed = sqlite.prepare<[number, string]>(
-    `UPDATE bookings SET status = 'CANCELLED', cancelled_at = ?
-     WHERE id = ? AND status = 'CONFIRMED'`,
-  );
-  const codeTaken = sqlite
-    .prepare<[string], number>('SELECT 1 FROM bookings WHERE confirmation_code = ?')
-    .pluck();
-
-  return {
-    insert(booking: NewBooking): void {
-      const { items, ...row } = booking;
-      insertBooking.run(row);
-      for (const item of items) insertItem.run({ ...item, bookingId: booking.id });
-    },
-
-    /** The session's bookings, newest first. */
-    listForSession(sessionId: string): BookingRecord[] {
-      return ofSession.all(sessionId).map(toRecord);
-    },
-
-    /** A booking, only if it belongs to the session. */
-    findForSession(bookingId: string, sessionId: string): BookingRecord | undefined {
-      const row = byId.get(bookingId, sessionId);
-      return row && toRecord(row);
-    },
-
-    /** Marks a confirmed booking cancelled; a booking already cancelled keeps its first time. */
-    cancel(bookingId: string, now: number): void {
-      cancelConfirmed.run(now, bookingId);
-    },
-
-    isConfirmationCodeTaken(code: string): boolean {
-      return codeTaken.get(code) !== undefined;
-    },
-  };
-}
-
-export type BookingsRepo = ReturnType<typeof createBookingsRepo>;

@@ -24,15 +24,15 @@ export function bookingsRouter(deps: BookingsDeps): Router {
     sendReply(res, await createBooking(deps, req.sessionId, request, req.idempotencyKey));
   });
 
-  router.get('/', (req, res) => {
-    const body: BookingListResponse = { bookings: listBookings(deps, req.sessionId) };
+  router.get('/', async (req, res) => {
+    const body: BookingListResponse = { bookings: await listBookings(deps, req.sessionId) };
     res.json(body);
   });
 
-  router.get('/:id', (req, res) => {
+  router.get('/:id', async (req, res) => {
     const id = BookingIdSchema.safeParse(req.params.id);
     if (!id.success) throw bookingNotFound();
-    const body: BookingResponse = { booking: getBooking(deps, req.sessionId, id.data) };
+    const body: BookingResponse = { booking: await getBooking(deps, req.sessionId, id.data) };
     res.json(body);
   });
 

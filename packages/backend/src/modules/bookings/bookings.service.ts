@@ -8,20 +8,16 @@ import {
 } from '@ticket-booking/shared';
 import { AppError } from '../../lib/app-error.js';
 import { toIso } from '../../lib/clock.js';
+import type { Transaction } from '../../db/store.js';
 import { scheduleOnSale, venueTime } from '../concerts/concerts.service.js';
 import {
   afterDueSweep,
   requireLiveHold,
   type HoldsDeps,
   type HoldsMetrics,
-} from '../holds/holds.service.js';
-import {
-  answerOnce,
-  isFreshSuccess,
-  type IdempotencyKey,
-  type Reply,
-} from '../idempotency/idempotency.service.js';
-import type { BookingRecord, BookingsRepo, NewBooking } from './bookings.repo.js';
+} from '../holds/index.js';
+import { answerOnce, type IdempotencyKey, type Reply } from '../idempotency/idempotency.service.js';
+import type { BookingRecord, NewBooking } from './bookings.repo.js';
 import type { PaymentGateway } from './payment-gateway.js';
 
 /** What a purchase counts, once it is committed; the server exports them as metrics. */
@@ -32,7 +28,6 @@ export interface BookingsMetrics extends HoldsMetrics {
 }
 
 export interface BookingsDeps extends HoldsDeps {
-  bookings: BookingsRepo;
   payments: PaymentGateway;
   metrics: BookingsMetrics;
 }
@@ -87,21 +82,22 @@ function toBookingView(record: BookingRecord): Booking {
  * The simulated charge answers at once, so it runs inside the transaction and cannot race a
  * change to the hold. A real gateway would authorize before the transaction and capture after it.
  */
-function buyHeldTickets(
+async function buyHeldTickets(
+  tx: Transaction,
   deps: BookingsDeps,
   sessionId: string,
   request: BookingRequest,
-): { booking: Booking; expired: number } {
+): Promise<Booking> {
   const now = deps.clock.now();
-  scheduleOnSale(deps, request.concertId, now);
+  await scheduleOnSale(tx, request.concertId, now);
   // Checked by the transaction's clock, so that a repeat of the request is answered as it was.
   if (isCardExpired(request.payment.expiry, new Date(now))) {
     throw new AppError('VALIDATION_FAILED', 'The card has expired.', [
       { field: 'payment.expiry', message: 'This card has expired' },
     ]);
   }
-  return afterDueSweep(deps, request.concertId, now, ({ expired }) => {
-    const hold = requireLiveHold(deps, sessionId, request.concertId, now);
+  return afterDueSweep(tx, deps, request.concertId, now, async () => {
+    const hold = await requireLiveHold(tx, sessionId, request.concertId, now);
     const totalCents = hold.items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
     const payment = deps.payments.charge(request.payment, totalCents);
     if (!payment.approved) {
@@ -110,7 +106,7 @@ function buyHeldTickets(
       ]);
     }
     let confirmationCode = newConfirmationCode();
-    while (deps.bookings.isConfirmationCodeTaken(confirmationCode)) {
+    while (await tx.bookings.isConfirmationCodeTaken(confirmationCode)) {
       confirmationCode = newConfirmationCode();
     }
     const record: NewBooking = {
@@ -134,12 +130,17 @@ function buyHeldTickets(
         unitPriceCents: item.unitPriceCents,
       })),
     };
-    deps.bookings.insert(record);
-    for (const item of hold.items) deps.concerts.sellHeld(item.tierId, item.quantity);
-    deps.holds.delete(hold);
-    deps.concerts.countHolds(request.concertId, { converted: 1 });
-    deps.concerts.bumpVersion(request.concertId);
-    return { booking: toBookingView({ ...record, cancelledAt: null }), expired };
+    await tx.bookings.insert(record);
+    for (const item of hold.items) await tx.concerts.sellHeld(item.tierId, item.quantity);
+    await tx.holds.delete(hold);
+    await tx.concerts.countHolds(request.concertId, { converted: 1 });
+    await tx.concerts.bumpVersion(request.concertId);
+    tx.afterCommit(() => {
+      deps.metrics.holdConverted();
+      deps.metrics.bookingConfirmed();
+      deps.changes.concertChanged(request.concertId);
+    });
+    return toBookingView({ ...record, cancelledAt: null });
   });
 }
 
@@ -161,43 +162,35 @@ function bookingIdentity(request: BookingRequest) {
  * Buys the held tickets in one durable transaction (see `buyHeldTickets`), answering 201
  * `{ booking }`. With an idempotency key it is done once, and a repeat is given the first answer.
  */
-export async function createBooking(
+export function createBooking(
   deps: BookingsDeps,
   sessionId: string,
   request: BookingRequest,
   key?: IdempotencyKey,
-): Promise<Reply> {
-  let expired = 0;
-  const reply = await deps.db.write(
-    () =>
+): Promise<Reply<BookingResponse>> {
+  return deps.store.write(
+    (tx) =>
       answerOnce(
-        deps,
+        tx,
+        deps.clock.now(),
         { sessionId, key, request: key && bookingIdentity(request) },
         201,
-        (): BookingResponse => {
-          const bought = buyHeldTickets(deps, sessionId, request);
-          expired = bought.expired;
-          return { booking: bought.booking };
-        },
+        async () => ({ booking: await buyHeldTickets(tx, deps, sessionId, request) }),
       ),
     { durable: true },
   );
-  // Counted once committed, and only for work done now: a replay or a refusal changed nothing.
-  if (isFreshSuccess(reply)) {
-    deps.metrics.holdsExpired(expired);
-    deps.metrics.holdConverted();
-    deps.metrics.bookingConfirmed();
-    deps.changes.concertChanged(request.concertId);
-  }
-  return reply;
 }
 
-export function listBookings(deps: BookingsDeps, sessionId: string): Booking[] {
-  return deps.bookings.listForSession(sessionId).map(toBookingView);
+export async function listBookings(deps: BookingsDeps, sessionId: string): Promise<Booking[]> {
+  return (await deps.store.bookings.listForSession(sessionId)).map(toBookingView);
 }
 
-export function getBooking(deps: BookingsDeps, sessionId: string, bookingId: string): Booking {
-  const record = deps.bookings.findForSession(bookingId, sessionId);
+export async function getBooking(
+  deps: BookingsDeps,
+  sessionId: string,
+  bookingId: string,
+): Promise<Booking> {
+  const record = await deps.store.bookings.findForSession(bookingId, sessionId);
   if (!record) throw bookingNotFound();
   return toBookingView(record);
 }
@@ -207,25 +200,29 @@ export function getBooking(deps: BookingsDeps, sessionId: string, bookingId: str
  * cancelled, and its tickets go back on sale. A booking already cancelled is answered as it is,
  * changing nothing, so a repeated or retried cancellation never gives tickets back twice.
  */
-function cancelOwnBooking(
+async function cancelOwnBooking(
+  tx: Transaction,
   deps: BookingsDeps,
   sessionId: string,
   bookingId: string,
-): { booking: Booking; cancelled: boolean } {
+): Promise<Booking> {
   const now = deps.clock.now();
-  const record = deps.bookings.findForSession(bookingId, sessionId);
+  const record = await tx.bookings.findForSession(bookingId, sessionId);
   if (!record) throw bookingNotFound();
-  if (record.status === 'CANCELLED') return { booking: toBookingView(record), cancelled: false };
-  const schedule = deps.concerts.schedule(record.concertId);
+  if (record.status === 'CANCELLED') return toBookingView(record);
+  const schedule = await tx.concerts.schedule(record.concertId);
   if (!schedule) throw bookingNotFound();
   if (now >= schedule.startsAt) {
     throw bookingNotCancellable(venueTime(schedule, schedule.startsAt));
   }
-  deps.bookings.cancel(record.id, now);
-  for (const item of record.items) deps.concerts.returnSold(item.tierId, item.quantity);
-  deps.concerts.bumpVersion(record.concertId);
-  const cancelled: BookingRecord = { ...record, status: 'CANCELLED', cancelledAt: now };
-  return { booking: toBookingView(cancelled), cancelled: true };
+  await tx.bookings.cancel(record.id, now);
+  for (const item of record.items) await tx.concerts.returnSold(item.tierId, item.quantity);
+  await tx.concerts.bumpVersion(record.concertId);
+  tx.afterCommit(() => {
+    deps.metrics.bookingCancelled();
+    deps.changes.concertChanged(record.concertId);
+  });
+  return toBookingView({ ...record, status: 'CANCELLED', cancelledAt: now });
 }
 
 /**
@@ -233,18 +230,12 @@ function cancelOwnBooking(
  * simulated, so there is nothing to refund beyond saying so. Watchers hear of the freed tickets
  * once they are committed.
  */
-export async function cancelBooking(
+export function cancelBooking(
   deps: BookingsDeps,
   sessionId: string,
   bookingId: string,
 ): Promise<Booking> {
-  const { booking, cancelled } = await deps.db.write(
-    () => cancelOwnBooking(deps, sessionId, bookingId),
-    { durable: true },
-  );
-  if (cancelled) {
-    deps.metrics.bookingCancelled();
-    deps.changes.concertChanged(booking.concertId);
-  }
-  return booking;
+  return deps.store.write((tx) => cancelOwnBooking(tx, deps, sessionId, bookingId), {
+    durable: true,
+  });
 }

@@ -3,7 +3,6 @@ import { ConcertListResponseSchema, ConcertResponseSchema } from '@ticket-bookin
 import { countRows, storedEverything, storedTier } from '../../test/inspect.js';
 import type { Shopper } from '../../test/shopper.js';
 import { startTestApp, toNewConcert, type TestApp } from '../../test/test-app.js';
-import { createConcertsRepo } from './concerts.repo.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -198,12 +197,9 @@ describe('dates stored beyond what ISO 8601 can say', () => {
     'a concert stored as starting in %s breaks neither the list nor its own page',
     async (_, startsAt) => {
       app = await startTestApp({ concerts: [{ id: 'tonight', tiers }] });
-      app.db.sqlite.transaction(() => {
-        createConcertsRepo(app.db.sqlite).insert(
-          toNewConcert({ id: 'far-future', tiers }, startsAt),
-          NOW,
-        );
-      })();
+      await app.db.write((tx) =>
+        tx.concerts.insert(toNewConcert({ id: 'far-future', tiers }, startsAt), NOW),
+      );
       const shopper = app.shopper();
 
       const list = await shopper.request('GET', '/api/concerts');

@@ -6,13 +6,15 @@ import { getConcert, listConcerts, type ConcertsDeps } from './concerts.service.
 export function concertsRouter(deps: ConcertsDeps): Router {
   const router = Router();
 
-  router.get('/', (_req, res) => {
-    const body: ConcertListResponse = { concerts: listConcerts(deps) };
+  router.get('/', async (_req, res) => {
+    const body: ConcertListResponse = { concerts: await listConcerts(deps) };
     res.json(body);
   });
 
-  router.get('/:id', (req, res) => {
-    const body: ConcertResponse = { concert: getConcert(deps, concertIdParam(req.params.id)) };
+  router.get('/:id', async (req, res) => {
+    const body: ConcertResponse = {
+      concert: await getConcert(deps, concertIdParam(req.params.id)),
+    };
     res.json(body);
   });
 

@@ -8,11 +8,12 @@ import {
 } from '@ticket-booking/shared';
 import { AppError } from '../../lib/app-error.js';
 import { toIso, type Clock } from '../../lib/clock.js';
-import type { ConcertRecord, ConcertSchedule, ConcertsRepo, TierRecord } from './concerts.repo.js';
+import type { Repositories, Store } from '../../db/store.js';
+import type { ConcertRecord, ConcertSchedule, TierRecord } from './concerts.repo.js';
 
 export interface ConcertsDeps {
+  store: Pick<Store, 'concerts'>;
   clock: Clock;
-  concerts: ConcertsRepo;
   limits: { maxTicketsPerOrder: number };
 }
 
@@ -37,12 +38,12 @@ function salesClosed(schedule: ConcertSchedule, now: number): AppError {
  * The concert's schedule if its sales are open at `now`; otherwise 404 for no such concert, or
  * 409 SALES_CLOSED once its sales have ended or it has started.
  */
-export function scheduleOnSale(
-  deps: Pick<ConcertsDeps, 'concerts'>,
+export async function scheduleOnSale(
+  repos: Pick<Repositories, 'concerts'>,
   concertId: string,
   now: number,
-): ConcertSchedule {
-  const schedule = deps.concerts.schedule(concertId);
+): Promise<ConcertSchedule> {
+  const schedule = await repos.concerts.schedule(concertId);
   if (!schedule) throw concertNotFound();
   if (concertStatus(schedule, now) !== 'ON_SALE') throw salesClosed(schedule, now);
   return schedule;
@@ -78,21 +79,23 @@ function toConcertView(deps: ConcertsDeps, record: ConcertRecord, now: number): 
 }
 
 /** The concerts on sale now: one that has started, or whose sales ended, is left out. */
-export function listConcerts(deps: ConcertsDeps): Concert[] {
+export async function listConcerts(deps: ConcertsDeps): Promise<Concert[]> {
   const now = deps.clock.now();
-  return deps.concerts.listOnSale(now).map((record) => toConcertView(deps, record, now));
+  return (await deps.store.concerts.listOnSale(now)).map((record) =>
+    toConcertView(deps, record, now),
+  );
 }
 
 /** Every concert, past ones and those whose sales ended too, each with its status. */
-export function listAllConcerts(deps: ConcertsDeps): Concert[] {
+export async function listAllConcerts(deps: ConcertsDeps): Promise<Concert[]> {
   const now = deps.clock.now();
-  return deps.concerts.listAll(now).map((record) => toConcertView(deps, record, now));
+  return (await deps.store.concerts.listAll(now)).map((record) => toConcertView(deps, record, now));
 }
 
 /** Any concert, past ones too (their links keep working), with its status. */
-export function getConcert(deps: ConcertsDeps, concertId: string): Concert {
+export async function getConcert(deps: ConcertsDeps, concertId: string): Promise<Concert> {
   const now = deps.clock.now();
-  const record = deps.concerts.find(concertId, now);
+  const record = await deps.store.concerts.find(concertId, now);
   if (!record) throw concertNotFound();
   return toConcertView(deps, record, now);
 }

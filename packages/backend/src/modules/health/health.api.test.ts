@@ -1,6 +1,6 @@
 import { HealthResponseSchema, ReadinessResponseSchema } from '@ticket-booking/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, schemaVersion } from '../../db/migrate.js';
+import { LATEST_SCHEMA_VERSION, schemaVersion } from '../../db/sqlite/migrate.js';
 import { countRows } from '../../test/inspect.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
 
@@ -61,7 +61,7 @@ describe('health and readiness', () => {
 
   it('when the database is closed, /api/ready answers 503 naming the database, and /api/health still 200', async () => {
     app = await startTestApp();
-    app.db.close();
+    await app.db.close();
 
     const ready = await app.shopper().request('GET', '/api/ready');
     const health = await app.shopper().request('GET', '/api/health');

@@ -11,8 +11,8 @@ export function healthRouter(deps: HealthDeps): Router {
     res.set('Cache-Control', 'no-store').json(body);
   });
 
-  router.get('/ready', (_req, res) => {
-    const body: ReadinessResponse = readiness(deps);
+  router.get('/ready', async (_req, res) => {
+    const body: ReadinessResponse = await readiness(deps);
     res
       .status(body.status === 'ready' ? 200 : 503)
       .set('Cache-Control', 'no-store')

@@ -2,16 +2,16 @@ import type { ReadinessResponse } from '@ticket-booking/shared';
 
 export interface HealthDeps {
   /** The newest migration applied to the database; throws if the database does not answer. */
-  schemaVersion(): number;
+  schemaVersion(): Promise<number>;
   /** The newest migration this server knows. */
   latestSchemaVersion: number;
 }
 
 /** Whether this process can serve shoppers: its database answers and has every migration. */
-export function readiness(deps: HealthDeps): ReadinessResponse {
+export async function readiness(deps: HealthDeps): Promise<ReadinessResponse> {
   let version: number;
   try {
-    version = deps.schemaVersion();
+    version = await deps.schemaVersion();
   } catch {
     return {
       status: 'not_ready',

@@ -2,7 +2,8 @@ import { holdExpiresAt, startHold } from '@ticket-booking/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { countRows, storedEverything, storedTier } from '../../test/inspect.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
-import { expireHolds, EXPIRY_BATCH, EXPIRY_PAUSE_MS, SWEEP_INTERVAL_MS } from './holds.service.js';
+import { expireHolds, EXPIRY_BATCH, EXPIRY_PAUSE_MS } from '../../jobs/hold-expiry.js';
+import { SWEEP_INTERVAL_MS } from './sweep.js';
 
 const CONCERT = 'test-concert';
 const SECOND = 1000;
@@ -455,37 +456,39 @@ describe('the cleanup job after a ticket drop', () => {
   /** One-ticket holds of as many shoppers, made at once as a rush makes them. */
   async function holdsOfARush(count: number): Promise<void> {
     const { services } = app;
-    await services.db.write(() => {
+    await services.store.write(async (tx) => {
       const now = app.clock.now();
-      const [tier] = services.concerts.tiersForUpdate(DROP);
+      const [tier] = await tx.concerts.tiersForUpdate(DROP);
       if (!tier) throw new Error('no tier');
       const times = startHold(services.policy, now);
       for (let i = 0; i < count; i += 1) {
         shoppers += 1;
         const sessionId = `rush-${String(shoppers)}`;
-        services.sessions.ensure(sessionId, now);
-        const holdId = services.holds.save(
+        await tx.sessions.ensure(sessionId, now);
+        const holdId = await tx.holds.save(
           sessionId,
           DROP,
           times,
           holdExpiresAt(services.policy, times),
         );
-        services.holds.replaceItems(holdId, [
+        await tx.holds.replaceItems(holdId, [
           { tierId: tier.id, quantity: 1, unitPriceCents: tier.priceCents },
         ]);
       }
-      services.concerts.changeHeld(tier.id, count);
+      await tx.concerts.changeHeld(tier.id, count);
     });
   }
 
   it(`sweeps holds that ran out together ${String(EXPIRY_BATCH)} per transaction, and gives every ticket back`, async () => {
     await holdsOfARush(WAVE);
     app.clock.advance(2 * MINUTE);
-    const write = vi.spyOn(app.services.db, 'write');
+    const write = vi.spyOn(app.services.store, 'write');
 
     const changed = await expireHolds(app.services);
 
-    const swept = await Promise.all(write.mock.results.map((result) => result.value as unknown));
+    const swept = await Promise.all(
+      write.mock.results.map((result) => result.value as Promise<unknown>),
+    );
     expect(swept).toEqual([EXPIRY_BATCH, EXPIRY_BATCH, 201]);
     expect(changed).toEqual([DROP]);
     expect(countRows(app.db, 'holds')).toBe(0);
@@ -500,7 +503,7 @@ describe('the cleanup job after a ticket drop', () => {
   it(`pauses ${String(EXPIRY_PAUSE_MS)} ms between two batches, for another process's writes to get the lock`, async () => {
     await holdsOfARush(WAVE);
     app.clock.advance(2 * MINUTE);
-    const write = vi.spyOn(app.services.db, 'write');
+    const write = vi.spyOn(app.services.store, 'write');
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     try {
       const sweep = expireHolds(app.services);
@@ -533,7 +536,7 @@ describe('the cleanup job after a ticket drop', () => {
         fanOutWritten = resolve;
       }),
     );
-    const write = vi.spyOn(app.services.db, 'write');
+    const write = vi.spyOn(app.services.store, 'write');
 
     const sweep = expireHolds(app.services);
     await new Promise((resolve) => setImmediate(resolve));
@@ -551,11 +554,13 @@ describe('the cleanup job after a ticket drop', () => {
     app.clock.advance(MINUTE);
     await holdsOfARush(3);
     app.clock.advance(MINUTE);
-    const write = vi.spyOn(app.services.db, 'write');
+    const write = vi.spyOn(app.services.store, 'write');
 
     await expireHolds(app.services);
 
-    const swept = await Promise.all(write.mock.results.map((result) => result.value as unknown));
+    const swept = await Promise.all(
+      write.mock.results.map((result) => result.value as Promise<unknown>),
+    );
     expect(swept).toEqual([EXPIRY_BATCH, 0]);
     expect(countRows(app.db, 'holds')).toBe(3);
     expect(storedTier(app.db, DROP, 'ga')).toMatchObject({ heldCounter: 3, inHoldRows: 3 });

@@ -53,7 +53,10 @@ describe('a rush of parallel checkouts', () => {
 
   it('the same race against two server processes sharing one database file: no 5xx, no oversell', async () => {
     const database = started.database(
-      createTestDatabase([{ id: CONCERT, tiers: [{ code: 'ga', total: TIER_SIZE }] }], Date.now()),
+      await createTestDatabase(
+        [{ id: CONCERT, tiers: [{ code: 'ga', total: TIER_SIZE }] }],
+        Date.now(),
+      ),
     );
     const servers = started.servers(
       await Promise.all([

@@ -45,9 +45,9 @@ export function holdsRouter(deps: HoldsDeps): Router {
     res.json(body);
   });
 
-  router.get('/:concertId', (req, res) => {
+  router.get('/:concertId', async (req, res) => {
     const body: CurrentHoldResponse = {
-      hold: getHold(deps, req.sessionId, concertIdParam(req.params.concertId)),
+      hold: await getHold(deps, req.sessionId, concertIdParam(req.params.concertId)),
     };
     res.json(body);
   });

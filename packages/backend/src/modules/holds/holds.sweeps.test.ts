@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSweepSchedule } from './holds.service.js';
+import { createSweepSchedule } from './sweep.js';
 
 const T = Date.UTC(2030, 0, 15, 12, 0, 0);
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ErrorBodySchema, FieldIssueSchema } from '@ticket-booking/shared';
-import { openDatabase, type Db } from '../../db/connection.js';
+import { openSqliteStore, type SqliteStore } from '../../db/sqlite/store.js';
 import { countRows, storedHolds, storedTier } from '../../test/inspect.js';
 import {
   BUYER,
@@ -25,7 +25,7 @@ function withKey(key: string): Record<string, string> {
 }
 
 /** Grows by one with every change to the concert's counts: how often the work was really done. */
-function availabilityVersion(db: Db): number {
+function availabilityVersion(db: SqliteStore): number {
   return (
     db.sqlite
       .prepare<[string], number>('SELECT availability_version FROM concerts WHERE id = ?')
@@ -35,7 +35,7 @@ function availabilityVersion(db: Db): number {
 }
 
 /** Everything a purchase could have changed, read straight from the tables. */
-function storedState(db: Db) {
+function storedState(db: SqliteStore) {
   return {
     tiers: DEFAULT_TEST_CONCERT.tiers.map((tier) => storedTier(db, CONCERT, tier.code)),
     holds: storedHolds(db),
@@ -61,13 +61,13 @@ function expectErrorCode(res: ApiResponse, status: number, code: string): void {
 
 describe('a purchase sent with an Idempotency-Key', () => {
   let app: TestApp;
-  let other: Db | undefined;
+  let other: SqliteStore | undefined;
   beforeEach(async () => {
     app = await startTestApp();
   });
   afterEach(async () => {
     vi.restoreAllMocks();
-    other?.close();
+    await other?.close();
     other = undefined;
     await app.close();
   });
@@ -237,7 +237,7 @@ describe('a purchase sent with an Idempotency-Key', () => {
       app = await startTestApp({
         busy: { busyTimeoutMs: 0, retries: 2, baseDelayMs: 1, maxDelayMs: 2 },
       });
-      other = openDatabase(app.config.databasePath);
+      other = openSqliteStore(app.config.databasePath);
       other.sqlite.exec('BEGIN IMMEDIATE');
       const shopper = await shopperWithSession();
 

@@ -44,7 +44,7 @@ export function idempotencyKeyFor(endpoint: string): NodeMiddleware {
 }
 
 /** Sends a reply, saying so when it is one given before to the same key. */
-export function sendReply(res: ServerResponse, reply: Reply): void {
+export function sendReply(res: ServerResponse, reply: Reply<unknown>): void {
   if (reply.replayed) res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
   sendJson(res, reply.status, reply.body);
 }

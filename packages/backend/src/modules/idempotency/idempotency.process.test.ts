@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/connection.js';
+import { openSqliteStore, type SqliteStore } from '../../db/sqlite/store.js';
 import { countRows, storedHolds, storedTier } from '../../test/inspect.js';
 import { startServerProcess, type ServerProcess } from '../../test/server-process.js';
 import { createShopper, GOOD_CARD, type ApiResponse } from '../../test/shopper.js';
@@ -11,23 +11,23 @@ const VIP_2 = [{ tier: 'vip', quantity: 2 }];
 
 describe('one Idempotency-Key sent through two server processes on one database file', () => {
   let servers: ServerProcess[] = [];
-  let removeDatabase: (() => void) | undefined;
+  let removeDatabase: (() => Promise<void>) | undefined;
 
   afterEach(async () => {
     await Promise.all(servers.map((server) => server.stop()));
-    removeDatabase?.();
+    await removeDatabase?.();
     servers = [];
     removeDatabase = undefined;
   });
 
   /** Two processes serving one fresh file, and one shopper's browser talking to both. */
   async function twoProcesses() {
-    const database = createTestDatabase(
+    const database = await createTestDatabase(
       [{ id: CONCERT, tiers: [{ code: 'vip', total: 10 }] }],
       Date.now(),
     );
     // The processes open the file themselves; the test reads it afresh after they answered.
-    database.db.close();
+    await database.db.close();
     removeDatabase = database.remove;
     servers = await Promise.all([
       startServerProcess({ DATABASE_PATH: database.file }),
@@ -41,12 +41,12 @@ describe('one Idempotency-Key sent through two server processes on one database 
     return { file: database.file, shoppers: [a, b] };
   }
 
-  function inspect<T>(file: string, read: (db: ReturnType<typeof openDatabase>) => T): T {
-    const db = openDatabase(file);
+  function inspect<T>(file: string, read: (db: SqliteStore) => T): T {
+    const db = openSqliteStore(file);
     try {
       return read(db);
     } finally {
-      db.close();
+      void db.close();
     }
   }
 

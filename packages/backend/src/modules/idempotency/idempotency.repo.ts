@@ -1,5 +1,3 @@
-import type { Sqlite } from '../../db/connection.js';
-
 /** Which request a key was first used for, and the answer it got. */
 export interface StoredReply {
   fingerprint: string;
@@ -15,48 +13,17 @@ export interface NewStoredReply extends StoredReply {
   createdAt: number;
 }
 
-interface KeyRef {
-  sessionId: string;
-  endpoint: string;
-  key: string;
+/** The answers given to requests that carried an Idempotency-Key. */
+export interface IdempotencyRepo {
+  /** The reply stored for the session's key on the endpoint, if it was stored after `since`. */
+  find(
+    sessionId: string,
+    endpoint: string,
+    key: string,
+    since: number,
+  ): Promise<StoredReply | undefined>;
+  /** Stores the reply, replacing one stored before the lookup window. */
+  save(reply: NewStoredReply): Promise<void>;
+  /** Deletes up to `limit` of the keys stored at or before `cutoff`; returns how many went. */
+  deleteStoredUntil(cutoff: number, limit: number): Promise<number>;
 }
-
-export function createIdempotencyRepo(sqlite: Sqlite) {
-  const byKey = sqlite.prepare<
-    KeyRef & { since: number },
-    { fingerprint: string; status: number; body: string }
-  >(
-    `SELECT fingerprint, status, body FROM idempotency_keys
-     WHERE session_id = @sessionId AND endpoint = @endpoint AND key = @key
-       AND created_at > @since`,
-  );
-  // A row older than the lookup window may still be there, waiting for the cleanup job.
-  const upsert = sqlite.prepare<Omit<NewStoredReply, 'body'> & { body: string }>(
-    `INSERT INTO idempotency_keys (session_id, endpoint, key, fingerprint, status, body, created_at)
-     VALUES (@sessionId, @endpoint, @key, @fingerprint, @status, @body, @createdAt)
-     ON CONFLICT (session_id, endpoint, key) DO UPDATE SET
-       fingerprint = excluded.fingerprint, status = excluded.status, body = excluded.body,
-       created_at = excluded.created_at`,
-  );
-  const deleteOldest = sqlite.prepare<[number, number]>(
-    `DELETE FROM idempotency_keys WHERE id IN (
-       SELECT id FROM idempotency_keys WHERE created_at <= ? ORDER BY created_at LIMIT ?)`,
-  );
-
-  return {
-    /** The reply stored for the session's key on the endpoint, if it was stored after `since`. */
-    find(sessionId: string, endpoint: string, key: string, since: number): StoredReply | undefined {
-      const row = byKey.get({ sessionId, endpoint, key, since });
-      return row && { ...row, body: JSON.parse(row.body) as unknown };
-    },
-    save(reply: NewStoredReply): void {
-      upsert.run({ ...reply, body: JSON.stringify(reply.body) });
-    },
-    /** Deletes up to `limit` of the keys stored at or before `cutoff`; returns how many went. */
-    deleteStoredUntil(cutoff: number, limit: number): number {
-      return deleteOldest.run(cutoff, limit).changes;
-    },
-  };
-}
-
-export type IdempotencyRepo = ReturnType<typeof createIdempotencyRepo>;

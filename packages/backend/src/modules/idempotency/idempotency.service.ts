@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { IDEMPOTENCY_KEY_HEADER } from '@ticket-booking/shared';
-import type { Db } from '../../db/connection.js';
+import type { Store, Transaction } from '../../db/store.js';
+import type { ErrorBody } from '@ticket-booking/shared';
 import { AppError, errorBody } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
-import type { IdempotencyRepo } from './idempotency.repo.js';
 
 /** How long an answer is kept, and given again to a repeat of its request. */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -13,9 +13,8 @@ export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 const CLEANUP_BATCH = 500;
 
 export interface IdempotencyDeps {
-  db: Db;
+  store: Store;
   clock: Clock;
-  idempotency: IdempotencyRepo;
 }
 
 /** A request's Idempotency-Key, with the endpoint it was sent to: each has keys of its own. */
@@ -24,10 +23,13 @@ export interface IdempotencyKey {
   key: string;
 }
 
-/** An answer as the API sends it: a status and a JSON body. */
-export interface Reply {
+/**
+ * An answer as the API sends it: a status and a JSON body, `T` on success, or an error's body
+ * when an error was kept as the key's outcome.
+ */
+export interface Reply<T> {
   status: number;
-  body: unknown;
+  body: T | ErrorBody;
   /** Given before, to an earlier request with the same key, and given again unchanged. */
   replayed: boolean;
 }
@@ -73,9 +75,13 @@ function isSettledOutcome(error: unknown): error is AppError {
   );
 }
 
-function settle(deps: IdempotencyDeps, status: number, work: () => unknown): Reply {
+async function settle<T>(
+  tx: Transaction,
+  status: number,
+  work: () => Promise<T>,
+): Promise<Reply<T>> {
   try {
-    return { status, body: deps.db.savepoint(work), replayed: false };
+    return { status, body: await tx.savepoint(work), replayed: false };
   } catch (error) {
     if (!isSettledOutcome(error)) throw error;
     // The savepoint undid whatever the work had begun; only its answer is kept.
@@ -85,25 +91,26 @@ function settle(deps: IdempotencyDeps, status: number, work: () => unknown): Rep
 
 /**
  * Answers `work` (with `status` when it succeeds) at most once per idempotency key. It runs
- * inside the caller's `db.write`, so looking the key up, doing the work and storing the answer
- * are one IMMEDIATE transaction: a repeat sent at the same moment, by this process or another on
- * the same database file, waits for the write lock and then finds the answer. Nothing is locked
- * in memory and nothing is polled.
+ * inside the caller's write transaction `tx`, so looking the key up, doing the work and storing the answer
+ * are one transaction: a repeat sent at the same moment, by this process or another on the same
+ * database, waits for the store's lock and then finds the answer. Nothing is locked in memory and
+ * nothing is polled. A replay does no work, so the work's after-commit announcements are not made
+ * again; a refusal kept as the outcome undid them with the rest of the work.
  *
  * Without a key, the work just runs, with no database work added, and its errors are thrown.
  * With one, the outcomes that are kept come back as a reply, error or not.
  */
-export function answerOnce(
-  deps: IdempotencyDeps,
+export async function answerOnce<T>(
+  tx: Transaction,
+  now: number,
   attempt: Attempt,
   status: number,
-  work: () => unknown,
-): Reply {
-  if (!attempt.key) return { status, body: work(), replayed: false };
+  work: () => Promise<T>,
+): Promise<Reply<T>> {
+  if (!attempt.key) return { status, body: await work(), replayed: false };
   const { endpoint, key } = attempt.key;
-  const now = deps.clock.now();
   const fingerprint = fingerprintOf(attempt.request);
-  const stored = deps.idempotency.find(
+  const stored = await tx.idempotency.find(
     attempt.sessionId,
     endpoint,
     key,
@@ -111,10 +118,10 @@ export function answerOnce(
   );
   if (stored) {
     if (stored.fingerprint !== fingerprint) throw keyReused();
-    return { status: stored.status, body: stored.body, replayed: true };
+    return { status: stored.status, body: stored.body as T | ErrorBody, replayed: true };
   }
-  const reply = settle(deps, status, work);
-  deps.idempotency.save({
+  const reply = await settle(tx, status, work);
+  await tx.idempotency.save({
     sessionId: attempt.sessionId,
     endpoint,
     key,
@@ -126,11 +133,6 @@ export function answerOnce(
   return reply;
 }
 
-/** Whether the work ran just now and succeeded, so that its changes are worth announcing. */
-export function isFreshSuccess(reply: Reply): boolean {
-  return !reply.replayed && reply.status < 300;
-}
-
 /**
  * The cleanup job's share: deletes the keys whose day is over, a batch per transaction. Lookups
  * ignore them already, so this only keeps the table small.
@@ -139,8 +141,8 @@ export async function forgetExpiredKeys(deps: IdempotencyDeps): Promise<number> 
   let forgotten = 0;
   for (;;) {
     const cutoff = deps.clock.now() - IDEMPOTENCY_WINDOW_MS;
-    const deleted = await deps.db.write(() =>
-      deps.idempotency.deleteStoredUntil(cutoff, CLEANUP_BATCH),
+    const deleted = await deps.store.write((tx) =>
+      tx.idempotency.deleteStoredUntil(cutoff, CLEANUP_BATCH),
     );
     forgotten += deleted;
     if (deleted < CLEANUP_BATCH) return forgotten;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../db/connection.js';
+import type { SqliteStore } from '../../db/sqlite/store.js';
 import { countRows, storedTier } from '../../test/inspect.js';
 import { NO_ABUSE_LIMITS, startServerProcess } from '../../test/server-process.js';
 import { createShopper, type ApiResponse } from '../../test/shopper.js';
@@ -51,7 +51,7 @@ async function race(urls: string[], patchAt: number) {
  * shoppers held tickets (it wins, and exactly 30 hold), or after (it is refused, with the numbers
  * it lost to, and all 50 hold). Nothing else is possible and nothing is oversold.
  */
-function expectOneSideLostCleanly(db: Db, outcome: Awaited<ReturnType<typeof race>>) {
+function expectOneSideLostCleanly(db: SqliteStore, outcome: Awaited<ReturnType<typeof race>>) {
   const { patched, held, granted } = outcome;
   expect([patched, ...held].filter((r) => r.status >= 500)).toEqual([]);
   const tier = storedTier(db, CONCERT, 'ga');
@@ -102,7 +102,10 @@ describe('a capacity cut racing a rush of checkouts for the same tier', () => {
 
   it('the same race against two server processes sharing one database file', async () => {
     const database = started.database(
-      createTestDatabase([{ id: CONCERT, tiers: [{ code: 'ga', total: CAPACITY }] }], Date.now()),
+      await createTestDatabase(
+        [{ id: CONCERT, tiers: [{ code: 'ga', total: CAPACITY }] }],
+        Date.now(),
+      ),
     );
     const env = { DATABASE_PATH: database.file, ADMIN_TOKEN: TOKEN, ...NO_ABUSE_LIMITS };
     const servers = started.servers(

@@ -57,14 +57,14 @@ export function organizerRouter(
     res.json(body);
   });
 
-  router.get('/admin/concerts', ...organizer, (_req, res) => {
-    const body: ConcertListResponse = { concerts: listAllConcerts(deps) };
+  router.get('/admin/concerts', ...organizer, async (_req, res) => {
+    const body: ConcertListResponse = { concerts: await listAllConcerts(deps) };
     res.json(body);
   });
 
-  router.get('/admin/concerts/:id/sales', ...organizer, (req, res) => {
+  router.get('/admin/concerts/:id/sales', ...organizer, async (req, res) => {
     const body: ConcertSalesResponse = {
-      sales: concertSales(deps, concertIdParam(req.params.id)),
+      sales: await concertSales(deps, concertIdParam(req.params.id)),
     };
     res.json(body);
   });

@@ -19,12 +19,10 @@ import {
   venueTime,
   type ConcertsDeps,
 } from '../concerts/concerts.service.js';
-import { sweepExpiredHolds, type HoldsDeps } from '../holds/holds.service.js';
-import type { OrganizerRepo } from './organizer.repo.js';
+import type { Transaction } from '../../db/store.js';
+import { sweepExpiredHolds, type HoldsDeps } from '../holds/index.js';
 
-export interface OrganizerDeps extends HoldsDeps, ConcertsDeps {
-  organizer: OrganizerRepo;
-}
+export type OrganizerDeps = HoldsDeps & ConcertsDeps;
 
 export function tierNotFound(): AppError {
   return new AppError('TIER_NOT_FOUND', 'This concert has no such tier.');
@@ -34,11 +32,11 @@ export function tierNotFound(): AppError {
 const SLUG_LENGTH = 72;
 
 /** A concert id made from the name, with a number added when another concert has it. */
-function freeIdFor(deps: OrganizerDeps, name: string): string {
+async function freeIdFor(tx: Transaction, name: string): Promise<string> {
   const slug = slugify(name).slice(0, SLUG_LENGTH).replace(/-+$/, '');
   const base = ConcertIdSchema.safeParse(slug).success ? slug : 'concert';
   let id = base;
-  for (let n = 2; deps.concerts.exists(id); n += 1) id = `${base}-${n}`;
+  for (let n = 2; await tx.concerts.exists(id); n += 1) id = `${base}-${n}`;
   return id;
 }
 
@@ -90,14 +88,14 @@ export async function createConcert(
   if (issues.length > 0) {
     throw new AppError('VALIDATION_FAILED', 'Some of the details sent are not valid.', issues);
   }
-  const id = await deps.db.write(() => {
-    if (request.id !== undefined && deps.concerts.exists(request.id)) {
+  const id = await deps.store.write(async (tx) => {
+    if (request.id !== undefined && (await tx.concerts.exists(request.id))) {
       throw new AppError('CONCERT_ID_TAKEN', 'Another concert already has this id.', [
         { field: 'id', message: `"${request.id}" is taken` },
       ]);
     }
-    const concertId = request.id ?? freeIdFor(deps, request.name);
-    deps.concerts.insert(
+    const concertId = request.id ?? (await freeIdFor(tx, request.name));
+    await tx.concerts.insert(
       {
         id: concertId,
         name: request.name,
@@ -110,10 +108,12 @@ export async function createConcert(
       },
       deps.clock.now(),
     );
-    deps.concerts.bumpVersion(concertId);
+    await tx.concerts.bumpVersion(concertId);
+    tx.afterCommit(() => {
+      deps.changes.concertChanged(concertId);
+    });
     return concertId;
   });
-  deps.changes.concertChanged(id);
   return getConcert(deps, id);
 }
 
@@ -128,10 +128,10 @@ export async function updateTier(
   tierCode: string,
   change: UpdateTierRequest,
 ): Promise<Concert> {
-  const expired = await deps.db.write(() => {
-    const swept = sweepExpiredHolds(deps, concertId, deps.clock.now());
-    const tiers = deps.concerts.tiersForUpdate(concertId);
-    if (tiers.length === 0 && !deps.concerts.exists(concertId)) throw concertNotFound();
+  await deps.store.write(async (tx) => {
+    await sweepExpiredHolds(tx, deps, concertId, deps.clock.now());
+    const tiers = await tx.concerts.tiersForUpdate(concertId);
+    if (tiers.length === 0 && !(await tx.concerts.exists(concertId))) throw concertNotFound();
     const tier = tiers.find((candidate) => candidate.code === tierCode);
     if (!tier) throw tierNotFound();
     const total = change.capacity ?? tier.total;
@@ -147,19 +147,22 @@ export async function updateTier(
         details,
       );
     }
-    deps.concerts.updateTier(tier.id, { total, priceCents: change.priceCents ?? tier.priceCents });
-    deps.concerts.bumpVersion(concertId);
-    return swept;
+    await tx.concerts.updateTier(tier.id, {
+      total,
+      priceCents: change.priceCents ?? tier.priceCents,
+    });
+    await tx.concerts.bumpVersion(concertId);
+    tx.afterCommit(() => {
+      deps.changes.concertChanged(concertId);
+    });
   });
-  deps.metrics.holdsExpired(expired);
-  deps.changes.concertChanged(concertId);
   return getConcert(deps, concertId);
 }
 
 /** The concert's sales as of now: per tier, in total, what became of its holds, and by minute. */
-export function concertSales(deps: OrganizerDeps, concertId: string): ConcertSales {
+export async function concertSales(deps: OrganizerDeps, concertId: string): Promise<ConcertSales> {
   const now = deps.clock.now();
-  const record = deps.organizer.sales(concertId, now);
+  const record = await deps.store.organizer.sales(concertId, now);
   if (!record) throw concertNotFound();
   const tiers = record.concert.tiers.map((tier) => ({
     ...toTierView(tier),

@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { countRows, storedTier } from '../test/inspect.js';
-import { startTestApp, type TestApp } from '../test/test-app.js';
-import { openDatabase, type Db } from './connection.js';
+import { countRows, storedTier } from '../../test/inspect.js';
+import { startTestApp, type TestApp } from '../../test/test-app.js';
+import { openSqliteStore, type SqliteStore } from './store.js';
 
 const CONCERT = 'test-concert';
 
 describe('when another process holds the write lock', () => {
   let app: TestApp | undefined;
-  let other: Db | undefined;
+  let other: SqliteStore | undefined;
   afterEach(async () => {
-    other?.close();
+    await other?.close();
     await app?.close();
   });
 
@@ -17,7 +17,7 @@ describe('when another process holds the write lock', () => {
     app = await startTestApp({
       busy: { busyTimeoutMs: 0, retries: 2, baseDelayMs: 1, maxDelayMs: 2 },
     });
-    other = openDatabase(app.config.databasePath);
+    other = openSqliteStore(app.config.databasePath);
     other.sqlite.exec('BEGIN IMMEDIATE');
 
     const res = await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 1 }]);
@@ -34,7 +34,7 @@ describe('when another process holds the write lock', () => {
     app = await startTestApp({
       busy: { busyTimeoutMs: 0, retries: 50, baseDelayMs: 2, maxDelayMs: 20 },
     });
-    other = openDatabase(app.config.databasePath);
+    other = openSqliteStore(app.config.databasePath);
     other.sqlite.exec('BEGIN IMMEDIATE');
     const lockedDb = other;
 

@@ -1,4 +1,4 @@
-import type { Sqlite } from './connection.js';
+import type { Sqlite } from './driver.js';
 import { migrations as allMigrations, type Migration } from './migrations.js';
 
 /**

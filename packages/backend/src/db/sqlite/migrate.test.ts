@@ -2,21 +2,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from './connection.js';
+import { openSqliteStore, type SqliteStore } from './store.js';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrate.js';
 import { migrations } from './migrations.js';
 
 describe('the database', () => {
-  let db: Db | undefined;
+  let db: SqliteStore | undefined;
   let dir: string | undefined;
-  afterEach(() => {
-    db?.close();
+  afterEach(async () => {
+    await db?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function openFresh(): Db {
+  function openFresh(): SqliteStore {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickets-migrate-'));
-    db = openDatabase(path.join(dir, 'nested', 'tickets.db'));
+    db = openSqliteStore(path.join(dir, 'nested', 'tickets.db'));
     return db;
   }
 

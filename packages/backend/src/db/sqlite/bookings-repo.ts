@@ -1,0 +1,82 @@
+import type {
+  BookingItemRecord,
+  BookingRecord,
+  BookingsRepo,
+  NewBooking,
+} from '../../modules/bookings/bookings.repo.js';
+import type { Sqlite } from './driver.js';
+
+interface BookingRow extends Omit<BookingRecord, 'items'> {
+  items: string;
+}
+
+const SELECT_BOOKING = `
+  SELECT b.id, b.confirmation_code AS confirmationCode, b.session_id AS sessionId,
+         b.concert_id AS concertId, b.status, b.total_cents AS totalCents, b.currency,
+         b.buyer_name AS buyerName, b.buyer_email AS buyerEmail, b.card_brand AS cardBrand,
+         b.card_last4 AS cardLast4, b.created_at AS createdAt, b.cancelled_at AS cancelledAt,
+         (SELECT json_group_array(json_object(
+                   'tierId', bi.tier_id, 'tier', bi.tier_code, 'name', bi.tier_name,
+                   'quantity', bi.quantity, 'unitPriceCents', bi.unit_price_cents))
+            FROM (SELECT bi.* FROM booking_items bi JOIN tiers t ON t.id = bi.tier_id
+                  WHERE bi.booking_id = b.id ORDER BY t.position) bi) AS items
+  FROM bookings b`;
+
+function toRecord(row: BookingRow): BookingRecord {
+  return { ...row, items: JSON.parse(row.items) as BookingItemRecord[] };
+}
+
+export function createBookingsRepo(sqlite: Sqlite): BookingsRepo {
+  const insertBooking = sqlite.prepare<Omit<NewBooking, 'items'>>(
+    `INSERT INTO bookings (id, confirmation_code, session_id, concert_id, status, total_cents,
+                           currency, buyer_name, buyer_email, card_brand, card_last4, created_at)
+     VALUES (@id, @confirmationCode, @sessionId, @concertId, @status, @totalCents, @currency,
+             @buyerName, @buyerEmail, @cardBrand, @cardLast4, @createdAt)`,
+  );
+  const insertItem = sqlite.prepare<BookingItemRecord & { bookingId: string }>(
+    `INSERT INTO booking_items (booking_id, tier_id, tier_code, tier_name, quantity,
+                                unit_price_cents)
+     VALUES (@bookingId, @tierId, @tier, @name, @quantity, @unitPriceCents)`,
+  );
+  const ofSession = sqlite.prepare<[string], BookingRow>(
+    `${SELECT_BOOKING} WHERE b.session_id = ? ORDER BY b.created_at DESC, b.rowid DESC`,
+  );
+  const byId = sqlite.prepare<[string, string], BookingRow>(
+    `${SELECT_BOOKING} WHERE b.id = ? AND b.session_id = ?`,
+  );
+  const cancelConfirmed = sqlite.prepare<[number, string]>(
+    `UPDATE bookings SET status = 'CANCELLED', cancelled_at = ?
+     WHERE id = ? AND status = 'CONFIRMED'`,
+  );
+  const codeTaken = sqlite
+    .prepare<[string], number>('SELECT 1 FROM bookings WHERE confirmation_code = ?')
+    .pluck();
+
+  return {
+    async insert(booking: NewBooking): Promise<void> {
+      const { items, ...row } = booking;
+      insertBooking.run(row);
+      for (const item of items) insertItem.run({ ...item, bookingId: booking.id });
+    },
+
+    /** The session's bookings, newest first. */
+    async listForSession(sessionId: string): Promise<BookingRecord[]> {
+      return ofSession.all(sessionId).map(toRecord);
+    },
+
+    /** A booking, only if it belongs to the session. */
+    async findForSession(bookingId: string, sessionId: string): Promise<BookingRecord | undefined> {
+      const row = byId.get(bookingId, sessionId);
+      return row && toRecord(row);
+    },
+
+    /** Marks a confirmed booking cancelled; a booking already cancelled keeps its first time. */
+    async cancel(bookingId: string, now: number): Promise<void> {
+      cancelConfirmed.run(now, bookingId);
+    },
+
+    async isConfirmationCodeTaken(code: string): Promise<boolean> {
+      return codeTaken.get(code) !== undefined;
+    },
+  };
+}

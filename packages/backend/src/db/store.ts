@@ -1,0 +1,78 @@
+import type { BookingsRepo } from '../modules/bookings/bookings.repo.js';
+import type { ConcertsRepo } from '../modules/concerts/concerts.repo.js';
+import type { HoldsRepo } from '../modules/holds/holds.repo.js';
+import type { IdempotencyRepo } from '../modules/idempotency/idempotency.repo.js';
+import type { OrganizerRepo } from '../modules/organizer/organizer.repo.js';
+import type { SessionsRepo } from '../modules/sessions/sessions.repo.js';
+
+/** Every module's repository, as one store implements them. */
+export interface Repositories {
+  concerts: ConcertsRepo;
+  holds: HoldsRepo;
+  bookings: BookingsRepo;
+  sessions: SessionsRepo;
+  idempotency: IdempotencyRepo;
+  organizer: OrganizerRepo;
+}
+
+/**
+ * One write transaction, as a service sees it: the repositories bound to it, savepoints inside
+ * it, and work to do once it has committed. A write may await only these repositories: anything
+ * else awaited would keep the transaction (and, on SQLite, every other write) waiting.
+ */
+export interface Transaction extends Repositories {
+  /**
+   * Runs `fn` in a savepoint: if it throws, its changes and the `afterCommit` work it asked for
+   * are undone, and the transaction goes on.
+   */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` once the transaction has committed, before the write's promise settles: metrics
+   * and announcements of changes, which must never tell of work that was undone.
+   */
+  afterCommit(fn: () => void): void;
+  /** Empties every table but the schema's own and the settings: the demo seed's reset. */
+  clearAll(): Promise<void>;
+}
+
+export interface WriteOptions {
+  /** Committed so that it survives a power cut, not only a killed process: a purchase. */
+  durable?: boolean;
+}
+
+/**
+ * Tells of changes committed by another process or server instance on the same database, which
+ * this one's services did not announce themselves.
+ */
+export interface ChangeFeed {
+  /** Calls `listener` after such changes (coalesced); returns what stops it. */
+  subscribe(listener: () => void): () => void;
+}
+
+/**
+ * Where everything is kept. Reads go through its repositories; writes through `write`, whose
+ * transaction checks and changes stock without any other writer in between. Services cannot tell
+ * which store they run on.
+ */
+export interface Store extends Repositories {
+  /**
+   * Runs `fn` in a write transaction and resolves with its result once committed, or rejects
+   * with what it threw, having changed nothing. A store too busy to take the write after a few
+   * tries rejects with 503 BUSY.
+   */
+  write<T>(fn: (tx: Transaction) => Promise<T>, options?: WriteOptions): Promise<T>;
+  changes: ChangeFeed;
+  /** Brings the schema up to date; returns the versions it applied. */
+  migrate(): Promise<number[]>;
+  /** The newest migration applied, 0 if none; rejects if the database does not answer. */
+  schemaVersion(): Promise<number>;
+  /** The newest migration this server knows: the schema version it needs. */
+  latestSchemaVersion: number;
+  /**
+   * The key that signs session cookies, made once per database by its first migration, so every
+   * process and instance serving it accepts the same cookies. Read once migrated.
+   */
+  signingSecret(): Buffer;
+  /** Finishes background work and closes the database. */
+  close(): Promise<void>;
+}
