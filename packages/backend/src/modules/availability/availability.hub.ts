@@ -1,6 +1,9 @@
+// Longer than most files: one closure owns every concert's watchers, timers and fan-outs, and
+// splitting it would hand that state around between files.
 import type { ServerResponse } from 'node:http';
-import { AVAILABILITY_EVENT, type AvailabilityEvent } from '@ticket-booking/shared';
+import type { AvailabilityEvent } from '@ticket-booking/shared';
 import type { ChangeFeed } from '../../db/store.js';
+import { frameOf, KEEP_ALIVE, senderFor } from './sse-frames.js';
 
 export interface AvailabilityHubOptions {
   /** The concert's current counts, read after the change committed; undefined if it is gone. */
@@ -77,44 +80,6 @@ interface Channel {
 const FANOUT_DUTY_FACTOR = 5;
 /** Watchers written per turn of the event loop, so requests are served between slices. */
 const FANOUT_SLICE = 500;
-
-function frameOf(event: AvailabilityEvent): Buffer {
-  return Buffer.from(
-    `id: ${event.version}\nevent: ${AVAILABILITY_EVENT}\ndata: ${JSON.stringify(event)}\n\n`,
-  );
-}
-
-const KEEP_ALIVE = Buffer.from(': keep-alive\n\n');
-
-const CRLF = Buffer.from('\r\n');
-
-/** `frame` as one chunk of a chunked HTTP/1.1 body. */
-function chunkOf(frame: Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`${frame.length.toString(16)}\r\n`), frame, CRLF]);
-}
-
-/** Pre-framed chunks are cached per frame buffer, so a fan-out frames each event once. */
-const chunks = new WeakMap<Buffer, Buffer>();
-function cachedChunkOf(frame: Buffer): Buffer {
-  let chunk = chunks.get(frame);
-  if (!chunk) {
-    chunk = chunkOf(frame);
-    chunks.set(frame, chunk);
-  }
-  return chunk;
-}
-
-/** How to write to this response, and what says when a full buffer has drained. */
-function senderFor(res: ServerResponse): {
-  send: (frame: Buffer) => boolean;
-  drains: NodeJS.EventEmitter;
-} {
-  const socket = res.socket;
-  if (res.chunkedEncoding && socket) {
-    return { send: (frame) => socket.write(cachedChunkOf(frame)), drains: socket };
-  }
-  return { send: (frame) => res.write(frame), drains: res };
-}
 
 /**
  * The SSE broadcaster. Each concert's watchers get at most one event per coalescing window,
