@@ -47,6 +47,40 @@ export default tseslint.config(
     },
   },
   {
+    // The storage seam: only the store's adapter talks to the database driver.
+    files: ['packages/backend/src/**/*.ts', 'packages/backend/bench/**/*.ts'],
+    ignores: ['packages/backend/src/db/sqlite/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'better-sqlite3',
+              message:
+                'Only the SQLite store (src/db/sqlite/) uses the driver; go through the ports.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The environment is parsed once, in config/; the tests' own knobs are theirs.
+    files: ['packages/backend/src/**/*.ts'],
+    ignores: [
+      'packages/backend/src/config/**',
+      'packages/backend/src/test/**',
+      'packages/backend/src/**/*.test.ts',
+    ],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through config/.' },
+      ],
+    },
+  },
+  {
     // The SQLite adapter answers at once behind the storage ports, which are async for any store.
     files: ['packages/backend/src/db/sqlite/*.ts'],
     ignores: ['**/*.test.ts'],
