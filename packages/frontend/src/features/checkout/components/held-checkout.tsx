@@ -3,7 +3,7 @@ import { useId, useLayoutEffect, useState } from 'react';
 import { formatMoney, formatTime } from '../../../lib/format';
 import { serverNow } from '../../../lib/server-clock';
 import { useActivityTracker } from '../hooks/use-activity-tracker';
-import type { ExpiryReason } from '../hooks/use-checkout-hold';
+import type { ExpiryReason } from '../utils/checkout-state';
 import { useHeartbeats } from '../hooks/use-heartbeats';
 import { useNow } from '../hooks/use-now';
 import { usePayBooking } from '../hooks/use-pay-booking';
