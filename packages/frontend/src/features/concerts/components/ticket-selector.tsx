@@ -7,7 +7,7 @@ import { describeAvailabilityChange } from '../../availability/utils/availabilit
 import { withLiveCounts } from '../../availability/utils/stock';
 import { useTicketSelection } from '../hooks/use-ticket-selection';
 import { checkoutItems, describeAdjustment } from '../utils/ticket-selection';
-import { OrderSummary } from './order-summary';
+import { SelectionSummary } from './selection-summary';
 import { TierRow } from './tier-row';
 
 /**
@@ -70,7 +70,7 @@ export function TicketSelector({
         </ul>
       </section>
       <div className="lg:sticky lg:top-6">
-        <OrderSummary
+        <SelectionSummary
           tiers={tiers}
           quantities={selection.quantities}
           maxTicketsPerOrder={concert.maxTicketsPerOrder}
