@@ -2,7 +2,7 @@ import type { Concert } from '@ticket-booking/shared';
 import { Link } from 'react-router';
 import { Card } from '../../../components/card';
 import { formatConcertDate, formatMoney } from '../../../lib/format';
-import { heldOutNote } from '../../availability/utils/stock';
+import { heldOutNote } from '../../availability';
 import { priceRange, saleStatus } from '../utils/sale-status';
 import { SaleStatusBadge } from './sale-status-badge';
 

@@ -2,7 +2,7 @@ import type { Tier } from '@ticket-booking/shared';
 import { useId } from 'react';
 import { Card } from '../../../components/card';
 import { formatMoney } from '../../../lib/format';
-import { availabilityLabel, heldOut, heldOutNote, isFewLeft } from '../../availability/utils/stock';
+import { availabilityLabel, heldOut, heldOutNote, isFewLeft } from '../../availability';
 import { QuantityStepper } from './quantity-stepper';
 
 function availabilityTone(tier: Tier): string {
