@@ -6,7 +6,7 @@ import { ApiError } from './api-client';
 type ErrorPlace<T extends FieldValues> = Parameters<UseFormSetError<T>>[0];
 
 /** The fields a 400 `VALIDATION_FAILED` names, each with its message; none for any other error. */
-export function serverFieldIssues(error: unknown): FieldIssue[] {
+function serverFieldIssues(error: unknown): FieldIssue[] {
   if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return [];
   const issues = FieldIssueSchema.array().safeParse(error.details);
   return issues.success ? issues.data : [];
