@@ -116,7 +116,7 @@ export default tseslint.config(
     },
   },
   {
-    // Tests and their helpers render the app's routes around the feature under test.
+    // Tests, and the testing/ set-ups beside them, render the app's routes around a feature.
     files: [`${FRONTEND}/**/*.test.{ts,tsx}`, `${FRONTEND}/**/testing/**`, `${FRONTEND}/test/**`],
     rules: {
       'import-x/no-restricted-paths': [
