@@ -1,7 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+const FRONTEND = 'packages/frontend/src';
+const FEATURES = fs
+  .readdirSync(path.join(import.meta.dirname, FRONTEND, 'features'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+/**
+ * The frontend's layers (bulletproof-react's restricted zones): a feature reaches another only
+ * through its public entry (`index.ts`), never into its folders; shared components and `lib`
+ * never reach into features; and nothing reaches up into `app`, which composes them all.
+ */
+const featureZones = FEATURES.flatMap((feature) =>
+  FEATURES.filter((other) => other !== feature).map((other) => ({
+    target: `./${FRONTEND}/features/${feature}`,
+    from: `./${FRONTEND}/features/${other}`,
+    except: ['./index.ts'],
+    message: `Import from the ${other} feature's public entry, features/${other}/index.ts.`,
+  })),
+);
+const sharedZone = {
+  target: [`./${FRONTEND}/components`, `./${FRONTEND}/lib`],
+  from: `./${FRONTEND}/features`,
+  message: 'Shared code knows no feature: move what both need into components/ or lib/.',
+};
+const appZone = {
+  target: [`./${FRONTEND}/features`, `./${FRONTEND}/components`, `./${FRONTEND}/lib`],
+  from: `./${FRONTEND}/app`,
+  message: 'The app composes features and shared code; they never import from it.',
+};
 
 export default tseslint.config(
   {
@@ -106,6 +139,29 @@ export default tseslint.config(
           selector: "NewExpression[callee.name='EventSource']",
           message: 'Open streams through lib/event-source.ts (useAvailabilityStream).',
         },
+      ],
+    },
+  },
+  {
+    files: [`${FRONTEND}/**/*.{ts,tsx}`],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: import.meta.dirname, zones: [...featureZones, sharedZone, appZone] },
+      ],
+    },
+  },
+  {
+    // Tests, and the testing/ set-ups beside them, render the app's routes around a feature.
+    files: [`${FRONTEND}/**/*.test.{ts,tsx}`, `${FRONTEND}/**/testing/**`, `${FRONTEND}/test/**`],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: import.meta.dirname, zones: [...featureZones, sharedZone] },
       ],
     },
   },

@@ -2,6 +2,7 @@ import type { Booking } from '@ticket-booking/shared';
 import { Link } from 'react-router';
 import { Alert } from '../../components/alert';
 import { Button, ButtonLink } from '../../components/button';
+import { Card } from '../../components/card';
 import { Spinner } from '../../components/spinner';
 import { useBookings } from '../../features/bookings/api/bookings';
 import { CancelBooking } from '../../features/bookings/components/cancel-booking';
@@ -15,10 +16,10 @@ function BookingCard({ booking }: { booking: Booking }) {
   const concert = useConcert(booking.concertId).data;
   const tickets = booking.items.reduce((sum, item) => sum + item.quantity, 0);
   return (
-    <li className="rounded-xl bg-white shadow-sm ring-1 ring-slate-200 transition hover:ring-indigo-300">
+    <Card as="li" className="transition hover:ring-indigo-300">
       <Link
         to={`/bookings/${booking.id}`}
-        className="block rounded-xl p-5 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        className="block rounded-2xl p-5 focus-visible:outline-2 focus-visible:outline-indigo-600"
       >
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 className="text-lg font-semibold">
@@ -52,7 +53,7 @@ function BookingCard({ booking }: { booking: Booking }) {
       <div className="px-5 pb-5">
         <CancelBooking booking={booking} />
       </div>
-    </li>
+    </Card>
   );
 }
 
@@ -81,13 +82,13 @@ export function BookingsRoute() {
           </Alert>
         )}
         {bookings.data?.length === 0 && (
-          <div className="rounded-xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
+          <Card className="p-8 text-center">
             <p className="font-semibold">No bookings yet</p>
             <p className="mt-1 text-sm text-slate-600">When you buy tickets, they show up here.</p>
             <ButtonLink to="/" className="mt-4">
               Find a concert
             </ButtonLink>
-          </div>
+          </Card>
         )}
         {bookings.data && bookings.data.length > 0 && (
           <ul className="space-y-4">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
+import { Card } from '../../components/card';
 import { Spinner } from '../../components/spinner';
 import { useConcerts } from '../../features/concerts/api/concerts';
 import { ConcertCard } from '../../features/concerts/components/concert-card';
@@ -36,10 +37,10 @@ export function ConcertsRoute() {
   if (concerts.data) {
     content =
       concerts.data.length === 0 ? (
-        <div className="rounded-2xl bg-white px-6 py-12 text-center shadow-sm ring-1 ring-slate-200">
+        <Card className="px-6 py-12 text-center">
           <p className="font-semibold text-slate-900">No concerts on sale right now</p>
           <p className="mt-1 text-sm text-slate-600">New shows are added often. Check back soon.</p>
-        </div>
+        </Card>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {concerts.data.map((concert) => (

@@ -10,11 +10,12 @@ import {
 } from 'react-router';
 import { Alert } from '../../components/alert';
 import { Button, ButtonLink } from '../../components/button';
+import { Card } from '../../components/card';
+import { inputClasses } from '../../components/field';
 import { Spinner } from '../../components/spinner';
 import { useOrganizerConcerts } from '../../features/organizer/api/organizer';
 import { ConcertSalesView } from '../../features/organizer/components/concert-sales';
 import { CreateConcertForm } from '../../features/organizer/components/create-concert-form';
-import { inputClasses } from '../../features/organizer/components/field';
 import { TokenPrompt } from '../../features/organizer/components/token-prompt';
 import { useOrganizerToken } from '../../features/organizer/hooks/use-organizer-token';
 import { messageOf } from '../../lib/api-client';
@@ -81,7 +82,7 @@ export function OrganizerHomeRoute() {
       </div>
       <p className="mt-2 text-slate-600">Choose a concert to watch its sales live.</p>
       {concerts.data ? (
-        <ul className="mt-6 divide-y divide-slate-200 rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+        <Card as="ul" className="mt-6 divide-y divide-slate-200">
           {concerts.data.map((concert) => (
             <li key={concert.id}>
               <Link
@@ -98,7 +99,7 @@ export function OrganizerHomeRoute() {
               </Link>
             </li>
           ))}
-        </ul>
+        </Card>
       ) : concerts.isError ? (
         <Alert tone="error" title="We could not load the concerts">
           {messageOf(concerts.error)}

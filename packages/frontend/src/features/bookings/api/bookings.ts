@@ -6,7 +6,7 @@ import {
 } from '@ticket-booking/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
-import { concertKeys } from '../../concerts/api/concerts';
+import { concertKeys } from '../../concerts';
 
 export const bookingKeys = {
   all: ['bookings'] as const,

@@ -1,5 +1,6 @@
 import type { Booking, Concert } from '@ticket-booking/shared';
 import { ButtonLink } from '../../../components/button';
+import { Card } from '../../../components/card';
 import { formatConcertDate, formatVenueTime } from '../../../lib/format';
 import { BookingItems } from './booking-items';
 import { CancelBooking } from './cancel-booking';
@@ -30,7 +31,7 @@ export function Confirmation({ booking, concert }: { booking: Booking; concert?:
         )}
       </div>
 
-      <div className="mt-8 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      <Card className="mt-8 p-6">
         <p className="text-center text-sm text-slate-600">Confirmation code</p>
         <p
           className="mt-1 text-center font-mono text-3xl font-bold tracking-widest"
@@ -51,7 +52,7 @@ export function Confirmation({ booking, concert }: { booking: Booking; concert?:
             tickets were released.
           </p>
         )}
-      </div>
+      </Card>
 
       <div className="mt-6 flex flex-wrap justify-center gap-3">
         <CancelBooking booking={booking} />

@@ -5,7 +5,7 @@ import { Alert } from '../../../components/alert';
 import { Button, ButtonLink } from '../../../components/button';
 import { Spinner } from '../../../components/spinner';
 import { formatConcertDate } from '../../../lib/format';
-import { useConcert } from '../../concerts/api/concerts';
+import { useConcert } from '../../concerts';
 import { useCheckoutHold } from '../hooks/use-checkout-hold';
 import { itemsFromState } from '../utils/hold-items';
 import { HeldCheckout } from './held-checkout';

@@ -1,9 +1,10 @@
 import type { Booking, Hold } from '@ticket-booking/shared';
 import { useId, useLayoutEffect, useState } from 'react';
+import { Card } from '../../../components/card';
 import { formatMoney, formatTime } from '../../../lib/format';
 import { serverNow } from '../../../lib/server-clock';
 import { useActivityTracker } from '../hooks/use-activity-tracker';
-import type { ExpiryReason } from '../hooks/use-checkout-hold';
+import type { ExpiryReason } from '../utils/checkout-state';
 import { useHeartbeats } from '../hooks/use-heartbeats';
 import { useNow } from '../hooks/use-now';
 import { usePayBooking } from '../hooks/use-pay-booking';
@@ -125,9 +126,10 @@ export function HeldCheckout({
           <HoldCountdown {...countdown} reconnecting={reconnecting} />
           <OrderSummary hold={hold} />
         </aside>
-        <section
+        <Card
+          as="section"
           aria-label="Payment details"
-          className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-8 lg:col-start-1 lg:row-start-1"
+          className="p-5 sm:p-8 lg:col-start-1 lg:row-start-1"
         >
           <PaymentForm
             concertId={concertId}
@@ -137,7 +139,7 @@ export function HeldCheckout({
             onCancel={onCancel}
           />
           <CompactHoldCountdown id={compactId} {...countdown} />
-        </section>
+        </Card>
       </div>
       {asking && (
         <StillThereDialog

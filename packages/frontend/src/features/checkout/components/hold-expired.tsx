@@ -1,6 +1,6 @@
 import { Alert } from '../../../components/alert';
 import { ButtonLink } from '../../../components/button';
-import type { ExpiryReason } from '../hooks/use-checkout-hold';
+import type { ExpiryReason } from '../utils/checkout-state';
 
 const RELEASED = 'Your tickets were released';
 

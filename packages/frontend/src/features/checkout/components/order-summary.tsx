@@ -1,15 +1,13 @@
 import type { Hold } from '@ticket-booking/shared';
 import { useId } from 'react';
+import { Card } from '../../../components/card';
 import { formatMoney } from '../../../lib/format';
 
 /** The held tickets with the prices the server will charge. */
 export function OrderSummary({ hold }: { hold: Hold }) {
   const headingId = useId();
   return (
-    <section
-      aria-labelledby={headingId}
-      className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200"
-    >
+    <Card as="section" aria-labelledby={headingId} className="p-5">
       <h2 id={headingId} className="text-base font-semibold text-slate-900">
         Order summary
       </h2>
@@ -34,6 +32,6 @@ export function OrderSummary({ hold }: { hold: Hold }) {
           {formatMoney(hold.totalCents, hold.currency)}
         </p>
       </div>
-    </section>
+    </Card>
   );
 }

@@ -3,8 +3,8 @@ import type { UserEvent } from '@testing-library/user-event';
 import { HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { bookingFixture, NOW } from '../../../test/fixtures';
-import { bookingKeys } from '../../bookings/api/bookings';
-import { concertKeys } from '../../concerts/api/concerts';
+import { bookingKeys } from '../../bookings';
+import { concertKeys } from '../../concerts';
 import {
   apiError,
   CONCERT_ID,

@@ -1,6 +1,5 @@
 import {
   BookingRequestSchema,
-  FieldIssueSchema,
   type Booking,
   type BookingRequest,
   type BookingRequestInput,
@@ -8,17 +7,13 @@ import {
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMaskito } from '@maskito/react';
 import type { UseMutationResult } from '@tanstack/react-query';
-import {
-  useCallback,
-  useId,
-  type ComponentProps,
-  type FocusEvent,
-  type SyntheticEvent,
-} from 'react';
+import { useCallback, type FocusEvent, type SyntheticEvent } from 'react';
 import { useForm, type FieldPath } from 'react-hook-form';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { Field } from '../../../components/field';
 import { ApiError, messageOf } from '../../../lib/api-client';
+import { showServerFieldErrors } from '../../../lib/server-field-errors';
 import { holdGoneReason } from '../api/holds';
 import { EXPIRY_MASK } from '../utils/expiry-mask';
 
@@ -49,44 +44,6 @@ function paymentProblem(error: Error | null): string | null {
   if (error instanceof ApiError && error.code === 'PAYMENT_DECLINED') return DECLINED_MESSAGE;
   if (holdGoneReason(error)) return null;
   return messageOf(error);
-}
-
-function Field({
-  label,
-  hint,
-  error,
-  className = '',
-  ...input
-}: ComponentProps<'input'> & { label: string; hint?: string; error?: string | undefined }) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint && hintId, error && errorId].filter(Boolean).join(' ');
-  return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
-        {label}
-      </label>
-      {hint && (
-        <p id={hintId} className="mt-0.5 text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        className={`mt-1.5 block min-h-11 w-full rounded-lg border-0 bg-white px-3 py-2 text-slate-900 shadow-sm ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:outline-none focus:ring-inset ${
-          error ? 'ring-rose-400 focus:ring-rose-600' : 'ring-slate-300 focus:ring-indigo-600'
-        }`}
-        {...input}
-      />
-      {/* Always rendered, so an error appearing does not push the form down. */}
-      <p id={errorId} className="mt-1 min-h-5 text-sm text-rose-700">
-        {error}
-      </p>
-    </div>
-  );
 }
 
 /**
@@ -150,12 +107,7 @@ export function PaymentForm({
       setFocus('payment.cardNumber', { shouldSelect: true });
     }
     // The server checks what the browser cannot (an expired card): show it at its field.
-    if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
-      const issues = FieldIssueSchema.array().safeParse(error.details);
-      for (const issue of issues.success ? issues.data : []) {
-        if (isFieldName(issue.field)) setError(issue.field, { message: issue.message });
-      }
-    }
+    showServerFieldErrors(error, setError, (field) => (isFieldName(field) ? field : undefined));
   }
 
   const submit = handleSubmit((values) => {

@@ -1,9 +1,7 @@
-import type { CheckoutItem, Hold, TicketShortfall } from '@ticket-booking/shared';
+import type { CheckoutItem, Hold } from '@ticket-booking/shared';
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError, messageOf } from '../../../lib/api-client';
 import { createPurchaseAttempts } from '../../../lib/purchase-attempts';
-import { clockOffsetMs } from '../../../lib/server-clock';
 import {
   announceLeaving,
   createHold,
@@ -11,54 +9,19 @@ import {
   holdGoneReason,
   releaseHold,
   sendHeartbeat,
-  type HoldGoneReason,
 } from '../api/holds';
-import { sameItems, shortfallsOf, toCheckoutItems } from '../utils/hold-items';
+import {
+  checkoutReducer,
+  givesTicketsBack,
+  initialCheckoutState,
+  type CheckoutEvent,
+  type ExpiryReason,
+} from '../utils/checkout-state';
+import { sameItems, toCheckoutItems } from '../utils/hold-items';
 
-/**
- * Why the tickets went: the server said so (the hold ran out, was given back or bought elsewhere,
- * or the concert's sales closed), the time ran out, the shopper went idle, or the server went
- * unheard from for longer than it keeps a silent page's hold.
- */
-export type ExpiryReason = HoldGoneReason | 'timeout' | 'inactive' | 'disconnected';
-
-/** The reasons the server gave: its answer already ended the hold. */
-const SERVER_SAID: ReadonlySet<ExpiryReason> = new Set<HoldGoneReason>([
-  'released',
-  'elsewhere',
-  'sales-closed',
-]);
-
-export type CheckoutState =
-  | { status: 'starting' }
-  /** No live hold and nothing chosen: a checkout opened from a bookmark, or after a release. */
-  | { status: 'no-selection' }
-  | { status: 'short'; requested: CheckoutItem[]; shortfalls: TicketShortfall[] }
-  /** `retryable`: false when asking again cannot help (there is no such concert). */
-  | { status: 'failed'; message: string; retryable: boolean }
-  /** `offsetMs`: how far the server's clock is ahead of this browser's, as of the last answer. */
-  | { status: 'held'; hold: Hold; offsetMs: number }
-  | { status: 'expired'; reason: ExpiryReason }
-  | { status: 'leaving' }
-  /** Bought: the booking page takes over. */
-  | { status: 'bought' };
-
-type Status = CheckoutState['status'];
-
-function ignore(): void {
-  // Releasing is best effort: a hold nobody keeps alive is released by the server soon anyway.
-}
-
-function held(hold: Hold, receivedAt: number): CheckoutState {
-  return { status: 'held', hold, offsetMs: clockOffsetMs(hold.serverTime, receivedAt) };
-}
-
-/** Trying again cannot help once there is no such concert, or its sales are over. */
-const FINAL_CODES = new Set(['CONCERT_NOT_FOUND', 'SALES_CLOSED']);
-
-function failed(error: unknown): CheckoutState {
-  const retryable = !(error instanceof ApiError && FINAL_CODES.has(error.code));
-  return { status: 'failed', message: messageOf(error), retryable };
+function release(concertId: string): Promise<void> {
+  // Best effort: a hold nobody keeps alive is released by the server soon anyway.
+  return releaseHold(concertId).catch(() => undefined);
 }
 
 function isVisible(): boolean {
@@ -67,22 +30,35 @@ function isVisible(): boolean {
 
 /**
  * The life of the checkout's hold: entering checkout resumes this browser's live hold (a reload)
- * or creates one from the chosen `requested` items, and leaving gives the tickets back.
+ * or creates one from the chosen `requested` items, and leaving gives the tickets back. The
+ * states and their steps are `checkoutReducer`'s; this hook does the talking to the server.
  */
 export function useCheckoutHold(concertId: string, requested: CheckoutItem[] | null) {
   const navigate = useNavigate();
-  const [state, setState] = useState<CheckoutState>({ status: 'starting' });
-  // Read by the unmount and pagehide handlers, which must see a change before React renders it.
-  const statusRef = useRef<Status>('starting');
+  const [state, setState] = useState(initialCheckoutState);
+  // Not useReducer: the unmount and pagehide handlers must see a step before React renders it
+  // (paid, then off to the booking page in the same render, must not release the booking).
+  const stateRef = useRef(state);
   const mountedRef = useRef(false);
   const startedRef = useRef(false);
   // "Try again" after no answer resends the same hold request under the same key.
   const [attempts] = useState(createPurchaseAttempts);
 
-  const moveTo = useCallback((next: CheckoutState) => {
-    statusRef.current = next.status;
-    setState(next);
+  /** Takes a step; says whether it gives the tickets back, for the caller to do. */
+  const step = useCallback((event: CheckoutEvent): boolean => {
+    const before = stateRef.current;
+    const after = checkoutReducer(before, event);
+    stateRef.current = after;
+    setState(after);
+    return givesTicketsBack(before, after);
   }, []);
+
+  const dispatch = useCallback(
+    (event: CheckoutEvent) => {
+      if (step(event)) void release(concertId);
+    },
+    [concertId, step],
+  );
 
   async function enter(items: CheckoutItem[]) {
     const request = { concertId, items };
@@ -91,21 +67,15 @@ export function useCheckoutHold(concertId: string, requested: CheckoutItem[] | n
       const receivedAt = Date.now();
       if (!mountedRef.current) {
         // The shopper left while the hold was being made.
-        releaseHold(concertId).catch(ignore);
+        void release(concertId);
         return;
       }
-      moveTo(held(hold, receivedAt));
+      dispatch({ type: 'held', hold, receivedAt });
       // Remember what is held, so a reload resumes this hold instead of asking for the original
       // order again (which may no longer be available after a 409).
       void navigate('.', { replace: true, state: { items: toCheckoutItems(hold.items) } });
     } catch (error) {
-      if (!mountedRef.current) return;
-      const shortfalls =
-        error instanceof ApiError && error.code === 'NOT_ENOUGH_TICKETS'
-          ? shortfallsOf(error.details)
-          : [];
-      if (shortfalls.length > 0) moveTo({ status: 'short', requested: items, shortfalls });
-      else moveTo(failed(error));
+      if (mountedRef.current) dispatch({ type: 'hold-failed', error, requested: items });
     }
   }
 
@@ -113,14 +83,14 @@ export function useCheckoutHold(concertId: string, requested: CheckoutItem[] | n
    * A reloaded page resumes its hold with an active heartbeat at once, which also cancels the
    * short grace that `pagehide` asked for. Null when the hold ran out in the meantime.
    */
-  async function resume(hold: Hold, receivedAt: number): Promise<CheckoutState | null> {
+  async function resume(hold: Hold, receivedAt: number): Promise<CheckoutEvent | null> {
     try {
       const fresh = await sendHeartbeat({ concertId, active: true, visible: isVisible() });
-      return held(fresh, Date.now());
+      return { type: 'held', hold: fresh, receivedAt: Date.now() };
     } catch (error) {
       if (holdGoneReason(error)) return null;
       // The regular heartbeats will keep trying; the hold just read is good to show meanwhile.
-      return held(hold, receivedAt);
+      return { type: 'held', hold, receivedAt };
     }
   }
 
@@ -131,36 +101,34 @@ export function useCheckoutHold(concertId: string, requested: CheckoutItem[] | n
       existing = await fetchHold(concertId);
       receivedAt = Date.now();
     } catch (error) {
-      if (mountedRef.current) moveTo(failed(error));
+      if (mountedRef.current) dispatch({ type: 'hold-failed', error, requested: null });
       return;
     }
     if (existing && (!requested || sameItems(existing.items, requested))) {
       const resumed = await resume(existing, receivedAt);
       if (resumed && !mountedRef.current) {
-        releaseHold(concertId).catch(ignore);
+        void release(concertId);
         return;
       }
       if (resumed) {
-        moveTo(resumed);
+        dispatch(resumed);
         return;
       }
     }
     if (!mountedRef.current) return;
     // Different tickets than the live hold's replace it; the server keeps its hard cap.
     if (requested) await enter(requested);
-    else moveTo({ status: 'no-selection' });
+    else dispatch({ type: 'nothing-chosen' });
   }
 
   const begin = useEffectEvent(() => {
     void start();
   });
   const leave = useEffectEvent(() => {
-    if (statusRef.current !== 'held') return;
-    statusRef.current = 'leaving';
-    releaseHold(concertId).catch(ignore);
+    dispatch({ type: 'left' });
   });
   const announce = useEffectEvent(() => {
-    if (statusRef.current === 'held') announceLeaving(concertId);
+    if (stateRef.current.status === 'held') announceLeaving(concertId);
   });
 
   useEffect(() => {
@@ -190,47 +158,38 @@ export function useCheckoutHold(concertId: string, requested: CheckoutItem[] | n
 
   /** Tries again after a failure to fetch or create the hold. */
   function retry() {
-    moveTo({ status: 'starting' });
+    dispatch({ type: 'restarted' });
     void start();
   }
 
   /** Holds a different (smaller) order, after a 409 said what is left. */
   function holdInstead(items: CheckoutItem[]) {
-    moveTo({ status: 'starting' });
+    dispatch({ type: 'restarted' });
     void enter(items);
   }
 
-  /** A heartbeat's answer: the hold's new times and a fresh reading of the server's clock. */
   const refresh = useCallback(
     (hold: Hold, receivedAt: number) => {
-      if (statusRef.current === 'held') moveTo(held(hold, receivedAt));
+      dispatch({ type: 'refreshed', hold, receivedAt });
     },
-    [moveTo],
+    [dispatch],
   );
 
-  /**
-   * The hold is gone. When this page decided it (time ran out, idle), it gives the tickets back;
-   * when the server said so, there is nothing left to give back.
-   */
   const expire = useCallback(
     (reason: ExpiryReason) => {
-      if (statusRef.current !== 'held') return;
-      moveTo({ status: 'expired', reason });
-      if (!SERVER_SAID.has(reason)) releaseHold(concertId).catch(ignore);
+      dispatch({ type: 'expired', reason });
     },
-    [concertId, moveTo],
+    [dispatch],
   );
 
-  /** Paid: the hold became a booking, so there is nothing to release. */
   const markBought = useCallback(() => {
-    moveTo({ status: 'bought' });
-  }, [moveTo]);
+    dispatch({ type: 'bought' });
+  }, [dispatch]);
 
   /** Gives the tickets back and returns to the concert. */
   async function cancel() {
-    if (statusRef.current !== 'held') return;
-    moveTo({ status: 'leaving' });
-    await releaseHold(concertId).catch(ignore);
+    if (!step({ type: 'left' })) return;
+    await release(concertId);
     await navigate(`/concerts/${encodeURIComponent(concertId)}`);
   }
 

@@ -1,13 +1,8 @@
 import type { Hold } from '@ticket-booking/shared';
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
-import { holdGoneReason, sendHeartbeat, type HoldGoneReason } from '../api/holds';
+import { sendHeartbeat, type HoldGoneReason } from '../api/holds';
 import type { ActivityTracker } from '../utils/activity-tracker';
-
-/**
- * After a failed heartbeat, try again this soon: the server keeps a silent page's hold for one
- * interval plus a grace, so waiting a whole interval again would waste most of that grace.
- */
-const RETRY_AFTER_MS = 5_000;
+import { createHeartbeatLoop, type HeartbeatLoop } from '../utils/heartbeat-loop';
 
 function isVisible(): boolean {
   return document.visibilityState === 'visible';
@@ -25,9 +20,9 @@ interface HeartbeatOptions {
 }
 
 /**
- * Tells the server the checkout page is open, every `intervalMs` and at once when the tab comes
- * back (visible again, restored from the back/forward cache, back online), saying whether the
- * shopper was active since the last one and whether the tab is visible.
+ * Runs the heartbeat loop while the checkout page is open, and beats at once when the tab comes
+ * back (visible again, restored from the back/forward cache, back online). Each heartbeat says
+ * whether the shopper was active since the last one and whether the tab is visible.
  */
 export function useHeartbeats({
   concertId,
@@ -38,81 +33,53 @@ export function useHeartbeats({
   onExpired,
 }: HeartbeatOptions): { reconnecting: boolean; beatNow: () => void } {
   const [reconnecting, setReconnecting] = useState(false);
-  const beatRef = useRef<() => void>(() => undefined);
+  const loopRef = useRef<HeartbeatLoop | null>(null);
   const isPaused = useEffectEvent(() => paused);
   const handleHold = useEffectEvent((hold: Hold, receivedAt: number) => {
     onHold(hold, receivedAt);
   });
-  const handleExpired = useEffectEvent((reason: HoldGoneReason) => {
+  const handleGone = useEffectEvent((reason: HoldGoneReason) => {
     onExpired(reason);
   });
 
   useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let sent = 0;
-    let applied = 0;
-
-    function schedule(delayMs: number) {
-      clearTimeout(timer);
-      timer = setTimeout(beat, delayMs);
-    }
-
-    function beat() {
-      // Counted from the send, not the answer, so a slow answer never stretches the gap.
-      schedule(intervalMs);
-      if (isPaused()) return;
-      const id = ++sent;
-      const active = tracker.takeActive();
-      sendHeartbeat({ concertId, active, visible: isVisible() }).then(
-        (hold) => {
-          const receivedAt = Date.now();
-          // An older answer overtaken by a newer one carries older times.
-          if (stopped || isPaused() || id < applied) return;
-          applied = id;
-          setReconnecting(false);
-          handleHold(hold, receivedAt);
-        },
-        (error: unknown) => {
-          if (stopped || isPaused()) return;
-          const gone = holdGoneReason(error);
-          if (gone) {
-            handleExpired(gone);
-            return;
-          }
-          // Not fatal: the hold outlives a missed heartbeat. Keep the activity for the next one.
-          if (active) tracker.restoreActive();
-          setReconnecting(true);
-          if (id === sent) schedule(Math.min(intervalMs, RETRY_AFTER_MS));
-        },
-      );
-    }
-
+    const loop = createHeartbeatLoop({
+      intervalMs,
+      send: (active) => sendHeartbeat({ concertId, active, visible: isVisible() }),
+      tracker,
+      isPaused: () => isPaused(),
+      onHold: (hold, receivedAt) => {
+        handleHold(hold, receivedAt);
+      },
+      onGone: (reason) => {
+        handleGone(reason);
+      },
+      onReconnecting: setReconnecting,
+    });
     function onVisibilityChange() {
-      if (isVisible()) beat();
+      if (isVisible()) loop.beatNow();
     }
     function onPageShow(event: PageTransitionEvent) {
       // Restored from the back/forward cache after `pagehide` announced leaving: cancel that.
-      if (event.persisted) beat();
+      if (event.persisted) loop.beatNow();
     }
 
-    beatRef.current = beat;
-    schedule(intervalMs);
+    loopRef.current = loop;
+    loop.start();
     document.addEventListener('visibilitychange', onVisibilityChange);
     window.addEventListener('pageshow', onPageShow);
-    window.addEventListener('online', beat);
+    window.addEventListener('online', loop.beatNow);
     return () => {
-      stopped = true;
-      clearTimeout(timer);
-      beatRef.current = () => undefined;
+      loop.stop();
+      loopRef.current = null;
       document.removeEventListener('visibilitychange', onVisibilityChange);
       window.removeEventListener('pageshow', onPageShow);
-      window.removeEventListener('online', beat);
+      window.removeEventListener('online', loop.beatNow);
     };
   }, [concertId, intervalMs, tracker]);
 
   const beatNow = useCallback(() => {
-    beatRef.current();
+    loopRef.current?.beatNow();
   }, []);
   return { reconnecting, beatNow };
 }

@@ -2,8 +2,8 @@ import type { Booking, BookingRequestInput } from '@ticket-booking/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createPurchaseAttempts } from '../../../lib/purchase-attempts';
-import { bookingKeys, createBooking } from '../../bookings/api/bookings';
-import { concertKeys } from '../../concerts/api/concerts';
+import { bookingKeys, createBooking } from '../../bookings';
+import { concertKeys } from '../../concerts';
 import { holdGoneReason, type HoldGoneReason } from '../api/holds';
 
 /**

@@ -1,7 +1,8 @@
 import type { Concert } from '@ticket-booking/shared';
 import { Link } from 'react-router';
+import { Card } from '../../../components/card';
 import { formatConcertDate, formatMoney } from '../../../lib/format';
-import { heldOutNote } from '../../availability/utils/stock';
+import { heldOutNote } from '../../availability';
 import { priceRange, saleStatus } from '../utils/sale-status';
 import { SaleStatusBadge } from './sale-status-badge';
 
@@ -22,7 +23,10 @@ function PriceRange({ concert }: { concert: Concert }) {
 export function ConcertCard({ concert }: { concert: Concert }) {
   const status = saleStatus(concert);
   return (
-    <article className="relative flex h-full flex-col gap-4 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 transition-shadow hover:shadow-md has-[a:focus-visible]:ring-2 has-[a:focus-visible]:ring-indigo-600">
+    <Card
+      as="article"
+      className="relative flex h-full flex-col gap-4 p-5 transition-shadow hover:shadow-md has-[a:focus-visible]:ring-2 has-[a:focus-visible]:ring-indigo-600"
+    >
       <div className="flex items-start justify-between gap-3">
         <h2 className="min-w-0">
           {/* The link's ::after covers the card, so all of it is clickable with one short name. */}
@@ -60,6 +64,6 @@ export function ConcertCard({ concert }: { concert: Concert }) {
           </dd>
         </div>
       </dl>
-    </article>
+    </Card>
   );
 }

@@ -1,13 +1,16 @@
 import type { AvailabilityTier, Concert } from '@ticket-booking/shared';
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
-import { LiveAnnouncer, type Announcement } from '../../availability/components/live-announcer';
-import { useAvailabilityChanges } from '../../availability/hooks/use-availability-changes';
-import { describeAvailabilityChange } from '../../availability/utils/availability-changes';
-import { withLiveCounts } from '../../availability/utils/stock';
+import {
+  describeAvailabilityChange,
+  LiveAnnouncer,
+  useAvailabilityChanges,
+  withLiveCounts,
+  type Announcement,
+} from '../../availability';
 import { useTicketSelection } from '../hooks/use-ticket-selection';
 import { checkoutItems, describeAdjustment } from '../utils/ticket-selection';
-import { OrderSummary } from './order-summary';
+import { SelectionSummary } from './selection-summary';
 import { TierRow } from './tier-row';
 
 /**
@@ -70,7 +73,7 @@ export function TicketSelector({
         </ul>
       </section>
       <div className="lg:sticky lg:top-6">
-        <OrderSummary
+        <SelectionSummary
           tiers={tiers}
           quantities={selection.quantities}
           maxTicketsPerOrder={concert.maxTicketsPerOrder}

@@ -1,7 +1,8 @@
 import type { Tier } from '@ticket-booking/shared';
 import { useId } from 'react';
+import { Card } from '../../../components/card';
 import { formatMoney } from '../../../lib/format';
-import { availabilityLabel, heldOut, heldOutNote, isFewLeft } from '../../availability/utils/stock';
+import { availabilityLabel, heldOut, heldOutNote, isFewLeft } from '../../availability';
 import { QuantityStepper } from './quantity-stepper';
 
 function availabilityTone(tier: Tier): string {
@@ -26,7 +27,7 @@ export function TierRow({
   const noticeId = useId();
   const held = heldOut(tier);
   return (
-    <li className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5">
+    <Card as="li" className="p-4 sm:p-5">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between sm:gap-6">
         <div className="min-w-0">
           <h3 className="text-base font-semibold text-slate-900">{tier.name}</h3>
@@ -59,6 +60,6 @@ export function TierRow({
           {notice}
         </p>
       )}
-    </li>
+    </Card>
   );
 }

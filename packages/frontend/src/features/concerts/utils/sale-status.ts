@@ -1,5 +1,5 @@
 import type { Concert } from '@ticket-booking/shared';
-import { heldOut, isFewLeft } from '../../availability/utils/stock';
+import { heldOut, isFewLeft } from '../../availability';
 
 export type SaleStatus =
   | { kind: 'sold-out' }

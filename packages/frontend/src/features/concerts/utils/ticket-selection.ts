@@ -1,5 +1,5 @@
 import type { CheckoutItem, Tier } from '@ticket-booking/shared';
-import { heldOut } from '../../availability/utils/stock';
+import { heldOut } from '../../availability';
 
 /** How many tickets of each tier (by code) the shopper has picked. */
 export type Quantities = Readonly<Record<string, number>>;

@@ -8,7 +8,7 @@ import {
 } from '@ticket-booking/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiRequest } from '../../../lib/api-client';
-import { concertKeys } from '../../concerts/api/concerts';
+import { concertKeys } from '../../concerts';
 
 export const organizerKeys = {
   all: ['organizer'] as const,

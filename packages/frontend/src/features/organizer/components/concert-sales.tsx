@@ -2,11 +2,11 @@ import type { AvailabilityTier, ConcertSales, TierSales } from '@ticket-booking/
 import { useEffect, useState } from 'react';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { Card } from '../../../components/card';
 import { Spinner } from '../../../components/spinner';
 import { ApiError, messageOf } from '../../../lib/api-client';
 import { formatCount, formatMoney } from '../../../lib/format';
-import { ConnectionIndicator } from '../../availability/components/connection-indicator';
-import { useAvailabilityStream } from '../../availability/hooks/use-availability-stream';
+import { ConnectionIndicator, useAvailabilityStream } from '../../availability';
 import { useConcertSales } from '../api/organizer';
 import { useRefetchOnChange } from '../hooks/use-refetch-on-change';
 import { SalesChart } from './sales-chart';
@@ -20,10 +20,10 @@ const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFrac
 
 function Figure({ label, value }: { label: string; value: string }) {
   return (
-    <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <Card className="p-4">
       <dt className="text-sm text-slate-600">{label}</dt>
       <dd className="mt-1 text-2xl font-semibold tracking-tight">{value}</dd>
-    </div>
+    </Card>
   );
 }
 
@@ -42,7 +42,7 @@ function TierRow({
   // The stream's counts are newer than the last fetched figures whenever it has any.
   const { total, sold, held, available } = live ?? tier;
   return (
-    <li className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <Card as="li" className="p-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 className="font-semibold">{tier.name}</h3>
         <p className="text-sm text-slate-600">
@@ -95,7 +95,7 @@ function TierRow({
           Change capacity or price
         </Button>
       )}
-    </li>
+    </Card>
   );
 }
 

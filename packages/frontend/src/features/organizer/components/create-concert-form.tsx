@@ -1,5 +1,4 @@
 import {
-  FieldIssueSchema,
   knownTimeZones,
   latestStartFrom,
   toLocalDateTime,
@@ -11,7 +10,10 @@ import { useState } from 'react';
 import { useFieldArray, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
-import { ApiError, messageOf } from '../../../lib/api-client';
+import { Card } from '../../../components/card';
+import { Field, SelectField } from '../../../components/field';
+import { messageOf } from '../../../lib/api-client';
+import { showServerFieldErrors } from '../../../lib/server-field-errors';
 import { useCreateConcert } from '../api/organizer';
 import {
   ConcertFormSchema,
@@ -19,7 +21,6 @@ import {
   formFieldOf,
   type ConcertFormValues,
 } from '../utils/concert-form';
-import { Field, SelectField } from './field';
 
 type FieldName = FieldPath<ConcertFormValues>;
 
@@ -104,13 +105,12 @@ export function CreateConcertForm({
   const latest = toLocalDateTime(latestStartFrom(now), timeZone);
 
   function onError(error: Error) {
-    if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return;
-    const issues = FieldIssueSchema.array().safeParse(error.details);
-    for (const issue of issues.success ? issues.data : []) {
-      const field = formFieldOf(issue.field);
-      if (field) setError(field as FieldName, { message: issue.message });
-      else setError('root.server', { message: issue.message });
-    }
+    // An issue with no field of its own in this form is shown for the form as a whole.
+    showServerFieldErrors(
+      error,
+      setError,
+      (field) => (formFieldOf(field) as FieldName | undefined) ?? 'root.server',
+    );
   }
 
   const submit = handleSubmit((request) => {
@@ -174,7 +174,7 @@ export function CreateConcertForm({
             const tierErrors = errors.tiers?.[index];
             const n = index + 1;
             return (
-              <li key={tier.id} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+              <Card as="li" key={tier.id} className="p-4">
                 <div className="grid gap-x-4 gap-y-2 sm:grid-cols-6">
                   <Field
                     className="sm:col-span-2"
@@ -214,7 +214,7 @@ export function CreateConcertForm({
                 >
                   {`Remove tier ${n}`}
                 </Button>
-              </li>
+              </Card>
             );
           })}
         </ol>

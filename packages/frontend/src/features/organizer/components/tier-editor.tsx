@@ -6,10 +6,10 @@ import {
 import { useState, type SyntheticEvent } from 'react';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { Field } from '../../../components/field';
 import { ApiError, messageOf } from '../../../lib/api-client';
 import { useUpdateTier } from '../api/organizer';
 import { inputFromCents, parsePrice, parseTicketCount } from '../utils/money-input';
-import { Field } from './field';
 
 /** Why a change was refused, with the numbers of a capacity below what is sold and held. */
 function problemOf(error: Error | null): string | null {

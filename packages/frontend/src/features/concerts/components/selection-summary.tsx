@@ -1,10 +1,11 @@
 import type { Tier } from '@ticket-booking/shared';
 import { Button } from '../../../components/button';
+import { Card } from '../../../components/card';
 import { formatMoney } from '../../../lib/format';
 import { selectionTotalCents, ticketCount, type Quantities } from '../utils/ticket-selection';
 
 /** The running total of the selection and the way on to checkout. */
-export function OrderSummary({
+export function SelectionSummary({
   tiers,
   quantities,
   maxTicketsPerOrder,
@@ -20,11 +21,8 @@ export function OrderSummary({
   const picked = tiers.filter((tier) => (quantities[tier.code] ?? 0) > 0);
 
   return (
-    <section
-      aria-labelledby="order-summary-heading"
-      className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200"
-    >
-      <h2 id="order-summary-heading" className="text-base font-semibold text-slate-900">
+    <Card as="section" aria-labelledby="selection-summary-heading" className="p-5">
+      <h2 id="selection-summary-heading" className="text-base font-semibold text-slate-900">
         Your selection
       </h2>
       {picked.length === 0 ? (
@@ -71,6 +69,6 @@ export function OrderSummary({
       <p className="mt-3 text-xs text-slate-600">
         Your tickets are held for you once you enter checkout.
       </p>
-    </section>
+    </Card>
   );
 }

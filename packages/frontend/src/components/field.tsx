@@ -1,13 +1,15 @@
 import { useId, type ComponentProps, type ReactNode } from 'react';
 
-export const inputClasses = (invalid: boolean) =>
-  `mt-1.5 block min-h-11 w-full rounded-lg border-0 bg-white px-3 py-2 text-slate-900 shadow-sm ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:outline-none focus:ring-inset ${
+/** A text input's or select's look, red while what it holds is wrong. */
+export function inputClasses(invalid: boolean): string {
+  return `mt-1.5 block min-h-11 w-full rounded-lg border-0 bg-white px-3 py-2 text-slate-900 shadow-sm ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:outline-none focus:ring-inset ${
     invalid ? 'ring-rose-400 focus:ring-rose-600' : 'ring-slate-300 focus:ring-indigo-600'
   }`;
+}
 
 /** The ids of a field's hint and error, as its accessible description names them. */
-function describedBy(ids: { hintId: string; errorId: string }, hint?: string, error?: string) {
-  const parts = [hint ? ids.hintId : null, error ? ids.errorId : null].filter(Boolean);
+function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  const parts = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return parts.length > 0 ? parts.join(' ') : undefined;
 }
 
@@ -31,12 +33,14 @@ function FieldFrame({
       <label htmlFor={id} className="block text-sm font-medium text-slate-900">
         {label}
       </label>
-      {children}
+      {/* Above the input, so it is read before typing. */}
       {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
+        <p id={`${id}-hint`} className="mt-0.5 text-xs text-slate-500">
           {hint}
         </p>
       )}
+      {children}
+      {/* Always rendered, so an error appearing does not push the form down. */}
       <p id={`${id}-error`} className="mt-1 min-h-5 text-sm text-rose-700">
         {error}
       </p>
@@ -58,11 +62,7 @@ export function Field({
       <input
         id={id}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(
-          { hintId: `${id}-hint`, errorId: `${id}-error` },
-          hint,
-          error,
-        )}
+        aria-describedby={describedBy(id, hint, error)}
         className={inputClasses(Boolean(error))}
         {...input}
       />
@@ -84,7 +84,7 @@ export function SelectField({
       <select
         id={id}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy({ hintId: '', errorId: `${id}-error` }, undefined, error)}
+        aria-describedby={describedBy(id, undefined, error)}
         className={inputClasses(Boolean(error))}
         {...select}
       >

@@ -1,0 +1,1 @@
+export { bookingKeys, createBooking } from './api/bookings';

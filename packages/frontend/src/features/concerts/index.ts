@@ -1,0 +1,1 @@
+export { concertKeys, useConcert } from './api/concerts';
