@@ -20,7 +20,7 @@ function Shell({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
           <Link
             to="/"
             className="flex shrink-0 items-center gap-2 rounded-lg text-lg font-bold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-600"
@@ -35,7 +35,7 @@ function Shell({ children }: { children: ReactNode }) {
               Encore<span className="hidden sm:inline"> Tickets</span>
             </span>
           </Link>
-          <nav aria-label="Main" className="flex gap-1">
+          <nav aria-label="Main" className="flex flex-wrap gap-1">
             <NavLink to="/" end className={navClass}>
               Concerts
             </NavLink>
