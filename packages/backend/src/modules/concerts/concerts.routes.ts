@@ -1,20 +1,30 @@
-import { Router } from 'express';
 import type { ConcertListResponse, ConcertResponse } from '@ticket-booking/shared';
+import { sendJson } from '../../http/json.js';
+import type { ApiRoute } from '../../http/route-registry.js';
 import { concertIdParam } from '../../http/validate.js';
 import { getConcert, listConcerts, type ConcertsDeps } from './concerts.service.js';
 
-export function concertsRouter(deps: ConcertsDeps): Router {
-  const router = Router();
-
-  router.get('/', (_req, res) => {
-    const body: ConcertListResponse = { concerts: listConcerts(deps) };
-    res.json(body);
-  });
-
-  router.get('/:id', (req, res) => {
-    const body: ConcertResponse = { concert: getConcert(deps, concertIdParam(req.params.id)) };
-    res.json(body);
-  });
-
-  return router;
+export function concertsRoutes(deps: ConcertsDeps): ApiRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: '/api/concerts',
+      operationId: 'listConcerts',
+      pipeline: 'shopper',
+      handle: (_req, res) => {
+        const body: ConcertListResponse = { concerts: listConcerts(deps) };
+        sendJson(res, 200, body);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/concerts/:id',
+      operationId: 'getConcert',
+      pipeline: 'shopper',
+      handle: (_req, res, params) => {
+        const body: ConcertResponse = { concert: getConcert(deps, concertIdParam(params.id)) };
+        sendJson(res, 200, body);
+      },
+    },
+  ];
 }
