@@ -10,37 +10,36 @@ import { apiNotFound, errorHandler } from './http/errors.js';
 import { jsonBody } from './http/json.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
 import type { NodeMiddleware } from './http/node-middleware.js';
+import { requireBearerToken } from './http/organizer-auth.js';
 import { requestLogging, streamLogging } from './http/request-logging.js';
-import { rememberRoutePatterns, requestMetrics, routeMetrics } from './http/request-metrics.js';
+import { requestMetrics } from './http/request-metrics.js';
+import { fastRoute, mountRoute, type ApiRoute, type PipelineName } from './http/route-registry.js';
 import { crossOrigin, securityHeaders, streamSecurityHeaders } from './http/security.js';
 import type { Clock } from './lib/clock.js';
 import { createAvailabilityHub } from './modules/availability/availability.hub.js';
-import {
-  AVAILABILITY_STREAM_ROUTE,
-  availabilityStreams,
-} from './modules/availability/availability.routes.js';
+import { availabilityRoutes } from './modules/availability/availability.routes.js';
 import {
   readAvailability,
   type AvailabilityDeps,
 } from './modules/availability/availability.service.js';
-import { bookingsRouter } from './modules/bookings/bookings.routes.js';
+import { bookingsRoutes } from './modules/bookings/bookings.routes.js';
 import type { BookingsDeps } from './modules/bookings/bookings.service.js';
 import {
   simulatedPaymentGateway,
   type PaymentGateway,
 } from './modules/bookings/payment-gateway.js';
-import { concertsRouter } from './modules/concerts/concerts.routes.js';
+import { concertsRoutes } from './modules/concerts/concerts.routes.js';
 import type { ConcertsDeps } from './modules/concerts/concerts.service.js';
-import { healthRouter } from './modules/health/health.routes.js';
-import { CHECKOUT_ROUTE, checkoutRoute, holdsRouter } from './modules/holds/holds.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { holdsRoutes } from './modules/holds/holds.routes.js';
 import { createSweepSchedule } from './modules/holds/index.js';
-import { organizerRouter } from './modules/organizer/organizer.routes.js';
+import { organizerRoutes } from './modules/organizer/organizer.routes.js';
 import type { OrganizerDeps } from './modules/organizer/organizer.service.js';
 import { sessionMiddleware } from './modules/sessions/session.middleware.js';
 import { createSessionTokens } from './modules/sessions/session-tokens.js';
 import { createLogger, type Logger } from './observability/logger.js';
-import { createMetrics, metricsEndpoint, type Metrics } from './observability/metrics.js';
-import { openapiRouter } from './openapi/openapi.routes.js';
+import { createMetrics, metricsRoutes, type Metrics } from './observability/metrics.js';
+import { openapiRoutes } from './openapi/openapi.routes.js';
 import { knownRoutes } from './openapi/operations.js';
 
 export interface AppDeps {
@@ -86,25 +85,39 @@ export function createServices(deps: AppDeps): Services {
   };
 }
 
-/**
- * The middleware Express and the routes answered before it share, as single instances: one
- * count per limit whichever of them a write goes to.
- */
-export interface HttpMiddleware {
-  /** The client's address, as Express's `req.ip` under the configured `trust proxy`. */
-  addressOf: (req: http.IncomingMessage) => string;
-  /** First, on every response: security headers, then CORS. */
-  headers: NodeMiddleware[];
-  /** A request id and one log line per response. */
-  logging: NodeMiddleware;
-  /** Writes per client address, across the shoppers' and the organizer's APIs. */
-  ipLimit: NodeMiddleware[];
-  /** The shoppers' API, after `ipLimit`: the session, writes per session, the JSON body. */
-  shopper: NodeMiddleware[];
+/** The route registry: every route the server answers, in Express or before it. */
+export function apiRoutes(deps: AppDeps, services: Services): ApiRoute[] {
+  return [
+    ...metricsRoutes(services.metrics),
+    ...healthRoutes({
+      schemaVersion: () => deps.store.schemaVersion(),
+      latestSchemaVersion: deps.store.latestSchemaVersion,
+    }),
+    ...openapiRoutes(services.limits),
+    ...organizerRoutes(services),
+    ...concertsRoutes(services),
+    ...availabilityRoutes(services),
+    ...holdsRoutes(services, services.limits),
+    ...bookingsRoutes(services),
+  ];
 }
 
-export function createHttpMiddleware(deps: AppDeps, services: Services): HttpMiddleware {
-  const { abuseLimits, http: httpConfig } = deps.config;
+/**
+ * The middleware of every route, as single instances shared by Express and the routes answered
+ * before it: one count per limit whichever of them a write goes to.
+ */
+export interface HttpPipelines {
+  /**
+   * Every request's but a stream's, first: security headers, CORS, the request id and log line,
+   * the latency metrics. Express runs it for whatever it answers: 405s, 404s, files.
+   */
+  common: NodeMiddleware[];
+  /** Each route's, after `common`; a stream's instead of it. */
+  byRoute: Record<PipelineName, NodeMiddleware[]>;
+}
+
+export function createHttpPipelines(deps: AppDeps, services: Services): HttpPipelines {
+  const { abuseLimits, adminToken, http: httpConfig } = deps.config;
   const tokens = createSessionTokens(deps.store.signingSecret());
   const addressOf = clientAddressOf(httpConfig.trustProxy, () => {
     services.logger.warn(
@@ -116,59 +129,74 @@ export function createHttpMiddleware(deps: AppDeps, services: Services): HttpMid
       'TRUST_PROXY=true believes any X-Forwarded-For: a client can name an address of its choosing and dodge the per-address limits (see docs/operations.md)',
     );
   }
+  const cors = crossOrigin(httpConfig.corsOrigins);
+  const metrics = requestMetrics(services.metrics);
+  // Writes per client address, across the shoppers' and the organizer's APIs.
+  const ipLimit = ipWriteLimit(abuseLimits.ipWritesPerMinute, addressOf);
   return {
-    addressOf,
-    headers: [securityHeaders(), ...crossOrigin(httpConfig.corsOrigins)],
-    logging: requestLogging(services.logger),
-    ipLimit: ipWriteLimit(abuseLimits.ipWritesPerMinute, addressOf),
-    shopper: [
-      sessionMiddleware(tokens, { secure: httpConfig.cookieSecure }),
-      ...sessionWriteLimit(abuseLimits.sessionWritesPerMinute),
-      ...jsonBody(),
-    ],
+    common: [securityHeaders(), ...cors, requestLogging(services.logger), metrics],
+    byRoute: {
+      open: [],
+      stream: [
+        streamLogging(services.logger),
+        metrics,
+        streamSecurityHeaders(),
+        ...cors,
+        ...streamsPerIpCap(abuseLimits.streamsPerIp, addressOf),
+      ],
+      shopper: [
+        ...ipLimit,
+        sessionMiddleware(tokens, { secure: httpConfig.cookieSecure }),
+        ...sessionWriteLimit(abuseLimits.sessionWritesPerMinute),
+        ...jsonBody(),
+      ],
+      organizer:
+        adminToken === undefined ? [] : [...ipLimit, requireBearerToken(adminToken), ...jsonBody()],
+    },
   };
 }
 
-/** The Express app for everything but the routes answered before it (`createRequestListener`). */
+/**
+ * Everything a fast route goes through before its own middleware, as the listener runs it:
+ * `createApp` runs the same instances in the same order.
+ */
+function pipelineOf(pipelines: HttpPipelines, route: ApiRoute): NodeMiddleware[] {
+  const own = pipelines.byRoute[route.pipeline];
+  return route.pipeline === 'stream' ? own : [...pipelines.common, ...own];
+}
+
+/**
+ * The Express app, which answers every route of the registry (the request listener answers the
+ * fast ones before it, through the same pipelines) and never listens.
+ */
 export function createApp(
   deps: AppDeps,
   services: Services = createServices(deps),
-  middleware: HttpMiddleware = createHttpMiddleware(deps, services),
+  pipelines: HttpPipelines = createHttpPipelines(deps, services),
+  routes: readonly ApiRoute[] = apiRoutes(deps, services),
 ): Express {
+  const organizerApi = deps.config.adminToken !== undefined;
   const app = express();
   app.disable('x-powered-by');
   // Every answer is live data; hashing each body for an ETag would only cost time.
   app.set('etag', false);
   app.set('trust proxy', deps.config.http.trustProxy);
-  // First, so every response has them: errors and the web app's files too.
-  app.use(...middleware.headers);
 
-  rememberRoutePatterns(app);
-  app.use(middleware.logging, requestMetrics(services.metrics));
-  // Before the routes, sessions and limits: a method a path does not take does nothing. The
-  // routes answered before Express pass the methods they do not take on to here.
-  app.use(methodNotAllowed(knownRoutes({ organizerApi: deps.config.adminToken !== undefined })));
-  // Operators only: keep it off the public internet (see docs/operations.md).
-  app.get('/metrics', metricsEndpoint(services.metrics));
-  // Probes, before sessions: they never get a cookie.
-  app.use(
-    '/api',
-    healthRouter({
-      schemaVersion: () => deps.store.schemaVersion(),
-      latestSchemaVersion: deps.store.latestSchemaVersion,
-    }),
-  );
-  // The API's documentation, before sessions too: reading it never starts one.
-  app.use('/api', openapiRouter({ maxTicketsPerOrder: deps.config.maxTicketsPerOrder }));
-  app.use(
-    '/api',
-    organizerRouter(services, { token: deps.config.adminToken, writeLimit: middleware.ipLimit }),
-  );
-
-  app.use('/api', ...middleware.ipLimit, ...middleware.shopper);
-  app.use('/api/concerts', concertsRouter(services));
-  app.use('/api/holds', holdsRouter(services));
-  app.use('/api/bookings', bookingsRouter(services));
+  const mount = (pipeline: PipelineName, chain: NodeMiddleware[]): void => {
+    for (const route of routes) if (route.pipeline === pipeline) mountRoute(app, route, chain);
+  };
+  // Streams first: their pipeline takes the place of the common one.
+  mount('stream', pipelines.byRoute.stream);
+  // First for everything else, so every response has its headers: errors and files too.
+  app.use(...pipelines.common);
+  // Before the routes, sessions and limits: a method a path does not take does nothing.
+  app.use(methodNotAllowed(knownRoutes(routes, { organizerApi })));
+  mount('open', pipelines.byRoute.open);
+  if (organizerApi) mount('organizer', pipelines.byRoute.organizer);
+  // For every other API path, not only the shoppers' routes: a request Express cannot even
+  // match (an undecodable parameter) or an unknown path gets its session and counts as a write.
+  app.use('/api', ...pipelines.byRoute.shopper);
+  mount('shopper', []);
   app.use('/api', apiNotFound);
 
   const indexHtml = deps.frontendDir && path.join(deps.frontendDir, 'index.html');
@@ -191,35 +219,21 @@ export function createApp(
 }
 
 /**
- * What the HTTP server runs for each request. Two routes are answered before Express: the
- * availability streams, straight from the hub, since each stays open as long as its page does;
- * and the checkout, the request a ticket drop is made of, through the same middleware as in
- * Express. Every other request goes to the app.
+ * What the HTTP server runs for each request: the registry's fast routes (the availability
+ * streams and the checkout) are answered before Express, through the same pipelines and
+ * handlers as in it; every other request goes to the app.
  */
 export function createRequestListener(
   deps: AppDeps,
   services: Services = createServices(deps),
 ): http.RequestListener {
-  const middleware = createHttpMiddleware(deps, services);
-  const app = createApp(deps, services, middleware);
-  const { abuseLimits, http: httpConfig } = deps.config;
-  const routes = [
-    availabilityStreams(services, [
-      streamLogging(services.logger),
-      routeMetrics(services.metrics, AVAILABILITY_STREAM_ROUTE),
-      streamSecurityHeaders(),
-      ...crossOrigin(httpConfig.corsOrigins),
-      ...streamsPerIpCap(abuseLimits.streamsPerIp, middleware.addressOf),
-    ]),
-    checkoutRoute(services, services.limits, [
-      ...middleware.headers,
-      middleware.logging,
-      routeMetrics(services.metrics, CHECKOUT_ROUTE),
-      ...middleware.ipLimit,
-      ...middleware.shopper,
-    ]),
-  ];
+  const pipelines = createHttpPipelines(deps, services);
+  const routes = apiRoutes(deps, services);
+  const app = createApp(deps, services, pipelines, routes);
+  const fast = routes
+    .filter((route) => route.fast)
+    .map((route) => fastRoute(route, pipelineOf(pipelines, route)));
   return (req, res) => {
-    if (!routes.some((route) => route(req, res))) app(req, res);
+    if (!fast.some((answer) => answer(req, res))) app(req, res);
   };
 }

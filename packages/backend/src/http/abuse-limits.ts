@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { AppError } from '../lib/app-error.js';
 import type { NodeMiddleware } from './node-middleware.js';
+import { sessionOf } from './request-context.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -75,7 +76,7 @@ export function sessionWriteLimit(limit: number): NodeMiddleware[] {
     limit,
     'session',
     'Too many requests from this browser in a short time. Please wait a moment and try again.',
-    (req) => req.sessionId,
+    sessionOf,
   );
 }
 

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, errorBody } from '../lib/app-error.js';
 import { sendJson } from './json.js';
+import { recordFailure } from './request-logging.js';
 
 /** The body parser's errors, by their `type`, in our own words. */
 const BODY_PARSER_ERRORS: Record<string, () => AppError> = {
@@ -31,11 +32,13 @@ function clientError(error: unknown): AppError | undefined {
   return undefined;
 }
 
+/** The answer to a path no route has; `url` as the request line gave it. */
+export function noSuchRoute(method: string | undefined, url: string | undefined): AppError {
+  return new AppError('NOT_FOUND', `There is no ${method ?? ''} ${(url ?? '').split('?', 1)[0]}.`);
+}
+
 export const apiNotFound: RequestHandler = (req, res) => {
-  sendError(
-    res,
-    new AppError('NOT_FOUND', `There is no ${req.method} ${req.originalUrl.split('?')[0]}.`),
-  );
+  sendError(res, noSuchRoute(req.method, req.originalUrl));
 };
 
 /** The one place errors become responses: known ones as JSON, anything else as a bare 500. */
@@ -54,7 +57,7 @@ export function sendError(res: ServerResponse, error: unknown): void {
   }
   // The request's log line (see request-logging.ts) carries it, stack and request id included;
   // the client gets none of it.
-  res.err = error instanceof Error ? error : new Error(String(error));
+  recordFailure(res, error instanceof Error ? error : new Error(String(error)));
   const internal = new AppError(
     'INTERNAL_ERROR',
     'Something went wrong on our side. Please try again.',

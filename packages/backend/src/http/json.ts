@@ -4,13 +4,6 @@ import typeIs from 'type-is';
 import { AppError } from '../lib/app-error.js';
 import type { NodeMiddleware } from './node-middleware.js';
 
-declare module 'http' {
-  interface IncomingMessage {
-    /** A write's parsed JSON body (see `jsonBody`). */
-    body?: unknown;
-  }
-}
-
 /** What Express's `res.status(status).json(body)` sends, on plain `node:http` responses too. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body);
@@ -18,6 +11,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(json));
   res.end(json);
+}
+
+/** What Express's `res.type(type).send(text)` sends: `type` is given with its charset. */
+export function sendText(res: ServerResponse, type: string, text: string): void {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
 }
 
 /** Bodies are JSON: anything else is refused before it is parsed. */
@@ -37,7 +38,7 @@ const requireJsonBody: NodeMiddleware = (req, _res, next) => {
   next();
 };
 
-/** A write's body: JSON only, at most 16 kB, an object or array at the top; read into `req.body`. */
+/** A write's body: JSON only, at most 16 kB, an object or array at the top; read by `bodyOf`. */
 export function jsonBody(): NodeMiddleware[] {
   return [requireJsonBody, bodyParser.json({ limit: '16kb', strict: true })];
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AppError } from '../lib/app-error.js';
 import { sendError } from './errors.js';
 import type { NodeMiddleware } from './node-middleware.js';
+import { compilePath, decodedSegment, type CompiledPath } from './route-registry.js';
 
 /** A method the server takes on a path. */
 export interface KnownRoute {
@@ -21,38 +22,17 @@ export interface KnownRoute {
 /** The order `Allow` lists methods in, as RFC 9110 lists them. */
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
-interface CompiledRoute extends KnownRoute {
-  pattern: RegExp;
-  names: string[];
-}
+interface CompiledRoute extends KnownRoute, CompiledPath {}
 
-/** Matched as Express matches: without regard to case, with or without a trailing slash. */
 function compile(route: KnownRoute): CompiledRoute {
-  const names: string[] = [];
-  const source = route.path
-    .split('/')
-    .map((segment) => {
-      if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(segment.slice(1));
-      return '([^/]+)';
-    })
-    .join('/');
-  return { ...route, pattern: new RegExp(`^${source}/?$`, 'i'), names };
-}
-
-function decoded(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
+  return { ...route, ...compilePath(route.path) };
 }
 
 /** Whether the path's parameters are ones its route could answer for, not just any segment. */
 function namesSomething(route: CompiledRoute, captures: string[]): boolean {
   return route.names.every((name, index) => {
     const schema = route.params?.[name];
-    const value = decoded(captures[index] ?? '');
+    const value = decodedSegment(captures[index] ?? '');
     return value !== undefined && (!schema || schema.safeParse(value).success);
   });
 }

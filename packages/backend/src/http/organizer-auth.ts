@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
 import { AppError } from '../lib/app-error.js';
+import type { NodeMiddleware } from './node-middleware.js';
 
 /** Equal-length digests, so comparing them takes the same time whatever was sent. */
 function digest(token: string): Buffer {
@@ -11,7 +11,7 @@ function digest(token: string): Buffer {
  * Lets a request through only with `Authorization: Bearer <token>` (RFC 6750); any other is a 401
  * that says which scheme to use. The scheme's name is matched without regard to case (RFC 9110).
  */
-export function requireBearerToken(token: string): RequestHandler {
+export function requireBearerToken(token: string): NodeMiddleware {
   const expected = digest(token);
   return (req, res, next) => {
     const sent = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '')?.[1];

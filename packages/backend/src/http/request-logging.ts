@@ -16,11 +16,11 @@ function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-declare module 'http' {
-  interface ServerResponse {
-    /** The error behind a 500, handed to the request's log line by the error middleware. */
-    err?: Error;
-  }
+const failures = new WeakMap<ServerResponse, Error>();
+
+/** The error behind a 500, handed to the request's log line by the error middleware. */
+export function recordFailure(res: ServerResponse, error: Error): void {
+  failures.set(res, error);
 }
 
 /**
@@ -43,7 +43,7 @@ function oneLinePerResponse(logger: Logger, message: string): NodeMiddleware {
         responseTime: Math.round(performance.now() - startedAt),
       };
       const error =
-        res.err ??
+        failures.get(res) ??
         (res.statusCode >= 500
           ? new Error(`failed with status code ${res.statusCode}`)
           : undefined);

@@ -1,6 +1,7 @@
-import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DbMetrics } from '../db/sqlite/store.js';
+import { sendText } from '../http/json.js';
+import type { ApiRoute } from '../http/route-registry.js';
 import type { BookingsMetrics } from '../modules/bookings/bookings.service.js';
 
 export interface RequestLabels {
@@ -114,11 +115,19 @@ export function createMetrics(): Metrics {
   };
 }
 
-/** `GET /metrics` in Prometheus' text format. */
-export function metricsEndpoint(metrics: Metrics): RequestHandler {
-  return async (_req, res) => {
-    const body = await metrics.registry.metrics();
-    res.set('Content-Type', metrics.registry.contentType).set('Cache-Control', 'no-store');
-    res.send(body);
-  };
+/** `GET /metrics` in Prometheus' text format, for operators only (see docs/operations.md). */
+export function metricsRoutes(metrics: Metrics): ApiRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: '/metrics',
+      operationId: 'getMetrics',
+      pipeline: 'open',
+      handle: async (_req, res) => {
+        const body = await metrics.registry.metrics();
+        res.setHeader('Cache-Control', 'no-store');
+        sendText(res, metrics.registry.contentType, body);
+      },
+    },
+  ];
 }

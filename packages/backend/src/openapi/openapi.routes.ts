@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Router } from 'express';
-import { apiNotFound } from '../http/errors.js';
+import send from 'send';
+import { noSuchRoute } from '../http/errors.js';
+import { sendText } from '../http/json.js';
+import type { ApiRoute } from '../http/route-registry.js';
 import { DocsAssetSchema } from './docs-assets.js';
 import { createApiDocument } from './document.js';
 import type { OrderLimits } from './operations.js';
@@ -42,38 +44,56 @@ const DOCS_SCRIPT = `SwaggerUIBundle({
 `;
 
 /**
- * `GET /api/openapi.json` and the reference page at `GET /api/docs`. Mounted before sessions:
- * reading the documentation never starts one.
+ * `GET /api/openapi.json` and the reference page at `GET /api/docs`, with its files. Open to
+ * all: reading the documentation never starts a session.
  */
-export function openapiRouter(limits: OrderLimits): Router {
-  const router = Router();
+export function openapiRoutes(limits: OrderLimits): ApiRoute[] {
   // Built on first request, not with every app: most apps (tests, benchmarks) never serve it.
   let document: string | undefined;
-
-  router.get('/openapi.json', (_req, res) => {
-    document ??= JSON.stringify(createApiDocument(limits));
-    res.type('application/json').send(document);
-  });
-
-  router.get('/docs', (_req, res) => {
-    res.type('text/html').send(DOCS_PAGE);
-  });
-
-  router.get('/docs/docs.js', (_req, res) => {
-    res.type('text/javascript').send(DOCS_SCRIPT);
-  });
-
-  router.get('/docs/assets/:file', (req, res, next) => {
-    const file = DocsAssetSchema.safeParse(req.params.file);
-    if (!file.success) {
-      apiNotFound(req, res, next);
-      return;
-    }
-    // Whole files only: the page never asks for part of one.
-    res.sendFile(file.data, { root: SWAGGER_UI_DIR, acceptRanges: false }, (error?: Error) => {
-      if (error) next(error);
-    });
-  });
-
-  return router;
+  return [
+    {
+      method: 'GET',
+      path: '/api/openapi.json',
+      operationId: 'getOpenApiDocument',
+      pipeline: 'open',
+      handle: (_req, res) => {
+        document ??= JSON.stringify(createApiDocument(limits));
+        sendText(res, 'application/json; charset=utf-8', document);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/docs',
+      operationId: 'getReference',
+      pipeline: 'open',
+      handle: (_req, res) => {
+        sendText(res, 'text/html; charset=utf-8', DOCS_PAGE);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/docs/docs.js',
+      operationId: 'getReferenceScript',
+      pipeline: 'open',
+      handle: (_req, res) => {
+        sendText(res, 'text/javascript; charset=utf-8', DOCS_SCRIPT);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/docs/assets/:file',
+      operationId: 'getReferenceAsset',
+      pipeline: 'open',
+      handle: (req, res, params) =>
+        new Promise<void>((resolve, reject) => {
+          const file = DocsAssetSchema.safeParse(params.file);
+          if (!file.success) throw noSuchRoute(req.method, req.url);
+          res.once('close', resolve);
+          // Whole files only: the page never asks for part of one.
+          send(req, file.data, { root: SWAGGER_UI_DIR, acceptRanges: false })
+            .on('error', reject)
+            .pipe(res);
+        }),
+    },
+  ];
 }

@@ -22,6 +22,7 @@ import {
   UpdateTierRequestSchema,
 } from '@ticket-booking/shared';
 import type { KnownRoute } from '../http/method-not-allowed.js';
+import type { ApiRoute } from '../http/route-registry.js';
 import { DOCS_ASSET_MEDIA, DocsAssetSchema } from './docs-assets.js';
 
 export interface OrderLimits {
@@ -405,14 +406,21 @@ export const OPERATIONS: Operation[] = [
 ];
 
 /**
- * Every method and path the server answers, for the 405 of a method a path does not take. The
- * organizer's routes are off while its API is: their paths then do not exist.
+ * Every method and path the server routes (the route registry), with what each path's parameters
+ * must be, for the 405 of a method a path does not take. The organizer's routes are off while its
+ * API is: their paths then do not exist.
  */
-export function knownRoutes(options: { organizerApi: boolean }): KnownRoute[] {
-  return OPERATIONS.map((operation) => ({
-    method: operation.method.toUpperCase(),
-    path: operation.path,
-    ...(operation.params && { params: operation.params }),
-    ...(operation.access === 'organizer' && !options.organizerApi && { off: true }),
-  }));
+export function knownRoutes(
+  routes: readonly ApiRoute[],
+  options: { organizerApi: boolean },
+): KnownRoute[] {
+  return routes.map((route) => {
+    const params = OPERATIONS.find(({ operationId }) => operationId === route.operationId)?.params;
+    return {
+      method: route.method,
+      path: route.path,
+      ...(params && { params }),
+      ...(route.pipeline === 'organizer' && !options.organizerApi && { off: true }),
+    };
+  });
 }

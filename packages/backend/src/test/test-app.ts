@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequestListener, createServices, type Services } from '../app.js';
+import { createApp, createRequestListener, createServices, type Services } from '../app.js';
 import type { Config } from '../config/config.js';
 import {
   openSqliteStore,
@@ -112,6 +112,8 @@ export async function startTestApp(
     payments?: PaymentGateway;
     /** Where the app's log lines go (at level info unless the config says otherwise). */
     logs?: LogCapture;
+    /** Served by the Express app alone, without the routes the listener answers before it. */
+    expressOnly?: boolean;
   } = {},
 ): Promise<TestApp> {
   const clock = createFakeClock();
@@ -136,7 +138,10 @@ export async function startTestApp(
     frontendDir: options.frontendDir,
   };
   const services = createServices(deps);
-  const server = await listen(createRequestListener(deps, services), config);
+  const listener = options.expressOnly
+    ? createApp(deps, services)
+    : createRequestListener(deps, services);
+  const server = await listen(listener, config);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,

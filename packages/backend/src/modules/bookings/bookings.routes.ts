@@ -1,12 +1,18 @@
-import { Router } from 'express';
 import {
   BookingIdSchema,
   BookingRequestSchema,
   type BookingListResponse,
   type BookingResponse,
 } from '@ticket-booking/shared';
+import { sendJson } from '../../http/json.js';
+import { bodyOf, sessionOf } from '../../http/request-context.js';
+import type { ApiRoute } from '../../http/route-registry.js';
 import { parseInput } from '../../http/validate.js';
-import { idempotencyKeyFor, sendReply } from '../idempotency/idempotency.middleware.js';
+import {
+  idempotencyKeyFor,
+  idempotencyKeyOf,
+  sendReply,
+} from '../idempotency/idempotency.middleware.js';
 import {
   bookingNotFound,
   cancelBooking,
@@ -16,32 +22,56 @@ import {
   type BookingsDeps,
 } from './bookings.service.js';
 
-export function bookingsRouter(deps: BookingsDeps): Router {
-  const router = Router();
+function bookingIdParam(value: string | undefined): string {
+  const id = BookingIdSchema.safeParse(value);
+  if (!id.success) throw bookingNotFound();
+  return id.data;
+}
 
-  router.post('/', idempotencyKeyFor('POST /api/bookings'), async (req, res) => {
-    const request = parseInput(BookingRequestSchema, req.body);
-    sendReply(res, await createBooking(deps, req.sessionId, request, req.idempotencyKey));
-  });
-
-  router.get('/', async (req, res) => {
-    const body: BookingListResponse = { bookings: await listBookings(deps, req.sessionId) };
-    res.json(body);
-  });
-
-  router.get('/:id', async (req, res) => {
-    const id = BookingIdSchema.safeParse(req.params.id);
-    if (!id.success) throw bookingNotFound();
-    const body: BookingResponse = { booking: await getBooking(deps, req.sessionId, id.data) };
-    res.json(body);
-  });
-
-  router.delete('/:id', async (req, res) => {
-    const id = BookingIdSchema.safeParse(req.params.id);
-    if (!id.success) throw bookingNotFound();
-    const body: BookingResponse = { booking: await cancelBooking(deps, req.sessionId, id.data) };
-    res.json(body);
-  });
-
-  return router;
+export function bookingsRoutes(deps: BookingsDeps): ApiRoute[] {
+  return [
+    {
+      method: 'POST',
+      path: '/api/bookings',
+      operationId: 'createBooking',
+      pipeline: 'shopper',
+      before: [idempotencyKeyFor('POST /api/bookings')],
+      handle: async (req, res) => {
+        const request = parseInput(BookingRequestSchema, bodyOf(req));
+        sendReply(res, await createBooking(deps, sessionOf(req), request, idempotencyKeyOf(req)));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/bookings',
+      operationId: 'listBookings',
+      pipeline: 'shopper',
+      handle: async (req, res) => {
+        const body: BookingListResponse = { bookings: await listBookings(deps, sessionOf(req)) };
+        sendJson(res, 200, body);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/bookings/:id',
+      operationId: 'getBooking',
+      pipeline: 'shopper',
+      handle: async (req, res, params) => {
+        const id = bookingIdParam(params.id);
+        const body: BookingResponse = { booking: await getBooking(deps, sessionOf(req), id) };
+        sendJson(res, 200, body);
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/bookings/:id',
+      operationId: 'cancelBooking',
+      pipeline: 'shopper',
+      handle: async (req, res, params) => {
+        const id = bookingIdParam(params.id);
+        const body: BookingResponse = { booking: await cancelBooking(deps, sessionOf(req), id) };
+        sendJson(res, 200, body);
+      },
+    },
+  ];
 }

@@ -1,61 +1,69 @@
-import { Router } from 'express';
 import {
   createCheckoutRequestSchema,
   HeartbeatRequestSchema,
   type CurrentHoldResponse,
   type HoldResponse,
 } from '@ticket-booking/shared';
-import { nodeRoute, type NodeMiddleware, type NodeRoute } from '../../http/node-middleware.js';
+import { sendJson } from '../../http/json.js';
+import { bodyOf, sessionOf } from '../../http/request-context.js';
+import type { ApiRoute } from '../../http/route-registry.js';
 import { concertIdParam, parseInput } from '../../http/validate.js';
-import { idempotencyKeyFor, sendReply } from '../idempotency/idempotency.middleware.js';
+import {
+  idempotencyKeyFor,
+  idempotencyKeyOf,
+  sendReply,
+} from '../idempotency/idempotency.middleware.js';
 import { checkout, getHold, heartbeat, releaseHold, type HoldsDeps } from './holds.service.js';
 
-/** The route below, for what lists the routes (the OpenAPI document's tests, the metrics). */
-export const CHECKOUT_ROUTE = '/api/holds/checkout';
-
-/**
- * `POST /api/holds/checkout`, answered before Express, after `before`: the same middleware every
- * other shopper's write goes through in Express (headers, log, metrics, limits, session, JSON
- * body). It is the request a ticket drop is made of, and Express's router and its own request
- * and response objects more than doubled what each one cost (see docs/performance.md).
- */
-export function checkoutRoute(
-  deps: HoldsDeps,
-  limits: { maxTicketsPerOrder: number },
-  before: readonly NodeMiddleware[],
-): NodeRoute {
+export function holdsRoutes(deps: HoldsDeps, limits: { maxTicketsPerOrder: number }): ApiRoute[] {
   const CheckoutRequestSchema = createCheckoutRequestSchema(limits);
-  return nodeRoute(
-    ['POST'],
-    /^\/api\/holds\/checkout\/?$/i,
-    [...before, idempotencyKeyFor(`POST ${CHECKOUT_ROUTE}`)],
-    async (req, res) => {
-      const request = parseInput(CheckoutRequestSchema, req.body);
-      sendReply(res, await checkout(deps, req.sessionId, request, req.idempotencyKey));
+  return [
+    {
+      method: 'POST',
+      path: '/api/holds/checkout',
+      operationId: 'checkout',
+      pipeline: 'shopper',
+      // The request a ticket drop is made of.
+      fast: true,
+      before: [idempotencyKeyFor('POST /api/holds/checkout')],
+      handle: async (req, res) => {
+        const request = parseInput(CheckoutRequestSchema, bodyOf(req));
+        sendReply(res, await checkout(deps, sessionOf(req), request, idempotencyKeyOf(req)));
+      },
     },
-  );
-}
-
-export function holdsRouter(deps: HoldsDeps): Router {
-  const router = Router();
-
-  router.post('/heartbeat', async (req, res) => {
-    const request = parseInput(HeartbeatRequestSchema, req.body);
-    const body: HoldResponse = { hold: await heartbeat(deps, req.sessionId, request) };
-    res.json(body);
-  });
-
-  router.get('/:concertId', async (req, res) => {
-    const body: CurrentHoldResponse = {
-      hold: await getHold(deps, req.sessionId, concertIdParam(req.params.concertId)),
-    };
-    res.json(body);
-  });
-
-  router.delete('/:concertId', async (req, res) => {
-    await releaseHold(deps, req.sessionId, concertIdParam(req.params.concertId));
-    res.status(204).end();
-  });
-
-  return router;
+    {
+      method: 'POST',
+      path: '/api/holds/heartbeat',
+      operationId: 'heartbeat',
+      pipeline: 'shopper',
+      handle: async (req, res) => {
+        const request = parseInput(HeartbeatRequestSchema, bodyOf(req));
+        const body: HoldResponse = { hold: await heartbeat(deps, sessionOf(req), request) };
+        sendJson(res, 200, body);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/holds/:concertId',
+      operationId: 'getHold',
+      pipeline: 'shopper',
+      handle: async (req, res, params) => {
+        const body: CurrentHoldResponse = {
+          hold: await getHold(deps, sessionOf(req), concertIdParam(params.concertId)),
+        };
+        sendJson(res, 200, body);
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/holds/:concertId',
+      operationId: 'releaseHold',
+      pipeline: 'shopper',
+      handle: async (req, res, params) => {
+        await releaseHold(deps, sessionOf(req), concertIdParam(params.concertId));
+        res.statusCode = 204;
+        res.end();
+      },
+    },
+  ];
 }

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
@@ -6,15 +6,9 @@ import {
 } from '@ticket-booking/shared';
 import { sendJson } from '../../http/json.js';
 import type { NodeMiddleware } from '../../http/node-middleware.js';
+import { requestContext } from '../../http/request-context.js';
 import { AppError } from '../../lib/app-error.js';
 import type { IdempotencyKey, Reply } from './idempotency.service.js';
-
-declare module 'http' {
-  interface IncomingMessage {
-    /** Set on the endpoints that take an Idempotency-Key, when the request sent one. */
-    idempotencyKey?: IdempotencyKey;
-  }
-}
 
 const HEADER = IDEMPOTENCY_KEY_HEADER.toLowerCase();
 
@@ -37,10 +31,15 @@ export function idempotencyKeyFor(endpoint: string): NodeMiddleware {
           })),
         );
       }
-      req.idempotencyKey = { endpoint, key: parsed.data };
+      requestContext(req).idempotencyKey = { endpoint, key: parsed.data };
     }
     next();
   };
+}
+
+/** The request's Idempotency-Key, on an endpoint that takes one and when it was sent. */
+export function idempotencyKeyOf(req: IncomingMessage): IdempotencyKey | undefined {
+  return requestContext(req).idempotencyKey;
 }
 
 /** Sends a reply, saying so when it is one given before to the same key. */

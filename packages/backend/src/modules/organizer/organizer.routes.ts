@@ -1,4 +1,3 @@
-import { Router, type RequestHandler } from 'express';
 import {
   CreateConcertRequestSchema,
   TierCodeSchema,
@@ -7,9 +6,9 @@ import {
   type ConcertResponse,
   type ConcertSalesResponse,
 } from '@ticket-booking/shared';
-import { jsonBody } from '../../http/json.js';
-import type { NodeMiddleware } from '../../http/node-middleware.js';
-import { requireBearerToken } from '../../http/organizer-auth.js';
+import { sendJson } from '../../http/json.js';
+import { bodyOf } from '../../http/request-context.js';
+import type { ApiRoute } from '../../http/route-registry.js';
 import { concertIdParam, parseInput } from '../../http/validate.js';
 import { listAllConcerts } from '../concerts/concerts.service.js';
 import {
@@ -20,54 +19,65 @@ import {
   type OrganizerDeps,
 } from './organizer.service.js';
 
-function tierCodeParam(value: string | string[] | undefined): string {
+function tierCodeParam(value: string | undefined): string {
   const parsed = TierCodeSchema.safeParse(value);
   if (!parsed.success) throw tierNotFound();
   return parsed.data;
 }
 
 /**
- * The organizer's API, mounted under /api before sessions: it is called with a bearer token, not
- * a shopper's cookie. Without a configured token it has no routes at all, so its paths answer
- * 404 like any unknown one. `writeLimit` is the per-address limit on writes the shoppers' API has.
+ * The organizer's API: called with a bearer token, not a shopper's cookie. Without a configured
+ * token none of it is served, so its paths answer 404 like any unknown one.
  */
-export function organizerRouter(
-  deps: OrganizerDeps,
-  options: { token: string | undefined; writeLimit: NodeMiddleware[] },
-): Router {
-  const router = Router();
-  if (options.token === undefined) return router;
-  const organizer: RequestHandler[] = [
-    ...options.writeLimit,
-    requireBearerToken(options.token),
-    ...jsonBody(),
+export function organizerRoutes(deps: OrganizerDeps): ApiRoute[] {
+  return [
+    {
+      method: 'POST',
+      path: '/api/concerts',
+      operationId: 'createConcert',
+      pipeline: 'organizer',
+      handle: async (req, res) => {
+        const request = parseInput(CreateConcertRequestSchema, bodyOf(req));
+        const body: ConcertResponse = { concert: await createConcert(deps, request) };
+        sendJson(res, 201, body);
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/api/concerts/:id/tiers/:tier',
+      operationId: 'updateTier',
+      pipeline: 'organizer',
+      handle: async (req, res, params) => {
+        const concertId = concertIdParam(params.id);
+        const tierCode = tierCodeParam(params.tier);
+        const change = parseInput(UpdateTierRequestSchema, bodyOf(req));
+        const body: ConcertResponse = {
+          concert: await updateTier(deps, concertId, tierCode, change),
+        };
+        sendJson(res, 200, body);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/admin/concerts',
+      operationId: 'listAllConcerts',
+      pipeline: 'organizer',
+      handle: async (_req, res) => {
+        const body: ConcertListResponse = { concerts: await listAllConcerts(deps) };
+        sendJson(res, 200, body);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/admin/concerts/:id/sales',
+      operationId: 'getConcertSales',
+      pipeline: 'organizer',
+      handle: async (_req, res, params) => {
+        const body: ConcertSalesResponse = {
+          sales: await concertSales(deps, concertIdParam(params.id)),
+        };
+        sendJson(res, 200, body);
+      },
+    },
   ];
-
-  router.post('/concerts', ...organizer, async (req, res) => {
-    const request = parseInput(CreateConcertRequestSchema, req.body);
-    const body: ConcertResponse = { concert: await createConcert(deps, request) };
-    res.status(201).json(body);
-  });
-
-  router.patch('/concerts/:id/tiers/:tier', ...organizer, async (req, res) => {
-    const concertId = concertIdParam(req.params.id);
-    const tierCode = tierCodeParam(req.params.tier);
-    const change = parseInput(UpdateTierRequestSchema, req.body);
-    const body: ConcertResponse = { concert: await updateTier(deps, concertId, tierCode, change) };
-    res.json(body);
-  });
-
-  router.get('/admin/concerts', ...organizer, async (_req, res) => {
-    const body: ConcertListResponse = { concerts: await listAllConcerts(deps) };
-    res.json(body);
-  });
-
-  router.get('/admin/concerts/:id/sales', ...organizer, async (req, res) => {
-    const body: ConcertSalesResponse = {
-      sales: await concertSales(deps, concertIdParam(req.params.id)),
-    };
-    res.json(body);
-  });
-
-  return router;
 }

@@ -1,20 +1,14 @@
 import { parse, serialize } from 'cookie';
 import type { NodeMiddleware } from '../../http/node-middleware.js';
+import { requestContext } from '../../http/request-context.js';
 import type { SessionTokens } from './session-tokens.js';
 
 export const SESSION_COOKIE = 'tb_session';
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
-declare module 'http' {
-  interface IncomingMessage {
-    /** The shopper's session; every shopper's /api request has one. */
-    sessionId: string;
-  }
-}
-
 /**
- * Gives every shopper's /api request a session, issuing a fresh cookie when it lacks a valid
- * one. `secure` keeps the cookie to HTTPS, for a site served that way.
+ * Gives every shopper's /api request a session (read with `sessionOf`), issuing a fresh cookie
+ * when it lacks a valid one. `secure` keeps the cookie to HTTPS, for a site served that way.
  */
 export function sessionMiddleware(
   tokens: SessionTokens,
@@ -33,10 +27,10 @@ export function sessionMiddleware(
     const header = req.headers.cookie;
     const sessionId = header ? tokens.verify(parse(header)[SESSION_COOKIE]) : undefined;
     if (sessionId) {
-      req.sessionId = sessionId;
+      requestContext(req).sessionId = sessionId;
     } else {
       const issued = tokens.issue();
-      req.sessionId = issued.sessionId;
+      requestContext(req).sessionId = issued.sessionId;
       // A token is base64url characters and a dot: nothing in it needs encoding.
       res.appendHeader('Set-Cookie', `${SESSION_COOKIE}=${issued.token}${attributes}`);
     }
