@@ -6,6 +6,8 @@ import { testConfig } from '../src/test/test-config.js';
 
 export const RUSH_CONCERT = 'bench-rush';
 export const HOT_CONCERT = 'bench-hot';
+/** The live holds the hot tier starts with. */
+export const HOT_HOLDS = 100_000;
 /** One per run of the ticket drop, suffixed -1, -2, -3: each run sells one out. */
 export const DROP_CONCERT = 'bench-drop';
 export const FANOUT_CONCERT = 'bench-fanout';

@@ -3,11 +3,17 @@ import type { Booking, CheckoutItem } from '@ticket-booking/shared';
 import { describe, expect, it } from 'vitest';
 import type { SqliteStore } from './db/sqlite/store.js';
 import { countRows, storedHolds, storedTier } from './test/inspect.js';
+import { seededRandom, seedFrom } from './test/seeded-random.js';
 import { startServerProcess, type ServerProcess } from './test/server-process.js';
 import { stoppedAfterEach } from './test/stopped-after-each.js';
 import { createShopper } from './test/shopper.js';
 import { createTestDatabase, type TestConcert } from './test/test-app.js';
 
+/**
+ * The kill moments and every shopper's moves follow from this seed, printed at the start:
+ * `CRASH_SEED=<seed> npx vitest run src/crash-safety` repeats them (not the requests' timing).
+ */
+const SEED = seedFrom('CRASH_SEED');
 const RUNS = 10;
 const SHOPPERS = 24;
 const TIERS = [
@@ -37,20 +43,22 @@ interface AnsweredBooking {
   booking: Booking;
 }
 
-function randomItems(): CheckoutItem[] {
+function randomItems(random: () => number): CheckoutItem[] {
   const items: CheckoutItem[] = [];
-  if (Math.random() < 0.4) items.push({ tier: 'vip', quantity: 1 + Math.floor(Math.random() * 2) });
-  if (items.length === 0 || Math.random() < 0.5) {
-    items.push({ tier: 'ga', quantity: 1 + Math.floor(Math.random() * 4) });
+  if (random() < 0.4) items.push({ tier: 'vip', quantity: 1 + Math.floor(random() * 2) });
+  if (items.length === 0 || random() < 0.5) {
+    items.push({ tier: 'ga', quantity: 1 + Math.floor(random() * 4) });
   }
   return items;
 }
 
 /**
  * One shopper after another, each a new browser: take tickets, then mostly buy them, sometimes
- * give them back, sometimes walk away with the hold. Goes on until the server is killed.
+ * give them back, sometimes walk away with the hold. Goes on until the server is killed. Each
+ * shopper draws from a generator of its own, so its moves do not depend on how requests interleave.
  */
 async function shopUntilKilled(
+  random: () => number,
   server: ServerProcess,
   concertId: string,
   answered: AnsweredBooking[],
@@ -59,10 +67,10 @@ async function shopUntilKilled(
   for (;;) {
     const shopper = createShopper(server.url);
     try {
-      const hold = await shopper.checkout(concertId, randomItems());
+      const hold = await shopper.checkout(concertId, randomItems(random));
       statuses.push(hold.status);
       if (hold.status !== 201) continue;
-      const choice = Math.random();
+      const choice = random();
       if (choice < 0.65) {
         const booked = await shopper.book(concertId);
         statuses.push(booked.status);
@@ -109,7 +117,12 @@ function expectConsistentCounters(db: SqliteStore, when: string): void {
 describe('a server killed in the middle of a rush', () => {
   const started = stoppedAfterEach();
 
-  it(`killed with SIGKILL at ${RUNS} random moments, every restart finds each booking it confirmed, consistent counters and no hold past its expiry`, async () => {
+  it(`killed with SIGKILL at ${RUNS} random moments, every restart finds each booking it confirmed, consistent counters and no hold past its expiry`, async ({
+    annotate,
+  }) => {
+    console.info(`crash safety: seed ${SEED} (replay with CRASH_SEED=${SEED})`);
+    await annotate(`CRASH_SEED=${SEED}`);
+    const random = seededRandom(SEED);
     const { db, file } = started.database(await createTestDatabase(CONCERTS, Date.now()));
     const env = { DATABASE_PATH: file, ...SHORT_HOLDS };
     let server = started.server(await startServerProcess(env));
@@ -119,13 +132,19 @@ describe('a server killed in the middle of a rush', () => {
     for (let run = 0; run < RUNS; run += 1) {
       const victim = server;
       const concertId = `rush-${run}`;
-      const killAfterMs = 100 + Math.floor(Math.random() * 900);
-      const when = `run ${run}, killed after ${killAfterMs} ms`;
+      const killAfterMs = 100 + Math.floor(random() * 900);
+      const when = `CRASH_SEED=${SEED}, run ${run}, killed after ${killAfterMs} ms`;
       const answered: AnsweredBooking[] = [];
       const statuses: number[] = [];
 
       const shoppers = Array.from({ length: SHOPPERS }, () =>
-        shopUntilKilled(victim, concertId, answered, statuses),
+        shopUntilKilled(
+          seededRandom(Math.floor(random() * 2 ** 32)),
+          victim,
+          concertId,
+          answered,
+          statuses,
+        ),
       );
       await delay(killAfterMs);
       victim.child.kill('SIGKILL');

@@ -1,10 +1,11 @@
 import { afterEach } from 'vitest';
+import type { RunningServer } from '../start.js';
 import type { ServerProcess } from './server-process.js';
 import type { TestApp } from './test-app.js';
 
 /**
- * For tests that start apps, server processes and database files: each is handed back as it is
- * registered, and stopped or removed after every test, the last started first.
+ * For tests that start apps, servers, server processes and database files: each is handed back
+ * as it is registered, and stopped or removed after every test, the last started first.
  */
 export function stoppedAfterEach() {
   let cleanups: (() => unknown)[] = [];
@@ -17,6 +18,13 @@ export function stoppedAfterEach() {
     app(app: TestApp): TestApp {
       cleanups.push(() => app.close());
       return app;
+    },
+    /** A server started in this process; its `stop` may also be called by the test itself. */
+    running(server: RunningServer): RunningServer {
+      let stopped: Promise<void> | undefined;
+      const stop = () => (stopped ??= server.stop());
+      cleanups.push(stop);
+      return { ...server, stop };
     },
     server(server: ServerProcess): ServerProcess {
       cleanups.push(() => server.stop());

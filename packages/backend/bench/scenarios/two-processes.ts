@@ -1,0 +1,39 @@
+import { CONNECTIONS, summarizeLoad, throughputRow, type Scenario } from '../harness.js';
+import { checkoutLoad } from '../load.js';
+import { RUSH_CONCERT } from '../prepare.js';
+import { startProduct } from '../processes.js';
+
+/** A second product process on the same database file, the connections split between the two. */
+export const twoProcesses: Scenario = {
+  name: 'two-processes',
+  async run(context) {
+    const product = await context.product();
+    const second = await context.serve(startProduct);
+    const results = await context.repeat('two processes, one database', async (seconds) => {
+      const [a, b] = await Promise.all([
+        checkoutLoad(product.url, RUSH_CONCERT, CONNECTIONS / 2, seconds),
+        checkoutLoad(second.url, RUSH_CONCERT, CONNECTIONS / 2, seconds),
+      ]);
+      return {
+        rps: a.rps + b.rps,
+        p50Ms: Math.max(a.p50Ms, b.p50Ms),
+        p99Ms: Math.max(a.p99Ms, b.p99Ms),
+        non2xx: a.non2xx + b.non2xx,
+        errors: a.errors + b.errors,
+      };
+    });
+    await second.stop();
+    return {
+      rows: [
+        throughputRow(
+          '7 two processes',
+          'holds/s (sum)',
+          summarizeLoad(results),
+          context.reference('checkout'),
+          0.9,
+        ),
+      ],
+      raw: results,
+    };
+  },
+};

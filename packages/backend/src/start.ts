@@ -1,0 +1,60 @@
+import { createRequestListener, createServices } from './app.js';
+import { FRONTEND_DIST_DIR, type Config } from './config/config.js';
+import { openStore } from './db/open-store.js';
+import { seedIfEmpty } from './db/seed.js';
+import { drainable } from './http/drain.js';
+import { listen } from './http/server.js';
+import { expireHolds, startHoldExpiryJob } from './jobs/hold-expiry.js';
+import { systemClock } from './lib/clock.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** config → store → migrations → first-run seed → listen → cleanup job. */
+export async function start(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<RunningServer> {
+  const metrics = createMetrics();
+  const store = openStore(config, { server: { logger }, metrics });
+  await store.migrate();
+  const seeded = await seedIfEmpty(store, systemClock.now());
+  if (seeded > 0) logger.info(`New database: added ${seeded} demo concerts`);
+
+  const deps = {
+    config,
+    store,
+    clock: systemClock,
+    frontendDir: FRONTEND_DIST_DIR,
+    logger,
+    metrics,
+  };
+  const services = createServices(deps);
+  // Holds that ran out while no server was running (after a crash, say) go before any request.
+  await expireHolds(services);
+  const server = await listen(createRequestListener(deps, services), config);
+  const drain = drainable(server);
+  const job = startHoldExpiryJob(services, config.holdCleanupIntervalMs, logger);
+
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    url: `http://${config.host}:${port}`,
+    /** Stops taking connections, ends the streams, waits for requests in flight, then closes. */
+    async stop() {
+      // The port closes first, so no stream can open after the hub has ended them all.
+      const drained = drain.drain(config.shutdownTimeoutMs);
+      services.hub.close();
+      const cut = await drained;
+      if (cut > 0) {
+        logger.warn(`Cut ${cut} request(s) still running after ${config.shutdownTimeoutMs} ms`);
+      }
+      await job.stop();
+      await store.close();
+    },
+  };
+}
