@@ -1,3 +1,4 @@
+// Longer than most files: every environment variable, its default and its check, in one list.
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,3 +1,5 @@
+// Longer than most files: one pass from the operations table to the OpenAPI document, kept
+// together so that every response an operation may give is decided in one place.
 import { z } from 'zod';
 import {
   createDocument,

@@ -1,3 +1,4 @@
+// Longer than most files: the API's operations as one table, read top to bottom like the API.
 import { z } from 'zod';
 import {
   AvailabilityEventSchema,
