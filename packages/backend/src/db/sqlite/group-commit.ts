@@ -35,7 +35,7 @@ export interface GroupCommit {
   savepoint<T>(afterCommit: AfterCommit, fn: () => Promise<T>): Promise<T>;
   /** Settles when the transaction open now ends; undefined while none is open. */
   openTransaction(): Promise<void> | undefined;
-  /** Settles once the batch being committed, retries included, is done. */
+  /** Settles once the batches being committed, retries included, are done. */
   settled(): Promise<void>;
 }
 
@@ -111,6 +111,8 @@ export function createGroupCommit(
   }
 
   async function runBatch(batch: QueuedWrite[]): Promise<Outcome[]> {
+    // One transaction at a time on the connection, should a write await more than its repositories.
+    for (let open = openTransaction; open; open = openTransaction) await open;
     const outcomes: Outcome[] = [];
     sql.begin.run();
     let ended!: () => void;
@@ -182,19 +184,25 @@ export function createGroupCommit(
 
   const queue: QueuedWrite[] = [];
   let flushScheduled = false;
-  /** The batch being committed, retries included: one at a time. */
-  let committing: Promise<void> | undefined;
+  /** Batches being committed, back-offs included. */
+  const committing = new Set<Promise<void>>();
   function flush(): void {
     flushScheduled = false;
-    if (committing) return;
+    // A batch waiting out another process's lock has no transaction open: the next one may try
+    // meanwhile, as one at a time would leave the lock idle while this process backs off.
+    const open = openTransaction;
+    if (open) {
+      void open.then(scheduleFlush);
+      return;
+    }
     const batch = queue.splice(0, MAX_BATCH);
-    committing = commit(batch).finally(() => {
-      committing = undefined;
-      if (queue.length > 0) scheduleFlush();
-    });
+    if (queue.length > 0) scheduleFlush();
+    const done = commit(batch);
+    committing.add(done);
+    void done.finally(() => committing.delete(done));
   }
   function scheduleFlush(): void {
-    if (flushScheduled) return;
+    if (flushScheduled || queue.length === 0) return;
     flushScheduled = true;
     setImmediate(flush);
   }
@@ -209,7 +217,7 @@ export function createGroupCommit(
     savepoint,
     openTransaction: () => openTransaction,
     async settled() {
-      await committing;
+      await Promise.all(committing);
     },
   };
 }
