@@ -101,21 +101,23 @@ export function openSqliteStore(
     return built;
   }
 
+  const clearAll = async () => {
+    sqlite.exec(`
+      DELETE FROM booking_items; DELETE FROM bookings; DELETE FROM hold_items;
+      DELETE FROM holds; DELETE FROM expired_holds; DELETE FROM idempotency_keys;
+      DELETE FROM tiers; DELETE FROM concerts; DELETE FROM sessions;
+    `);
+  };
+  /** What every write's transaction shares: one object, so that a write costs one allocation. */
+  let shared: Omit<Transaction, 'savepoint' | 'afterCommit'> | undefined;
   function transactionFor(afterCommit: AfterCommit): Transaction {
-    return {
-      ...repositories().inWrites,
-      savepoint: (fn) => commits.savepoint(afterCommit, fn),
-      afterCommit(fn) {
-        afterCommit.at(-1)?.push(fn);
-      },
-      async clearAll() {
-        sqlite.exec(`
-          DELETE FROM booking_items; DELETE FROM bookings; DELETE FROM hold_items;
-          DELETE FROM holds; DELETE FROM expired_holds; DELETE FROM idempotency_keys;
-          DELETE FROM tiers; DELETE FROM concerts; DELETE FROM sessions;
-        `);
-      },
+    shared ??= { ...repositories().inWrites, clearAll };
+    const tx = Object.create(shared) as Transaction;
+    tx.savepoint = (fn) => commits.savepoint(afterCommit, fn);
+    tx.afterCommit = (fn) => {
+      afterCommit.at(-1)?.push(fn);
     };
+    return tx;
   }
 
   return {
