@@ -1,7 +1,6 @@
 import { formatInTimeZone } from '@ticket-booking/shared';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../backend/src/db/connection.js';
-import { createConcertsRepo } from '../../backend/src/modules/concerts/concerts.repo.js';
+import { openSqliteStore } from '../../backend/src/db/sqlite/store.js';
 import { setUpProduct } from './scenario.js';
 
 const product = setUpProduct();
@@ -42,10 +41,10 @@ describe('concert times', () => {
   });
 
   it('a concert that has started is off the list, and its page marks it as past with no way to buy', async () => {
-    const db = openDatabase(product.databasePath);
+    const store = openSqliteStore(product.databasePath);
     try {
-      db.sqlite.transaction(() => {
-        createConcertsRepo(db.sqlite).insert(
+      await store.write((tx) =>
+        tx.concerts.insert(
           {
             id: 'last-night',
             name: 'Last Night',
@@ -64,10 +63,10 @@ describe('concert times', () => {
             ],
           },
           Date.now() - 24 * HOUR,
-        );
-      })();
+        ),
+      );
     } finally {
-      db.close();
+      await store.close();
     }
     const shopper = await product.shopper('latecomer');
     const { page } = shopper;
