@@ -47,9 +47,14 @@ export async function sendHeartbeat(request: HeartbeatRequest): Promise<Hold> {
   ).hold;
 }
 
-/** Gives the tickets back at once (cancel, or leaving checkout inside the app). */
+/**
+ * Gives the tickets back at once (cancel, or leaving checkout inside the app). Best effort, so it
+ * never rejects: a hold nobody keeps alive is released by the server soon anyway.
+ */
 export function releaseHold(concertId: string): Promise<void> {
-  return apiRequestNoContent(holdPath(concertId), { method: 'DELETE', keepalive: true });
+  return apiRequestNoContent(holdPath(concertId), { method: 'DELETE', keepalive: true }).catch(
+    () => undefined,
+  );
 }
 
 /**
