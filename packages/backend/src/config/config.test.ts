@@ -204,6 +204,29 @@ describe('loadConfig', () => {
     },
   );
 
+  it('has no DATABASE_URL unless one is set, and then uses it as given', () => {
+    const url = 'postgresql://tickets:s3cret@db.internal:5432/tickets';
+
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/tickets' }).databaseUrl).toBe(
+      'postgres://db/tickets',
+    );
+  });
+
+  it.each([
+    ['of another database', 'mysql://tickets:s3cret@db.internal/tickets'],
+    ['that is no URL', 'tickets:s3cret@db.internal'],
+  ])('a DATABASE_URL %s refuses to start, naming the variable but never the password', (_, url) => {
+    const error = configErrorFor({ DATABASE_URL: url });
+
+    expect(error.problems).toEqual([
+      'DATABASE_URL: must be a URL such as postgres://user:password@host:5432/tickets',
+    ]);
+    expect(error.message).not.toContain('s3cret');
+    expect(error.stack ?? '').not.toContain('s3cret');
+  });
+
   it.each([
     ['HOLD_DURATION_MS', 'abc', 'HOLD_DURATION_MS: must be a whole number (got "abc")'],
     ['HOLD_DURATION_MS', '999', 'HOLD_DURATION_MS: must be at least 1000 (got "999")'],
