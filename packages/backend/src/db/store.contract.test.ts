@@ -1,0 +1,213 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServices } from '../app.js';
+import { AppError } from '../lib/app-error.js';
+import { checkout } from '../modules/holds/index.js';
+import { createFakeClock } from '../test/fake-clock.js';
+import { storeKinds, type TestDatabase } from '../test/store-kinds.js';
+import { toNewConcert } from '../test/test-app.js';
+import { NO_ABUSE_LIMITS_CONFIG, testConfig } from '../test/test-config.js';
+import type { Store } from './store.js';
+
+const CONCERT = 'drop';
+const DAY_MS = 24 * 3600_000;
+
+async function withConcert(store: Store, now: number, total: number): Promise<number> {
+  await store.migrate();
+  await store.write(async (tx) => {
+    await tx.concerts.insert(
+      toNewConcert({ id: CONCERT, tiers: [{ code: 'ga', total }] }, now + 30 * DAY_MS),
+      now,
+    );
+  });
+  const tier = (await store.concerts.find(CONCERT, now))?.tiers[0];
+  if (!tier) throw new Error('the concert was not stored');
+  return tier.id;
+}
+
+async function tierOf(store: Store, now: number) {
+  const tier = (await store.concerts.find(CONCERT, now))?.tiers[0];
+  return tier && { total: tier.total, sold: tier.sold, held: tier.held };
+}
+
+function refused(message: string): AppError {
+  return new AppError('NOT_ENOUGH_TICKETS', message);
+}
+
+describe.each(storeKinds().map((kind) => [kind.name, kind] as const))(
+  'the %s store',
+  (_, { skip, database }) => {
+    let db: TestDatabase | undefined;
+    afterEach(async () => {
+      await db?.remove();
+      db = undefined;
+    });
+    async function fresh(): Promise<TestDatabase> {
+      db = await database();
+      return db;
+    }
+    const now = createFakeClock().now();
+
+    it.skipIf(skip)('commits a write, which another store on the database then reads', async () => {
+      const { open } = await fresh();
+      const [a, b] = [open(), open()];
+      const tierId = await withConcert(a, now, 5);
+
+      const written = await a.write(async (tx) => {
+        await tx.concerts.changeHeld(tierId, 2);
+        return 'done';
+      });
+
+      expect(written).toBe('done');
+      expect(await tierOf(b, now)).toEqual({ total: 5, sold: 0, held: 2 });
+    });
+
+    it.skipIf(skip)(
+      'undoes a write that throws, and runs none of its after-commit work',
+      async () => {
+        const { open } = await fresh();
+        const store = open();
+        const tierId = await withConcert(store, now, 5);
+        const done: string[] = [];
+
+        const write = store.write(async (tx) => {
+          await tx.concerts.changeHeld(tierId, 2);
+          tx.afterCommit(() => done.push('held'));
+          throw refused('no');
+        });
+
+        await expect(write).rejects.toMatchObject({ code: 'NOT_ENOUGH_TICKETS' });
+        expect(done).toEqual([]);
+        expect(await tierOf(store, now)).toEqual({ total: 5, sold: 0, held: 0 });
+      },
+    );
+
+    it.skipIf(skip)(
+      'undoes only what a savepoint that throws did, with its after-commit work',
+      async () => {
+        const { open } = await fresh();
+        const store = open();
+        const tierId = await withConcert(store, now, 5);
+        const done: string[] = [];
+
+        await store.write(async (tx) => {
+          await tx.concerts.changeHeld(tierId, 1);
+          tx.afterCommit(() => done.push('outer'));
+          await tx
+            .savepoint(async () => {
+              await tx.concerts.changeHeld(tierId, 3);
+              tx.afterCommit(() => done.push('inner'));
+              throw refused('no');
+            })
+            .catch(() => undefined);
+          await tx.savepoint(async () => {
+            await tx.concerts.addSold(tierId, 1);
+            tx.afterCommit(() => done.push('kept'));
+          });
+        });
+
+        expect(done).toEqual(['outer', 'kept']);
+        expect(await tierOf(store, now)).toEqual({ total: 5, sold: 1, held: 1 });
+      },
+    );
+
+    it.skipIf(skip)('refuses to oversell a tier, whatever the code above it does', async () => {
+      const { open } = await fresh();
+      const store = open();
+      const tierId = await withConcert(store, now, 5);
+      await store.write((tx) => tx.concerts.addSold(tierId, 3));
+
+      const oversell = store.write((tx) => tx.concerts.changeHeld(tierId, 3));
+
+      await expect(oversell).rejects.toThrow(/check/i);
+      expect(await tierOf(store, now)).toEqual({ total: 5, sold: 3, held: 0 });
+    });
+
+    it.skipIf(skip)(
+      'migrates a new database once: a second migration applies nothing',
+      async () => {
+        const { open } = await fresh();
+        const store = open();
+        const before = await store.schemaVersion();
+
+        const first = await store.migrate();
+        const second = await open().migrate();
+
+        expect(before).toBe(0);
+        expect(first.at(-1)).toBe(store.latestSchemaVersion);
+        expect(second).toEqual([]);
+        expect(await store.schemaVersion()).toBe(store.latestSchemaVersion);
+      },
+    );
+
+    it.skipIf(skip)('keeps one session signing secret, whichever store opens it', async () => {
+      const { open } = await fresh();
+      const [a, b] = [open(), open()];
+      await Promise.all([a.migrate(), b.migrate()]);
+
+      const secret = a.signingSecret();
+
+      expect(secret).toHaveLength(32);
+      expect(b.signingSecret().equals(secret)).toBe(true);
+    });
+
+    it.skipIf(skip)('tells a store of a change committed through another one', async () => {
+      const { open } = await fresh();
+      const [a, b] = [open(), open()];
+      await withConcert(a, now, 5);
+      await b.migrate();
+      const feed = { heard: false };
+      const stop = b.changes.subscribe(() => {
+        feed.heard = true;
+      });
+
+      // Writes until one is heard: the feed starts listening in the background.
+      for (let tries = 0; !feed.heard && tries < 100; tries += 1) {
+        await a.write((tx) => tx.concerts.bumpVersion(CONCERT));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      stop();
+
+      expect(feed.heard).toBe(true);
+    });
+
+    it.skipIf(skip)(
+      '300 parallel checkouts for 50 tickets: exactly 50 are granted, and the counters agree',
+      async () => {
+        const { open } = await fresh();
+        const store = open();
+        const clock = createFakeClock(now);
+        const tierId = await withConcert(store, now, 50);
+        const services = createServices({
+          config: testConfig({ abuseLimits: NO_ABUSE_LIMITS_CONFIG }),
+          store,
+          clock,
+        });
+
+        const results = await Promise.allSettled(
+          Array.from({ length: 300 }, (_, i) =>
+            checkout(services, `shopper-${i}`, {
+              concertId: CONCERT,
+              items: [{ tier: 'ga', quantity: 1 }],
+            }),
+          ),
+        );
+
+        const granted = results.filter((r) => r.status === 'fulfilled');
+        const refusals = results
+          .filter((r) => r.status === 'rejected')
+          .map((r) => r.reason as unknown);
+        expect(granted).toHaveLength(50);
+        expect(refusals).toHaveLength(250);
+        expect(
+          refusals.every((e) => e instanceof AppError && e.code === 'NOT_ENOUGH_TICKETS'),
+        ).toBe(true);
+        const counted = await store.write((tx) => tx.concerts.tiersForUpdate(CONCERT));
+        expect(counted[0]).toMatchObject({ total: 50, sold: 0, held: 50 });
+        const sales = await store.organizer.sales(CONCERT, clock.now());
+        expect(sales?.liveHoldsByTier.get(tierId)).toBe(50);
+        expect(sales?.holds).toEqual({ created: 50, expired: 0, converted: 0 });
+        services.hub.close();
+      },
+    );
+  },
+);
