@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServices } from '../app.js';
 import { AppError } from '../lib/app-error.js';
-import { checkout } from '../modules/holds/index.js';
 import { createFakeClock } from '../test/fake-clock.js';
 import { storeKinds, type TestDatabase } from '../test/store-kinds.js';
 import { toNewConcert } from '../test/test-app.js';
-import { NO_ABUSE_LIMITS_CONFIG, testConfig } from '../test/test-config.js';
+import { seedIfEmpty } from './seed.js';
 import type { Store } from './store.js';
 
 const CONCERT = 'drop';
@@ -150,6 +148,30 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as const))(
       expect(b.signingSecret().equals(secret)).toBe(true);
     });
 
+    it.skipIf(skip)(
+      'seeds an empty database once, when two stores start on it at once',
+      async () => {
+        const { open } = await fresh();
+        const [a, b] = [open(), open()];
+        await Promise.all([a.migrate(), b.migrate()]);
+
+        const added = await Promise.all([seedIfEmpty(a, now), seedIfEmpty(b, now)]);
+
+        expect(added.filter((n) => n > 0)).toHaveLength(1);
+        expect(await a.concerts.count()).toBe(Math.max(...added));
+      },
+    );
+
+    it.skipIf(skip)('closes once, however often it is asked to', async () => {
+      const { open } = await fresh();
+      const store = open();
+      await store.migrate();
+
+      await Promise.all([store.close(), store.close()]);
+
+      await expect(store.close()).resolves.toBeUndefined();
+    });
+
     it.skipIf(skip)('tells a store of a change committed through another one', async () => {
       const { open } = await fresh();
       const [a, b] = [open(), open()];
@@ -169,45 +191,5 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as const))(
 
       expect(feed.heard).toBe(true);
     });
-
-    it.skipIf(skip)(
-      '300 parallel checkouts for 50 tickets: exactly 50 are granted, and the counters agree',
-      async () => {
-        const { open } = await fresh();
-        const store = open();
-        const clock = createFakeClock(now);
-        const tierId = await withConcert(store, now, 50);
-        const services = createServices({
-          config: testConfig({ abuseLimits: NO_ABUSE_LIMITS_CONFIG }),
-          store,
-          clock,
-        });
-
-        const results = await Promise.allSettled(
-          Array.from({ length: 300 }, (_, i) =>
-            checkout(services, `shopper-${i}`, {
-              concertId: CONCERT,
-              items: [{ tier: 'ga', quantity: 1 }],
-            }),
-          ),
-        );
-
-        const granted = results.filter((r) => r.status === 'fulfilled');
-        const refusals = results
-          .filter((r) => r.status === 'rejected')
-          .map((r) => r.reason as unknown);
-        expect(granted).toHaveLength(50);
-        expect(refusals).toHaveLength(250);
-        expect(
-          refusals.every((e) => e instanceof AppError && e.code === 'NOT_ENOUGH_TICKETS'),
-        ).toBe(true);
-        const counted = await store.write((tx) => tx.concerts.tiersForUpdate(CONCERT));
-        expect(counted[0]).toMatchObject({ total: 50, sold: 0, held: 50 });
-        const sales = await store.organizer.sales(CONCERT, clock.now());
-        expect(sales?.liveHoldsByTier.get(tierId)).toBe(50);
-        expect(sales?.holds).toEqual({ created: 50, expired: 0, converted: 0 });
-        services.hub.close();
-      },
-    );
   },
 );

@@ -91,7 +91,12 @@ export function createConcertsRepo(q: Queries): ConcertsRepo {
       return row;
     },
 
+    /**
+     * In a write, the count holds until the transaction ends: instances seeding an empty
+     * database at once take turns, and only the first adds the demo concerts.
+     */
     async count(): Promise<number> {
+      if (q.write) await q.run('LOCK TABLE concerts IN SHARE ROW EXCLUSIVE MODE');
       const row = await one<{ n: number }>('SELECT COUNT(*) AS n FROM concerts', []);
       return row?.n ?? 0;
     },

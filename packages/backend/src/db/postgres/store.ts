@@ -73,6 +73,8 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
   });
   const reads = repositoriesOver(poolQueries(pool));
   let secret: Buffer | undefined;
+  /** Closing twice (a test, then its cleanup) waits for the first. */
+  let closed: Promise<void> | undefined;
 
   return {
     pool,
@@ -92,11 +94,14 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
       if (!secret) throw new Error('session secret missing: was the database migrated?');
       return secret;
     },
-    async close() {
-      await writes.settled();
-      await feed.close();
-      await Promise.allSettled(notifying);
-      await pool.end();
+    close() {
+      closed ??= (async () => {
+        await writes.settled();
+        await feed.close();
+        await Promise.allSettled(notifying);
+        await pool.end();
+      })();
+      return closed;
     },
   };
 }
