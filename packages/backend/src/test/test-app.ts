@@ -130,6 +130,24 @@ export async function createPostgresTestStore(
   };
 }
 
+export type TestStoreName = 'sqlite' | 'postgres';
+
+/**
+ * A database for server processes started by the test, holding the given concerts, and the
+ * environment variables that point them at it.
+ */
+export async function createSharedTestDatabase(
+  store: TestStoreName,
+  concerts: TestConcert[],
+): Promise<{ db: Store; env: Record<string, string>; remove: () => Promise<void> }> {
+  if (store === 'postgres') {
+    const database = await createPostgresTestStore(concerts, Date.now());
+    return { ...database, env: { DATABASE_URL: database.url } };
+  }
+  const database = await createTestDatabase(concerts, Date.now());
+  return { ...database, env: { DATABASE_PATH: database.file } };
+}
+
 export interface TestApp<S extends Store = SqliteStore> {
   url: string;
   db: S;
@@ -151,8 +169,6 @@ export interface TestAppOptions {
   /** Served by the Express app alone, without the routes the listener answers before it. */
   expressOnly?: boolean;
 }
-
-export type TestStoreName = 'sqlite' | 'postgres';
 
 /**
  * The real HTTP app on 127.0.0.1, a port of its own and a fresh database, driven by a fake clock.

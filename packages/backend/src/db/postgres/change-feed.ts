@@ -15,8 +15,9 @@ export interface ListeningChangeFeed extends ChangeFeed {
 /**
  * A change feed from LISTEN on one connection of its own, opened while anyone listens. What this
  * instance sent itself (the payload is its own id) is left out: its services announced it
- * already. A dropped connection is opened again with back-off, and the listeners are then called,
- * as changes made meanwhile went unheard: they re-read.
+ * already. A dropped connection is opened again with back-off. Each time it starts listening,
+ * the first time too, the listeners are called, as changes committed before went unheard (what
+ * a new watcher was sent may already be stale): they re-read.
  */
 export function listeningChangeFeed(
   connect: () => Client,
@@ -39,7 +40,7 @@ export function listeningChangeFeed(
     });
   }
 
-  function open(reconnecting: boolean): void {
+  function open(): void {
     const current = connect();
     client = current;
     const dropped = () => {
@@ -50,7 +51,7 @@ export function listeningChangeFeed(
       logger?.warn(`The change feed lost its database connection; retrying in ${retryMs} ms`);
       retryTimer = setTimeout(() => {
         retryTimer = undefined;
-        if (listeners.size > 0) open(true);
+        if (listeners.size > 0) open();
       }, retryMs);
       retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
     };
@@ -65,7 +66,7 @@ export function listeningChangeFeed(
       .then(() => {
         if (client !== current) return;
         retryMs = FIRST_RETRY_MS;
-        if (reconnecting) announce();
+        announce();
       }, dropped);
   }
 
@@ -80,7 +81,7 @@ export function listeningChangeFeed(
   return {
     subscribe(listener) {
       listeners.add(listener);
-      if (listeners.size === 1 && !client && !retryTimer) open(false);
+      if (listeners.size === 1 && !client && !retryTimer) open();
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0) void stop();

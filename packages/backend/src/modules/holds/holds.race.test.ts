@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../../db/store.js';
 import { NO_ABUSE_LIMITS_CONFIG } from '../../test/test-config.js';
 import { countRowsIn, storedTierIn } from '../../test/inspect.js';
 import { NO_ABUSE_LIMITS, startServerProcess } from '../../test/server-process.js';
 import { createShopper } from '../../test/shopper.js';
 import { stoppedAfterEach } from '../../test/stopped-after-each.js';
 import { postgresSkipped } from '../../test/store-kinds.js';
-import {
-  createPostgresTestStore,
-  createTestDatabase,
-  startTestApp,
-  type TestStoreName,
-} from '../../test/test-app.js';
+import { createSharedTestDatabase, startTestApp } from '../../test/test-app.js';
 
 const CONCERT = 'drop';
 const TIER_SIZE = 50;
@@ -35,19 +29,6 @@ const STORED_AFTER_RUSH = {
   inHoldRows: TIER_SIZE,
   inBookings: 0,
 };
-
-/** A database for server processes, and the variables that point them at it. */
-async function sharedDatabase(
-  store: TestStoreName,
-): Promise<{ db: Store; env: Record<string, string>; remove: () => Promise<void> }> {
-  const concerts = [{ id: CONCERT, tiers: [{ code: 'ga', total: TIER_SIZE }] }];
-  if (store === 'postgres') {
-    const database = await createPostgresTestStore(concerts, Date.now());
-    return { ...database, env: { DATABASE_URL: database.url } };
-  }
-  const database = await createTestDatabase(concerts, Date.now());
-  return { ...database, env: { DATABASE_PATH: database.file } };
-}
 
 describe.each([
   ['SQLite', 'sqlite', false],
@@ -84,7 +65,11 @@ describe.each([
   it.skipIf(skip)(
     'the same race against two server processes sharing one database: no 5xx, no oversell',
     async () => {
-      const database = started.database(await sharedDatabase(store));
+      const database = started.database(
+        await createSharedTestDatabase(store, [
+          { id: CONCERT, tiers: [{ code: 'ga', total: TIER_SIZE }] },
+        ]),
+      );
       const servers = started.servers(
         await Promise.all([
           startServerProcess({ ...database.env, ...NO_ABUSE_LIMITS }),
