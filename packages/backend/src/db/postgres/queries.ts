@@ -69,15 +69,18 @@ export function clientQueries(client: PoolClient, write: WriteLocks): Queries {
   return onOneConnection(client, write);
 }
 
+/** A connection of the pool; 503 BUSY if none came free in time. */
+export async function connectOrBusy(pool: Pool): Promise<PoolClient> {
+  try {
+    return await pool.connect();
+  } catch (error) {
+    throw isPoolExhausted(error) ? busyError() : error;
+  }
+}
+
 /** Reads from outside writes: each statement on whichever connection of the pool is free. */
 export function poolQueries(pool: Pool): Queries {
-  async function connect(): Promise<PoolClient> {
-    try {
-      return await pool.connect();
-    } catch (error) {
-      throw isPoolExhausted(error) ? busyError() : error;
-    }
-  }
+  const connect = () => connectOrBusy(pool);
   const runner: Runner = {
     async query(statement) {
       const client = await connect();

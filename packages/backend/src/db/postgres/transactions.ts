@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { DbMetrics, Repositories, Transaction } from '../store.js';
 import { busyError } from './busy.js';
-import { isPoolExhausted, isRetryable, type Pool, type PoolClient } from './driver.js';
-import { clientQueries, type Queries, type WriteLocks } from './queries.js';
+import { isRetryable, type Pool, type PoolClient } from './driver.js';
+import { clientQueries, connectOrBusy, type Queries, type WriteLocks } from './queries.js';
 
 /** How a write that lost a race for a lock is tried again. */
 export interface WriteRetryPolicy {
@@ -115,19 +115,11 @@ export function createWrites(
     };
   }
 
-  async function connect(): Promise<PoolClient> {
-    try {
-      return await pool.connect();
-    } catch (error) {
-      throw isPoolExhausted(error) ? busyError() : error;
-    }
-  }
-
   async function attempt<T>(
     fn: (tx: Transaction) => Promise<T>,
     durable: boolean,
   ): Promise<{ value: T; done: Level }> {
-    const client = await connect();
+    const client = await connectOrBusy(pool);
     let broken: Error | undefined;
     const levels = [newLevel()];
     try {
