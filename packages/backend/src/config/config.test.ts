@@ -1,7 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_DATABASE_PATH, loadConfig, type Config } from './config.js';
+import {
+  ConfigError,
+  databaseShown,
+  DEFAULT_DATABASE_PATH,
+  loadConfig,
+  type Config,
+} from './config.js';
 
 const BACKEND_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -211,6 +217,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/tickets' }).databaseUrl).toBe(
       'postgres://db/tickets',
+    );
+  });
+
+  it('shows the database in logs without the password of its URL', () => {
+    const url = 'postgresql://tickets:s3cret@db.internal:5432/tickets';
+
+    expect(databaseShown(loadConfig({ DATABASE_URL: url }))).toBe(
+      'postgresql://tickets:***@db.internal:5432/tickets',
+    );
+    expect(databaseShown(loadConfig({ DATABASE_PATH: '/srv/tickets.db' }))).toBe(
+      path.resolve('/srv/tickets.db'),
     );
   });
 

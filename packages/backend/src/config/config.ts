@@ -209,6 +209,14 @@ export interface Config {
 }
 
 // DATABASE_URL may carry a password.
+/** Where the data is kept, as a log line may show it: the URL loses its password. */
+export function databaseShown(config: Pick<Config, 'databasePath' | 'databaseUrl'>): string {
+  if (config.databaseUrl === undefined) return config.databasePath;
+  const url = new URL(config.databaseUrl);
+  if (url.password !== '') url.password = '***';
+  return url.toString();
+}
+
 const SECRETS = new Set(['ADMIN_TOKEN', 'DATABASE_URL']);
 
 export class ConfigError extends Error {
