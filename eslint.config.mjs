@@ -36,6 +36,15 @@ const appZone = {
   message: 'The app composes features and shared code; they never import from it.',
 };
 
+const SQLITE_DRIVER = {
+  name: 'better-sqlite3',
+  message: 'Only the SQLite store (src/db/sqlite/) uses the driver; go through the ports.',
+};
+const POSTGRES_DRIVER = {
+  name: 'pg',
+  message: 'Only the PostgreSQL store (src/db/postgres/) uses the driver; go through the ports.',
+};
+
 export default tseslint.config(
   {
     ignores: ['**/dist/**', '**/coverage/**', '**/node_modules/**'],
@@ -80,23 +89,18 @@ export default tseslint.config(
     },
   },
   {
-    // The storage seam: only the store's adapter talks to the database driver.
+    // The storage seam: only each store's adapter talks to its database driver.
     files: ['packages/backend/src/**/*.ts', 'packages/backend/bench/**/*.ts'],
-    ignores: ['packages/backend/src/db/sqlite/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'better-sqlite3',
-              message:
-                'Only the SQLite store (src/db/sqlite/) uses the driver; go through the ports.',
-            },
-          ],
-        },
-      ],
-    },
+    ignores: ['packages/backend/src/db/sqlite/**', 'packages/backend/src/db/postgres/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [SQLITE_DRIVER, POSTGRES_DRIVER] }] },
+  },
+  {
+    files: ['packages/backend/src/db/sqlite/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [POSTGRES_DRIVER] }] },
+  },
+  {
+    files: ['packages/backend/src/db/postgres/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [SQLITE_DRIVER] }] },
   },
   {
     // The environment is parsed once, in config/; the tests' own knobs are theirs.

@@ -1,6 +1,6 @@
 /** `npm start`: the configuration from the environment, then `start()`; SIGINT and SIGTERM stop it. */
 import { constants } from 'node:os';
-import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { ConfigError, databaseShown, loadConfig, type Config } from './config/config.js';
 import { createLogger, exitOnceLogged } from './observability/logger.js';
 import { start } from './start.js';
 
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const server = await start(config, logger);
   logger.info(
-    { url: server.url, databasePath: config.databasePath },
+    { url: server.url, database: databaseShown(config) },
     `Ticket booking API listening on ${server.url}`,
   );
   let stopping = false;

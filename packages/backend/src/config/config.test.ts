@@ -1,7 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_DATABASE_PATH, loadConfig, type Config } from './config.js';
+import {
+  ConfigError,
+  databaseShown,
+  DEFAULT_DATABASE_PATH,
+  loadConfig,
+  type Config,
+} from './config.js';
 
 const BACKEND_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -203,6 +209,40 @@ describe('loadConfig', () => {
       if (token) expect(error.message).not.toContain(token);
     },
   );
+
+  it('has no DATABASE_URL unless one is set, and then uses it as given', () => {
+    const url = 'postgresql://tickets:s3cret@db.internal:5432/tickets';
+
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/tickets' }).databaseUrl).toBe(
+      'postgres://db/tickets',
+    );
+  });
+
+  it('shows the database in logs without the password of its URL', () => {
+    const url = 'postgresql://tickets:s3cret@db.internal:5432/tickets';
+
+    expect(databaseShown(loadConfig({ DATABASE_URL: url }))).toBe(
+      'postgresql://tickets:***@db.internal:5432/tickets',
+    );
+    expect(databaseShown(loadConfig({ DATABASE_PATH: '/srv/tickets.db' }))).toBe(
+      path.resolve('/srv/tickets.db'),
+    );
+  });
+
+  it.each([
+    ['of another database', 'mysql://tickets:s3cret@db.internal/tickets'],
+    ['that is no URL', 'tickets:s3cret@db.internal'],
+  ])('a DATABASE_URL %s refuses to start, naming the variable but never the password', (_, url) => {
+    const error = configErrorFor({ DATABASE_URL: url });
+
+    expect(error.problems).toEqual([
+      'DATABASE_URL: must be a URL such as postgres://user:password@host:5432/tickets',
+    ]);
+    expect(error.message).not.toContain('s3cret');
+    expect(error.stack ?? '').not.toContain('s3cret');
+  });
 
   it.each([
     ['HOLD_DURATION_MS', 'abc', 'HOLD_DURATION_MS: must be a whole number (got "abc")'],

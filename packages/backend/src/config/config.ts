@@ -45,6 +45,10 @@ function isProxyAddress(entry: string): boolean {
 function isOrigin(value: string): boolean {
   return URL.canParse(value) && new URL(value).origin === value;
 }
+function isPostgresUrl(value: string): boolean {
+  return URL.canParse(value) && ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -58,6 +62,13 @@ const EnvSchema = z
       .optional()
       .transform((value) => value ?? '127.0.0.1'),
     DATABASE_PATH: z.string().trim().min(1, { error: 'must not be empty' }).optional(),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .refine(isPostgresUrl, {
+        error: 'must be a URL such as postgres://user:password@host:5432/tickets',
+      })
+      .optional(),
     HOLD_DURATION_MS: wholeNumber(1000, DAY_MS, 600_000),
     HOLD_INACTIVITY_TIMEOUT_MS: wholeNumber(1000, DAY_MS, 180_000),
     HOLD_HIDDEN_GRACE_MS: wholeNumber(0, DAY_MS, 60_000),
@@ -154,6 +165,8 @@ export interface Config {
   port: number;
   host: string;
   databasePath: string;
+  /** A PostgreSQL database to keep everything in instead of the SQLite file at `databasePath`. */
+  databaseUrl?: string;
   holdPolicy: {
     holdDurationMs: number;
     inactivityTimeoutMs: number;
@@ -195,7 +208,16 @@ export interface Config {
   adminToken?: string;
 }
 
-const SECRETS = new Set(['ADMIN_TOKEN']);
+// DATABASE_URL may carry a password.
+/** Where the data is kept, as a log line may show it: the URL loses its password. */
+export function databaseShown(config: Pick<Config, 'databasePath' | 'databaseUrl'>): string {
+  if (config.databaseUrl === undefined) return config.databasePath;
+  const url = new URL(config.databaseUrl);
+  if (url.password !== '') url.password = '***';
+  return url.toString();
+}
+
+const SECRETS = new Set(['ADMIN_TOKEN', 'DATABASE_URL']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -227,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH ? path.resolve(startDir, e.DATABASE_PATH) : DEFAULT_DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
     holdPolicy: {
       holdDurationMs: e.HOLD_DURATION_MS,
       inactivityTimeoutMs: e.HOLD_INACTIVITY_TIMEOUT_MS,

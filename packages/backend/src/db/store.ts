@@ -35,6 +35,12 @@ export interface Transaction extends Repositories {
   clearAll(): Promise<void>;
 }
 
+/** What a store counts; the server exports it as a metric. */
+export interface DbMetrics {
+  /** A write lost a race for the database's locks and will be tried again. */
+  busyRetry(): void;
+}
+
 export interface WriteOptions {
   /** Committed so that it survives a power cut, not only a killed process: a purchase. */
   durable?: boolean;

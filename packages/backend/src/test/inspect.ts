@@ -1,4 +1,6 @@
+import type { PostgresStore } from '../db/postgres/store.js';
 import type { SqliteStore as Db } from '../db/sqlite/store.js';
+import type { Store } from '../db/store.js';
 
 export interface StoredTier {
   total: number;
@@ -11,27 +13,51 @@ export interface StoredTier {
   inBookings: number;
 }
 
+const STORED_TIER = `
+  SELECT t.total, t.sold, t.held AS "heldCounter",
+         (SELECT COALESCE(SUM(quantity), 0) FROM hold_items WHERE tier_id = t.id) AS "inHoldRows",
+         (SELECT COALESCE(SUM(bi.quantity), 0) FROM booking_items bi
+            JOIN bookings b ON b.id = bi.booking_id
+           WHERE bi.tier_id = t.id AND b.status = 'CONFIRMED') AS "inBookings"
+  FROM tiers t WHERE t.concert_id = ? AND t.code = ?`;
+
 /** What the database holds for one tier, read straight from the tables. */
 export function storedTier(db: Db, concertId: string, code: string): StoredTier {
-  const row = db.sqlite
-    .prepare<[string, string], StoredTier>(
-      `SELECT t.total, t.sold, t.held AS heldCounter,
-              (SELECT COALESCE(SUM(quantity), 0) FROM hold_items WHERE tier_id = t.id) AS inHoldRows,
-              (SELECT COALESCE(SUM(bi.quantity), 0) FROM booking_items bi
-                 JOIN bookings b ON b.id = bi.booking_id
-                WHERE bi.tier_id = t.id AND b.status = 'CONFIRMED') AS inBookings
-       FROM tiers t WHERE t.concert_id = ? AND t.code = ?`,
-    )
-    .get(concertId, code);
+  const row = db.sqlite.prepare<[string, string], StoredTier>(STORED_TIER).get(concertId, code);
   if (!row) throw new Error(`no tier ${concertId}/${code}`);
   return row;
 }
 
-export function countRows(
-  db: Db,
-  table: 'holds' | 'hold_items' | 'bookings' | 'sessions' | 'idempotency_keys' | 'expired_holds',
-): number {
+type Table =
+  'holds' | 'hold_items' | 'bookings' | 'sessions' | 'idempotency_keys' | 'expired_holds';
+
+export function countRows(db: Db, table: Table): number {
   return db.sqlite.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).get()?.n ?? 0;
+}
+
+/** The rows a query selects, from whichever store the test runs on. */
+async function rowsIn<R>(db: Store, sql: string, values: unknown[]): Promise<R[]> {
+  if ('sqlite' in db) return (db as Db).sqlite.prepare(sql).all(...values) as R[];
+  let n = 0;
+  const numbered = sql.replace(/\?/g, () => `$${++n}`);
+  return (await (db as PostgresStore).pool.query(numbered, values)).rows as R[];
+}
+
+/** `storedTier`, on either store. */
+export async function storedTierIn(
+  db: Store,
+  concertId: string,
+  code: string,
+): Promise<StoredTier> {
+  const [row] = await rowsIn<StoredTier>(db, STORED_TIER, [concertId, code]);
+  if (!row) throw new Error(`no tier ${concertId}/${code}`);
+  return row;
+}
+
+/** `countRows`, on either store. */
+export async function countRowsIn(db: Store, table: Table): Promise<number> {
+  const [row] = await rowsIn<{ n: number }>(db, `SELECT COUNT(*) AS n FROM ${table}`, []);
+  return row?.n ?? 0;
 }
 
 export interface StoredHold {

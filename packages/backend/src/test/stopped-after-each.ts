@@ -1,6 +1,7 @@
 import { afterEach } from 'vitest';
 import type { RunningServer } from '../start.js';
 import type { ServerProcess } from './server-process.js';
+import type { Store } from '../db/store.js';
 import type { TestApp } from './test-app.js';
 
 /**
@@ -15,7 +16,7 @@ export function stoppedAfterEach() {
     for (const cleanup of due) await cleanup();
   });
   return {
-    app(app: TestApp): TestApp {
+    app<T extends TestApp<Store>>(app: T): T {
       cleanups.push(() => app.close());
       return app;
     },

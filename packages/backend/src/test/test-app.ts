@@ -2,14 +2,17 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { createApp, createRequestListener, createServices, type Services } from '../app.js';
 import type { Config } from '../config/config.js';
+import { openPostgresStore, type PostgresStore } from '../db/postgres/store.js';
 import {
   openSqliteStore,
   type BusyRetryPolicy,
   type DbMetrics,
   type SqliteStore,
 } from '../db/sqlite/store.js';
+import type { Store } from '../db/store.js';
 import { listen } from '../http/server.js';
 import type { PaymentGateway } from '../modules/bookings/payment-gateway.js';
 import type { NewConcert } from '../modules/concerts/concerts.repo.js';
@@ -17,6 +20,7 @@ import { createLogger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 import type { LogCapture } from './log-capture.js';
+import { createPostgresTestDatabase } from './postgres-test-db.js';
 import { createShopper, type Shopper } from './shopper.js';
 import { testConfig } from './test-config.js';
 
@@ -64,6 +68,15 @@ export function toNewConcert(concert: TestConcert, startsAt: number): NewConcert
   };
 }
 
+async function insertConcerts(db: Store, concerts: TestConcert[], now: number): Promise<void> {
+  await db.migrate();
+  await db.write(async (tx) => {
+    for (const concert of concerts) {
+      await tx.concerts.insert(toNewConcert(concert, now + 30 * 24 * 3600_000), now);
+    }
+  });
+}
+
 /**
  * A fresh database file in a temporary folder, migrated and holding the given concerts.
  */
@@ -76,12 +89,7 @@ export async function createTestDatabase(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickets-test-'));
   const file = path.join(dir, 'tickets.db');
   const db = openSqliteStore(file, busy, { metrics: options.metrics });
-  await db.migrate();
-  await db.write(async (tx) => {
-    for (const concert of concerts) {
-      await tx.concerts.insert(toNewConcert(concert, now + 30 * 24 * 3600_000), now);
-    }
-  });
+  await insertConcerts(db, concerts, now);
   return {
     db,
     file,
@@ -92,9 +100,57 @@ export async function createTestDatabase(
   };
 }
 
-export interface TestApp {
+/**
+ * A fresh database of its own on the PostgreSQL test server, migrated and holding the given
+ * concerts; for tests skipped where PostgreSQL does not answer (see `postgres-global-setup.ts`).
+ */
+export async function createPostgresTestStore(
+  concerts: TestConcert[],
+  now: number,
+  options: { metrics?: DbMetrics } = {},
+): Promise<{ db: PostgresStore; url: string; remove: () => Promise<void> }> {
+  const server = inject('postgresUrl');
+  if (server === null) throw new Error('PostgreSQL does not answer: skip this test without it');
+  const database = await createPostgresTestDatabase(server);
+  const db = openPostgresStore(database.url, { metrics: options.metrics });
+  try {
+    await insertConcerts(db, concerts, now);
+  } catch (error) {
+    await db.close();
+    await database.drop();
+    throw error;
+  }
+  return {
+    db,
+    url: database.url,
+    remove: async () => {
+      await db.close();
+      await database.drop();
+    },
+  };
+}
+
+export type TestStoreName = 'sqlite' | 'postgres';
+
+/**
+ * A database for server processes started by the test, holding the given concerts, and the
+ * environment variables that point them at it.
+ */
+export async function createSharedTestDatabase(
+  store: TestStoreName,
+  concerts: TestConcert[],
+): Promise<{ db: Store; env: Record<string, string>; remove: () => Promise<void> }> {
+  if (store === 'postgres') {
+    const database = await createPostgresTestStore(concerts, Date.now());
+    return { ...database, env: { DATABASE_URL: database.url } };
+  }
+  const database = await createTestDatabase(concerts, Date.now());
+  return { ...database, env: { DATABASE_PATH: database.file } };
+}
+
+export interface TestApp<S extends Store = SqliteStore> {
   url: string;
-  db: SqliteStore;
+  db: S;
   clock: FakeClock;
   config: Config;
   services: Services;
@@ -102,29 +158,44 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real HTTP app on 127.0.0.1, a port of its own and a fresh database, driven by a fake clock. */
+export interface TestAppOptions {
+  concerts?: TestConcert[];
+  config?: Partial<Config>;
+  busy?: BusyRetryPolicy;
+  frontendDir?: string;
+  payments?: PaymentGateway;
+  /** Where the app's log lines go (at level info unless the config says otherwise). */
+  logs?: LogCapture;
+  /** Served by the Express app alone, without the routes the listener answers before it. */
+  expressOnly?: boolean;
+}
+
+/**
+ * The real HTTP app on 127.0.0.1, a port of its own and a fresh database, driven by a fake clock.
+ * The database is a SQLite file unless `store` says PostgreSQL.
+ */
 export async function startTestApp(
-  options: {
-    concerts?: TestConcert[];
-    config?: Partial<Config>;
-    busy?: BusyRetryPolicy;
-    frontendDir?: string;
-    payments?: PaymentGateway;
-    /** Where the app's log lines go (at level info unless the config says otherwise). */
-    logs?: LogCapture;
-    /** Served by the Express app alone, without the routes the listener answers before it. */
-    expressOnly?: boolean;
-  } = {},
-): Promise<TestApp> {
+  options: TestAppOptions & { store: 'postgres' },
+): Promise<TestApp<PostgresStore>>;
+export async function startTestApp(
+  options: TestAppOptions & { store: TestStoreName },
+): Promise<TestApp<Store>>;
+// Last, as `Parameters<typeof startTestApp>` reads the last signature: most tests' own.
+export async function startTestApp(
+  options?: TestAppOptions & { store?: 'sqlite' },
+): Promise<TestApp>;
+export async function startTestApp(
+  options: TestAppOptions & { store?: TestStoreName } = {},
+): Promise<TestApp<Store>> {
   const clock = createFakeClock();
   const metrics = createMetrics();
-  const database = await createTestDatabase(
-    options.concerts ?? [DEFAULT_TEST_CONCERT],
-    clock.now(),
-    options.busy,
-    { metrics },
-  );
-  const config = testConfig({ databasePath: database.file, ...options.config });
+  const concerts = options.concerts ?? [DEFAULT_TEST_CONCERT];
+  const database =
+    options.store === 'postgres'
+      ? await createPostgresTestStore(concerts, clock.now(), { metrics })
+      : await createTestDatabase(concerts, clock.now(), options.busy, { metrics });
+  const where = 'url' in database ? { databaseUrl: database.url } : { databasePath: database.file };
+  const config = testConfig({ ...where, ...options.config });
   const logger = options.logs
     ? createLogger(options.config?.logLevel ?? 'info', options.logs.stream)
     : createLogger(config.logLevel);

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { AppError } from '../../lib/app-error.js';
+import type { DbMetrics } from '../store.js';
 import { isBusyError, type Sqlite } from './driver.js';
 
 /** How a write waits for another process that holds SQLite's single write lock. */
@@ -19,11 +20,7 @@ export const DEFAULT_BUSY_RETRY: BusyRetryPolicy = {
   maxDelayMs: 250,
 };
 
-/** What the store counts; the server exports it as a metric. */
-export interface DbMetrics {
-  /** A write found the database locked by another connection and will be tried again. */
-  busyRetry(): void;
-}
+export type { DbMetrics } from '../store.js';
 
 /** A write's after-commit work, one list per savepoint level, the write's own first. */
 export type AfterCommit = (() => void)[][];

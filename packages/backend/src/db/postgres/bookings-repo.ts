@@ -1,0 +1,86 @@
+import type {
+  BookingRecord,
+  BookingsRepo,
+  NewBooking,
+} from '../../modules/bookings/bookings.repo.js';
+import type { Queries } from './queries.js';
+
+const SELECT_BOOKING = `
+  SELECT b.id, b.confirmation_code AS "confirmationCode", b.session_id AS "sessionId",
+         b.concert_id AS "concertId", b.status, b.total_cents AS "totalCents", b.currency,
+         b.buyer_name AS "buyerName", b.buyer_email AS "buyerEmail", b.card_brand AS "cardBrand",
+         b.card_last4 AS "cardLast4", b.created_at AS "createdAt",
+         b.cancelled_at AS "cancelledAt",
+         COALESCE((
+           SELECT json_agg(json_build_object(
+                    'tierId', bi.tier_id, 'tier', bi.tier_code, 'name', bi.tier_name,
+                    'quantity', bi.quantity, 'unitPriceCents', bi.unit_price_cents)
+                  ORDER BY t.position)
+           FROM booking_items bi JOIN tiers t ON t.id = bi.tier_id
+           WHERE bi.booking_id = b.id), '[]'::json) AS items
+  FROM bookings b`;
+
+export function createBookingsRepo(q: Queries): BookingsRepo {
+  return {
+    /** The booking and its items in one statement. */
+    async insert(booking: NewBooking): Promise<void> {
+      await q.run(
+        `WITH booking AS (
+           INSERT INTO bookings (id, confirmation_code, session_id, concert_id, status,
+                                 total_cents, currency, buyer_name, buyer_email, card_brand,
+                                 card_last4, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12))
+         INSERT INTO booking_items (booking_id, tier_id, tier_code, tier_name, quantity,
+                                    unit_price_cents)
+         SELECT $1, x."tierId", x.tier, x.name, x.quantity, x."unitPriceCents"
+         FROM json_to_recordset($13) AS x("tierId" INTEGER, tier TEXT, name TEXT,
+                                          quantity INTEGER, "unitPriceCents" INTEGER)`,
+        [
+          booking.id,
+          booking.confirmationCode,
+          booking.sessionId,
+          booking.concertId,
+          booking.status,
+          booking.totalCents,
+          booking.currency,
+          booking.buyerName,
+          booking.buyerEmail,
+          booking.cardBrand,
+          booking.cardLast4,
+          booking.createdAt,
+          JSON.stringify(booking.items),
+        ],
+      );
+    },
+
+    async listForSession(sessionId: string): Promise<BookingRecord[]> {
+      return q.rows<BookingRecord>(
+        `${SELECT_BOOKING} WHERE b.session_id = $1 ORDER BY b.created_at DESC, b.seq DESC`,
+        [sessionId],
+      );
+    },
+
+    /** In a write, locks the booking: two cancellations of it take turns. */
+    async findForSession(bookingId: string, sessionId: string): Promise<BookingRecord | undefined> {
+      const lock = q.write ? ' FOR UPDATE OF b' : '';
+      const rows = await q.rows<BookingRecord>(
+        `${SELECT_BOOKING} WHERE b.id = $1 AND b.session_id = $2${lock}`,
+        [bookingId, sessionId],
+      );
+      return rows[0];
+    },
+
+    async cancel(bookingId: string, now: number): Promise<void> {
+      await q.run(
+        `UPDATE bookings SET status = 'CANCELLED', cancelled_at = $2
+         WHERE id = $1 AND status = 'CONFIRMED'`,
+        [bookingId, now],
+      );
+    },
+
+    async isConfirmationCodeTaken(code: string): Promise<boolean> {
+      const rows = await q.rows('SELECT 1 FROM bookings WHERE confirmation_code = $1', [code]);
+      return rows.length > 0;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import pg from 'pg';
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+export type QueryResultRow = pg.QueryResultRow;
+
+/**
+ * BIGINT columns hold epoch milliseconds and counts, all far below 2^53: read them as numbers.
+ * The parsers are the pool's own, so other users of `pg` in the process keep the default strings.
+ */
+const types = new pg.TypeOverrides();
+types.setTypeParser(pg.types.builtins.INT8, Number);
+
+export interface PoolOptions {
+  /** Connections at most; a write holds one from BEGIN to COMMIT. */
+  size: number;
+  /** How long a query waits for a free connection before it is answered 503 BUSY. */
+  acquireTimeoutMs: number;
+}
+
+export function createPool(url: string, options: PoolOptions): Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.size,
+    connectionTimeoutMillis: options.acquireTimeoutMs,
+    types,
+    application_name: 'ticket-booking',
+  });
+  // An idle connection that drops (a restarted server) is discarded by the pool; without a
+  // listener its error would end the process.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** A connection of its own, outside the pool: the change feed's, which stays in LISTEN. */
+export function createClient(url: string): pg.Client {
+  return new pg.Client({ connectionString: url, types, application_name: 'ticket-booking feed' });
+}
+
+export type Client = pg.Client;
+
+/**
+ * Serialization failure, deadlock, lock wait too long: the transaction lost a race for a lock and
+ * is worth running again from the start.
+ */
+export function isRetryable(error: unknown): boolean {
+  return (
+    error instanceof pg.DatabaseError &&
+    (error.code === '40001' || error.code === '40P01' || error.code === '55P03')
+  );
+}
+
+/** Every connection of the pool was taken for longer than `acquireTimeoutMs`. */
+export function isPoolExhausted(error: unknown): boolean {
+  return error instanceof Error && error.message === 'timeout exceeded when trying to connect';
+}
+
+/** Whether a server answers at `url`: for tests that run only where one does. */
+export async function postgresAnswers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

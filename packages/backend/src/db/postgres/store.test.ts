@@ -1,0 +1,99 @@
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  createPostgresTestDatabase,
+  type PostgresTestDatabase,
+} from '../../test/postgres-test-db.js';
+import { postgresSkipped } from '../../test/store-kinds.js';
+import { openPostgresStore, type PostgresStore, type PostgresStoreOptions } from './store.js';
+
+const CONCERT = 'busy-show';
+
+describe.skipIf(postgresSkipped())('the PostgreSQL store under load', () => {
+  let database: PostgresTestDatabase;
+  const stores: PostgresStore[] = [];
+  beforeAll(async () => {
+    database = await createPostgresTestDatabase(inject('postgresUrl') ?? '');
+    const store = openPostgresStore(database.url);
+    await store.migrate();
+    await store.write((tx) =>
+      tx.concerts.insert(
+        {
+          id: CONCERT,
+          name: 'Busy',
+          artist: 'The Testers',
+          venue: 'Hall',
+          timeZone: 'UTC',
+          startsAt: Date.now() + 86_400_000,
+          tiers: [{ code: 'ga', name: 'GA', priceCents: 100, currency: 'USD', total: 5 }],
+        },
+        Date.now(),
+      ),
+    );
+    await store.close();
+  });
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((store) => store.close()));
+  });
+  afterAll(() => database.drop());
+
+  async function open(options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    const store = openPostgresStore(database.url, options);
+    stores.push(store);
+    await store.migrate();
+    return store;
+  }
+
+  it('answers 503 BUSY, reads and writes alike, when every connection stays taken', async () => {
+    const store = await open({ poolSize: 1, acquireTimeoutMs: 50 });
+    let release!: () => void;
+    let taken!: () => void;
+    const connectionTaken = new Promise<void>((resolve) => {
+      taken = resolve;
+    });
+    const held = store.write(
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+          taken();
+        }),
+    );
+    await connectionTaken;
+
+    const [write, read] = await Promise.allSettled([
+      store.write((tx) => tx.concerts.bumpVersion(CONCERT)),
+      store.concerts.count(),
+    ]);
+    release();
+    await held;
+
+    expect([write, read]).toMatchObject([
+      { status: 'rejected', reason: { code: 'BUSY', status: 503, retryAfterSeconds: 1 } },
+      { status: 'rejected', reason: { code: 'BUSY', status: 503 } },
+    ]);
+    expect(await store.concerts.count()).toBe(1);
+  });
+
+  it('tries a write that waits too long for a row lock again, counting each retry, then answers 503 BUSY', async () => {
+    let retries = 0;
+    const store = await open({
+      retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2, lockTimeoutMs: 50 },
+      metrics: {
+        busyRetry: () => {
+          retries += 1;
+        },
+      },
+    });
+    const other = await open();
+    const locker = await other.pool.connect();
+    await locker.query('BEGIN');
+    await locker.query('SELECT 1 FROM concerts WHERE id = $1 FOR UPDATE', [CONCERT]);
+
+    const write = store.write((tx) => tx.concerts.tiersForUpdate(CONCERT));
+
+    await expect(write).rejects.toMatchObject({ code: 'BUSY', status: 503 });
+    await locker.query('ROLLBACK');
+    locker.release();
+    expect(retries).toBe(2);
+    expect(await store.write((tx) => tx.concerts.tiersForUpdate(CONCERT))).toHaveLength(1);
+  });
+});

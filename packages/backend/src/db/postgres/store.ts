@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../observability/logger.js';
+import type { DbMetrics, Repositories, Store } from '../store.js';
+import { createBookingsRepo } from './bookings-repo.js';
+import { CHANGES_CHANNEL, listeningChangeFeed } from './change-feed.js';
+import { createConcertsRepo } from './concerts-repo.js';
+import { createClient, createPool, type Pool } from './driver.js';
+import { createHoldsRepo } from './holds-repo.js';
+import { createIdempotencyRepo } from './idempotency-repo.js';
+import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrate.js';
+import { createOrganizerRepo } from './organizer-repo.js';
+import { poolQueries, type Queries } from './queries.js';
+import { createSessionsRepo } from './sessions-repo.js';
+import { createWrites, DEFAULT_WRITE_RETRY, type WriteRetryPolicy } from './transactions.js';
+
+export { DEFAULT_WRITE_RETRY, type WriteRetryPolicy } from './transactions.js';
+
+export interface PostgresStoreOptions {
+  /** Connections in the pool; 10 unless given. */
+  poolSize?: number;
+  /** How long a query waits for a free connection before it is answered 503 BUSY; 2 s unless given. */
+  acquireTimeoutMs?: number;
+  retry?: WriteRetryPolicy;
+  metrics?: DbMetrics;
+  /** Where the change feed reports a lost connection. */
+  logger?: Logger;
+}
+
+/** The store on a PostgreSQL database; `pool` is there for its own tools and tests. */
+export interface PostgresStore extends Store {
+  readonly pool: Pool;
+}
+
+function repositoriesOver(queries: Queries): Repositories {
+  return {
+    concerts: createConcertsRepo(queries),
+    holds: createHoldsRepo(queries),
+    bookings: createBookingsRepo(queries),
+    sessions: createSessionsRepo(queries),
+    idempotency: createIdempotencyRepo(queries),
+    organizer: createOrganizerRepo(queries),
+  };
+}
+
+/**
+ * Opens a pool on the database at `url` (connecting when first used). Writes are transactions
+ * of their own (`transactions.ts`); reads from outside them are single statements, or a read-only
+ * snapshot where they take several. Other instances on the same database hear of committed
+ * changes through LISTEN/NOTIFY (`change-feed.ts`).
+ */
+export function openPostgresStore(url: string, options: PostgresStoreOptions = {}): PostgresStore {
+  const pool = createPool(url, {
+    size: options.poolSize ?? 10,
+    acquireTimeoutMs: options.acquireTimeoutMs ?? 2000,
+  });
+  const self = randomUUID();
+  const feed = listeningChangeFeed(() => createClient(url), self, options.logger);
+  const notifying = new Set<Promise<unknown>>();
+  function notifyOthers(): void {
+    const sent = pool
+      .query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, self])
+      .catch((error: unknown) => {
+        // Other instances then miss one change until the next: their streams lag, no more.
+        options.logger?.warn({ err: error }, 'Could not tell other instances of a change');
+      });
+    notifying.add(sent);
+    void sent.finally(() => notifying.delete(sent));
+  }
+  const writes = createWrites(pool, repositoriesOver, {
+    retry: options.retry ?? DEFAULT_WRITE_RETRY,
+    metrics: options.metrics,
+    onBumped: notifyOthers,
+  });
+  const reads = repositoriesOver(poolQueries(pool));
+  let secret: Buffer | undefined;
+  /** Closing twice (a test, then its cleanup) waits for the first. */
+  let closed: Promise<void> | undefined;
+
+  return {
+    pool,
+    ...reads,
+    write(fn, writeOptions) {
+      return writes.write(fn, writeOptions?.durable ?? false);
+    },
+    changes: feed,
+    async migrate() {
+      const migrated = await migrate(pool);
+      secret = migrated.secret;
+      return migrated.applied;
+    },
+    schemaVersion: () => schemaVersion(pool),
+    latestSchemaVersion: LATEST_SCHEMA_VERSION,
+    signingSecret() {
+      if (!secret) throw new Error('session secret missing: was the database migrated?');
+      return secret;
+    },
+    close() {
+      closed ??= (async () => {
+        await writes.settled();
+        await feed.close();
+        await Promise.allSettled(notifying);
+        await pool.end();
+      })();
+      return closed;
+    },
+  };
+}

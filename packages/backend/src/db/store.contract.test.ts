@@ -1,0 +1,197 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../lib/app-error.js';
+import { createFakeClock } from '../test/fake-clock.js';
+import { storeKinds, type TestDatabase } from '../test/store-kinds.js';
+import { toNewConcert } from '../test/test-app.js';
+import { seedIfEmpty } from './seed.js';
+import type { Store } from './store.js';
+
+const CONCERT = 'drop';
+const DAY_MS = 24 * 3600_000;
+
+async function withConcert(store: Store, now: number, total: number): Promise<number> {
+  await store.migrate();
+  await store.write(async (tx) => {
+    await tx.concerts.insert(
+      toNewConcert({ id: CONCERT, tiers: [{ code: 'ga', total }] }, now + 30 * DAY_MS),
+      now,
+    );
+  });
+  const tier = (await store.concerts.find(CONCERT, now))?.tiers[0];
+  if (!tier) throw new Error('the concert was not stored');
+  return tier.id;
+}
+
+async function tierOf(store: Store, now: number) {
+  const tier = (await store.concerts.find(CONCERT, now))?.tiers[0];
+  return tier && { total: tier.total, sold: tier.sold, held: tier.held };
+}
+
+function refused(message: string): AppError {
+  return new AppError('NOT_ENOUGH_TICKETS', message);
+}
+
+describe.each(storeKinds().map((kind) => [kind.name, kind] as const))(
+  'the %s store',
+  (_, { skip, database }) => {
+    let db: TestDatabase | undefined;
+    afterEach(async () => {
+      await db?.remove();
+      db = undefined;
+    });
+    async function fresh(): Promise<TestDatabase> {
+      db = await database();
+      return db;
+    }
+    const now = createFakeClock().now();
+
+    it.skipIf(skip)('commits a write, which another store on the database then reads', async () => {
+      const { open } = await fresh();
+      const [a, b] = [open(), open()];
+      const tierId = await withConcert(a, now, 5);
+
+      const written = await a.write(async (tx) => {
+        await tx.concerts.changeHeld(tierId, 2);
+        return 'done';
+      });
+
+      expect(written).toBe('done');
+      expect(await tierOf(b, now)).toEqual({ total: 5, sold: 0, held: 2 });
+    });
+
+    it.skipIf(skip)(
+      'undoes a write that throws, and runs none of its after-commit work',
+      async () => {
+        const { open } = await fresh();
+        const store = open();
+        const tierId = await withConcert(store, now, 5);
+        const done: string[] = [];
+
+        const write = store.write(async (tx) => {
+          await tx.concerts.changeHeld(tierId, 2);
+          tx.afterCommit(() => done.push('held'));
+          throw refused('no');
+        });
+
+        await expect(write).rejects.toMatchObject({ code: 'NOT_ENOUGH_TICKETS' });
+        expect(done).toEqual([]);
+        expect(await tierOf(store, now)).toEqual({ total: 5, sold: 0, held: 0 });
+      },
+    );
+
+    it.skipIf(skip)(
+      'undoes only what a savepoint that throws did, with its after-commit work',
+      async () => {
+        const { open } = await fresh();
+        const store = open();
+        const tierId = await withConcert(store, now, 5);
+        const done: string[] = [];
+
+        await store.write(async (tx) => {
+          await tx.concerts.changeHeld(tierId, 1);
+          tx.afterCommit(() => done.push('outer'));
+          await tx
+            .savepoint(async () => {
+              await tx.concerts.changeHeld(tierId, 3);
+              tx.afterCommit(() => done.push('inner'));
+              throw refused('no');
+            })
+            .catch(() => undefined);
+          await tx.savepoint(async () => {
+            await tx.concerts.addSold(tierId, 1);
+            tx.afterCommit(() => done.push('kept'));
+          });
+        });
+
+        expect(done).toEqual(['outer', 'kept']);
+        expect(await tierOf(store, now)).toEqual({ total: 5, sold: 1, held: 1 });
+      },
+    );
+
+    it.skipIf(skip)('refuses to oversell a tier, whatever the code above it does', async () => {
+      const { open } = await fresh();
+      const store = open();
+      const tierId = await withConcert(store, now, 5);
+      await store.write((tx) => tx.concerts.addSold(tierId, 3));
+
+      const oversell = store.write((tx) => tx.concerts.changeHeld(tierId, 3));
+
+      await expect(oversell).rejects.toThrow(/check/i);
+      expect(await tierOf(store, now)).toEqual({ total: 5, sold: 3, held: 0 });
+    });
+
+    it.skipIf(skip)(
+      'migrates a new database once: a second migration applies nothing',
+      async () => {
+        const { open } = await fresh();
+        const store = open();
+        const before = await store.schemaVersion();
+
+        const first = await store.migrate();
+        const second = await open().migrate();
+
+        expect(before).toBe(0);
+        expect(first.at(-1)).toBe(store.latestSchemaVersion);
+        expect(second).toEqual([]);
+        expect(await store.schemaVersion()).toBe(store.latestSchemaVersion);
+      },
+    );
+
+    it.skipIf(skip)('keeps one session signing secret, whichever store opens it', async () => {
+      const { open } = await fresh();
+      const [a, b] = [open(), open()];
+      await Promise.all([a.migrate(), b.migrate()]);
+
+      const secret = a.signingSecret();
+
+      expect(secret).toHaveLength(32);
+      expect(b.signingSecret().equals(secret)).toBe(true);
+    });
+
+    it.skipIf(skip)(
+      'seeds an empty database once, when two stores start on it at once',
+      async () => {
+        const { open } = await fresh();
+        const [a, b] = [open(), open()];
+        await Promise.all([a.migrate(), b.migrate()]);
+
+        const added = await Promise.all([seedIfEmpty(a, now), seedIfEmpty(b, now)]);
+
+        expect(added.filter((n) => n > 0)).toHaveLength(1);
+        expect(await a.concerts.count()).toBe(Math.max(...added));
+      },
+    );
+
+    it.skipIf(skip)('closes once, however often it is asked to', async () => {
+      const { open } = await fresh();
+      const store = open();
+      await store.migrate();
+
+      await Promise.all([store.close(), store.close()]);
+
+      await expect(store.close()).resolves.toBeUndefined();
+    });
+
+    it.skipIf(skip)('tells a store of a change committed through another one', async () => {
+      const { open } = await fresh();
+      const [a, b] = [open(), open()];
+      await withConcert(a, now, 5);
+      await b.migrate();
+      let calls = 0;
+      const stop = b.changes.subscribe(() => {
+        calls += 1;
+      });
+      const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+      const write = () => a.write((tx) => tx.concerts.bumpVersion(CONCERT));
+
+      // The feed may start listening in the background: writes until it hears, then once more.
+      for (let tries = 0; calls === 0 && tries < 100; tries += 1) await write().then(tick);
+      const before = calls;
+      await write();
+      for (let tries = 0; calls === before && tries < 100; tries += 1) await tick();
+      stop();
+
+      expect(calls).toBeGreaterThan(before);
+    });
+  },
+);
