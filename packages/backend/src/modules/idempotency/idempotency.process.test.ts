@@ -1,15 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteStore, type SqliteStore } from '../../db/sqlite/store.js';
-import { countRows, storedHolds, storedTier } from '../../test/inspect.js';
+import type { Store } from '../../db/store.js';
+import { countRowsIn, storedTierIn } from '../../test/inspect.js';
 import { startServerProcess, type ServerProcess } from '../../test/server-process.js';
 import { createShopper, GOOD_CARD, type ApiResponse } from '../../test/shopper.js';
-import { createTestDatabase } from '../../test/test-app.js';
+import { postgresSkipped } from '../../test/store-kinds.js';
+import { createSharedTestDatabase } from '../../test/test-app.js';
 
 const CONCERT = 'shared-show';
 const PARALLEL = 20;
 const VIP_2 = [{ tier: 'vip', quantity: 2 }];
 
-describe('one Idempotency-Key sent through two server processes on one database file', () => {
+describe.each([
+  ['one database file', 'sqlite', false],
+  ['one PostgreSQL database', 'postgres', postgresSkipped()],
+] as const)('one Idempotency-Key sent through two server processes on %s', (_, store, skip) => {
   let servers: ServerProcess[] = [];
   let removeDatabase: (() => Promise<void>) | undefined;
 
@@ -20,34 +24,25 @@ describe('one Idempotency-Key sent through two server processes on one database 
     removeDatabase = undefined;
   });
 
-  /** Two processes serving one fresh file, and one shopper's browser talking to both. */
-  async function twoProcesses() {
-    const database = await createTestDatabase(
-      [{ id: CONCERT, tiers: [{ code: 'vip', total: 10 }] }],
-      Date.now(),
-    );
-    // The processes open the file themselves; the test reads it afresh after they answered.
-    await database.db.close();
+  /** Two processes serving one fresh database, and one shopper's browser talking to both. */
+  async function twoProcesses(): Promise<{
+    db: Store;
+    shoppers: ReturnType<typeof createShopper>[];
+  }> {
+    const database = await createSharedTestDatabase(store, [
+      { id: CONCERT, tiers: [{ code: 'vip', total: 10 }] },
+    ]);
     removeDatabase = database.remove;
     servers = await Promise.all([
-      startServerProcess({ DATABASE_PATH: database.file }),
-      startServerProcess({ DATABASE_PATH: database.file }),
+      startServerProcess(database.env),
+      startServerProcess(database.env),
     ]);
     const [a, b] = servers.map((server) => createShopper(server.url));
     if (!a || !b) throw new Error('two servers expected');
     // The session cookie is signed with the database's key, so both processes accept it.
     await a.concert(CONCERT);
     b.cookie = a.cookie;
-    return { file: database.file, shoppers: [a, b] };
-  }
-
-  function inspect<T>(file: string, read: (db: SqliteStore) => T): T {
-    const db = openSqliteStore(file);
-    try {
-      return read(db);
-    } finally {
-      void db.close();
-    }
+    return { db: database.db, shoppers: [a, b] };
   }
 
   function expectOneAnswer(answers: ApiResponse[]): void {
@@ -59,50 +54,51 @@ describe('one Idempotency-Key sent through two server processes on one database 
     }
   }
 
-  it(`${PARALLEL} parallel payments, half through each process: identical answers, one booking, sold once`, async () => {
-    const { file, shoppers } = await twoProcesses();
-    expect((await shoppers[0]?.checkout(CONCERT, VIP_2))?.status).toBe(201);
+  it.skipIf(skip)(
+    `${PARALLEL} parallel payments, half through each process: identical answers, one booking, sold once`,
+    async () => {
+      const { db, shoppers } = await twoProcesses();
+      expect((await shoppers[0]?.checkout(CONCERT, VIP_2))?.status).toBe(201);
 
-    const answers = await Promise.all(
-      Array.from({ length: PARALLEL }, (_, i) =>
-        shoppers[i % 2]!.book(CONCERT, GOOD_CARD, { 'Idempotency-Key': 'pay-once' }),
-      ),
-    );
+      const answers = await Promise.all(
+        Array.from({ length: PARALLEL }, (_, i) =>
+          shoppers[i % 2]!.book(CONCERT, GOOD_CARD, { 'Idempotency-Key': 'pay-once' }),
+        ),
+      );
 
-    expectOneAnswer(answers);
-    inspect(file, (db) => {
-      expect(countRows(db, 'bookings')).toBe(1);
-      expect(storedTier(db, CONCERT, 'vip')).toEqual({
+      expectOneAnswer(answers);
+      expect(await countRowsIn(db, 'bookings')).toBe(1);
+      expect(await storedTierIn(db, CONCERT, 'vip')).toEqual({
         total: 10,
         sold: 2,
         heldCounter: 0,
         inHoldRows: 0,
         inBookings: 2,
       });
-      expect(countRows(db, 'idempotency_keys')).toBe(1);
-    });
-  });
+      expect(await countRowsIn(db, 'idempotency_keys')).toBe(1);
+    },
+  );
 
-  it(`${PARALLEL} parallel checkouts, half through each process: identical answers, held once`, async () => {
-    const { file, shoppers } = await twoProcesses();
+  it.skipIf(skip)(
+    `${PARALLEL} parallel checkouts, half through each process: identical answers, held once`,
+    async () => {
+      const { db, shoppers } = await twoProcesses();
 
-    const answers = await Promise.all(
-      Array.from({ length: PARALLEL }, (_, i) =>
-        shoppers[i % 2]!.checkout(CONCERT, VIP_2, { 'Idempotency-Key': 'enter-once' }),
-      ),
-    );
+      const answers = await Promise.all(
+        Array.from({ length: PARALLEL }, (_, i) =>
+          shoppers[i % 2]!.checkout(CONCERT, VIP_2, { 'Idempotency-Key': 'enter-once' }),
+        ),
+      );
 
-    expectOneAnswer(answers);
-    inspect(file, (db) => {
-      expect(storedHolds(db)).toHaveLength(1);
-      expect(storedTier(db, CONCERT, 'vip')).toMatchObject({ heldCounter: 2, inHoldRows: 2 });
+      expectOneAnswer(answers);
+      expect(await countRowsIn(db, 'holds')).toBe(1);
+      expect(await storedTierIn(db, CONCERT, 'vip')).toMatchObject({
+        heldCounter: 2,
+        inHoldRows: 2,
+      });
+      expect(await countRowsIn(db, 'idempotency_keys')).toBe(1);
       // Each checkout that does the work moves the concert's version on by one.
-      expect(
-        db.sqlite
-          .prepare<[string], number>('SELECT availability_version FROM concerts WHERE id = ?')
-          .pluck()
-          .get(CONCERT),
-      ).toBe(1);
-    });
-  });
+      expect((await db.concerts.availability(CONCERT, Date.now()))?.version).toBe(1);
+    },
+  );
 });
