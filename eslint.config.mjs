@@ -44,6 +44,10 @@ const POSTGRES_DRIVER = {
   name: 'pg',
   message: 'Only the PostgreSQL store (src/db/postgres/) uses the driver; go through the ports.',
 };
+const REDIS_CLIENTS = ['@redis/client', 'redis', 'ioredis'].map((name) => ({
+  name,
+  message: 'Only src/redis/ talks to Redis; the limits go through the counts it shares.',
+}));
 
 export default tseslint.config(
   {
@@ -91,16 +95,29 @@ export default tseslint.config(
   {
     // The storage seam: only each store's adapter talks to its database driver.
     files: ['packages/backend/src/**/*.ts', 'packages/backend/bench/**/*.ts'],
-    ignores: ['packages/backend/src/db/sqlite/**', 'packages/backend/src/db/postgres/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [SQLITE_DRIVER, POSTGRES_DRIVER] }] },
+    ignores: [
+      'packages/backend/src/db/sqlite/**',
+      'packages/backend/src/db/postgres/**',
+      'packages/backend/src/redis/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [SQLITE_DRIVER, POSTGRES_DRIVER, ...REDIS_CLIENTS] },
+      ],
+    },
   },
   {
     files: ['packages/backend/src/db/sqlite/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [POSTGRES_DRIVER] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [POSTGRES_DRIVER, ...REDIS_CLIENTS] }] },
   },
   {
     files: ['packages/backend/src/db/postgres/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [SQLITE_DRIVER] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [SQLITE_DRIVER, ...REDIS_CLIENTS] }] },
+  },
+  {
+    files: ['packages/backend/src/redis/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [SQLITE_DRIVER, POSTGRES_DRIVER] }] },
   },
   {
     // The environment is parsed once, in config/; the tests' own knobs are theirs.

@@ -9,8 +9,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     // Tests that drive Chromium run with the browser tests (`npm run test:e2e`).
     exclude: ['src/**/*.browser.test.ts'],
-    // Whether PostgreSQL answers, asked once: its cases run where it does.
-    globalSetup: ['src/test/postgres-global-setup.ts'],
+    // Whether PostgreSQL and Redis answer, asked once: their cases run where they do.
+    globalSetup: ['src/test/postgres-global-setup.ts', 'src/test/redis-global-setup.ts'],
     // Race tests start real servers and child processes; give them room on a 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -4,7 +4,13 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Config } from './config/config.js';
 import type { Store } from './db/store.js';
-import { ipWriteLimit, sessionWriteLimit, streamsPerIpCap } from './http/abuse-limits.js';
+import {
+  ipWriteLimit,
+  sessionWriteLimit,
+  streamsPerIpCap,
+  type LimitsDeps,
+  type SharedCounts,
+} from './http/abuse-limits.js';
 import { clientAddressOf } from './http/client-address.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { jsonBody } from './http/json.js';
@@ -54,6 +60,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Defaults to a registry of the app's own. */
   metrics?: Metrics;
+  /** Where the limits count, shared by every instance; without it, each process counts alone. */
+  sharedCounts?: SharedCounts;
 }
 
 export type Services = BookingsDeps &
@@ -129,10 +137,20 @@ export function createHttpPipelines(deps: AppDeps, services: Services): HttpPipe
       'TRUST_PROXY=true believes any X-Forwarded-For: a client can name an address of its choosing and dodge the per-address limits (see docs/operations.md)',
     );
   }
+  if (deps.config.databaseUrl !== undefined && deps.sharedCounts === undefined) {
+    services.logger.warn(
+      'DATABASE_URL without REDIS_URL: the limits are counted in each instance on its own, so a client spread over N instances gets N times them (see docs/operations.md)',
+    );
+  }
+  const limits: LimitsDeps = {
+    shared: deps.sharedCounts,
+    metrics: services.metrics,
+    logger: services.logger,
+  };
   const cors = crossOrigin(httpConfig.corsOrigins);
   const metrics = requestMetrics(services.metrics);
   // Writes per client address, across the shoppers' and the organizer's APIs.
-  const ipLimit = ipWriteLimit(abuseLimits.ipWritesPerMinute, addressOf);
+  const ipLimit = ipWriteLimit(limits, abuseLimits.ipWritesPerMinute, addressOf);
   return {
     common: [securityHeaders(), ...cors, requestLogging(services.logger), metrics],
     byRoute: {
@@ -142,12 +160,12 @@ export function createHttpPipelines(deps: AppDeps, services: Services): HttpPipe
         metrics,
         streamSecurityHeaders(),
         ...cors,
-        ...streamsPerIpCap(abuseLimits.streamsPerIp, addressOf),
+        ...streamsPerIpCap(limits, abuseLimits.streamsPerIp, addressOf),
       ],
       shopper: [
         ...ipLimit,
         sessionMiddleware(tokens, { secure: httpConfig.cookieSecure }),
-        ...sessionWriteLimit(abuseLimits.sessionWritesPerMinute),
+        ...sessionWriteLimit(limits, abuseLimits.sessionWritesPerMinute),
         ...jsonBody(),
       ],
       organizer:

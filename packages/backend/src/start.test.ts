@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -99,6 +100,44 @@ describe('the server, started and stopped in this process', () => {
     ]);
     const reopened = openSqliteStore(file);
     expect(countRows(reopened, 'holds')).toBe(0);
+    await reopened.close();
+  });
+
+  it('with a REDIS_URL where nothing answers, it starts, lets writes through unchecked, says so once, and stops', async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as net.AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const logs = captureLogs();
+    const { server, file } = await serveFreshDatabase(
+      {
+        redis: { url: `redis://127.0.0.1:${port}`, keyPrefix: 'tickets:' },
+        abuseLimits: { sessionWritesPerMinute: 1, ipWritesPerMinute: 1, streamsPerIp: 1 },
+      },
+      createLogger('warn', logs.stream),
+    );
+
+    const answers = [];
+    for (let i = 0; i < 3; i += 1) {
+      answers.push(
+        await fetch(`${server.url}/api/holds/checkout`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ concertId: CONCERT, items: [{ tier: 'ga', quantity: 1 }] }),
+        }),
+      );
+    }
+    await server.stop();
+
+    expect(answers.map((res) => res.status)).toEqual([201, 201, 201]);
+    expect(logs.lines()).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        msg: `Redis does not answer at redis://127.0.0.1:${port}: the limits let requests through unchecked until it does`,
+      }),
+    ]);
+    const reopened = openSqliteStore(file);
+    expect(countRows(reopened, 'holds')).toBe(3);
     await reopened.close();
   });
 });

@@ -8,6 +8,7 @@ import { expireHolds, startHoldExpiryJob } from './jobs/hold-expiry.js';
 import { systemClock } from './lib/clock.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { openSharedCounts } from './redis/shared-counts.js';
 
 export interface RunningServer {
   url: string;
@@ -25,6 +26,9 @@ export async function start(
   const seeded = await seedIfEmpty(store, systemClock.now());
   if (seeded > 0) logger.info(`New database: added ${seeded} demo concerts`);
 
+  const sharedCounts =
+    config.redis && openSharedCounts(config.redis, { logger, clock: systemClock, metrics });
+  await sharedCounts?.firstAttempt;
   const deps = {
     config,
     store,
@@ -32,6 +36,7 @@ export async function start(
     frontendDir: FRONTEND_DIST_DIR,
     logger,
     metrics,
+    sharedCounts,
   };
   const services = createServices(deps);
   // Holds that ran out while no server was running (after a crash, say) go before any request.
@@ -55,6 +60,8 @@ export async function start(
       }
       await job.stop();
       await store.close();
+      // Last: the streams just ended give their places back through it.
+      await sharedCounts?.close();
     },
   };
 }

@@ -75,6 +75,8 @@ describe('loadConfig', () => {
       RATE_LIMIT_SESSION_PER_MIN: '30',
       RATE_LIMIT_IP_PER_MIN: '600',
       SSE_MAX_STREAMS_PER_IP: '50',
+      REDIS_URL: 'redis://limits.internal:6379',
+      REDIS_KEY_PREFIX: 'tickets-prod:',
       TRUST_PROXY: '1',
       REQUEST_TIMEOUT_MS: '10000',
       KEEP_ALIVE_TIMEOUT_MS: '65000',
@@ -102,6 +104,7 @@ describe('loadConfig', () => {
       sse: { coalesceMs: 250, keepAliveMs: 20_000, retryMs: 5000 },
       shutdownTimeoutMs: 30_000,
       abuseLimits: { sessionWritesPerMinute: 30, ipWritesPerMinute: 600, streamsPerIp: 50 },
+      redis: { url: 'redis://limits.internal:6379', keyPrefix: 'tickets-prod:' },
       http: {
         trustProxy: 1,
         requestTimeoutMs: 10_000,
@@ -220,6 +223,30 @@ describe('loadConfig', () => {
     );
   });
 
+  it('has no Redis unless REDIS_URL is set, and then counts under the tickets: prefix', () => {
+    const url = 'rediss://limits:s3cret@cache.internal:6380/2';
+
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_KEY_PREFIX: 'staging:' }).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: url }).redis).toEqual({ url, keyPrefix: 'tickets:' });
+    expect(loadConfig({ REDIS_URL: ' redis://127.0.0.1:6379 ' }).redis?.url).toBe(
+      'redis://127.0.0.1:6379',
+    );
+  });
+
+  it.each([
+    ['of another kind', 'http://limits:s3cret@cache.internal:6379'],
+    ['without a host', 'redis://:s3cret@/0'],
+    ['that is no URL', 'limits:s3cret@cache.internal'],
+  ])('a REDIS_URL %s refuses to start, naming the variable but never the password', (_, url) => {
+    const error = configErrorFor({ REDIS_URL: url });
+
+    expect(error.problems).toEqual([
+      'REDIS_URL: must be a URL such as redis://host:6379 or rediss://user:password@host:6380',
+    ]);
+    expect(error.message).not.toContain('s3cret');
+  });
+
   it('shows the database in logs without the password of its URL', () => {
     const url = 'postgresql://tickets:s3cret@db.internal:5432/tickets';
 
@@ -292,6 +319,16 @@ describe('loadConfig', () => {
       'CORS_ORIGIN: must be origins such as https://tickets.example.com, separated by commas (got "*")',
     ],
     ['COOKIE_SECURE', 'maybe', 'COOKIE_SECURE: must be true or false (got "maybe")'],
+    [
+      'REDIS_KEY_PREFIX',
+      'tickets prod:',
+      'REDIS_KEY_PREFIX: must be 1 to 64 printable characters without spaces (got "tickets prod:")',
+    ],
+    [
+      'REDIS_KEY_PREFIX',
+      '',
+      'REDIS_KEY_PREFIX: must be 1 to 64 printable characters without spaces (got "")',
+    ],
     [
       'LOG_LEVEL',
       'verbose',

@@ -48,6 +48,13 @@ function isOrigin(value: string): boolean {
 function isPostgresUrl(value: string): boolean {
   return URL.canParse(value) && ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
 }
+function isRedisUrl(value: string): boolean {
+  return (
+    URL.canParse(value) &&
+    ['redis:', 'rediss:'].includes(new URL(value).protocol) &&
+    new URL(value).hostname !== ''
+  );
+}
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -90,6 +97,21 @@ const EnvSchema = z
     RATE_LIMIT_SESSION_PER_MIN: wholeNumber(0, 1_000_000, 120),
     RATE_LIMIT_IP_PER_MIN: wholeNumber(0, 1_000_000, 3000),
     SSE_MAX_STREAMS_PER_IP: wholeNumber(0, 1_000_000, 1000),
+    REDIS_URL: z
+      .string()
+      .trim()
+      .refine(isRedisUrl, {
+        error: 'must be a URL such as redis://host:6379 or rediss://user:password@host:6380',
+      })
+      .optional(),
+    // Several deployments (staging, production) may share one Redis, each under a prefix.
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,64}$/, {
+        error: 'must be 1 to 64 printable characters without spaces',
+      })
+      .optional()
+      .transform((value) => value ?? 'tickets:'),
     TRUST_PROXY: z
       .string()
       .trim()
@@ -191,6 +213,15 @@ export interface Config {
     ipWritesPerMinute: number;
     streamsPerIp: number;
   };
+  /**
+   * Where the limits keep their counts, shared by every instance: a Redis server. Without it,
+   * each process counts in its own memory.
+   */
+  redis?: {
+    url: string;
+    /** Put before every key the server writes, so that deployments sharing a Redis never meet. */
+    keyPrefix: string;
+  };
   http: {
     /** Express's `trust proxy`: which X-Forwarded-For hops name the real client. */
     trustProxy: boolean | number | string;
@@ -208,16 +239,21 @@ export interface Config {
   adminToken?: string;
 }
 
-// DATABASE_URL may carry a password.
-/** Where the data is kept, as a log line may show it: the URL loses its password. */
-export function databaseShown(config: Pick<Config, 'databasePath' | 'databaseUrl'>): string {
-  if (config.databaseUrl === undefined) return config.databasePath;
-  const url = new URL(config.databaseUrl);
+/** A URL as a log line may show it: without its password. */
+export function withoutPassword(value: string): string {
+  const url = new URL(value);
   if (url.password !== '') url.password = '***';
   return url.toString();
 }
 
-const SECRETS = new Set(['ADMIN_TOKEN', 'DATABASE_URL']);
+// DATABASE_URL may carry a password.
+/** Where the data is kept, as a log line may show it: the URL loses its password. */
+export function databaseShown(config: Pick<Config, 'databasePath' | 'databaseUrl'>): string {
+  if (config.databaseUrl === undefined) return config.databasePath;
+  return withoutPassword(config.databaseUrl);
+}
+
+const SECRETS = new Set(['ADMIN_TOKEN', 'DATABASE_URL', 'REDIS_URL']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -271,6 +307,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ipWritesPerMinute: e.RATE_LIMIT_IP_PER_MIN,
       streamsPerIp: e.SSE_MAX_STREAMS_PER_IP,
     },
+    redis:
+      e.REDIS_URL === undefined ? undefined : { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     http: {
       trustProxy: e.TRUST_PROXY,
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,

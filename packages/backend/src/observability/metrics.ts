@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DbMetrics } from '../db/sqlite/store.js';
+import type { LimitMetrics, LimitName } from '../http/abuse-limits.js';
 import { sendText } from '../http/json.js';
 import type { ApiRoute } from '../http/route-registry.js';
 import type { BookingsMetrics } from '../modules/bookings/bookings.service.js';
@@ -15,7 +16,7 @@ export interface RequestLabels {
  * The server's Prometheus metrics, in a registry of their own (several apps can share one test
  * process). Services, the hub and the database only see the small interfaces they count through.
  */
-export interface Metrics extends BookingsMetrics, DbMetrics {
+export interface Metrics extends BookingsMetrics, DbMetrics, LimitMetrics {
   readonly registry: Registry;
   observeRequest(labels: RequestLabels, seconds: number): void;
   /** Where the live-watchers gauge reads its value at each scrape: the availability hub. */
@@ -72,6 +73,12 @@ export function createMetrics(): Metrics {
     help: 'Writes retried because another connection held the SQLite write lock',
     registers,
   });
+  const limitsUnchecked = new Counter({
+    name: 'tickets_limits_unchecked_total',
+    help: 'Requests let through without their count, by limit, because Redis did not answer',
+    labelNames: ['limit'] as const,
+    registers,
+  });
   let watcherCount = () => 0;
   // Read at each scrape from the hub, which keeps the streams: it cannot drift from them.
   new Gauge({
@@ -111,6 +118,9 @@ export function createMetrics(): Metrics {
     },
     busyRetry() {
       busyRetries.inc();
+    },
+    limitUnchecked(limit: LimitName) {
+      limitsUnchecked.inc({ limit });
     },
   };
 }

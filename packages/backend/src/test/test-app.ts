@@ -18,6 +18,7 @@ import type { PaymentGateway } from '../modules/bookings/payment-gateway.js';
 import type { NewConcert } from '../modules/concerts/concerts.repo.js';
 import { createLogger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
+import { openSharedCounts } from '../redis/shared-counts.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 import type { LogCapture } from './log-capture.js';
 import { createPostgresTestDatabase } from './postgres-test-db.js';
@@ -199,6 +200,8 @@ export async function startTestApp(
   const logger = options.logs
     ? createLogger(options.config?.logLevel ?? 'info', options.logs.stream)
     : createLogger(config.logLevel);
+  const sharedCounts = config.redis && openSharedCounts(config.redis, { logger, clock, metrics });
+  await sharedCounts?.firstAttempt;
   const deps = {
     config,
     store: database.db,
@@ -207,6 +210,7 @@ export async function startTestApp(
     logger,
     metrics,
     frontendDir: options.frontendDir,
+    sharedCounts,
   };
   const services = createServices(deps);
   const listener = options.expressOnly
@@ -229,6 +233,7 @@ export async function startTestApp(
         });
         server.closeAllConnections();
       });
+      await sharedCounts?.close();
       await database.remove();
     },
   };
