@@ -26,9 +26,11 @@ export interface PostgresStoreOptions {
   logger?: Logger;
 }
 
-/** The store on a PostgreSQL database; `pool` is there for its own tools and tests. */
+/** The store on a PostgreSQL database; `pool` and `retry` are there for its own tools and tests. */
 export interface PostgresStore extends Store {
   readonly pool: Pool;
+  /** How writes that lost a race for a lock are tried again, and how long they wait for one. */
+  readonly retry: WriteRetryPolicy;
 }
 
 function repositoriesOver(queries: Queries): Repositories {
@@ -66,8 +68,9 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     notifying.add(sent);
     void sent.finally(() => notifying.delete(sent));
   }
+  const retry = options.retry ?? DEFAULT_WRITE_RETRY;
   const writes = createWrites(pool, repositoriesOver, {
-    retry: options.retry ?? DEFAULT_WRITE_RETRY,
+    retry,
     metrics: options.metrics,
     onBumped: notifyOthers,
   });
@@ -78,6 +81,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
 
   return {
     pool,
+    retry,
     ...reads,
     write(fn, writeOptions) {
       return writes.write(fn, writeOptions?.durable ?? false);
