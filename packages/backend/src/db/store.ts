@@ -35,6 +35,18 @@ export interface Transaction extends Repositories {
   clearAll(): Promise<void>;
 }
 
+/**
+ * The store could not reach its database, or the database refused it (no such host, database or
+ * user, a wrong password): no point retrying, the configuration must change. `message` says why,
+ * never with a password.
+ */
+export class DatabaseUnreachableError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
 /** What a store counts; the server exports it as a metric. */
 export interface DbMetrics {
   /** A write lost a race for the database's locks and will be tried again. */
@@ -68,7 +80,10 @@ export interface Store extends Repositories {
    */
   write<T>(fn: (tx: Transaction) => Promise<T>, options?: WriteOptions): Promise<T>;
   changes: ChangeFeed;
-  /** Brings the schema up to date; returns the versions it applied. */
+  /**
+   * Brings the schema up to date; returns the versions it applied. The server's first use of the
+   * database: rejects with `DatabaseUnreachableError` if it cannot connect.
+   */
   migrate(): Promise<number[]>;
   /** The newest migration applied, 0 if none; rejects if the database does not answer. */
   schemaVersion(): Promise<number>;

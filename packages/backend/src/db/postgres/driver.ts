@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { DatabaseUnreachableError } from '../store.js';
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
@@ -53,6 +54,39 @@ export function isRetryable(error: unknown): boolean {
 /** Every connection of the pool was taken for longer than `acquireTimeoutMs`. */
 export function isPoolExhausted(error: unknown): boolean {
   return error instanceof Error && error.message === 'timeout exceeded when trying to connect';
+}
+
+function reasonOf(error: unknown): string {
+  // Node tries each address a host name resolves to; failing all, it says so with no message.
+  if (error instanceof AggregateError && error.errors.length > 0) {
+    return [...new Set(error.errors.map(reasonOf))].join('; ');
+  }
+  if (isPoolExhausted(error)) return 'no answer in time';
+  if (error instanceof Error) {
+    // An empty message is a cause unsaid: its code (ECONNREFUSED…) or name says more.
+    if (error.message !== '') return error.message;
+    return (error as NodeJS.ErrnoException).code ?? error.name;
+  }
+  return String(error);
+}
+
+/**
+ * Takes a connection of the pool and gives it back: the first use of the database, which rejects
+ * with a `DatabaseUnreachableError` saying why it failed, its password left out, if it cannot.
+ */
+export async function assertReachable(pool: Pool, url: string): Promise<void> {
+  let client: PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    const password = new URL(url).password;
+    let reason = reasonOf(error);
+    for (const secret of [password, decodeURIComponent(password)]) {
+      if (secret !== '') reason = reason.replaceAll(secret, '***');
+    }
+    throw new DatabaseUnreachableError(reason);
+  }
+  client.release();
 }
 
 /** Whether a server answers at `url`: for tests that run only where one does. */

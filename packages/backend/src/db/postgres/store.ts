@@ -4,7 +4,7 @@ import type { DbMetrics, Repositories, Store } from '../store.js';
 import { createBookingsRepo } from './bookings-repo.js';
 import { CHANGES_CHANNEL, listeningChangeFeed } from './change-feed.js';
 import { createConcertsRepo } from './concerts-repo.js';
-import { createClient, createPool, type Pool } from './driver.js';
+import { assertReachable, createClient, createPool, type Pool } from './driver.js';
 import { createHoldsRepo } from './holds-repo.js';
 import { createIdempotencyRepo } from './idempotency-repo.js';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrate.js';
@@ -88,6 +88,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     },
     changes: feed,
     async migrate() {
+      await assertReachable(pool, url);
       const migrated = await migrate(pool);
       secret = migrated.secret;
       return migrated.applied;
