@@ -4,7 +4,7 @@ import { openStore } from './db/open-store.js';
 import { seedIfEmpty } from './db/seed.js';
 import { drainable } from './http/drain.js';
 import { listen } from './http/server.js';
-import { expireHolds, startHoldExpiryJob } from './jobs/hold-expiry.js';
+import { expireHoldsAlone, startHoldExpiryJob } from './jobs/hold-expiry.js';
 import { systemClock } from './lib/clock.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
@@ -34,8 +34,9 @@ export async function start(
     metrics,
   };
   const services = createServices(deps);
-  // Holds that ran out while no server was running (after a crash, say) go before any request.
-  await expireHolds(services);
+  // Holds that ran out while no server was running (after a crash, say) go before any request,
+  // unless another instance is sweeping them already.
+  await expireHoldsAlone(services);
   const server = await listen(createRequestListener(deps, services), config);
   const drain = drainable(server);
   const job = startHoldExpiryJob(services, config.holdCleanupIntervalMs, logger);

@@ -94,6 +94,14 @@ export interface Store extends Repositories {
    * process and instance serving it accepts the same cookies. Read once migrated.
    */
   signingSecret(): Buffer;
+  /**
+   * Runs `job` unless a job of the same name is under way in another server instance on this
+   * database: then resolves false at once, without running it, and that round is skipped. For
+   * periodic tidying, which one instance at a time is enough for. Resolves true once `job` has
+   * run; rejects with what it threw. SQLite runs it every time: its processes share one host,
+   * and their writes take turns anyway.
+   */
+  runAlone(name: string, job: () => Promise<void>): Promise<boolean>;
   /** Finishes background work and closes the database. */
   close(): Promise<void>;
 }

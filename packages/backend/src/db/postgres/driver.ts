@@ -38,6 +38,19 @@ export function createClient(url: string): pg.Client {
   return new pg.Client({ connectionString: url, types, application_name: 'ticket-booking feed' });
 }
 
+/**
+ * A connection of its own for one run of a job, which holds the job's lock for as long as it is
+ * open; it gives up connecting after `connectTimeoutMs`.
+ */
+export function createJobClient(url: string, connectTimeoutMs: number): pg.Client {
+  return new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: connectTimeoutMs,
+    types,
+    application_name: 'ticket-booking job',
+  });
+}
+
 export type Client = pg.Client;
 
 /**

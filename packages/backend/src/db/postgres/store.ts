@@ -4,9 +4,10 @@ import type { DbMetrics, Repositories, Store } from '../store.js';
 import { createBookingsRepo } from './bookings-repo.js';
 import { CHANGES_CHANNEL, listeningChangeFeed } from './change-feed.js';
 import { createConcertsRepo } from './concerts-repo.js';
-import { assertReachable, createClient, createPool, type Pool } from './driver.js';
+import { assertReachable, createClient, createJobClient, createPool, type Pool } from './driver.js';
 import { createHoldsRepo } from './holds-repo.js';
 import { createIdempotencyRepo } from './idempotency-repo.js';
+import { runAlone } from './job-lock.js';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrate.js';
 import { createOrganizerRepo } from './organizer-repo.js';
 import { poolQueries, type Queries } from './queries.js';
@@ -51,10 +52,8 @@ function repositoriesOver(queries: Queries): Repositories {
  * changes through LISTEN/NOTIFY (`change-feed.ts`).
  */
 export function openPostgresStore(url: string, options: PostgresStoreOptions = {}): PostgresStore {
-  const pool = createPool(url, {
-    size: options.poolSize ?? 10,
-    acquireTimeoutMs: options.acquireTimeoutMs ?? 2000,
-  });
+  const acquireTimeoutMs = options.acquireTimeoutMs ?? 2000;
+  const pool = createPool(url, { size: options.poolSize ?? 10, acquireTimeoutMs });
   const self = randomUUID();
   const feed = listeningChangeFeed(() => createClient(url), self, options.logger);
   const notifying = new Set<Promise<unknown>>();
@@ -95,6 +94,9 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     },
     schemaVersion: () => schemaVersion(pool),
     latestSchemaVersion: LATEST_SCHEMA_VERSION,
+    runAlone(name, job) {
+      return runAlone(() => createJobClient(url, acquireTimeoutMs), name, job);
+    },
     signingSecret() {
       if (!secret) throw new Error('session secret missing: was the database migrated?');
       return secret;
