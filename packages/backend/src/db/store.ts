@@ -95,6 +95,12 @@ export interface Store extends Repositories {
    */
   signingSecret(): Buffer;
   /**
+   * The database server's clock, in epoch milliseconds, for instances on several hosts to go by
+   * one time. Absent where the database is a file on this host (SQLite): its processes share the
+   * host's clock.
+   */
+  databaseTime?: () => Promise<number>;
+  /**
    * Runs `job` unless a job of the same name is under way in another server instance on this
    * database: then resolves false at once, without running it, and that round is skipped. For
    * periodic tidying, which one instance at a time is enough for. Resolves true once `job` has

@@ -94,6 +94,15 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     },
     schemaVersion: () => schemaVersion(pool),
     latestSchemaVersion: LATEST_SCHEMA_VERSION,
+    async databaseTime() {
+      // NUMERIC, read as text: microseconds, exact.
+      const { rows } = await pool.query<{ now: string }>(
+        'SELECT extract(epoch FROM clock_timestamp()) * 1000 AS now',
+      );
+      const now = Math.floor(Number(rows[0]?.now));
+      if (!Number.isFinite(now)) throw new Error('the database did not tell its time');
+      return now;
+    },
     runAlone(name, job) {
       return runAlone(() => createJobClient(url, acquireTimeoutMs), name, job);
     },
