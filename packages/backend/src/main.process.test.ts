@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
 import { describe, expect, inject, it } from 'vitest';
 import { openSqliteStore } from './db/sqlite/store.js';
+import { freePort } from './test/free-port.js';
 import { startPost } from './test/half-sent-post.js';
 import { storedTier } from './test/inspect.js';
 import { startServerProcess } from './test/server-process.js';
@@ -124,19 +124,6 @@ describe('the server process on invalid configuration', () => {
 describe('the server process on a database it cannot use', () => {
   const started = stoppedAfterEach();
 
-  /** A port of 127.0.0.1 on which nothing listens: free a moment ago. */
-  async function closedPort(): Promise<number> {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise<void>((resolve) => {
-      server.close(() => {
-        resolve();
-      });
-    });
-    return port;
-  }
-
   /** The lines a refused start printed, each parsed. */
   async function refusedStart(env: Record<string, string>): Promise<Record<string, unknown>[]> {
     let message = '';
@@ -151,7 +138,7 @@ describe('the server process on a database it cannot use', () => {
   }
 
   it('when nothing answers at DATABASE_URL, it stops with one line naming the variable, without the password or a stack trace', async () => {
-    const port = await closedPort();
+    const port = await freePort();
 
     const lines = await refusedStart({
       DATABASE_URL: `postgres://tickets:s3cret@127.0.0.1:${port}/tickets`,

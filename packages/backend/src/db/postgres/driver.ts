@@ -30,6 +30,11 @@ export function createPool(url: string, options: PoolOptions): Pool {
   // An idle connection that drops (a restarted server) is discarded by the pool; without a
   // listener its error would end the process.
   pool.on('error', () => undefined);
+  // So would one that drops while a write or read has it: the statement under way fails with
+  // the error instead, and the pool discards the connection once it is given back.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return pool;
 }
 
@@ -61,6 +66,38 @@ export function isRetryable(error: unknown): boolean {
   return (
     error instanceof pg.DatabaseError &&
     (error.code === '40001' || error.code === '40P01' || error.code === '55P03')
+  );
+}
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * The database cannot be reached, or dropped the connection: it is down, restarting or
+ * recovering, or has no connection left to give. Asking again in a moment may succeed.
+ */
+export function isUnavailable(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError) {
+    // Connection exceptions, shutting down or starting up, too many connections.
+    return (
+      error.code?.startsWith('08') === true ||
+      ['57P01', '57P02', '57P03', '53300'].includes(error.code ?? '')
+    );
+  }
+  if (error instanceof AggregateError) return error.errors.some(isUnavailable);
+  if (!(error instanceof Error)) return false;
+  return (
+    UNREACHABLE.has((error as NodeJS.ErrnoException).code ?? '') ||
+    error.message.startsWith('Connection terminated') ||
+    error.message.includes('not queryable')
   );
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../observability/logger.js';
 import type { DbMetrics, Repositories, Store } from '../store.js';
 import { createBookingsRepo } from './bookings-repo.js';
+import { busyIfUnavailable } from './busy.js';
 import { CHANGES_CHANNEL, listeningChangeFeed } from './change-feed.js';
 import { createConcertsRepo } from './concerts-repo.js';
 import { assertReachable, createClient, createJobClient, createPool, type Pool } from './driver.js';
@@ -45,6 +46,15 @@ function repositoriesOver(queries: Queries): Repositories {
   };
 }
 
+/** Reads from outside writes, answered 503 BUSY while the database is unavailable. */
+function busyWhileUnavailable(queries: Queries): Queries {
+  return {
+    rows: (text, values) => busyIfUnavailable(queries.rows(text, values)),
+    run: (text, values) => busyIfUnavailable(queries.run(text, values)),
+    snapshot: (fn) => busyIfUnavailable(queries.snapshot(fn)),
+  };
+}
+
 /**
  * Opens a pool on the database at `url` (connecting when first used). Writes are transactions
  * of their own (`transactions.ts`); reads from outside them are single statements, or a read-only
@@ -73,7 +83,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     metrics: options.metrics,
     onBumped: notifyOthers,
   });
-  const reads = repositoriesOver(poolQueries(pool));
+  const reads = repositoriesOver(busyWhileUnavailable(poolQueries(pool)));
   let secret: Buffer | undefined;
   /** Closing twice (a test, then its cleanup) waits for the first. */
   let closed: Promise<void> | undefined;
@@ -83,7 +93,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     retry,
     ...reads,
     write(fn, writeOptions) {
-      return writes.write(fn, writeOptions?.durable ?? false);
+      return busyIfUnavailable(writes.write(fn, writeOptions?.durable ?? false));
     },
     changes: feed,
     async migrate() {
