@@ -1,10 +1,12 @@
 import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { openSqliteStore } from './db/sqlite/store.js';
+import { freePort } from './test/free-port.js';
 import { startPost } from './test/half-sent-post.js';
 import { storedTier } from './test/inspect.js';
 import { startServerProcess } from './test/server-process.js';
 import { stoppedAfterEach } from './test/stopped-after-each.js';
+import { postgresSkipped } from './test/store-kinds.js';
 import { createShopper } from './test/shopper.js';
 import { createTestDatabase } from './test/test-app.js';
 
@@ -117,4 +119,59 @@ describe('the server process on invalid configuration', () => {
       }),
     ]);
   });
+});
+
+describe('the server process on a database it cannot use', () => {
+  const started = stoppedAfterEach();
+
+  /** The lines a refused start printed, each parsed. */
+  async function refusedStart(env: Record<string, string>): Promise<Record<string, unknown>[]> {
+    let message = '';
+    try {
+      started.server(await startServerProcess(env));
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const [heading, ...output] = message.split('\n').filter(Boolean);
+    expect(heading).toBe('server exited with 1:');
+    return output.map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
+  it('when nothing answers at DATABASE_URL, it stops with one line naming the variable, without the password or a stack trace', async () => {
+    const port = await freePort();
+
+    const lines = await refusedStart({
+      DATABASE_URL: `postgres://tickets:s3cret@127.0.0.1:${port}/tickets`,
+    });
+
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'fatal',
+        database: `postgres://tickets:***@127.0.0.1:${port}/tickets`,
+        msg: `DATABASE_URL: cannot use the database at postgres://tickets:***@127.0.0.1:${port}/tickets: connect ECONNREFUSED 127.0.0.1:${port}`,
+      }),
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('s3cret');
+  });
+
+  it.skipIf(postgresSkipped())(
+    'when the database named in DATABASE_URL does not exist, it stops with one line saying so',
+    async () => {
+      const url = new URL(inject('postgresUrl') ?? '');
+      url.password = 's3cret';
+      url.pathname = '/no_such_tickets_database';
+      const shown = new URL(url);
+      shown.password = '***';
+
+      const lines = await refusedStart({ DATABASE_URL: url.toString() });
+
+      expect(lines).toEqual([
+        expect.objectContaining({
+          level: 'fatal',
+          msg: `DATABASE_URL: cannot use the database at ${shown.toString()}: database "no_such_tickets_database" does not exist`,
+        }),
+      ]);
+      expect(JSON.stringify(lines)).not.toContain('s3cret');
+    },
+  );
 });

@@ -1,8 +1,9 @@
 /** `npm start`: the configuration from the environment, then `start()`; SIGINT and SIGTERM stop it. */
 import { constants } from 'node:os';
 import { ConfigError, databaseShown, loadConfig, type Config } from './config/config.js';
+import { DatabaseUnreachableError } from './db/store.js';
 import { createLogger, exitOnceLogged } from './observability/logger.js';
-import { start } from './start.js';
+import { start, type RunningServer } from './start.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -17,7 +18,21 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel);
-  const server = await start(config, logger);
+  let server: RunningServer;
+  try {
+    server = await start(config, logger);
+  } catch (error) {
+    if (!(error instanceof DatabaseUnreachableError)) throw error;
+    // PostgreSQL's host, database or password mistyped, or the server down: one line saying so,
+    // not a driver's stack trace.
+    const database = databaseShown(config);
+    logger.fatal(
+      { database },
+      `DATABASE_URL: cannot use the database at ${database}: ${error.message}`,
+    );
+    exitOnceLogged(logger, 1);
+    return;
+  }
   logger.info(
     { url: server.url, database: databaseShown(config) },
     `Ticket booking API listening on ${server.url}`,

@@ -4,7 +4,8 @@ import { openStore } from './db/open-store.js';
 import { seedIfEmpty } from './db/seed.js';
 import { drainable } from './http/drain.js';
 import { listen } from './http/server.js';
-import { expireHolds, startHoldExpiryJob } from './jobs/hold-expiry.js';
+import { followDatabaseClock } from './jobs/database-clock.js';
+import { expireHoldsAlone, startHoldExpiryJob } from './jobs/hold-expiry.js';
 import { systemClock } from './lib/clock.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
@@ -15,7 +16,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** config → store → migrations → first-run seed → listen → cleanup job. */
+/**
+ * config → store → migrations → the clock → first-run seed → listen → cleanup job. Instances on
+ * several hosts go by the database's clock, so that they agree on when a hold runs out.
+ */
 export async function start(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
@@ -23,7 +27,10 @@ export async function start(
   const metrics = createMetrics();
   const store = openStore(config, { server: { logger }, metrics });
   await store.migrate();
-  const seeded = await seedIfEmpty(store, systemClock.now());
+  const clock = store.databaseTime
+    ? await followDatabaseClock({ databaseTime: store.databaseTime, logger })
+    : { ...systemClock, stop: () => undefined };
+  const seeded = await seedIfEmpty(store, clock.now());
   if (seeded > 0) logger.info(`New database: added ${seeded} demo concerts`);
 
   const sharedCounts =
@@ -32,15 +39,16 @@ export async function start(
   const deps = {
     config,
     store,
-    clock: systemClock,
+    clock,
     frontendDir: FRONTEND_DIST_DIR,
     logger,
     metrics,
     sharedCounts,
   };
   const services = createServices(deps);
-  // Holds that ran out while no server was running (after a crash, say) go before any request.
-  await expireHolds(services);
+  // Holds that ran out while no server was running (after a crash, say) go before any request,
+  // unless another instance is sweeping them already.
+  await expireHoldsAlone(services);
   const server = await listen(createRequestListener(deps, services), config);
   const drain = drainable(server);
   const job = startHoldExpiryJob(services, config.holdCleanupIntervalMs, logger);
@@ -59,6 +67,7 @@ export async function start(
         logger.warn(`Cut ${cut} request(s) still running after ${config.shutdownTimeoutMs} ms`);
       }
       await job.stop();
+      clock.stop();
       await store.close();
       // Last: the streams just ended give their places back through it.
       await sharedCounts?.close();

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       port: 3001,
       host: '127.0.0.1',
       databasePath: path.join(BACKEND_ROOT, 'data', 'tickets.db'),
+      postgres: { poolSize: 10, poolWaitMs: 2000, lockTimeoutMs: 2000 },
       holdPolicy: {
         holdDurationMs: 600_000,
         inactivityTimeoutMs: 180_000,
@@ -60,6 +61,9 @@ describe('loadConfig', () => {
       PORT: '8080',
       HOST: '0.0.0.0',
       DATABASE_PATH: '/var/lib/tickets/prod.db',
+      PG_POOL_SIZE: '25',
+      PG_POOL_WAIT_MS: '5000',
+      PG_LOCK_TIMEOUT_MS: '500',
       HOLD_DURATION_MS: '300000',
       HOLD_INACTIVITY_TIMEOUT_MS: '120000',
       HOLD_HIDDEN_GRACE_MS: '45000',
@@ -91,6 +95,7 @@ describe('loadConfig', () => {
       port: 8080,
       host: '0.0.0.0',
       databasePath: path.resolve('/var/lib/tickets/prod.db'),
+      postgres: { poolSize: 25, poolWaitMs: 5000, lockTimeoutMs: 500 },
       holdPolicy: {
         holdDurationMs: 300_000,
         inactivityTimeoutMs: 120_000,
@@ -119,6 +124,9 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', '4000', (c: Config) => c.port, 4000],
     ['HOST', '::1', (c: Config) => c.host, '::1'],
+    ['PG_POOL_SIZE', '4', (c: Config) => c.postgres.poolSize, 4],
+    ['PG_POOL_WAIT_MS', '250', (c: Config) => c.postgres.poolWaitMs, 250],
+    ['PG_LOCK_TIMEOUT_MS', '100', (c: Config) => c.postgres.lockTimeoutMs, 100],
     ['HOLD_DURATION_MS', '120000', (c: Config) => c.holdPolicy.holdDurationMs, 120_000],
     [
       'HOLD_INACTIVITY_TIMEOUT_MS',
@@ -287,6 +295,12 @@ describe('loadConfig', () => {
       'HOLD_CLEANUP_INTERVAL_MS: must be a whole number (got "soon")',
     ],
     ['HOST', '   ', 'HOST: must not be empty (got "   ")'],
+    ['PG_POOL_SIZE', '0', 'PG_POOL_SIZE: must be at least 1 (got "0")'],
+    ['PG_POOL_SIZE', '1001', 'PG_POOL_SIZE: must be at most 1000 (got "1001")'],
+    ['PG_POOL_WAIT_MS', '2s', 'PG_POOL_WAIT_MS: must be a whole number (got "2s")'],
+    ['PG_POOL_WAIT_MS', '0', 'PG_POOL_WAIT_MS: must be at least 1 (got "0")'],
+    ['PG_LOCK_TIMEOUT_MS', '-5', 'PG_LOCK_TIMEOUT_MS: must be a whole number (got "-5")'],
+    ['PG_LOCK_TIMEOUT_MS', '600001', 'PG_LOCK_TIMEOUT_MS: must be at most 600000 (got "600001")'],
     ['DATABASE_PATH', '', 'DATABASE_PATH: must not be empty (got "")'],
     ['SHUTDOWN_TIMEOUT_MS', '10s', 'SHUTDOWN_TIMEOUT_MS: must be a whole number (got "10s")'],
     ['SHUTDOWN_TIMEOUT_MS', '600001', 'SHUTDOWN_TIMEOUT_MS: must be at most 600000 (got "600001")'],

@@ -76,6 +76,11 @@ const EnvSchema = z
         error: 'must be a URL such as postgres://user:password@host:5432/tickets',
       })
       .optional(),
+    // One instance's share of PostgreSQL's max_connections (100 by default), which every
+    // instance, the seed and the change feed draw from: ten each leaves room for several.
+    PG_POOL_SIZE: wholeNumber(1, 1000, 10),
+    PG_POOL_WAIT_MS: wholeNumber(1, 10 * 60_000, 2000),
+    PG_LOCK_TIMEOUT_MS: wholeNumber(1, 10 * 60_000, 2000),
     HOLD_DURATION_MS: wholeNumber(1000, DAY_MS, 600_000),
     HOLD_INACTIVITY_TIMEOUT_MS: wholeNumber(1000, DAY_MS, 180_000),
     HOLD_HIDDEN_GRACE_MS: wholeNumber(0, DAY_MS, 60_000),
@@ -189,6 +194,15 @@ export interface Config {
   databasePath: string;
   /** A PostgreSQL database to keep everything in instead of the SQLite file at `databasePath`. */
   databaseUrl?: string;
+  /** The PostgreSQL store's limits; unused on SQLite. */
+  postgres: {
+    /** Connections this instance keeps at most; a write holds one from BEGIN to COMMIT. */
+    poolSize: number;
+    /** How long a request waits for a free connection before it is answered 503 BUSY. */
+    poolWaitMs: number;
+    /** How long a statement waits for a row lock before its write is tried again. */
+    lockTimeoutMs: number;
+  };
   holdPolicy: {
     holdDurationMs: number;
     inactivityTimeoutMs: number;
@@ -286,6 +300,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databasePath: e.DATABASE_PATH ? path.resolve(startDir, e.DATABASE_PATH) : DEFAULT_DATABASE_PATH,
     databaseUrl: e.DATABASE_URL,
+    postgres: {
+      poolSize: e.PG_POOL_SIZE,
+      poolWaitMs: e.PG_POOL_WAIT_MS,
+      lockTimeoutMs: e.PG_LOCK_TIMEOUT_MS,
+    },
     holdPolicy: {
       holdDurationMs: e.HOLD_DURATION_MS,
       inactivityTimeoutMs: e.HOLD_INACTIVITY_TIMEOUT_MS,

@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
-import { openPostgresStore } from './postgres/store.js';
+import { DEFAULT_WRITE_RETRY, openPostgresStore } from './postgres/store.js';
 import { openSqliteStore } from './sqlite/store.js';
 import type { DbMetrics, Store } from './store.js';
 
@@ -10,11 +10,14 @@ import type { DbMetrics, Store } from './store.js';
  * WAL checkpoints, PostgreSQL's change feed) then reports there, and SQLite's checkpoints run.
  */
 export function openStore(
-  config: Pick<Config, 'databasePath' | 'databaseUrl'>,
+  config: Pick<Config, 'databasePath' | 'databaseUrl' | 'postgres'>,
   options: { server?: { logger: Logger }; metrics?: DbMetrics } = {},
 ): Store {
   if (config.databaseUrl !== undefined) {
     return openPostgresStore(config.databaseUrl, {
+      poolSize: config.postgres.poolSize,
+      acquireTimeoutMs: config.postgres.poolWaitMs,
+      retry: { ...DEFAULT_WRITE_RETRY, lockTimeoutMs: config.postgres.lockTimeoutMs },
       metrics: options.metrics,
       logger: options.server?.logger,
     });

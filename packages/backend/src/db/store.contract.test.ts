@@ -172,6 +172,32 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as const))(
       await expect(store.close()).resolves.toBeUndefined();
     });
 
+    it.skipIf(skip)(
+      'runs a job alone and says it ran; one that throws rejects with its error and lets the next run',
+      async () => {
+        const { open } = await fresh();
+        const store = open();
+        await withConcert(store, now, 5);
+        const versionBefore = (await store.concerts.availability(CONCERT, now))?.version ?? 0;
+        const ran: string[] = [];
+
+        const first = await store.runAlone('tidy', async () => {
+          await store.write((tx) => tx.concerts.bumpVersion(CONCERT));
+          ran.push('first');
+        });
+        const failed = store.runAlone('tidy', () => Promise.reject(new Error('disk full')));
+        await expect(failed).rejects.toThrow('disk full');
+        const next = await store.runAlone('tidy', () => {
+          ran.push('next');
+          return Promise.resolve();
+        });
+
+        expect([first, next]).toEqual([true, true]);
+        expect(ran).toEqual(['first', 'next']);
+        expect((await store.concerts.availability(CONCERT, now))?.version).toBe(versionBefore + 1);
+      },
+    );
+
     it.skipIf(skip)('tells a store of a change committed through another one', async () => {
       const { open } = await fresh();
       const [a, b] = [open(), open()];

@@ -35,6 +35,18 @@ export interface Transaction extends Repositories {
   clearAll(): Promise<void>;
 }
 
+/**
+ * The store could not reach its database, or the database refused it (no such host, database or
+ * user, a wrong password): no point retrying, the configuration must change. `message` says why,
+ * never with a password.
+ */
+export class DatabaseUnreachableError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
 /** What a store counts; the server exports it as a metric. */
 export interface DbMetrics {
   /** A write lost a race for the database's locks and will be tried again. */
@@ -68,7 +80,10 @@ export interface Store extends Repositories {
    */
   write<T>(fn: (tx: Transaction) => Promise<T>, options?: WriteOptions): Promise<T>;
   changes: ChangeFeed;
-  /** Brings the schema up to date; returns the versions it applied. */
+  /**
+   * Brings the schema up to date; returns the versions it applied. The server's first use of the
+   * database: rejects with `DatabaseUnreachableError` if it cannot connect.
+   */
   migrate(): Promise<number[]>;
   /** The newest migration applied, 0 if none; rejects if the database does not answer. */
   schemaVersion(): Promise<number>;
@@ -79,6 +94,20 @@ export interface Store extends Repositories {
    * process and instance serving it accepts the same cookies. Read once migrated.
    */
   signingSecret(): Buffer;
+  /**
+   * The database server's clock, in epoch milliseconds, for instances on several hosts to go by
+   * one time. Absent where the database is a file on this host (SQLite): its processes share the
+   * host's clock.
+   */
+  databaseTime?: () => Promise<number>;
+  /**
+   * Runs `job` unless a job of the same name is under way in another server instance on this
+   * database: then resolves false at once, without running it, and that round is skipped. For
+   * periodic tidying, which one instance at a time is enough for. Resolves true once `job` has
+   * run; rejects with what it threw. SQLite runs it every time: its processes share one host,
+   * and their writes take turns anyway.
+   */
+  runAlone(name: string, job: () => Promise<void>): Promise<boolean>;
   /** Finishes background work and closes the database. */
   close(): Promise<void>;
 }

@@ -1,11 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createServices } from '../app.js';
+import { openPostgresStore } from '../db/postgres/store.js';
 import { openSqliteStore } from '../db/sqlite/store.js';
+import type { Store } from '../db/store.js';
+import { checkout } from '../modules/holds/index.js';
 import { IDEMPOTENCY_WINDOW_MS } from '../modules/idempotency/idempotency.service.js';
 import { createLogger } from '../observability/logger.js';
-import { countRows, storedTier } from '../test/inspect.js';
+import { createFakeClock } from '../test/fake-clock.js';
+import { countRows, countRowsIn, storedTier, storedTierIn } from '../test/inspect.js';
 import { captureLogs } from '../test/log-capture.js';
-import { startTestApp, type TestApp } from '../test/test-app.js';
-import { startHoldExpiryJob, type HoldExpiryJob } from './hold-expiry.js';
+import { stoppedAfterEach } from '../test/stopped-after-each.js';
+import { postgresSkipped } from '../test/store-kinds.js';
+import { testConfig } from '../test/test-config.js';
+import { createPostgresTestStore, startTestApp, type TestApp } from '../test/test-app.js';
+import {
+  cleanUp,
+  EXPIRY_BATCH,
+  startHoldExpiryJob,
+  type CleanupDeps,
+  type HoldExpiryJob,
+} from './hold-expiry.js';
 
 const CONCERT = 'test-concert';
 
@@ -162,3 +176,118 @@ describe('the hold cleanup job', () => {
     ]);
   });
 });
+
+describe.skipIf(postgresSkipped())(
+  'the hold cleanup job of several instances on PostgreSQL',
+  () => {
+    const started = stoppedAfterEach();
+    const HOLDS = EXPIRY_BATCH + 20;
+
+    it('runs in one instance at a time: the others skip the round, and what it released is announced once per batch', async () => {
+      const clock = createFakeClock();
+      const database = started.database(
+        await createPostgresTestStore(
+          [{ id: CONCERT, tiers: [{ code: 'ga', total: HOLDS }] }],
+          clock.now(),
+        ),
+      );
+      const shop = createServices({
+        config: testConfig({ databaseUrl: database.url }),
+        store: database.db,
+        clock,
+      });
+      // As many at once as the pool has connections, so none waits long enough to be refused.
+      for (let first = 0; first < HOLDS; first += 10) {
+        await Promise.all(
+          Array.from({ length: Math.min(10, HOLDS - first) }, (_, i) =>
+            checkout(shop, `shopper-${first + i}`, {
+              concertId: CONCERT,
+              items: [{ tier: 'ga', quantity: 1 }],
+            }),
+          ),
+        );
+      }
+      const versionBefore = (await database.db.concerts.availability(CONCERT, clock.now()))
+        ?.version;
+      clock.advance(testConfig().holdPolicy.hardCapMs);
+      let reachGate!: () => void;
+      const gateReached = new Promise<void>((resolve) => {
+        reachGate = resolve;
+      });
+      let openGate!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        openGate = resolve;
+      });
+      const announced: string[][] = [];
+      const expired: number[] = [];
+      const instances: CleanupDeps[] = [0, 1, 2].map((i) => {
+        const store = started.database(openPostgresStoreOn(database.url));
+        announced[i] = [];
+        expired[i] = 0;
+        return {
+          store: {
+            ...store,
+            holds: {
+              ...store.holds,
+              // Whichever instance runs the round waits here, holding the job's lock.
+              async concertsWithExpiredHolds(now: number) {
+                reachGate();
+                await gate;
+                return store.holds.concertsWithExpiredHolds(now);
+              },
+            },
+          },
+          clock,
+          changes: {
+            concertChanged: (concertId) => announced[i]!.push(concertId),
+            written: () => Promise.resolve(),
+          },
+          metrics: {
+            holdsExpired: (count) => {
+              expired[i]! += count;
+            },
+          },
+        };
+      });
+      const outcomes: boolean[] = [];
+      let othersDone!: () => void;
+      const whenOthersDone = new Promise<void>((resolve) => {
+        othersDone = resolve;
+      });
+
+      const rounds = instances.map((deps) => cleanUp(deps));
+      for (const round of rounds) {
+        void round.then((ran) => {
+          outcomes.push(ran);
+          if (outcomes.length === instances.length - 1) othersDone();
+        });
+      }
+      await gateReached;
+      await whenOthersDone;
+      openGate();
+      const ran = await Promise.all(rounds);
+
+      expect(outcomes).toEqual([false, false, true]);
+      const runner = ran.indexOf(true);
+      expect(announced[runner]).toEqual([CONCERT, CONCERT]);
+      expect(announced.flat()).toHaveLength(2);
+      expect(expired[runner]).toBe(HOLDS);
+      expect(expired.reduce((sum, count) => sum + count, 0)).toBe(HOLDS);
+      expect(await storedTierIn(database.db, CONCERT, 'ga')).toMatchObject({
+        heldCounter: 0,
+        inHoldRows: 0,
+      });
+      expect(await countRowsIn(database.db, 'holds')).toBe(0);
+      expect(await countRowsIn(database.db, 'expired_holds')).toBe(HOLDS);
+      expect((await database.db.concerts.availability(CONCERT, clock.now()))?.version).toBe(
+        (versionBefore ?? 0) + 2,
+      );
+    });
+  },
+);
+
+/** Another instance's store on the database, closed after the test. */
+function openPostgresStoreOn(url: string): Store & { remove(): Promise<void> } {
+  const store = openPostgresStore(url);
+  return Object.assign(store, { remove: () => store.close() });
+}

@@ -73,6 +73,31 @@ export async function forgetRunOutHolds(deps: CleanupDeps): Promise<number> {
   }
 }
 
+/** The cleanup's name among the jobs that run in one server instance at a time. */
+export const HOLD_CLEANUP_JOB = 'hold cleanup';
+
+/**
+ * `expireHolds`, unless another instance on the database is cleaning up: then it is left to
+ * that one, and this resolves false.
+ */
+export function expireHoldsAlone(deps: CleanupDeps): Promise<boolean> {
+  return deps.store.runAlone(HOLD_CLEANUP_JOB, async () => {
+    await expireHolds(deps);
+  });
+}
+
+/**
+ * One round of the cleanup job, in one instance at a time: several sweeping together would only
+ * queue on the same concerts' row locks. Resolves false if another instance was running one.
+ */
+export function cleanUp(deps: CleanupDeps): Promise<boolean> {
+  return deps.store.runAlone(HOLD_CLEANUP_JOB, async () => {
+    await expireHolds(deps);
+    await forgetExpiredKeys(deps);
+    await forgetRunOutHolds(deps);
+  });
+}
+
 export interface HoldExpiryJob {
   /** Resolves once the sweep running now, if there is one, is done. */
   settled(): Promise<void>;
@@ -82,8 +107,8 @@ export interface HoldExpiryJob {
 
 /**
  * Sweeps run-out holds, then idempotency keys and traces of run-out holds past their day, every
- * `intervalMs`. Nothing waits for it (reads and writes already ignore all three); it keeps the
- * tables small.
+ * `intervalMs` (`cleanUp`: a round another instance is running is skipped here). Nothing waits
+ * for it (reads and writes already ignore all three); it keeps the tables small.
  */
 export function startHoldExpiryJob(
   deps: CleanupDeps,
@@ -93,11 +118,11 @@ export function startHoldExpiryJob(
   let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     if (running) return;
-    running = expireHolds(deps)
-      .then(() => forgetExpiredKeys(deps))
-      .then(() => forgetRunOutHolds(deps))
+    running = cleanUp(deps)
       .then(
-        () => undefined,
+        (ran) => {
+          if (!ran) logger.debug('Hold cleanup skipped: another instance is running it');
+        },
         (error: unknown) => {
           logger.error({ err: error }, 'Hold cleanup failed; will retry');
         },

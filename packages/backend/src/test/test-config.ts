@@ -13,6 +13,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     port: 0,
     host: '127.0.0.1',
     databasePath: ':memory:',
+    postgres: { poolSize: 10, poolWaitMs: 2000, lockTimeoutMs: 2000 },
     holdPolicy: {
       holdDurationMs: 600_000,
       inactivityTimeoutMs: 180_000,

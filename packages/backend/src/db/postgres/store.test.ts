@@ -3,6 +3,7 @@ import {
   createPostgresTestDatabase,
   type PostgresTestDatabase,
 } from '../../test/postgres-test-db.js';
+import { freePort } from '../../test/free-port.js';
 import { postgresSkipped } from '../../test/store-kinds.js';
 import { openPostgresStore, type PostgresStore, type PostgresStoreOptions } from './store.js';
 
@@ -95,5 +96,57 @@ describe.skipIf(postgresSkipped())('the PostgreSQL store under load', () => {
     locker.release();
     expect(retries).toBe(2);
     expect(await store.write((tx) => tx.concerts.tiersForUpdate(CONCERT))).toHaveLength(1);
+  });
+
+  it('answers 503 BUSY, reads and writes alike, while nothing answers at its address', async () => {
+    const url = new URL(database.url);
+    url.port = String(await freePort());
+    const store = openPostgresStore(url.toString());
+    stores.push(store);
+
+    const [write, read] = await Promise.allSettled([
+      store.write((tx) => tx.concerts.bumpVersion(CONCERT)),
+      store.concerts.count(),
+    ]);
+
+    expect([write, read]).toMatchObject([
+      { status: 'rejected', reason: { code: 'BUSY', status: 503, retryAfterSeconds: 1 } },
+      { status: 'rejected', reason: { code: 'BUSY', status: 503 } },
+    ]);
+  });
+
+  it('answers 503 BUSY to a write whose connection the database ends, and goes on with new connections', async () => {
+    const store = await open();
+    const admin = await open({ poolSize: 1 });
+    let cut!: () => void;
+    const whenCut = new Promise<void>((resolve) => {
+      cut = resolve;
+    });
+    let inside!: () => void;
+    const whenInside = new Promise<void>((resolve) => {
+      inside = resolve;
+    });
+
+    const write = store.write(async (tx) => {
+      await tx.concerts.bumpVersion(CONCERT);
+      inside();
+      await whenCut;
+      await tx.concerts.bumpVersion(CONCERT);
+    });
+    await whenInside;
+    const ended = await admin.pool.query<{ ended: boolean }>(
+      `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()
+          AND application_name = 'ticket-booking'`,
+    );
+    cut();
+
+    await expect(write).rejects.toMatchObject({ code: 'BUSY', status: 503 });
+    expect(ended.rows.length).toBeGreaterThan(0);
+    const before = await store.concerts.availability(CONCERT, Date.now());
+    await store.write((tx) => tx.concerts.bumpVersion(CONCERT));
+    expect((await store.concerts.availability(CONCERT, Date.now()))?.version).toBe(
+      (before?.version ?? 0) + 1,
+    );
   });
 });

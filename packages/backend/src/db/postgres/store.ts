@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../observability/logger.js';
 import type { DbMetrics, Repositories, Store } from '../store.js';
 import { createBookingsRepo } from './bookings-repo.js';
+import { busyIfUnavailable } from './busy.js';
 import { CHANGES_CHANNEL, listeningChangeFeed } from './change-feed.js';
 import { createConcertsRepo } from './concerts-repo.js';
-import { createClient, createPool, type Pool } from './driver.js';
+import { assertReachable, createClient, createJobClient, createPool, type Pool } from './driver.js';
 import { createHoldsRepo } from './holds-repo.js';
 import { createIdempotencyRepo } from './idempotency-repo.js';
+import { runAlone } from './job-lock.js';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrate.js';
 import { createOrganizerRepo } from './organizer-repo.js';
 import { poolQueries, type Queries } from './queries.js';
@@ -26,9 +28,11 @@ export interface PostgresStoreOptions {
   logger?: Logger;
 }
 
-/** The store on a PostgreSQL database; `pool` is there for its own tools and tests. */
+/** The store on a PostgreSQL database; `pool` and `retry` are there for its own tools and tests. */
 export interface PostgresStore extends Store {
   readonly pool: Pool;
+  /** How writes that lost a race for a lock are tried again, and how long they wait for one. */
+  readonly retry: WriteRetryPolicy;
 }
 
 function repositoriesOver(queries: Queries): Repositories {
@@ -42,6 +46,15 @@ function repositoriesOver(queries: Queries): Repositories {
   };
 }
 
+/** Reads from outside writes, answered 503 BUSY while the database is unavailable. */
+function busyWhileUnavailable(queries: Queries): Queries {
+  return {
+    rows: (text, values) => busyIfUnavailable(queries.rows(text, values)),
+    run: (text, values) => busyIfUnavailable(queries.run(text, values)),
+    snapshot: (fn) => busyIfUnavailable(queries.snapshot(fn)),
+  };
+}
+
 /**
  * Opens a pool on the database at `url` (connecting when first used). Writes are transactions
  * of their own (`transactions.ts`); reads from outside them are single statements, or a read-only
@@ -49,10 +62,8 @@ function repositoriesOver(queries: Queries): Repositories {
  * changes through LISTEN/NOTIFY (`change-feed.ts`).
  */
 export function openPostgresStore(url: string, options: PostgresStoreOptions = {}): PostgresStore {
-  const pool = createPool(url, {
-    size: options.poolSize ?? 10,
-    acquireTimeoutMs: options.acquireTimeoutMs ?? 2000,
-  });
+  const acquireTimeoutMs = options.acquireTimeoutMs ?? 2000;
+  const pool = createPool(url, { size: options.poolSize ?? 10, acquireTimeoutMs });
   const self = randomUUID();
   const feed = listeningChangeFeed(() => createClient(url), self, options.logger);
   const notifying = new Set<Promise<unknown>>();
@@ -66,30 +77,45 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     notifying.add(sent);
     void sent.finally(() => notifying.delete(sent));
   }
+  const retry = options.retry ?? DEFAULT_WRITE_RETRY;
   const writes = createWrites(pool, repositoriesOver, {
-    retry: options.retry ?? DEFAULT_WRITE_RETRY,
+    retry,
     metrics: options.metrics,
     onBumped: notifyOthers,
   });
-  const reads = repositoriesOver(poolQueries(pool));
+  const reads = repositoriesOver(busyWhileUnavailable(poolQueries(pool)));
   let secret: Buffer | undefined;
   /** Closing twice (a test, then its cleanup) waits for the first. */
   let closed: Promise<void> | undefined;
 
   return {
     pool,
+    retry,
     ...reads,
     write(fn, writeOptions) {
-      return writes.write(fn, writeOptions?.durable ?? false);
+      return busyIfUnavailable(writes.write(fn, writeOptions?.durable ?? false));
     },
     changes: feed,
     async migrate() {
+      await assertReachable(pool, url);
       const migrated = await migrate(pool);
       secret = migrated.secret;
       return migrated.applied;
     },
     schemaVersion: () => schemaVersion(pool),
     latestSchemaVersion: LATEST_SCHEMA_VERSION,
+    async databaseTime() {
+      // NUMERIC, read as text: microseconds, exact.
+      const { rows } = await pool.query<{ now: string }>(
+        'SELECT extract(epoch FROM clock_timestamp()) * 1000 AS now',
+      );
+      const now = Math.floor(Number(rows[0]?.now));
+      if (!Number.isFinite(now)) throw new Error('the database did not tell its time');
+      return now;
+    },
+    runAlone(name, job) {
+      return runAlone(() => createJobClient(url, acquireTimeoutMs), name, job);
+    },
     signingSecret() {
       if (!secret) throw new Error('session secret missing: was the database migrated?');
       return secret;

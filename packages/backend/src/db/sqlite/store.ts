@@ -155,6 +155,10 @@ export function openSqliteStore(
       return schemaVersion(sqlite);
     },
     latestSchemaVersion: LATEST_SCHEMA_VERSION,
+    async runAlone(_name, job) {
+      await job();
+      return true;
+    },
     signingSecret() {
       const value = sqlite
         .prepare<[string], string>('SELECT value FROM app_settings WHERE key = ?')
