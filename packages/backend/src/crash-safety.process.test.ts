@@ -63,6 +63,7 @@ async function shopUntilKilled(
   concertId: string,
   answered: AnsweredBooking[],
   statuses: number[],
+  onBooked: () => void,
 ): Promise<void> {
   for (;;) {
     const shopper = createShopper(server.url);
@@ -76,6 +77,7 @@ async function shopUntilKilled(
         statuses.push(booked.status);
         if (booked.status === 201 && shopper.cookie) {
           answered.push({ cookie: shopper.cookie, booking: booked.body.booking });
+          onBooked();
         }
       } else if (choice < 0.8) {
         statuses.push((await shopper.release(concertId)).status);
@@ -126,16 +128,19 @@ describe('a server killed in the middle of a rush', () => {
     const { db, file } = started.database(await createTestDatabase(CONCERTS, Date.now()));
     const env = { DATABASE_PATH: file, ...SHORT_HOLDS };
     let server = started.server(await startServerProcess(env));
-    let bookingsSeen = 0;
     let holdsSeenAtKill = 0;
 
     for (let run = 0; run < RUNS; run += 1) {
       const victim = server;
       const concertId = `rush-${run}`;
       const killAfterMs = 100 + Math.floor(random() * 900);
-      const when = `CRASH_SEED=${SEED}, run ${run}, killed after ${killAfterMs} ms`;
+      const when = `CRASH_SEED=${SEED}, run ${run}, killed ${killAfterMs} ms after a first purchase`;
       const answered: AnsweredBooking[] = [];
       const statuses: number[] = [];
+      let firstBooked: () => void = () => undefined;
+      const booked = new Promise<void>((resolve) => {
+        firstBooked = resolve;
+      });
 
       const shoppers = Array.from({ length: SHOPPERS }, () =>
         shopUntilKilled(
@@ -144,8 +149,12 @@ describe('a server killed in the middle of a rush', () => {
           concertId,
           answered,
           statuses,
+          firstBooked,
         ),
       );
+      // The moment is drawn from when purchases are being confirmed, in the thick of the rush:
+      // a server just started on PostgreSQL takes a while to open its connections.
+      await Promise.race([booked, Promise.all(shoppers)]);
       await delay(killAfterMs);
       victim.child.kill('SIGKILL');
       await victim.exited;
@@ -181,11 +190,9 @@ describe('a server killed in the middle of a rush', () => {
         reread.map((res) => ({ status: res.status, booking: res.body.booking })),
         `${when}: bookings answered 201 before the crash`,
       ).toEqual(answered.map(({ booking }) => ({ status: 200, booking })));
-      bookingsSeen += answered.length;
     }
 
-    // The rushes did what they were meant to: bookings confirmed, and holds caught by the kill.
-    expect(bookingsSeen).toBeGreaterThan(0);
+    // The kills caught holds as well as purchases, for the restarts to sweep.
     expect(holdsSeenAtKill).toBeGreaterThan(0);
   });
 });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../config/config.js';
 import type { SqliteStore } from '../db/sqlite/store.js';
 import { openAvailabilityStream, type StreamClient } from '../test/availability-stream.js';
+import { assertFetchDocumented } from '../test/contract.js';
 import { captureLogs } from '../test/log-capture.js';
 import { countRows, storedHolds, storedTier } from '../test/inspect.js';
 import { DECLINED_CARD, type ApiResponse } from '../test/shopper.js';
@@ -316,10 +317,11 @@ describe('live availability streams per address', () => {
 
   /** A stream request whose answer is read whole: for refusals, which are short JSON bodies. */
   async function refusedStream(concertId = CONCERT, headers: Record<string, string> = {}) {
-    const res = await fetch(`${app.url}/api/concerts/${concertId}/availability/stream`, {
-      headers,
-    });
-    return { status: res.status, headers: res.headers, body: await res.json() };
+    const path = `/api/concerts/${concertId}/availability/stream`;
+    const res = await fetch(app.url + path, { headers });
+    const text = await res.text();
+    assertFetchDocumented('GET', path, res, text);
+    return { status: res.status, headers: res.headers, body: JSON.parse(text) };
   }
 
   it('over the cap, a new stream is refused with 429 RATE_LIMITED JSON before it opens', async () => {

@@ -92,7 +92,10 @@ function responseHeaders(operation: Operation, codes: ErrorCode[] = []): ZodOpen
     headers.RateLimit = RESPONSE_HEADERS.rateLimit.optional();
     headers['RateLimit-Policy'] = RESPONSE_HEADERS.rateLimit.optional();
   }
-  if (codes.some((code) => BACK_OFF.includes(code))) {
+  // The cap on a client's open streams cannot tell when one of them will close: its 429 says
+  // only to close some.
+  const backOff = codes.filter((code) => !(isStream(operation) && code === 'RATE_LIMITED'));
+  if (backOff.some((code) => BACK_OFF.includes(code))) {
     headers[RETRY_AFTER] = RESPONSE_HEADERS.retryAfter;
   }
   if (operation.idempotent) {

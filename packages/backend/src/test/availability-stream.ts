@@ -1,5 +1,6 @@
 import { AvailabilityEventSchema, type AvailabilityEvent } from '@ticket-booking/shared';
 import { createParser } from 'eventsource-parser';
+import { assertFetchDocumented } from './contract.js';
 
 export interface StreamClient {
   status: number;
@@ -20,7 +21,8 @@ export interface StreamClient {
 
 /**
  * A real HTTP client for the availability stream: fetch reads the body as it arrives and
- * eventsource-parser splits it into events, each validated with the shared schema.
+ * eventsource-parser splits it into events, each held against the OpenAPI document and
+ * validated with the shared schema.
  */
 export async function openAvailabilityStream(
   baseUrl: string,
@@ -28,11 +30,13 @@ export async function openAvailabilityStream(
   headers: Record<string, string> = {},
 ): Promise<StreamClient> {
   const controller = new AbortController();
-  const response = await fetch(`${baseUrl}/api/concerts/${concertId}/availability/stream`, {
-    headers,
-    signal: controller.signal,
-  });
+  const path = `/api/concerts/${concertId}/availability/stream`;
+  const response = await fetch(baseUrl + path, { headers, signal: controller.signal });
+  // A refusal is a short JSON body, read whole; a stream's head now, and each event as it comes.
+  assertFetchDocumented('GET', path, response, response.ok ? '' : await response.text());
   const listeners = new Set<() => void>();
+  /** An event the document or the shared schema refuses: every wait then fails with it. */
+  let refused: Error | undefined;
   const client: StreamClient = {
     status: response.status,
     headers: response.headers,
@@ -43,6 +47,12 @@ export async function openAvailabilityStream(
     waitFor(match, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
+          if (refused) {
+            clearTimeout(timer);
+            listeners.delete(check);
+            reject(refused);
+            return;
+          }
           const found = client.events.find(match);
           if (!found) return;
           clearTimeout(timer);
@@ -67,9 +77,15 @@ export async function openAvailabilityStream(
   };
   const parser = createParser({
     onEvent(message) {
-      if (message.event !== 'availability') return;
-      client.events.push(AvailabilityEventSchema.parse(JSON.parse(message.data)));
-      client.ids.push(message.id);
+      try {
+        const text = `event: ${message.event ?? 'message'}\ndata: ${message.data}\n\n`;
+        assertFetchDocumented('GET', path, response, text);
+        if (message.event !== 'availability') return;
+        client.events.push(AvailabilityEventSchema.parse(JSON.parse(message.data)));
+        client.ids.push(message.id);
+      } catch (error) {
+        refused ??= error as Error;
+      }
       for (const listener of [...listeners]) listener();
     },
     onRetry(retry) {

@@ -138,3 +138,19 @@ export function assertDocumented(seen: SeenResponse): void {
     check(validatorFor(content.schema), seen.text, what);
   }
 }
+
+/** `assertDocumented` for an answer to `fetch`, its body read as `text`. */
+export function assertFetchDocumented(
+  method: string,
+  path: string,
+  response: Response,
+  text: string,
+): void {
+  assertDocumented({
+    method,
+    path,
+    status: response.status,
+    header: (name) => response.headers.get(name) ?? undefined,
+    text,
+  });
+}

@@ -1,5 +1,5 @@
 import type { CheckoutItem } from '@ticket-booking/shared';
-import { assertDocumented } from './contract.js';
+import { assertFetchDocumented } from './contract.js';
 
 export interface ApiResponse {
   status: number;
@@ -37,13 +37,7 @@ export function createShopper(baseUrl: string) {
     const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('tb_session='));
     if (setCookie) cookie = setCookie.split(';')[0];
     const text = await response.text();
-    assertDocumented({
-      method,
-      path,
-      status: response.status,
-      header: (name) => response.headers.get(name) ?? undefined,
-      text,
-    });
+    assertFetchDocumented(method, path, response, text);
     return {
       status: response.status,
       headers: response.headers,

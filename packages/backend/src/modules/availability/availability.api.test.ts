@@ -1,6 +1,7 @@
 import type { AvailabilityEvent } from '@ticket-booking/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openAvailabilityStream, type StreamClient } from '../../test/availability-stream.js';
+import { assertFetchDocumented } from '../../test/contract.js';
 import { storedTier } from '../../test/inspect.js';
 import { sendRaw } from '../../test/raw-http.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
@@ -199,8 +200,10 @@ describe('the availability stream', () => {
   });
 
   it('a query string and a trailing slash still open the stream', async () => {
-    const res = await fetch(`${app.url}/api/concerts/${CONCERT}/availability/stream/?from=list`);
+    const path = `/api/concerts/${CONCERT}/availability/stream/?from=list`;
+    const res = await fetch(app.url + path);
     await res.body?.cancel();
+    assertFetchDocumented('GET', path, res, '');
 
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -209,8 +212,10 @@ describe('the availability stream', () => {
   it('once the hub has closed (the server is stopping), a new stream gets only the retry hint and ends', async () => {
     app.services.hub.close();
 
-    const res = await fetch(`${app.url}/api/concerts/${CONCERT}/availability/stream`);
+    const path = `/api/concerts/${CONCERT}/availability/stream`;
+    const res = await fetch(app.url + path);
     const body = await res.text();
+    assertFetchDocumented('GET', path, res, body);
 
     expect(res.status).toBe(200);
     expect(body).toBe('retry: 3000\n\n');
