@@ -18,7 +18,8 @@ import {
   type Row,
   type Scenario,
 } from './harness.js';
-import { HOT_HOLDS, prepareDatabase } from './prepare.js';
+import { sqliteDatabases } from './databases.js';
+import { HOT_HOLDS } from './prepare.js';
 import { backendRoot, repoRoot, startProduct, type ServerProcess } from './processes.js';
 import { report } from './report.js';
 import { REFERENCES, SCENARIOS } from './scenarios/index.js';
@@ -80,29 +81,36 @@ async function main(): Promise<void> {
 
   buildIfNeeded();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickets-bench-'));
-  const databasePath = path.join(dir, 'bench.db');
-  progress(`preparing a database with ${HOT_HOLDS.toLocaleString()} live holds on the hot tier`);
-  await prepareDatabase(databasePath, HOT_HOLDS);
-  progressDone();
-  // The references (the baseline, Express alone) get a copy of their own: the half-million holds
-  // the baseline takes would otherwise run out 90 s later in the product's database, and the
-  // product would be measured while sweeping them, work that no scenario describes.
-  const referencePath = path.join(dir, 'reference.db');
-  fs.copyFileSync(databasePath, referencePath);
+  const databases = sqliteDatabases(dir);
+  const servers: ServerProcess[] = [];
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      progressDone();
+      await Promise.all(servers.map((server) => server.stop()));
+      await databases.remove();
+      fs.rmSync(dir, { recursive: true, force: true });
+    })());
+  // Ctrl-C or a stop leaves no server running and no database behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void cleanUp().finally(() => process.exit(128 + os.constants.signals[signal]));
+    });
+  }
+
   const env = {
     // Thousands of requests and streams a second from 127.0.0.1: the abuse limits would refuse them.
     RATE_LIMIT_SESSION_PER_MIN: '0',
     RATE_LIMIT_IP_PER_MIN: '0',
     SSE_MAX_STREAMS_PER_IP: '0',
   };
-  const servers: ServerProcess[] = [];
   const references = new Map<string, Reference>();
   let product: Promise<ServerProcess> | undefined;
   const context: BenchContext = {
     settings,
-    referencePath,
-    async serve(start, database = databasePath) {
-      const server = await start({ ...env, DATABASE_PATH: database });
+    referenceDatabase: databases.reference,
+    async serve(start, database = databases.product) {
+      const server = await start({ ...env, ...database });
       servers.push(server);
       return server;
     },
@@ -112,12 +120,18 @@ async function main(): Promise<void> {
       if (!found) throw new Error(`the ${name} scenario has not run yet`);
       return found;
     },
+    storedTier: (concertId, code) => databases.storedTier(concertId, code),
     repeat: (label, run) => repeat(settings, label, run),
   };
   const rows: Row[] = [];
   const raw: Record<string, unknown> = {};
 
   try {
+    progress(
+      `preparing the database (${databases.description}), ${HOT_HOLDS.toLocaleString()} live holds on the hot tier`,
+    );
+    await databases.prepare(HOT_HOLDS);
+    progressDone();
     for (const scenario of scenarios) {
       if (scenario.ownServers && product) {
         // Left running, the shared server would sweep the earlier scenarios' holds as they run
@@ -131,9 +145,7 @@ async function main(): Promise<void> {
       if (result.reference) references.set(result.reference.name, result.reference);
     }
   } finally {
-    progressDone();
-    await Promise.all(servers.map((server) => server.stop()));
-    fs.rmSync(dir, { recursive: true, force: true });
+    await cleanUp();
   }
   report(settings, rows, raw);
 }
