@@ -1,13 +1,16 @@
 /**
- * The on-sale rush benchmark: `npm run bench [--quick] [--only name,…] [name…]`.
- * Starts the built product on a temporary database (127.0.0.1 only), runs the scenarios, prints a
- * table and writes JSON to bench-results/. Client and server share this machine's cores.
+ * The on-sale rush benchmark:
+ * `npm run bench [-- --quick] [--only name,…] [name…] [--store postgres [--database-url url]]`.
+ * Starts the built product on a temporary database (127.0.0.1 only; with --store postgres, two
+ * databases of its own on the PostgreSQL server, dropped at the end), runs the store's scenarios,
+ * prints a table and writes JSON to bench-results/. Client and servers share this machine's cores.
  */
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { postgresAnswers } from '../src/db/postgres/driver.js';
 import {
   progress,
   progressDone,
@@ -18,24 +21,25 @@ import {
   type Row,
   type Scenario,
 } from './harness.js';
-import { sqliteDatabases } from './databases.js';
+import { sqliteDatabases, type BenchDatabases } from './databases.js';
+import { DEFAULT_POSTGRES_SERVER, postgresDatabases, postgresVersion } from './postgres.js';
 import { HOT_HOLDS } from './prepare.js';
 import { backendRoot, repoRoot, startProduct, type ServerProcess } from './processes.js';
 import { report } from './report.js';
-import { REFERENCES, SCENARIOS } from './scenarios/index.js';
+import { SCENARIO_TABLES, type ScenarioTable, type StoreName } from './scenarios/index.js';
 
 /** The scenarios named on the command line, with the references, in the table's order. */
-function chosenScenarios(names: string[]): Scenario[] {
-  const known = SCENARIOS.map((scenario) => scenario.name);
+function chosenScenarios(table: ScenarioTable, names: string[]): Scenario[] {
+  const known = table.scenarios.map((scenario) => scenario.name);
   for (const name of names) {
     if (!known.includes(name)) {
       console.error(`Unknown scenario "${name}". Scenarios: ${known.join(', ')}`);
       process.exit(2);
     }
   }
-  if (names.length === 0) return [...SCENARIOS];
-  const wanted = new Set([...names, ...REFERENCES]);
-  return SCENARIOS.filter((scenario) => wanted.has(scenario.name));
+  if (names.length === 0) return [...table.scenarios];
+  const wanted = new Set([...names, ...table.references]);
+  return table.scenarios.filter((scenario) => wanted.has(scenario.name));
 }
 
 /** Builds shared and backend unless dist/ is newer than every source file. */
@@ -62,7 +66,12 @@ function buildIfNeeded(): void {
 function commandLine() {
   try {
     return parseArgs({
-      options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+      options: {
+        quick: { type: 'boolean', default: false },
+        only: { type: 'string' },
+        store: { type: 'string', default: 'sqlite' },
+        'database-url': { type: 'string' },
+      },
       allowPositionals: true,
     });
   } catch (error) {
@@ -71,17 +80,46 @@ function commandLine() {
   }
 }
 
+function isStoreName(name: string): name is StoreName {
+  return Object.hasOwn(SCENARIO_TABLES, name);
+}
+
+/** The databases the run measures on: SQLite files in `dir`, or databases of their own on a server. */
+async function databasesFor(
+  store: StoreName,
+  dir: string,
+  serverUrl: string | undefined,
+): Promise<BenchDatabases> {
+  if (store === 'sqlite') return sqliteDatabases(dir);
+  const server = serverUrl ?? process.env.PG_BENCH_URL ?? DEFAULT_POSTGRES_SERVER;
+  if (!URL.canParse(server) || !(await postgresAnswers(server))) {
+    const where = URL.canParse(server) ? new URL(server).host : server;
+    console.error(
+      `PostgreSQL does not answer at ${where}: start it, or name a server with --database-url or PG_BENCH_URL (postgres://user@host:5432/postgres).`,
+    );
+    process.exit(2);
+  }
+  return postgresDatabases(server, await postgresVersion(server));
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = commandLine();
+  if (!isStoreName(values.store)) {
+    console.error(
+      `Unknown store "${values.store}". Stores: ${Object.keys(SCENARIO_TABLES).join(', ')}`,
+    );
+    process.exit(2);
+  }
+  const storeName = values.store;
   const settings = settingsFor(values.quick);
-  const scenarios = chosenScenarios([
+  const scenarios = chosenScenarios(SCENARIO_TABLES[storeName], [
     ...positionals,
     ...(values.only?.split(',').filter(Boolean) ?? []),
   ]);
 
   buildIfNeeded();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickets-bench-'));
-  const databases = sqliteDatabases(dir);
+  const databases = await databasesFor(storeName, dir, values['database-url']);
   const servers: ServerProcess[] = [];
   let cleaning: Promise<void> | undefined;
   const cleanUp = () =>
@@ -147,7 +185,7 @@ async function main(): Promise<void> {
   } finally {
     await cleanUp();
   }
-  report(settings, rows, raw);
+  report(settings, { store: storeName, database: databases.description }, rows, raw);
 }
 
 await main();

@@ -1,7 +1,8 @@
 import { holdExpiresAt, startHold } from '@ticket-booking/shared';
 import { openSqliteStore } from '../src/db/sqlite/store.js';
 import { seedDemo } from '../src/db/seed.js';
-import type { NewConcert } from '../src/modules/concerts/concerts.repo.js';
+import type { Store } from '../src/db/store.js';
+import type { NewConcert, TierRecord } from '../src/modules/concerts/concerts.repo.js';
 import { testConfig } from '../src/test/test-config.js';
 
 export const RUSH_CONCERT = 'bench-rush';
@@ -31,17 +32,12 @@ const ga = (total: number) => [
 ];
 
 /**
- * A fresh database: the demo concerts plus the benchmark's own, one per scenario so that none
- * sweeps another's holds. The hot tier starts with `hotHolds` live holds of one ticket each,
- * alive for ten minutes.
+ * The demo concerts plus the benchmark's own, one per scenario so that none sweeps another's
+ * holds, on a migrated, empty database. Returns the hot tier, which has no holds yet.
  */
-export async function prepareDatabase(file: string, hotHolds: number): Promise<void> {
-  const store = openSqliteStore(file);
-  await store.migrate();
-  const now = Date.now();
+export async function insertConcerts(store: Store, now: number): Promise<TierRecord> {
   await seedDemo(store, now);
-  const policy = { ...testConfig().holdPolicy, heartbeatIntervalMs: 600_000 };
-  await store.write(async ({ concerts, sessions, holds }) => {
+  return store.write(async ({ concerts }) => {
     await concerts.insert(concert(RUSH_CONCERT, ga(BIG)), now);
     await concerts.insert(concert(HOT_CONCERT, ga(BIG)), now);
     for (let run = 1; run <= 3; run += 1) {
@@ -51,8 +47,28 @@ export async function prepareDatabase(file: string, hotHolds: number): Promise<v
     await concerts.insert(concert(WATCHED_CONCERT, ga(BIG)), now);
     const [tier] = await concerts.tiersForUpdate(HOT_CONCERT);
     if (!tier) throw new Error('hot tier missing');
-    const times = startHold(policy, now);
-    const expiresAt = holdExpiresAt(policy, times);
+    return tier;
+  });
+}
+
+/** How long the hot tier's holds last: ten minutes, with no heartbeat due in that time. */
+export function hotHoldTimes(now: number) {
+  const policy = { ...testConfig().holdPolicy, heartbeatIntervalMs: 600_000 };
+  const times = startHold(policy, now);
+  return { times, expiresAt: holdExpiresAt(policy, times) };
+}
+
+/**
+ * A fresh SQLite database (see `insertConcerts`). The hot tier starts with `hotHolds` live holds
+ * of one ticket each, alive for ten minutes.
+ */
+export async function prepareDatabase(file: string, hotHolds: number): Promise<void> {
+  const store = openSqliteStore(file);
+  await store.migrate();
+  const now = Date.now();
+  const tier = await insertConcerts(store, now);
+  const { times, expiresAt } = hotHoldTimes(now);
+  await store.write(async ({ concerts, sessions, holds }) => {
     for (let i = 0; i < hotHolds; i += 1) {
       const sessionId = `preload-${i}`;
       await sessions.ensure(sessionId, now);
