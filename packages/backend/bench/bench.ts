@@ -147,6 +147,7 @@ async function main(): Promise<void> {
   const context: BenchContext = {
     settings,
     referenceDatabase: databases.reference,
+    tempDir: dir,
     async serve(start, database = databases.product) {
       const server = await start({ ...env, ...database });
       servers.push(server);

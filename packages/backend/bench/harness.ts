@@ -27,6 +27,8 @@ export interface Row {
   ratio?: { to: string; value: number };
   floor?: string;
   pass?: boolean;
+  /** The floor is an aim: reported as met or not, never as a failure. */
+  aim?: boolean;
 }
 
 /** A throughput that later scenarios are given as a ratio to. */
@@ -44,6 +46,8 @@ export interface BenchContext {
   settings: Settings;
   /** A copy of the product's database as prepared, for the reference servers. */
   referenceDatabase: DatabaseEnv;
+  /** A directory of this run's, removed at its end. */
+  tempDir: string;
   /** Starts a server on `database` (the product's unless given); stopped at the end in any case. */
   serve(start: StartServer, database?: DatabaseEnv): Promise<ServerProcess>;
   /** The product server that the scenarios without servers of their own share. */

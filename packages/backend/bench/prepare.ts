@@ -13,6 +13,13 @@ export const HOT_HOLDS = 100_000;
 export const DROP_CONCERT = 'bench-drop';
 export const FANOUT_CONCERT = 'bench-fanout';
 export const WATCHED_CONCERT = 'bench-watched';
+/** The concerts the hot-row scenario spreads its checkouts over, suffixed -0, -1…: a tier each. */
+export const SPREAD_CONCERT = 'bench-spread';
+export const SPREAD_CONCERTS = 100;
+/** Where the hot-row scenario puts the same load on one tier. */
+export const ONE_ROW_CONCERT = 'bench-one-row';
+/** One per scenario of several instances, suffixed with their number. */
+export const INSTANCES_CONCERT = 'bench-instances';
 export const BIG = 50_000_000;
 
 function concert(id: string, tiers: NewConcert['tiers']): NewConcert {
@@ -45,6 +52,13 @@ export async function insertConcerts(store: Store, now: number): Promise<TierRec
     }
     await concerts.insert(concert(FANOUT_CONCERT, ga(BIG)), now);
     await concerts.insert(concert(WATCHED_CONCERT, ga(BIG)), now);
+    await concerts.insert(concert(ONE_ROW_CONCERT, ga(BIG)), now);
+    for (let i = 0; i < SPREAD_CONCERTS; i += 1) {
+      await concerts.insert(concert(`${SPREAD_CONCERT}-${i}`, ga(BIG)), now);
+    }
+    for (const count of [2, 3]) {
+      await concerts.insert(concert(`${INSTANCES_CONCERT}-${count}`, ga(BIG)), now);
+    }
     const [tier] = await concerts.tiersForUpdate(HOT_CONCERT);
     if (!tier) throw new Error('hot tier missing');
     return tier;

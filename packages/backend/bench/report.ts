@@ -9,6 +9,12 @@ function format(value: number, unit: string): string {
   return `${value.toLocaleString('en-US', { maximumFractionDigits: digits })} ${unit}`.trim();
 }
 
+function verdict(row: Row): string {
+  if (row.pass === undefined) return '';
+  if (row.aim) return row.pass ? 'met' : 'not yet';
+  return row.pass ? 'ok' : 'BELOW';
+}
+
 /**
  * Prints the table and writes it, with every run's raw figures, to bench-results/ (a
  * PostgreSQL run's file ends in -postgres, which the chart leaves alone).
@@ -25,8 +31,8 @@ export function report(
     row.metric,
     format(row.value, row.unit),
     row.ratio ? `${row.ratio.value.toFixed(2)} × ${row.ratio.to}` : '',
-    row.floor ?? '',
-    row.pass === undefined ? '' : row.pass ? 'ok' : 'BELOW',
+    row.floor === undefined ? '' : `${row.aim ? 'aim: ' : ''}${row.floor}`,
+    verdict(row),
   ]);
   const header = [
     'scenario',

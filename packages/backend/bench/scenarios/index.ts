@@ -5,7 +5,10 @@ import { ceiling } from './ceiling.js';
 import { checkoutScenario } from './checkout.js';
 import { expressFloor } from './express-floor.js';
 import { fanout } from './fanout.js';
+import { hotRow } from './hot-row.js';
 import { hotTier } from './hot-tier.js';
+import { instancesScenario } from './instances.js';
+import { sqliteCheckout } from './sqlite-checkout.js';
 import { ticketDropScenario } from './ticket-drop.js';
 import { twoProcesses } from './two-processes.js';
 import { watchedRush } from './watched-rush.js';
@@ -42,8 +45,18 @@ export const SCENARIO_TABLES: Record<StoreName, ScenarioTable> = {
     ],
     references: ['baseline', 'checkout'],
   },
+  /** SQLite's checkout right after PostgreSQL's, on the machine as it is at that moment. */
   postgres: {
-    scenarios: [ceiling, checkoutScenario('ceiling'), hotTier, ticketDropScenario('4 ticket drop')],
+    scenarios: [
+      ceiling,
+      checkoutScenario('ceiling'),
+      sqliteCheckout,
+      hotTier,
+      hotRow,
+      ticketDropScenario('5 ticket drop'),
+      instancesScenario(2),
+      instancesScenario(3, 1),
+    ],
     references: ['ceiling', 'checkout'],
   },
 };
