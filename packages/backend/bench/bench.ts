@@ -1,13 +1,16 @@
 /**
- * The on-sale rush benchmark: `npm run bench [--quick] [--only name,…] [name…]`.
- * Starts the built product on a temporary database (127.0.0.1 only), runs the scenarios, prints a
- * table and writes JSON to bench-results/. Client and server share this machine's cores.
+ * The on-sale rush benchmark:
+ * `npm run bench [-- --quick] [--only name,…] [name…] [--store postgres [--database-url url]]`.
+ * Starts the built product on a temporary database (127.0.0.1 only; with --store postgres, two
+ * databases of its own on the PostgreSQL server, dropped at the end), runs the store's scenarios,
+ * prints a table and writes JSON to bench-results/. Client and servers share this machine's cores.
  */
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { postgresAnswers } from '../src/db/postgres/driver.js';
 import {
   progress,
   progressDone,
@@ -18,23 +21,25 @@ import {
   type Row,
   type Scenario,
 } from './harness.js';
-import { HOT_HOLDS, prepareDatabase } from './prepare.js';
+import { sqliteDatabases, type BenchDatabases } from './databases.js';
+import { DEFAULT_POSTGRES_SERVER, postgresDatabases, postgresVersion } from './postgres.js';
+import { HOT_HOLDS } from './prepare.js';
 import { backendRoot, repoRoot, startProduct, type ServerProcess } from './processes.js';
 import { report } from './report.js';
-import { REFERENCES, SCENARIOS } from './scenarios/index.js';
+import { SCENARIO_TABLES, type ScenarioTable, type StoreName } from './scenarios/index.js';
 
 /** The scenarios named on the command line, with the references, in the table's order. */
-function chosenScenarios(names: string[]): Scenario[] {
-  const known = SCENARIOS.map((scenario) => scenario.name);
+function chosenScenarios(table: ScenarioTable, names: string[]): Scenario[] {
+  const known = table.scenarios.map((scenario) => scenario.name);
   for (const name of names) {
     if (!known.includes(name)) {
       console.error(`Unknown scenario "${name}". Scenarios: ${known.join(', ')}`);
       process.exit(2);
     }
   }
-  if (names.length === 0) return [...SCENARIOS];
-  const wanted = new Set([...names, ...REFERENCES]);
-  return SCENARIOS.filter((scenario) => wanted.has(scenario.name));
+  if (names.length === 0) return [...table.scenarios];
+  const wanted = new Set([...names, ...table.references]);
+  return table.scenarios.filter((scenario) => wanted.has(scenario.name));
 }
 
 /** Builds shared and backend unless dist/ is newer than every source file. */
@@ -61,7 +66,12 @@ function buildIfNeeded(): void {
 function commandLine() {
   try {
     return parseArgs({
-      options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+      options: {
+        quick: { type: 'boolean', default: false },
+        only: { type: 'string' },
+        store: { type: 'string', default: 'sqlite' },
+        'database-url': { type: 'string' },
+      },
       allowPositionals: true,
     });
   } catch (error) {
@@ -70,39 +80,76 @@ function commandLine() {
   }
 }
 
+function isStoreName(name: string): name is StoreName {
+  return Object.hasOwn(SCENARIO_TABLES, name);
+}
+
+/** The databases the run measures on: SQLite files in `dir`, or databases of their own on a server. */
+async function databasesFor(
+  store: StoreName,
+  dir: string,
+  serverUrl: string | undefined,
+): Promise<BenchDatabases> {
+  if (store === 'sqlite') return sqliteDatabases(dir);
+  const server = serverUrl ?? process.env.PG_BENCH_URL ?? DEFAULT_POSTGRES_SERVER;
+  if (!URL.canParse(server) || !(await postgresAnswers(server))) {
+    const where = URL.canParse(server) ? new URL(server).host : server;
+    console.error(
+      `PostgreSQL does not answer at ${where}: start it, or name a server with --database-url or PG_BENCH_URL (postgres://user@host:5432/postgres).`,
+    );
+    process.exit(2);
+  }
+  return postgresDatabases(server, await postgresVersion(server));
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = commandLine();
+  if (!isStoreName(values.store)) {
+    console.error(
+      `Unknown store "${values.store}". Stores: ${Object.keys(SCENARIO_TABLES).join(', ')}`,
+    );
+    process.exit(2);
+  }
+  const storeName = values.store;
   const settings = settingsFor(values.quick);
-  const scenarios = chosenScenarios([
+  const scenarios = chosenScenarios(SCENARIO_TABLES[storeName], [
     ...positionals,
     ...(values.only?.split(',').filter(Boolean) ?? []),
   ]);
 
   buildIfNeeded();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickets-bench-'));
-  const databasePath = path.join(dir, 'bench.db');
-  progress(`preparing a database with ${HOT_HOLDS.toLocaleString()} live holds on the hot tier`);
-  await prepareDatabase(databasePath, HOT_HOLDS);
-  progressDone();
-  // The references (the baseline, Express alone) get a copy of their own: the half-million holds
-  // the baseline takes would otherwise run out 90 s later in the product's database, and the
-  // product would be measured while sweeping them, work that no scenario describes.
-  const referencePath = path.join(dir, 'reference.db');
-  fs.copyFileSync(databasePath, referencePath);
+  const databases = await databasesFor(storeName, dir, values['database-url']);
+  const servers: ServerProcess[] = [];
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      progressDone();
+      await Promise.all(servers.map((server) => server.stop()));
+      await databases.remove();
+      fs.rmSync(dir, { recursive: true, force: true });
+    })());
+  // Ctrl-C or a stop leaves no server running and no database behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void cleanUp().finally(() => process.exit(128 + os.constants.signals[signal]));
+    });
+  }
+
   const env = {
     // Thousands of requests and streams a second from 127.0.0.1: the abuse limits would refuse them.
     RATE_LIMIT_SESSION_PER_MIN: '0',
     RATE_LIMIT_IP_PER_MIN: '0',
     SSE_MAX_STREAMS_PER_IP: '0',
   };
-  const servers: ServerProcess[] = [];
   const references = new Map<string, Reference>();
   let product: Promise<ServerProcess> | undefined;
   const context: BenchContext = {
     settings,
-    referencePath,
-    async serve(start, database = databasePath) {
-      const server = await start({ ...env, DATABASE_PATH: database });
+    referenceDatabase: databases.reference,
+    tempDir: dir,
+    async serve(start, database = databases.product) {
+      const server = await start({ ...env, ...database });
       servers.push(server);
       return server;
     },
@@ -112,12 +159,18 @@ async function main(): Promise<void> {
       if (!found) throw new Error(`the ${name} scenario has not run yet`);
       return found;
     },
+    storedTier: (concertId, code) => databases.storedTier(concertId, code),
     repeat: (label, run) => repeat(settings, label, run),
   };
   const rows: Row[] = [];
   const raw: Record<string, unknown> = {};
 
   try {
+    progress(
+      `preparing the database (${databases.description}), ${HOT_HOLDS.toLocaleString()} live holds on the hot tier`,
+    );
+    await databases.prepare(HOT_HOLDS);
+    progressDone();
     for (const scenario of scenarios) {
       if (scenario.ownServers && product) {
         // Left running, the shared server would sweep the earlier scenarios' holds as they run
@@ -131,11 +184,9 @@ async function main(): Promise<void> {
       if (result.reference) references.set(result.reference.name, result.reference);
     }
   } finally {
-    progressDone();
-    await Promise.all(servers.map((server) => server.stop()));
-    fs.rmSync(dir, { recursive: true, force: true });
+    await cleanUp();
   }
-  report(settings, rows, raw);
+  report(settings, { store: storeName, database: databases.description }, rows, raw);
 }
 
 await main();

@@ -16,7 +16,10 @@ interface Row {
 
 function newestResult(): string {
   const dir = path.join(repoRoot, 'bench-results');
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+  // The chart is SQLite's: a PostgreSQL run's results end in -postgres.json.
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !f.endsWith('-postgres.json'));
   const newest = files.sort().at(-1);
   if (!newest) throw new Error('no results in bench-results/: run npm run bench first');
   return path.join(dir, newest);

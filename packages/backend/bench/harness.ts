@@ -1,3 +1,4 @@
+import type { StoredTier } from '../src/test/inspect.js';
 import type { LoadResult } from './load.js';
 import type { ServerProcess } from './processes.js';
 
@@ -26,6 +27,8 @@ export interface Row {
   ratio?: { to: string; value: number };
   floor?: string;
   pass?: boolean;
+  /** The floor is an aim: reported as met or not, never as a failure. */
+  aim?: boolean;
 }
 
 /** A throughput that later scenarios are given as a ratio to. */
@@ -36,16 +39,23 @@ export interface Reference {
 
 export type StartServer = (env: Record<string, string>) => Promise<ServerProcess>;
 
+/** A database as a server is told of it: DATABASE_PATH for SQLite, DATABASE_URL for PostgreSQL. */
+export type DatabaseEnv = Record<string, string>;
+
 export interface BenchContext {
   settings: Settings;
-  /** A copy of the product's database, for the reference servers. */
-  referencePath: string;
+  /** A copy of the product's database as prepared, for the reference servers. */
+  referenceDatabase: DatabaseEnv;
+  /** A directory of this run's, removed at its end. */
+  tempDir: string;
   /** Starts a server on `database` (the product's unless given); stopped at the end in any case. */
-  serve(start: StartServer, database?: string): Promise<ServerProcess>;
+  serve(start: StartServer, database?: DatabaseEnv): Promise<ServerProcess>;
   /** The product server that the scenarios without servers of their own share. */
   product(): Promise<ServerProcess>;
   /** A reference measured by an earlier scenario of this run. */
   reference(name: string): Reference;
+  /** What the product's database holds for one tier, read straight from its tables. */
+  storedTier(concertId: string, code: string): Promise<StoredTier>;
   /** Runs `run` settings.runs times after one unmeasured warm-up round. */
   repeat(label: string, run: (seconds: number) => Promise<LoadResult>): Promise<LoadResult[]>;
 }

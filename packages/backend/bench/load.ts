@@ -36,6 +36,48 @@ export async function checkoutLoad(
   return summarize(result, seconds);
 }
 
+/**
+ * The same load, each request for one ticket of the next concert of `concertIds` in turn: all
+ * of them get the same share, whatever each answers.
+ */
+export async function spreadCheckoutLoad(
+  url: string,
+  concertIds: readonly string[],
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
+  const bodies = concertIds.map(checkoutBody);
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/holds/checkout',
+        headers: JSON_HEADERS,
+        setupRequest: (request) => {
+          next = (next + 1) % bodies.length;
+          return { ...request, body: bodies[next] };
+        },
+      },
+    ],
+  });
+  return summarize(result, seconds);
+}
+
+/** Loads run side by side against several servers, as one. */
+export function combined(parts: LoadResult[]): LoadResult {
+  return {
+    rps: parts.reduce((sum, part) => sum + part.rps, 0),
+    p50Ms: Math.max(...parts.map((part) => part.p50Ms)),
+    p99Ms: Math.max(...parts.map((part) => part.p99Ms)),
+    non2xx: parts.reduce((sum, part) => sum + part.non2xx, 0),
+    errors: parts.reduce((sum, part) => sum + part.errors, 0),
+  };
+}
+
 /** Shoppers that each hold one ticket and then buy it: one hold → book pair per cycle. */
 export async function bookingLoad(
   url: string,

@@ -1,7 +1,8 @@
 import { holdExpiresAt, startHold } from '@ticket-booking/shared';
 import { openSqliteStore } from '../src/db/sqlite/store.js';
 import { seedDemo } from '../src/db/seed.js';
-import type { NewConcert } from '../src/modules/concerts/concerts.repo.js';
+import type { Store } from '../src/db/store.js';
+import type { NewConcert, TierRecord } from '../src/modules/concerts/concerts.repo.js';
 import { testConfig } from '../src/test/test-config.js';
 
 export const RUSH_CONCERT = 'bench-rush';
@@ -12,6 +13,13 @@ export const HOT_HOLDS = 100_000;
 export const DROP_CONCERT = 'bench-drop';
 export const FANOUT_CONCERT = 'bench-fanout';
 export const WATCHED_CONCERT = 'bench-watched';
+/** The concerts the hot-row scenario spreads its checkouts over, suffixed -0, -1…: a tier each. */
+export const SPREAD_CONCERT = 'bench-spread';
+export const SPREAD_CONCERTS = 100;
+/** Where the hot-row scenario puts the same load on one tier. */
+export const ONE_ROW_CONCERT = 'bench-one-row';
+/** One per scenario of several instances, suffixed with their number. */
+export const INSTANCES_CONCERT = 'bench-instances';
 export const BIG = 50_000_000;
 
 function concert(id: string, tiers: NewConcert['tiers']): NewConcert {
@@ -31,17 +39,12 @@ const ga = (total: number) => [
 ];
 
 /**
- * A fresh database: the demo concerts plus the benchmark's own, one per scenario so that none
- * sweeps another's holds. The hot tier starts with `hotHolds` live holds of one ticket each,
- * alive for ten minutes.
+ * The demo concerts plus the benchmark's own, one per scenario so that none sweeps another's
+ * holds, on a migrated, empty database. Returns the hot tier, which has no holds yet.
  */
-export async function prepareDatabase(file: string, hotHolds: number): Promise<void> {
-  const store = openSqliteStore(file);
-  await store.migrate();
-  const now = Date.now();
+export async function insertConcerts(store: Store, now: number): Promise<TierRecord> {
   await seedDemo(store, now);
-  const policy = { ...testConfig().holdPolicy, heartbeatIntervalMs: 600_000 };
-  await store.write(async ({ concerts, sessions, holds }) => {
+  return store.write(async ({ concerts }) => {
     await concerts.insert(concert(RUSH_CONCERT, ga(BIG)), now);
     await concerts.insert(concert(HOT_CONCERT, ga(BIG)), now);
     for (let run = 1; run <= 3; run += 1) {
@@ -49,10 +52,37 @@ export async function prepareDatabase(file: string, hotHolds: number): Promise<v
     }
     await concerts.insert(concert(FANOUT_CONCERT, ga(BIG)), now);
     await concerts.insert(concert(WATCHED_CONCERT, ga(BIG)), now);
+    await concerts.insert(concert(ONE_ROW_CONCERT, ga(BIG)), now);
+    for (let i = 0; i < SPREAD_CONCERTS; i += 1) {
+      await concerts.insert(concert(`${SPREAD_CONCERT}-${i}`, ga(BIG)), now);
+    }
+    for (const count of [2, 3]) {
+      await concerts.insert(concert(`${INSTANCES_CONCERT}-${count}`, ga(BIG)), now);
+    }
     const [tier] = await concerts.tiersForUpdate(HOT_CONCERT);
     if (!tier) throw new Error('hot tier missing');
-    const times = startHold(policy, now);
-    const expiresAt = holdExpiresAt(policy, times);
+    return tier;
+  });
+}
+
+/** How long the hot tier's holds last: ten minutes, with no heartbeat due in that time. */
+export function hotHoldTimes(now: number) {
+  const policy = { ...testConfig().holdPolicy, heartbeatIntervalMs: 600_000 };
+  const times = startHold(policy, now);
+  return { times, expiresAt: holdExpiresAt(policy, times) };
+}
+
+/**
+ * A fresh SQLite database (see `insertConcerts`). The hot tier starts with `hotHolds` live holds
+ * of one ticket each, alive for ten minutes.
+ */
+export async function prepareDatabase(file: string, hotHolds: number): Promise<void> {
+  const store = openSqliteStore(file);
+  await store.migrate();
+  const now = Date.now();
+  const tier = await insertConcerts(store, now);
+  const { times, expiresAt } = hotHoldTimes(now);
+  await store.write(async ({ concerts, sessions, holds }) => {
     for (let i = 0; i < hotHolds; i += 1) {
       const sessionId = `preload-${i}`;
       await sessions.ensure(sessionId, now);

@@ -37,3 +37,8 @@ export function startExpressFloor(env: Record<string, string>): Promise<ServerPr
     env,
   );
 }
+
+/** The bare node:http server taking the same checkout through pg in one transaction per batch. */
+export function startPostgresCeiling(env: Record<string, string>): Promise<ServerProcess> {
+  return spawnServer([...FROM_SOURCE, path.join(backendRoot, 'bench/pg-ceiling-server.ts')], env);
+}

@@ -9,16 +9,30 @@ function format(value: number, unit: string): string {
   return `${value.toLocaleString('en-US', { maximumFractionDigits: digits })} ${unit}`.trim();
 }
 
-/** Prints the table and writes it, with every run's raw figures, to bench-results/. */
-export function report(settings: Settings, rows: Row[], raw: Record<string, unknown>): void {
+function verdict(row: Row): string {
+  if (row.pass === undefined) return '';
+  if (row.aim) return row.pass ? 'met' : 'not yet';
+  return row.pass ? 'ok' : 'BELOW';
+}
+
+/**
+ * Prints the table and writes it, with every run's raw figures, to bench-results/ (a
+ * PostgreSQL run's file ends in -postgres, which the chart leaves alone).
+ */
+export function report(
+  settings: Settings,
+  target: { store: string; database: string },
+  rows: Row[],
+  raw: Record<string, unknown>,
+): void {
   const { quick, runs } = settings;
   const table = rows.map((row) => [
     row.scenario,
     row.metric,
     format(row.value, row.unit),
     row.ratio ? `${row.ratio.value.toFixed(2)} × ${row.ratio.to}` : '',
-    row.floor ?? '',
-    row.pass === undefined ? '' : row.pass ? 'ok' : 'BELOW',
+    row.floor === undefined ? '' : `${row.aim ? 'aim: ' : ''}${row.floor}`,
+    verdict(row),
   ]);
   const header = [
     'scenario',
@@ -36,17 +50,20 @@ export function report(settings: Settings, rows: Row[], raw: Record<string, unkn
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.info(
     `\n${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.` +
-      ' The load generator and the servers share these cores.',
+      ` The load generator and the servers share these cores. Database: ${target.database}.`,
   );
   const out = path.join(repoRoot, 'bench-results');
   fs.mkdirSync(out, { recursive: true });
-  const file = path.join(out, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const suffix = target.store === 'sqlite' ? '' : `-${target.store}`;
+  const file = path.join(out, `${new Date().toISOString().replace(/[:.]/g, '-')}${suffix}.json`);
   fs.writeFileSync(
     file,
     JSON.stringify(
       {
         date: new Date().toISOString(),
         quick,
+        store: target.store,
+        database: target.database,
         runs,
         secondsPerRun: settings.seconds,
         machine: {

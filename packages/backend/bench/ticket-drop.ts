@@ -1,6 +1,8 @@
 export interface DropResult {
   shoppers: number;
   sold: number;
+  /** Tickets in the bookings shoppers were answered 201 for. */
+  booked: number;
   oversold: number;
   serverErrors: number;
   /** Requests that got no answer at all. */
@@ -10,7 +12,7 @@ export interface DropResult {
 }
 
 const SHOPPERS = 5_000;
-const TICKETS = 1_000;
+export const TICKETS = 1_000;
 
 /** A fixed sequence of 1–4 tickets per shopper, so every run asks for the same. */
 function quantityOf(shopper: number): number {
@@ -78,6 +80,7 @@ export async function ticketDrop(url: string, concertId: string): Promise<DropRe
   return {
     shoppers: SHOPPERS,
     sold,
+    booked: soldTickets,
     oversold: Math.max(0, sold - (tier?.total ?? 0), soldTickets - TICKETS),
     serverErrors,
     networkErrors,

@@ -8,7 +8,7 @@ export const expressFloor: Scenario = {
   name: 'express-floor',
   ownServers: true,
   async run(context) {
-    const server = await context.serve(startExpressFloor, context.referencePath);
+    const server = await context.serve(startExpressFloor, context.referenceDatabase);
     const results = await context.repeat(
       'Express alone: one route, same hold transaction',
       (seconds) => checkoutLoad(server.url, RUSH_CONCERT, CONNECTIONS, seconds),

@@ -26,7 +26,7 @@ export const fanout: Scenario = {
     // A process of its own, so its memory is the watchers' and not what earlier loads left.
     const fresh = await context.serve(startProduct);
     // The reference: the bare server, writing each change to its streams in one plain loop.
-    const bare = await context.serve(startBaseline, context.referencePath);
+    const bare = await context.serve(startBaseline, context.referenceDatabase);
     const productSide = { server: fresh, watchers: startWatchers(), cookie: '', tickets: 1 };
     const bareSide = { server: bare, watchers: startWatchers(), cookie: '', tickets: 1 };
     const sides = [productSide, bareSide];

@@ -1,31 +1,62 @@
 import type { Scenario } from '../harness.js';
 import { baseline } from './baseline.js';
 import { booking } from './booking.js';
-import { checkout } from './checkout.js';
+import { ceiling } from './ceiling.js';
+import { checkoutScenario } from './checkout.js';
 import { expressFloor } from './express-floor.js';
 import { fanout } from './fanout.js';
+import { hotRow } from './hot-row.js';
 import { hotTier } from './hot-tier.js';
+import { instancesScenario } from './instances.js';
+import { sqliteCheckout } from './sqlite-checkout.js';
 import { ticketDropScenario } from './ticket-drop.js';
 import { twoProcesses } from './two-processes.js';
 import { watchedRush } from './watched-rush.js';
 
-/**
- * Every scenario, in the order they run (the numbers in the table are the order they are
- * described in). The references come first; those with servers of their own come last, once
- * the shared product server is stopped; Express alone last of all, so the holds it leaves do
- * not weigh on the product's figures.
- */
-export const SCENARIOS: readonly Scenario[] = [
-  baseline,
-  checkout,
-  hotTier,
-  booking,
-  ticketDropScenario,
-  twoProcesses,
-  watchedRush,
-  fanout,
-  expressFloor,
-];
+export interface ScenarioTable {
+  /**
+   * Every scenario, in the order they run (the numbers in the table are the order they are
+   * described in).
+   */
+  scenarios: readonly Scenario[];
+  /** Run whichever scenarios are chosen: the others' figures are given as ratios to these. */
+  references: readonly string[];
+}
 
-/** Run whichever scenarios are chosen: the others' figures are given as ratios to these. */
-export const REFERENCES: readonly string[] = [baseline.name, checkout.name];
+export type StoreName = 'sqlite' | 'postgres';
+
+export const SCENARIO_TABLES: Record<StoreName, ScenarioTable> = {
+  /**
+   * The references come first; those with servers of their own come last, once the shared
+   * product server is stopped; Express alone last of all, so the holds it leaves do not weigh on
+   * the product's figures.
+   */
+  sqlite: {
+    scenarios: [
+      baseline,
+      checkoutScenario('baseline', 50),
+      hotTier,
+      booking,
+      ticketDropScenario('6 ticket drop'),
+      twoProcesses,
+      watchedRush,
+      fanout,
+      expressFloor,
+    ],
+    references: ['baseline', 'checkout'],
+  },
+  /** SQLite's checkout right after PostgreSQL's, on the machine as it is at that moment. */
+  postgres: {
+    scenarios: [
+      ceiling,
+      checkoutScenario('ceiling'),
+      sqliteCheckout,
+      hotTier,
+      hotRow,
+      ticketDropScenario('5 ticket drop'),
+      instancesScenario(2),
+      instancesScenario(3, 1),
+    ],
+    references: ['ceiling', 'checkout'],
+  },
+};

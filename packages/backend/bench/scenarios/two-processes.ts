@@ -1,5 +1,5 @@
 import { CONNECTIONS, summarizeLoad, throughputRow, type Scenario } from '../harness.js';
-import { checkoutLoad } from '../load.js';
+import { checkoutLoad, combined } from '../load.js';
 import { RUSH_CONCERT } from '../prepare.js';
 import { startProduct } from '../processes.js';
 
@@ -10,17 +10,11 @@ export const twoProcesses: Scenario = {
     const product = await context.product();
     const second = await context.serve(startProduct);
     const results = await context.repeat('two processes, one database', async (seconds) => {
-      const [a, b] = await Promise.all([
+      const parts = await Promise.all([
         checkoutLoad(product.url, RUSH_CONCERT, CONNECTIONS / 2, seconds),
         checkoutLoad(second.url, RUSH_CONCERT, CONNECTIONS / 2, seconds),
       ]);
-      return {
-        rps: a.rps + b.rps,
-        p50Ms: Math.max(a.p50Ms, b.p50Ms),
-        p99Ms: Math.max(a.p99Ms, b.p99Ms),
-        non2xx: a.non2xx + b.non2xx,
-        errors: a.errors + b.errors,
-      };
+      return combined(parts);
     });
     await second.stop();
     return {

@@ -8,21 +8,7 @@ import {
 } from '../harness.js';
 import { checkoutLoad } from '../load.js';
 import { WATCHED_CONCERT } from '../prepare.js';
-import { startWatchers } from '../watcher-client.js';
-
-/** Whether every watcher's last event is the same one, and says what is stored. */
-function lastEventsMatch(
-  state: { versions: number[]; lastData: string[] },
-  tiers: { held: number; sold: number }[],
-): boolean {
-  if (state.lastData.length !== 1 || new Set(state.versions).size !== 1) return false;
-  const event = JSON.parse(state.lastData[0] ?? '{}') as {
-    tiers?: { held: number; sold: number }[];
-  };
-  const counts = (list: { held: number; sold: number }[]) =>
-    JSON.stringify(list.map(({ held, sold }) => [held, sold]));
-  return counts(event.tiers ?? []) === counts(tiers);
-}
+import { lastEventsMatch, startWatchers } from '../watcher-client.js';
 
 /** Checkouts on a concert that thousands of people watch live. */
 export const watchedRush: Scenario = {
