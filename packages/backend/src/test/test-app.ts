@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -131,6 +132,16 @@ export async function createPostgresTestStore(
   };
 }
 
+/** Closes the test's server at once, cutting the connections still open (streams, keep-alive). */
+export function stopListening(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+    server.closeAllConnections();
+  });
+}
+
 export type TestStoreName = 'sqlite' | 'postgres';
 
 /**
@@ -227,12 +238,7 @@ export async function startTestApp(
     shopper: () => createShopper(url),
     async close() {
       services.hub.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-        server.closeAllConnections();
-      });
+      await stopListening(server);
       await sharedCounts?.close();
       await database.remove();
     },

@@ -8,7 +8,7 @@ import { createMetrics } from '../observability/metrics.js';
 import { openSharedCounts } from '../redis/shared-counts.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 import { createShopper, type Shopper } from './shopper.js';
-import { createPostgresTestStore, DEFAULT_TEST_CONCERT } from './test-app.js';
+import { createPostgresTestStore, DEFAULT_TEST_CONCERT, stopListening } from './test-app.js';
 import { testConfig } from './test-config.js';
 
 /** One instance of the server, in this process, as a load balancer would see it. */
@@ -64,12 +64,7 @@ export async function startTestInstances(
       shopper: () => createShopper(url),
       async close() {
         services.hub.close();
-        await new Promise<void>((resolve) => {
-          server.close(() => {
-            resolve();
-          });
-          server.closeAllConnections();
-        });
+        await stopListening(server);
         await sharedCounts?.close();
         await store.close();
       },
