@@ -36,12 +36,16 @@ describe.skipIf(postgresSkipped())('the store opened from the PostgreSQL setting
     const whenAllTaken = new Promise<void>((resolve) => {
       allTaken = resolve;
     });
-    const held = Array.from({ length: 3 }, () =>
-      opened.write(async () => {
-        taken += 1;
-        if (taken === 3) allTaken();
-        await released;
-      }),
+    // Writes about three concerts: three batches, each on a connection of its own.
+    const held = Array.from({ length: 3 }, (_, n) =>
+      opened.write(
+        async () => {
+          taken += 1;
+          if (taken === 3) allTaken();
+          await released;
+        },
+        { touches: { concertId: `held-${n}` } },
+      ),
     );
     await whenAllTaken;
 

@@ -219,5 +219,157 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as const))(
 
       expect(calls).toBeGreaterThan(before);
     });
+
+    describe('writes asked for in one turn', () => {
+      const times = (at: number) => ({
+        createdAt: at,
+        deadlineAt: at + 600_000,
+        lastActiveAt: at,
+        lastSeenAt: at,
+        hardCapAt: at + 900_000,
+        leftAt: null,
+      });
+
+      /** One ticket held for `sessionId` if one is left, as a checkout does. */
+      function holdOne(store: Store, tierId: number, sessionId: string): Promise<number> {
+        return store.write(
+          async (tx) => {
+            const [tier] = await tx.concerts.tiersForUpdate(CONCERT);
+            if (!tier || tier.total - tier.sold - tier.held < 1) throw refused('sold out');
+            await tx.concerts.changeHeld(tierId, 1);
+            await tx.sessions.ensure(sessionId, now);
+            const holdId = await tx.holds.save(sessionId, CONCERT, times(now), now + 600_000);
+            await tx.holds.replaceItems(holdId, [{ tierId, quantity: 1, unitPriceCents: 100 }]);
+            await tx.concerts.bumpVersion(CONCERT);
+            return holdId;
+          },
+          { touches: { concertId: CONCERT, sessionId } },
+        );
+      }
+
+      it.skipIf(skip)(
+        'each sees what the one before it did: 200 shoppers, 50 tickets, exactly 50 holds',
+        async () => {
+          const { open } = await fresh();
+          const store = open();
+          const tierId = await withConcert(store, now, 50);
+
+          const outcomes = await Promise.allSettled(
+            Array.from({ length: 200 }, (_, n) => holdOne(store, tierId, `shopper-${n}`)),
+          );
+
+          const granted = outcomes.flatMap((o, n) => (o.status === 'fulfilled' ? [n] : []));
+          expect(granted).toHaveLength(50);
+          expect(outcomes.filter((o) => o.status === 'rejected')).toEqual(
+            Array(150).fill(expect.objectContaining({ reason: expect.any(AppError) })),
+          );
+          expect(await tierOf(store, now)).toEqual({ total: 50, sold: 0, held: 50 });
+          const stored = await Promise.all(
+            granted.map((n) => store.holds.find(`shopper-${n}`, CONCERT)),
+          );
+          expect(stored.map((hold) => hold?.items)).toEqual(
+            Array(50).fill([expect.objectContaining({ tierId, quantity: 1, code: 'ga' })]),
+          );
+          expect(new Set(stored.map((hold) => hold?.id)).size).toBe(50);
+        },
+      );
+
+      it.skipIf(skip)(
+        'one that throws is undone alone, and those before and after it commit',
+        async () => {
+          const { open } = await fresh();
+          const store = open();
+          const tierId = await withConcert(store, now, 10);
+          const undone: string[] = [];
+
+          const outcomes = await Promise.allSettled([
+            holdOne(store, tierId, 'first'),
+            store.write(
+              async (tx) => {
+                await tx.concerts.changeHeld(tierId, 5);
+                await tx.sessions.ensure('quitter', now);
+                await tx.holds.save('quitter', CONCERT, times(now), now + 600_000);
+                tx.afterCommit(() => undone.push('quitter'));
+                throw refused('changed its mind');
+              },
+              { touches: { concertId: CONCERT, sessionId: 'quitter' } },
+            ),
+            holdOne(store, tierId, 'last'),
+          ]);
+
+          expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+          expect(undone).toEqual([]);
+          expect(await tierOf(store, now)).toEqual({ total: 10, sold: 0, held: 2 });
+          expect(await store.holds.find('quitter', CONCERT)).toBeUndefined();
+          expect(await store.holds.find('last', CONCERT)).toMatchObject({ sessionId: 'last' });
+        },
+      );
+
+      it.skipIf(skip)(
+        'a hold made, changed, given back and made again by successive writes ends as the last one left it',
+        async () => {
+          const { open } = await fresh();
+          const store = open();
+          const tierId = await withConcert(store, now, 10);
+          const touches = { concertId: CONCERT, sessionId: 'shopper' };
+
+          const [, , , again] = await Promise.all([
+            holdOne(store, tierId, 'shopper'),
+            store.write(
+              async (tx) => {
+                const hold = await tx.holds.find('shopper', CONCERT);
+                if (!hold) throw new Error('the hold made just before is not seen');
+                await tx.holds.updateTimes(hold.id, times(now + 1000), now + 601_000);
+              },
+              { touches },
+            ),
+            store.write(
+              async (tx) => {
+                const hold = await tx.holds.find('shopper', CONCERT);
+                if (!hold) throw new Error('the hold changed just before is not seen');
+                await tx.concerts.changeHeld(tierId, -1);
+                await tx.holds.delete(hold);
+              },
+              { touches },
+            ),
+            holdOne(store, tierId, 'shopper'),
+          ]);
+
+          expect(await store.holds.find('shopper', CONCERT)).toMatchObject({
+            id: again,
+            expiresAt: now + 600_000,
+            items: [{ tierId, quantity: 1 }],
+          });
+          expect(await tierOf(store, now)).toEqual({ total: 10, sold: 0, held: 1 });
+        },
+      );
+
+      it.skipIf(skip)(
+        'many that change rows directly, some of them undone, each commit or not as they ended',
+        async () => {
+          const { open } = await fresh();
+          const store = open();
+          const tierId = await withConcert(store, now, 100);
+          const announced: number[] = [];
+
+          // More than a transaction keeps savepoints for: some wait for the next one.
+          const outcomes = await Promise.allSettled(
+            Array.from({ length: 80 }, (_, n) =>
+              store.write(async (tx) => {
+                await tx.concerts.changeHeld(tierId, 1);
+                await tx.holds.forgetRunOutUntil(now, 10);
+                tx.afterCommit(() => announced.push(n));
+                if (n % 3 === 0) throw refused(`write ${n} refused`);
+              }),
+            ),
+          );
+
+          const kept = outcomes.flatMap((o, n) => (o.status === 'fulfilled' ? [n] : []));
+          expect(kept).toEqual(Array.from({ length: 80 }, (_, n) => n).filter((n) => n % 3 !== 0));
+          expect(announced.sort((a, b) => a - b)).toEqual(kept);
+          expect(await tierOf(store, now)).toEqual({ total: 100, sold: 0, held: kept.length });
+        },
+      );
+    });
   },
 );

@@ -10,6 +10,10 @@ export function busyError(): AppError {
   );
 }
 
+export function isBusy(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'BUSY';
+}
+
 /**
  * `work`'s outcome, but 503 BUSY, to be tried again in a moment, if the database was unavailable
  * (restarting, say) rather than a 500. A write cut off at its commit may have committed: a

@@ -40,7 +40,8 @@ function named(text: string, values: unknown[] | undefined) {
   return { name, text, values };
 }
 
-interface Runner {
+/** What runs a repository's statements: a connection, or the pool. */
+export interface Runner {
   query(statement: ReturnType<typeof named>): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
 
@@ -65,7 +66,7 @@ function onOneConnection(runner: Runner, write?: WriteLocks): Queries {
 }
 
 /** A write's statements, on the connection its transaction is open on. */
-export function clientQueries(client: PoolClient, write: WriteLocks): Queries {
+export function clientQueries(client: Runner, write: WriteLocks): Queries {
   return onOneConnection(client, write);
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../observability/logger.js';
 import type { DbMetrics, Repositories, Store } from '../store.js';
 import { createBookingsRepo } from './bookings-repo.js';
+import { createBatches } from './batches.js';
 import { busyIfUnavailable } from './busy.js';
 import { CHANGES_CHANNEL, listeningChangeFeed } from './change-feed.js';
 import { createConcertsRepo } from './concerts-repo.js';
@@ -66,23 +67,43 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
   const pool = createPool(url, { size: options.poolSize ?? 10, acquireTimeoutMs });
   const self = randomUUID();
   const feed = listeningChangeFeed(() => createClient(url), self, options.logger);
-  const notifying = new Set<Promise<unknown>>();
+  // One notification at a time: those asked for meanwhile become one, sent when it is done. It
+  // commits without waiting for the disk (a notification lost in a crash delays a stream, no
+  // more), where a bare pg_notify would wait for a flush each time.
+  const notification = `BEGIN; SET LOCAL synchronous_commit = off;
+    SELECT pg_notify('${CHANGES_CHANNEL}', '${self}'); COMMIT`;
+  let notifying: Promise<void> | undefined;
+  let notifyAgain = false;
   function notifyOthers(): void {
-    const sent = pool
-      .query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, self])
-      .catch((error: unknown) => {
-        // Other instances then miss one change until the next: their streams lag, no more.
-        options.logger?.warn({ err: error }, 'Could not tell other instances of a change');
+    if (notifying) {
+      notifyAgain = true;
+      return;
+    }
+    notifying = pool
+      .query(notification)
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          // Other instances then miss one change until the next: their streams lag, no more.
+          options.logger?.warn({ err: error }, 'Could not tell other instances of a change');
+        },
+      )
+      .finally(() => {
+        notifying = undefined;
+        if (notifyAgain) {
+          notifyAgain = false;
+          notifyOthers();
+        }
       });
-    notifying.add(sent);
-    void sent.finally(() => notifying.delete(sent));
   }
   const retry = options.retry ?? DEFAULT_WRITE_RETRY;
-  const writes = createWrites(pool, repositoriesOver, {
-    retry,
-    metrics: options.metrics,
-    onBumped: notifyOthers,
-  });
+  const writeOptions = { retry, metrics: options.metrics, onBumped: notifyOthers };
+  const writes = createBatches(
+    pool,
+    repositoriesOver,
+    createWrites(pool, repositoriesOver, writeOptions),
+    { ...writeOptions, waitMs: acquireTimeoutMs },
+  );
   const reads = repositoriesOver(busyWhileUnavailable(poolQueries(pool)));
   let secret: Buffer | undefined;
   /** Closing twice (a test, then its cleanup) waits for the first. */
@@ -93,7 +114,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     retry,
     ...reads,
     write(fn, writeOptions) {
-      return busyIfUnavailable(writes.write(fn, writeOptions?.durable ?? false));
+      return busyIfUnavailable(writes.write(fn, writeOptions));
     },
     changes: feed,
     async migrate() {
@@ -124,7 +145,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
       closed ??= (async () => {
         await writes.settled();
         await feed.close();
-        await Promise.allSettled(notifying);
+        while (notifying) await notifying;
         await pool.end();
       })();
       return closed;

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { DbMetrics, Repositories, Transaction } from '../store.js';
+import type { DbMetrics, Repositories, Transaction, WriteOptions } from '../store.js';
 import { busyError } from './busy.js';
 import { isRetryable, type Pool, type PoolClient } from './driver.js';
 import { clientQueries, connectOrBusy, type Queries, type WriteLocks } from './queries.js';
@@ -34,12 +34,12 @@ function newLevel(): Level {
 }
 
 export interface Writes {
-  write<T>(fn: (tx: Transaction) => Promise<T>, durable: boolean): Promise<T>;
+  write<T>(fn: (tx: Transaction) => Promise<T>, options?: WriteOptions): Promise<T>;
   /** Settles once the writes under way, retries included, are done. */
   settled(): Promise<void>;
 }
 
-const CLEAR_ALL = `
+export const CLEAR_ALL = `
   DELETE FROM booking_items; DELETE FROM bookings; DELETE FROM hold_items;
   DELETE FROM holds; DELETE FROM expired_holds; DELETE FROM idempotency_keys;
   DELETE FROM tiers; DELETE FROM concerts; DELETE FROM sessions;`;
@@ -159,8 +159,8 @@ export function createWrites(
 
   const running = new Set<Promise<unknown>>();
   return {
-    write(fn, durable) {
-      const done = write(fn, durable);
+    write(fn, writeOptions) {
+      const done = write(fn, writeOptions?.durable ?? false);
       running.add(done);
       void done.then(
         () => running.delete(done),

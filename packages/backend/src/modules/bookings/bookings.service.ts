@@ -177,7 +177,7 @@ export function createBooking(
         201,
         async () => ({ booking: await buyHeldTickets(tx, deps, sessionId, request) }),
       ),
-    { durable: true },
+    { durable: true, touches: { concertId: request.concertId, sessionId } },
   );
 }
 

@@ -182,10 +182,12 @@ export function checkout(
   request: CheckoutRequest,
   key?: IdempotencyKey,
 ): Promise<Reply<HoldResponse>> {
-  return deps.store.write((tx) =>
-    answerOnce(tx, deps.clock.now(), { sessionId, key, request }, 201, async () => ({
-      hold: await holdTickets(tx, deps, sessionId, request),
-    })),
+  return deps.store.write(
+    (tx) =>
+      answerOnce(tx, deps.clock.now(), { sessionId, key, request }, 201, async () => ({
+        hold: await holdTickets(tx, deps, sessionId, request),
+      })),
+    { touches: { concertId: request.concertId, sessionId } },
   );
 }
 
@@ -214,31 +216,37 @@ export function heartbeat(
   sessionId: string,
   request: HeartbeatRequest,
 ): Promise<Hold> {
-  return deps.store.write(async (tx) => {
-    const now = deps.clock.now();
-    await scheduleOnSale(tx, request.concertId, now);
-    const hold = await requireLiveHold(tx, sessionId, request.concertId, now);
-    const times = applyHeartbeat(deps.policy, hold, request, now);
-    const expiresAt = holdExpiresAt(deps.policy, times);
-    await tx.holds.updateTimes(hold.id, times, expiresAt);
-    return toHoldView(deps.policy, { ...hold, ...times, expiresAt }, now);
-  });
+  return deps.store.write(
+    async (tx) => {
+      const now = deps.clock.now();
+      await scheduleOnSale(tx, request.concertId, now);
+      const hold = await requireLiveHold(tx, sessionId, request.concertId, now);
+      const times = applyHeartbeat(deps.policy, hold, request, now);
+      const expiresAt = holdExpiresAt(deps.policy, times);
+      await tx.holds.updateTimes(hold.id, times, expiresAt);
+      return toHoldView(deps.policy, { ...hold, ...times, expiresAt }, now);
+    },
+    { touches: { concertId: request.concertId, sessionId } },
+  );
 }
 
 /** Gives the session's held tickets back to the pool at once. Releasing nothing is fine. */
 export function releaseHold(deps: HoldsDeps, sessionId: string, concertId: string): Promise<void> {
-  return deps.store.write(async (tx) => {
-    const hold = await tx.holds.find(sessionId, concertId);
-    if (!hold) {
-      if (!(await tx.concerts.exists(concertId))) throw concertNotFound();
-      return;
-    }
-    for (const item of hold.items) await tx.concerts.changeHeld(item.tierId, -item.quantity);
-    await tx.holds.delete(hold);
-    await tx.concerts.bumpVersion(concertId);
-    tx.afterCommit(() => {
-      deps.metrics.holdReleased();
-      deps.changes.concertChanged(concertId);
-    });
-  });
+  return deps.store.write(
+    async (tx) => {
+      const hold = await tx.holds.find(sessionId, concertId);
+      if (!hold) {
+        if (!(await tx.concerts.exists(concertId))) throw concertNotFound();
+        return;
+      }
+      for (const item of hold.items) await tx.concerts.changeHeld(item.tierId, -item.quantity);
+      await tx.holds.delete(hold);
+      await tx.concerts.bumpVersion(concertId);
+      tx.afterCommit(() => {
+        deps.metrics.holdReleased();
+        deps.changes.concertChanged(concertId);
+      });
+    },
+    { touches: { concertId, sessionId } },
+  );
 }

@@ -119,7 +119,9 @@ export function concertsToSweep(deps: ExpiryDeps): Promise<string[]> {
  * how many went.
  */
 export function sweepBatch(deps: ExpiryDeps, concertId: string, limit: number): Promise<number> {
-  return deps.store.write((tx) => sweepExpiredHolds(tx, deps, concertId, deps.clock.now(), limit));
+  return deps.store.write((tx) => sweepExpiredHolds(tx, deps, concertId, deps.clock.now(), limit), {
+    touches: { concertId },
+  });
 }
 
 /**

@@ -128,34 +128,37 @@ export async function updateTier(
   tierCode: string,
   change: UpdateTierRequest,
 ): Promise<Concert> {
-  await deps.store.write(async (tx) => {
-    await sweepExpiredHolds(tx, deps, concertId, deps.clock.now());
-    const tiers = await tx.concerts.tiersForUpdate(concertId);
-    if (tiers.length === 0 && !(await tx.concerts.exists(concertId))) throw concertNotFound();
-    const tier = tiers.find((candidate) => candidate.code === tierCode);
-    if (!tier) throw tierNotFound();
-    const total = change.capacity ?? tier.total;
-    const minimum = tier.sold + tier.held;
-    if (total < minimum) {
-      // A list, as every error's details are.
-      const details: CapacityShortfall[] = [
-        { tier: tier.code, requested: total, sold: tier.sold, held: tier.held, minimum },
-      ];
-      throw new AppError(
-        'CAPACITY_BELOW_COMMITTED',
-        `The capacity cannot go below the ${minimum} tickets sold or held.`,
-        details,
-      );
-    }
-    await tx.concerts.updateTier(tier.id, {
-      total,
-      priceCents: change.priceCents ?? tier.priceCents,
-    });
-    await tx.concerts.bumpVersion(concertId);
-    tx.afterCommit(() => {
-      deps.changes.concertChanged(concertId);
-    });
-  });
+  await deps.store.write(
+    async (tx) => {
+      await sweepExpiredHolds(tx, deps, concertId, deps.clock.now());
+      const tiers = await tx.concerts.tiersForUpdate(concertId);
+      if (tiers.length === 0 && !(await tx.concerts.exists(concertId))) throw concertNotFound();
+      const tier = tiers.find((candidate) => candidate.code === tierCode);
+      if (!tier) throw tierNotFound();
+      const total = change.capacity ?? tier.total;
+      const minimum = tier.sold + tier.held;
+      if (total < minimum) {
+        // A list, as every error's details are.
+        const details: CapacityShortfall[] = [
+          { tier: tier.code, requested: total, sold: tier.sold, held: tier.held, minimum },
+        ];
+        throw new AppError(
+          'CAPACITY_BELOW_COMMITTED',
+          `The capacity cannot go below the ${minimum} tickets sold or held.`,
+          details,
+        );
+      }
+      await tx.concerts.updateTier(tier.id, {
+        total,
+        priceCents: change.priceCents ?? tier.priceCents,
+      });
+      await tx.concerts.bumpVersion(concertId);
+      tx.afterCommit(() => {
+        deps.changes.concertChanged(concertId);
+      });
+    },
+    { touches: { concertId } },
+  );
   return getConcert(deps, concertId);
 }
 

@@ -1,0 +1,170 @@
+import type { BookingsRepo } from '../../modules/bookings/bookings.repo.js';
+import type { ConcertsRepo } from '../../modules/concerts/concerts.repo.js';
+import type { HoldsRepo } from '../../modules/holds/holds.repo.js';
+import type { IdempotencyRepo } from '../../modules/idempotency/idempotency.repo.js';
+import type { OrganizerRepo } from '../../modules/organizer/organizer.repo.js';
+import type { Repositories } from '../store.js';
+import type { UnitOfWork } from './unit-of-work.js';
+
+/**
+ * How a write's repository calls reach the database beyond the unit's memory, and the rule that
+ * keeps each write undoable on its own: memory first; a read of what memory may have changed
+ * writes memory out first (`sync`); a statement that changes rows directly (`direct`) runs only
+ * in a savepoint of the write's own.
+ */
+export interface WriteAccess {
+  unit: UnitOfWork;
+  /** The repositories as single statements on the batch's connection. */
+  plain: Repositories;
+  /** Brings the database up to date with memory before a read that memory does not answer. */
+  sync: () => Promise<void>;
+  /** Runs a statement that changes rows itself, the database up to date with memory first. */
+  direct: <T>(change: () => Promise<T>) => Promise<T>;
+}
+
+function concertsOver(access: WriteAccess): ConcertsRepo {
+  const { unit, plain, sync, direct } = access;
+  const read = async <R>(statement: () => Promise<R>) => {
+    await sync();
+    return statement();
+  };
+  return {
+    listOnSale: (now) => read(() => plain.concerts.listOnSale(now)),
+    listAll: (now) => read(() => plain.concerts.listAll(now)),
+    find: (concertId, now) => read(() => plain.concerts.find(concertId, now)),
+    availability: (concertId, now) => read(() => plain.concerts.availability(concertId, now)),
+    count: () => read(() => plain.concerts.count()),
+    async exists(concertId) {
+      return (await unit.concert(concertId)) !== undefined;
+    },
+    async schedule(concertId) {
+      return (await unit.concert(concertId))?.schedule;
+    },
+    tiersForUpdate: (concertId) => unit.tiersOf(concertId),
+    bumpVersion: (concertId) => {
+      unit.markBumped();
+      return unit.countConcert(concertId, { versions: 1 });
+    },
+    countHolds: (concertId, counts) => unit.countConcert(concertId, counts),
+    updateTier: (tierId, change) =>
+      unit.changeTier(tierId, () => ({ total: change.total, priceCents: change.priceCents })),
+    changeHeld: (tierId, delta) => unit.changeTier(tierId, (tier) => ({ held: tier.held + delta })),
+    sellHeld: (tierId, quantity) =>
+      unit.changeTier(tierId, (tier) => ({
+        sold: tier.sold + quantity,
+        held: tier.held - quantity,
+      })),
+    addSold: (tierId, quantity) =>
+      unit.changeTier(tierId, (tier) => ({ sold: tier.sold + quantity })),
+    returnSold: (tierId, quantity) =>
+      unit.changeTier(tierId, (tier) => ({ sold: tier.sold - quantity })),
+    insert: (concert, now) => direct(() => plain.concerts.insert(concert, now)),
+  };
+}
+
+function holdsOver(access: WriteAccess): HoldsRepo {
+  const { unit, plain, sync, direct } = access;
+  return {
+    find: (sessionId, concertId) => unit.findHold(sessionId, concertId),
+    save: (sessionId, concertId, times, expiresAt) =>
+      unit.saveHold(sessionId, concertId, times, expiresAt),
+    replaceItems: (holdId, items) => unit.replaceHoldItems(holdId, items),
+    async updateTimes(holdId, times, expiresAt) {
+      unit.updateHoldTimes(holdId, times, expiresAt);
+      return Promise.resolve();
+    },
+    delete: (hold) => unit.deleteHold(hold),
+    async ranOut(sessionId, concertId, since) {
+      await sync();
+      return plain.holds.ranOut(sessionId, concertId, since);
+    },
+    forgetRunOutUntil: (cutoff, limit) =>
+      direct(() => plain.holds.forgetRunOutUntil(cutoff, limit)),
+    async anyExpired(concertId, now) {
+      await unit.concert(concertId);
+      await sync();
+      return plain.holds.anyExpired(concertId, now);
+    },
+    async expiredTickets(concertId, now, limit) {
+      await unit.concert(concertId);
+      await sync();
+      return plain.holds.expiredTickets(concertId, now, limit);
+    },
+    deleteExpired: (concertId, now, limit) =>
+      direct(async () => {
+        const deleted = await plain.holds.deleteExpired(concertId, now, limit);
+        unit.forgetHolds(concertId);
+        return deleted;
+      }),
+    async concertsWithExpiredHolds(now) {
+      await sync();
+      return plain.holds.concertsWithExpiredHolds(now);
+    },
+  };
+}
+
+function bookingsOver(access: WriteAccess): BookingsRepo {
+  const { unit, plain, sync, direct } = access;
+  return {
+    async insert(booking) {
+      unit.insertBooking(booking);
+      return Promise.resolve();
+    },
+    async listForSession(sessionId) {
+      await sync();
+      return plain.bookings.listForSession(sessionId);
+    },
+    async findForSession(bookingId, sessionId) {
+      await sync();
+      return plain.bookings.findForSession(bookingId, sessionId);
+    },
+    cancel: (bookingId, now) => direct(() => plain.bookings.cancel(bookingId, now)),
+    async isConfirmationCodeTaken(code) {
+      return unit.isCodePending(code) || plain.bookings.isConfirmationCodeTaken(code);
+    },
+  };
+}
+
+function idempotencyOver(access: WriteAccess): IdempotencyRepo {
+  const { unit, plain, direct } = access;
+  return {
+    async find(sessionId, endpoint, key, since) {
+      const pending = unit.pendingReply(sessionId, endpoint, key);
+      // The key's lock is taken either way: a repeat in another batch waits for this one.
+      const stored = await plain.idempotency.find(sessionId, endpoint, key, since);
+      return pending ?? stored;
+    },
+    async save(reply) {
+      unit.saveReply(reply);
+      return Promise.resolve();
+    },
+    deleteStoredUntil: (cutoff, limit) =>
+      direct(() => plain.idempotency.deleteStoredUntil(cutoff, limit)),
+  };
+}
+
+function organizerOver(access: WriteAccess): OrganizerRepo {
+  return {
+    async sales(concertId, now) {
+      await access.sync();
+      return access.plain.organizer.sales(concertId, now);
+    },
+  };
+}
+
+/** A write's repositories in a batch: what a checkout needs answered from memory. */
+export function batchedRepositories(access: WriteAccess): Repositories {
+  return {
+    concerts: concertsOver(access),
+    holds: holdsOver(access),
+    bookings: bookingsOver(access),
+    sessions: {
+      async ensure(sessionId, now) {
+        access.unit.ensureSession(sessionId, now);
+        return Promise.resolve();
+      },
+    },
+    idempotency: idempotencyOver(access),
+    organizer: organizerOver(access),
+  };
+}

@@ -1,0 +1,715 @@
+import type { HoldTimes } from '@ticket-booking/shared';
+import type { NewBooking } from '../../modules/bookings/bookings.repo.js';
+import type { ConcertSchedule, TierRecord } from '../../modules/concerts/concerts.repo.js';
+import type { NewStoredReply, StoredReply } from '../../modules/idempotency/idempotency.repo.js';
+import type { HoldItemRecord, HoldRecord } from '../../modules/holds/holds.repo.js';
+import type { QueryResultRow } from './driver.js';
+
+/** The batch's connection, as the unit uses it: statements sent as text, several at once. */
+export interface Connection {
+  query(text: string): Promise<unknown>;
+  escapeLiteral(value: string): string;
+}
+
+/** Undoes one change to the unit's memory. */
+type Undo = () => void;
+
+/**
+ * What the writes of a batch have done since their last savepoint, newest last, so that a write
+ * that throws can be taken back out of memory. `changes` counts the entries that changed data
+ * (not those that only remembered rows read from the database).
+ */
+class UndoLog {
+  private readonly entries: { undo: Undo; change: boolean }[] = [];
+  changes = 0;
+
+  push(undo: Undo, change: boolean): void {
+    this.entries.push({ undo, change });
+    if (change) this.changes += 1;
+  }
+
+  mark(): { entries: number; changes: number } {
+    return { entries: this.entries.length, changes: this.changes };
+  }
+
+  undoTo(mark: { entries: number }): void {
+    while (this.entries.length > mark.entries) {
+      const entry = this.entries.pop();
+      entry?.undo();
+      if (entry?.change) this.changes -= 1;
+    }
+  }
+
+  /** A write is done: its entries can no longer be undone one by one. */
+  forgetFrom(mark: { entries: number }): void {
+    this.entries.length = Math.min(this.entries.length, mark.entries);
+  }
+}
+
+/** A map whose changes go to the undo log; `settle` changes it without that, after a flush. */
+class Recorded<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(
+    private readonly log: UndoLog,
+    private readonly change: boolean,
+  ) {}
+
+  get(key: K): V | undefined {
+    return this.map.get(key);
+  }
+  has(key: K): boolean {
+    return this.map.has(key);
+  }
+  values(): IterableIterator<V> {
+    return this.map.values();
+  }
+  entries(): IterableIterator<[K, V]> {
+    return this.map.entries();
+  }
+  get size(): number {
+    return this.map.size;
+  }
+
+  set(key: K, value: V, change = this.change): void {
+    const had = this.map.has(key);
+    const before = this.map.get(key);
+    this.map.set(key, value);
+    this.log.push(() => {
+      if (had) this.map.set(key, before as V);
+      else this.map.delete(key);
+    }, change);
+  }
+
+  delete(key: K, change = this.change): void {
+    if (!this.map.has(key)) return;
+    const before = this.map.get(key) as V;
+    this.map.delete(key);
+    this.log.push(() => this.map.set(key, before), change);
+  }
+
+  settle(key: K, value: V | undefined): void {
+    if (value === undefined) this.map.delete(key);
+    else this.map.set(key, value);
+  }
+
+  clearSettled(): void {
+    this.map.clear();
+  }
+}
+
+/** A concert whose row the transaction has locked, and what its writes add to its counters. */
+export interface ConcertEntry {
+  schedule: ConcertSchedule;
+  versions: number;
+  created: number;
+  expired: number;
+  converted: number;
+  /** Its tiers' ids in position order, once read. */
+  tierIds?: number[];
+}
+
+interface TierEntry {
+  record: TierRecord;
+  position: number;
+  /** The row as it was last written to (or read from) the database. */
+  stored: Pick<TierRecord, 'held' | 'sold' | 'total' | 'priceCents'>;
+}
+
+/** The session's hold on a concert, as the transaction sees it; `record` undefined if none. */
+interface HoldEntry {
+  record?: HoldRecord;
+  /** The stored row with this id is to be deleted before the next one is written. */
+  deleteStored?: number;
+  /** The session's trace of a hold that ran out is to go (the hold was given back or bought). */
+  clearTrace: boolean;
+  /** `record`'s row exists in the database as of the last flush. */
+  stored: boolean;
+  rowChanged: boolean;
+  itemsChanged: boolean;
+}
+
+const NO_HOLD: HoldEntry = {
+  clearTrace: false,
+  stored: false,
+  rowChanged: false,
+  itemsChanged: false,
+};
+
+export function holdKey(sessionId: string, concertId: string): string {
+  return JSON.stringify([sessionId, concertId]);
+}
+
+export function replyKey(sessionId: string, endpoint: string, key: string): string {
+  return JSON.stringify([sessionId, endpoint, key]);
+}
+
+const TIER_SELECT = `t.id, t.concert_id AS "concertId", t.code, t.name, t.price_cents AS "priceCents",
+  t.currency, t.total, t.sold, t.held, t.position`;
+
+const HOLD_SELECT = `
+  SELECT h.id, h.session_id AS "sessionId", h.concert_id AS "concertId",
+         h.created_at AS "createdAt", h.deadline_at AS "deadlineAt",
+         h.last_active_at AS "lastActiveAt", h.last_seen_at AS "lastSeenAt",
+         h.hard_cap_at AS "hardCapAt", h.left_at AS "leftAt", h.expires_at AS "expiresAt",
+         COALESCE((
+           SELECT json_agg(json_build_object(
+                    'tierId', hi.tier_id, 'code', t.code, 'name', t.name,
+                    'quantity', hi.quantity, 'unitPriceCents', hi.unit_price_cents,
+                    'currency', t.currency)
+                  ORDER BY t.position)
+           FROM hold_items hi JOIN tiers t ON t.id = hi.tier_id
+           WHERE hi.hold_id = h.id), '[]'::json) AS items
+  FROM holds h`;
+
+/** A session and concert the batch's writes are expected to touch: read ahead with the locks. */
+export interface Touches {
+  concertId: string;
+  sessionId?: string;
+}
+
+/**
+ * One batch's transaction as its writes see it: the rows they read, kept in memory, and the
+ * changes they make, kept there too until `flush` writes them all in one round trip. A concert's
+ * row is locked (FOR NO KEY UPDATE) before anything of it is read, then its tiers in id order, as
+ * every writer does: what is kept in memory cannot change underneath. Every change is recorded
+ * in an undo log, so a write that throws is taken out of memory before anything of it reached
+ * the database.
+ */
+export class UnitOfWork {
+  readonly log = new UndoLog();
+  private readonly concerts = new Recorded<string, ConcertEntry>(this.log, false);
+  private readonly tiers = new Recorded<number, TierEntry>(this.log, true);
+  private readonly holds = new Recorded<string, HoldEntry>(this.log, true);
+  private readonly sessions = new Recorded<string, number>(this.log, true);
+  private readonly replies = new Recorded<string, NewStoredReply>(this.log, true);
+  private readonly bookings = new Recorded<string, NewBooking>(this.log, true);
+  private readonly holdIds: number[] = [];
+  /** Which session and concert each hold id of the batch belongs to. */
+  private readonly holdKeys = new Map<number, string>();
+  private bumpedFlag = false;
+
+  constructor(private readonly client: Connection) {}
+
+  get bumped(): boolean {
+    return this.bumpedFlag;
+  }
+
+  markBumped(): void {
+    if (this.bumpedFlag) return;
+    this.bumpedFlag = true;
+    this.log.push(() => {
+      this.bumpedFlag = false;
+    }, false);
+  }
+
+  private literal(value: unknown): string {
+    return this.client.escapeLiteral(JSON.stringify(value));
+  }
+
+  private async query<R extends QueryResultRow>(text: string): Promise<R[][]> {
+    const result = await this.client.query(text);
+    const results = Array.isArray(result) ? result : [result];
+    return (results as { rows: R[] }[]).map((one) => one.rows);
+  }
+
+  /**
+   * The batch's first round trip: BEGIN, then the touched concerts' rows and tiers locked and
+   * read, the touched sessions' holds read, and ids reserved for the holds they may create.
+   */
+  async begin(begin: string[], touches: Touches[]): Promise<void> {
+    const concertIds = [...new Set(touches.map((touch) => touch.concertId))];
+    const pairs = touches.flatMap((touch) =>
+      touch.sessionId === undefined ? [] : [[touch.sessionId, touch.concertId]],
+    );
+    const statements = [...begin];
+    if (concertIds.length > 0) statements.push(...this.lockStatements(concertIds));
+    if (pairs.length > 0) {
+      statements.push(this.holdsStatement(pairs), this.reserveStatement(pairs.length));
+    }
+    const results = await this.query(statements.join(';\n'));
+    // BEGIN and each SET answer with no rows.
+    const rows = results.slice(begin.length);
+    if (concertIds.length > 0) this.remember(concertIds, rows[0] ?? [], rows[1] ?? []);
+    if (pairs.length > 0) {
+      this.rememberHolds(pairs, (rows[2] ?? []) as unknown as HoldRecord[]);
+      for (const row of rows[3] ?? []) this.holdIds.push(Number(row.id));
+    }
+  }
+
+  private lockStatements(concertIds: string[]): string[] {
+    const ids = `ARRAY(SELECT json_array_elements_text(${this.literal(concertIds)}))`;
+    return [
+      `SELECT id, starts_at AS "startsAt", sales_end_at AS "salesEndAt", time_zone AS "timeZone"
+       FROM concerts WHERE id = ANY(${ids}) ORDER BY id FOR NO KEY UPDATE`,
+      `SELECT ${TIER_SELECT} FROM tiers t WHERE t.concert_id = ANY(${ids})
+       ORDER BY t.id FOR NO KEY UPDATE`,
+    ];
+  }
+
+  /** Literal lists, so that the planner sees how few they are and probes the unique index. */
+  private holdsStatement(pairs: string[][]): string {
+    const byConcert = new Map<string, string[]>();
+    for (const [sessionId = '', concertId = ''] of pairs) {
+      byConcert.set(concertId, [...(byConcert.get(concertId) ?? []), sessionId]);
+    }
+    const text = (value: string) => this.client.escapeLiteral(value);
+    const conditions = [...byConcert].map(
+      ([concertId, sessions]) =>
+        `(h.concert_id = ${text(concertId)} AND h.session_id = ANY(ARRAY[${sessions.map(text).join(', ')}]::TEXT[]))`,
+    );
+    return `${HOLD_SELECT} WHERE ${conditions.join(' OR ')}`;
+  }
+
+  private reserveStatement(count: number): string {
+    return `SELECT nextval(pg_get_serial_sequence('holds', 'id')) AS id
+            FROM generate_series(1, ${Math.max(1, Math.trunc(count))})`;
+  }
+
+  private remember(concertIds: string[], concerts: QueryResultRow[], tiers: QueryResultRow[]) {
+    const found = new Set<string>();
+    for (const row of concerts) {
+      const id = String(row.id);
+      found.add(id);
+      const schedule: ConcertSchedule = {
+        startsAt: Number(row.startsAt),
+        salesEndAt: Number(row.salesEndAt),
+        timeZone: String(row.timeZone),
+      };
+      this.concerts.set(id, { schedule, versions: 0, created: 0, expired: 0, converted: 0 });
+    }
+    const byConcert = new Map<string, TierEntry[]>();
+    for (const row of tiers) {
+      const { position, ...record } = row as TierRecord & { position: number };
+      const entry: TierEntry = { record, position, stored: storedOf(record) };
+      this.tiers.set(record.id, entry, false);
+      byConcert.set(record.concertId, [...(byConcert.get(record.concertId) ?? []), entry]);
+    }
+    for (const id of concertIds) {
+      const concert = this.concerts.get(id);
+      if (!concert || !found.has(id)) continue;
+      const entries = (byConcert.get(id) ?? []).sort((a, b) => a.position - b.position);
+      this.concerts.set(id, { ...concert, tierIds: entries.map((entry) => entry.record.id) });
+    }
+  }
+
+  private rememberHolds(pairs: string[][], rows: HoldRecord[]): void {
+    const found = new Map(rows.map((row) => [holdKey(row.sessionId, row.concertId), row]));
+    for (const [sessionId, concertId] of pairs) {
+      const key = holdKey(sessionId ?? '', concertId ?? '');
+      if (this.holds.has(key)) continue;
+      const record = found.get(key);
+      if (record) this.holdKeys.set(record.id, key);
+      this.holds.set(key, record ? { ...NO_HOLD, record, stored: true } : NO_HOLD, false);
+    }
+  }
+
+  /** Locks the concert's row and reads its schedule, unless done already; undefined if none. */
+  async concert(concertId: string): Promise<ConcertEntry | undefined> {
+    const known = this.concerts.get(concertId);
+    if (known) return known;
+    const [concerts = [], tiers = []] = await this.query(
+      this.lockStatements([concertId]).join(';\n'),
+    );
+    if (concerts.length === 0) return undefined;
+    this.remember([concertId], concerts, tiers);
+    return this.concerts.get(concertId);
+  }
+
+  /** The concert's tiers in position order, locked; empty if it has none or does not exist. */
+  async tiersOf(concertId: string): Promise<TierRecord[]> {
+    const concert = await this.concert(concertId);
+    return (concert?.tierIds ?? []).map((id) => this.tierEntry(id).record);
+  }
+
+  private tierEntry(tierId: number): TierEntry {
+    const entry = this.tiers.get(tierId);
+    if (!entry) throw new Error(`tier ${tierId} was not read in this transaction`);
+    return entry;
+  }
+
+  /** A tier, locked with its concert first. */
+  private async tier(tierId: number): Promise<TierEntry> {
+    const known = this.tiers.get(tierId);
+    if (known) return known;
+    const [rows = []] = await this.query(
+      `SELECT concert_id AS "concertId" FROM tiers WHERE id = ${Math.trunc(tierId)}`,
+    );
+    const concertId = rows[0]?.concertId as string | undefined;
+    if (concertId === undefined) throw new Error(`no tier ${tierId}`);
+    await this.concert(concertId);
+    return this.tierEntry(tierId);
+  }
+
+  async changeTier(
+    tierId: number,
+    change: (record: TierRecord) => Partial<TierRecord>,
+  ): Promise<void> {
+    const entry = await this.tier(tierId);
+    this.tiers.set(tierId, { ...entry, record: { ...entry.record, ...change(entry.record) } });
+  }
+
+  async countConcert(
+    concertId: string,
+    counts: Partial<Pick<ConcertEntry, 'versions' | 'created' | 'expired' | 'converted'>>,
+  ): Promise<void> {
+    const concert = await this.concert(concertId);
+    if (!concert) return;
+    this.concerts.set(
+      concertId,
+      {
+        ...concert,
+        versions: concert.versions + (counts.versions ?? 0),
+        created: concert.created + (counts.created ?? 0),
+        expired: concert.expired + (counts.expired ?? 0),
+        converted: concert.converted + (counts.converted ?? 0),
+      },
+      true,
+    );
+  }
+
+  /** The session's hold on the concert; the concert is locked first, as holds change under it. */
+  async findHold(sessionId: string, concertId: string): Promise<HoldRecord | undefined> {
+    await this.concert(concertId);
+    const key = holdKey(sessionId, concertId);
+    if (!this.holds.has(key)) {
+      const [rows = []] = await this.query(this.holdsStatement([[sessionId, concertId]]));
+      this.rememberHolds([[sessionId, concertId]], rows as unknown as HoldRecord[]);
+    }
+    return this.holds.get(key)?.record;
+  }
+
+  private async newHoldId(): Promise<number> {
+    if (this.holdIds.length === 0) {
+      const [rows = []] = await this.query(this.reserveStatement(32));
+      for (const row of rows) this.holdIds.push(Number(row.id));
+    }
+    const id = this.holdIds.shift();
+    if (id === undefined) throw new Error('no hold id reserved');
+    return id;
+  }
+
+  async saveHold(
+    sessionId: string,
+    concertId: string,
+    times: HoldTimes,
+    expiresAt: number,
+  ): Promise<number> {
+    const existing = await this.findHold(sessionId, concertId);
+    const key = holdKey(sessionId, concertId);
+    const entry = this.holds.get(key) ?? NO_HOLD;
+    if (existing) {
+      this.holds.set(key, {
+        ...entry,
+        record: { ...existing, ...times, expiresAt },
+        rowChanged: true,
+      });
+      return existing.id;
+    }
+    const id = await this.newHoldId();
+    this.holdKeys.set(id, key);
+    const record: HoldRecord = { id, sessionId, concertId, ...times, expiresAt, items: [] };
+    this.holds.set(key, { ...entry, record, stored: false, rowChanged: true, itemsChanged: true });
+    return id;
+  }
+
+  private holdById(holdId: number): { key: string; entry: HoldEntry; record: HoldRecord } {
+    const key = this.holdKeys.get(holdId);
+    const entry = key === undefined ? undefined : this.holds.get(key);
+    if (key === undefined || entry?.record?.id !== holdId) {
+      throw new Error(`hold ${holdId} was not read in this transaction`);
+    }
+    return { key, entry, record: entry.record };
+  }
+
+  async replaceHoldItems(
+    holdId: number,
+    items: readonly { tierId: number; quantity: number; unitPriceCents: number }[],
+  ): Promise<void> {
+    const { key, entry, record } = this.holdById(holdId);
+    const withTiers: (HoldItemRecord & { position: number })[] = [];
+    for (const item of items) {
+      const tier = await this.tier(item.tierId);
+      withTiers.push({
+        ...item,
+        code: tier.record.code,
+        name: tier.record.name,
+        currency: tier.record.currency,
+        position: tier.position,
+      });
+    }
+    withTiers.sort((a, b) => a.position - b.position);
+    const held = withTiers.map((item) => ({
+      tierId: item.tierId,
+      code: item.code,
+      name: item.name,
+      quantity: item.quantity,
+      unitPriceCents: item.unitPriceCents,
+      currency: item.currency,
+    }));
+    this.holds.set(key, { ...entry, record: { ...record, items: held }, itemsChanged: true });
+  }
+
+  updateHoldTimes(holdId: number, times: HoldTimes, expiresAt: number): void {
+    const { key, entry, record } = this.holdById(holdId);
+    this.holds.set(key, {
+      ...entry,
+      record: {
+        ...record,
+        ...times,
+        createdAt: record.createdAt,
+        hardCapAt: record.hardCapAt,
+        expiresAt,
+      },
+      rowChanged: true,
+    });
+  }
+
+  async deleteHold(hold: Pick<HoldRecord, 'id' | 'sessionId' | 'concertId'>): Promise<void> {
+    await this.findHold(hold.sessionId, hold.concertId);
+    const key = holdKey(hold.sessionId, hold.concertId);
+    const entry = this.holds.get(key) ?? NO_HOLD;
+    const deleteStored = entry.stored && entry.record ? entry.record.id : entry.deleteStored;
+    this.holds.set(key, { ...NO_HOLD, deleteStored, clearTrace: true });
+  }
+
+  /** Forgets the holds of the concert, read again when next asked for; after a flush only. */
+  forgetHolds(concertId: string): void {
+    for (const [key] of [...this.holds.entries()]) {
+      const [, concert] = JSON.parse(key) as [string, string];
+      if (concert === concertId) this.holds.delete(key, false);
+    }
+  }
+
+  /** Forgets everything read; after a flush only. */
+  forgetAll(): void {
+    for (const key of [...this.holds.entries()].map(([k]) => k)) this.holds.delete(key, false);
+    for (const key of [...this.tiers.entries()].map(([k]) => k)) this.tiers.delete(key, false);
+    for (const key of [...this.concerts.entries()].map(([k]) => k)) {
+      this.concerts.delete(key, false);
+    }
+  }
+
+  ensureSession(sessionId: string, now: number): void {
+    if (!this.sessions.has(sessionId)) this.sessions.set(sessionId, now);
+  }
+
+  pendingReply(sessionId: string, endpoint: string, key: string): StoredReply | undefined {
+    return this.replies.get(replyKey(sessionId, endpoint, key));
+  }
+
+  saveReply(reply: NewStoredReply): void {
+    this.replies.set(replyKey(reply.sessionId, reply.endpoint, reply.key), reply);
+  }
+
+  insertBooking(booking: NewBooking): void {
+    this.bookings.set(booking.id, booking);
+  }
+
+  isCodePending(code: string): boolean {
+    for (const booking of this.bookings.values())
+      if (booking.confirmationCode === code) return true;
+    return false;
+  }
+
+  /** Whether memory holds changes the database has not seen yet. */
+  get dirty(): boolean {
+    return this.flushStatements().length > 0;
+  }
+
+  /**
+   * Writes every change made in memory since the last flush, in one round trip (with `then`
+   * appended, e.g. COMMIT), and marks memory as stored.
+   */
+  async flush(then?: string): Promise<void> {
+    const statements = this.flushStatements();
+    if (then !== undefined) statements.push(then);
+    if (statements.length === 0) return;
+    await this.query(statements.join(';\n'));
+    this.settle();
+  }
+
+  private flushStatements(): string[] {
+    const statements: string[] = [];
+    const holds = [...this.holds.values()];
+    const deleted = holds.flatMap((entry) =>
+      entry.deleteStored === undefined ? [] : [entry.deleteStored],
+    );
+    if (deleted.length > 0) {
+      statements.push(
+        `DELETE FROM holds WHERE id IN (
+           SELECT value::BIGINT FROM json_array_elements_text(${this.literal(deleted)}))`,
+      );
+    }
+    const traces = [...this.holds.entries()].flatMap(([key, entry]) =>
+      entry.clearTrace ? [JSON.parse(key) as string[]] : [],
+    );
+    if (traces.length > 0) {
+      statements.push(
+        `DELETE FROM expired_holds e USING json_array_elements(${this.literal(traces)}) x
+         WHERE e.session_id = x->>0 AND e.concert_id = x->>1`,
+      );
+    }
+    if (this.sessions.size > 0) {
+      const rows = [...this.sessions.entries()].map(([id, at]) => ({ id, at }));
+      statements.push(
+        `INSERT INTO sessions (id, created_at)
+         SELECT id, at FROM json_to_recordset(${this.literal(rows)}) AS x(id TEXT, at BIGINT)
+         ON CONFLICT (id) DO NOTHING`,
+      );
+    }
+    const rows = holds.flatMap((entry) => (entry.rowChanged && entry.record ? [entry.record] : []));
+    if (rows.length > 0) {
+      statements.push(
+        `INSERT INTO holds (id, session_id, concert_id, created_at, deadline_at, last_active_at,
+                            last_seen_at, hard_cap_at, left_at, expires_at)
+         OVERRIDING SYSTEM VALUE
+         SELECT id, "sessionId", "concertId", "createdAt", "deadlineAt", "lastActiveAt",
+                "lastSeenAt", "hardCapAt", "leftAt", "expiresAt"
+         FROM json_to_recordset(${this.literal(rows)}) AS x(
+           id BIGINT, "sessionId" TEXT, "concertId" TEXT, "createdAt" BIGINT, "deadlineAt" BIGINT,
+           "lastActiveAt" BIGINT, "lastSeenAt" BIGINT, "hardCapAt" BIGINT, "leftAt" BIGINT,
+           "expiresAt" BIGINT)
+         ON CONFLICT (id) DO UPDATE SET
+           created_at = EXCLUDED.created_at, deadline_at = EXCLUDED.deadline_at,
+           last_active_at = EXCLUDED.last_active_at, last_seen_at = EXCLUDED.last_seen_at,
+           hard_cap_at = EXCLUDED.hard_cap_at, left_at = EXCLUDED.left_at,
+           expires_at = EXCLUDED.expires_at`,
+      );
+    }
+    const itemsOf = holds.flatMap((entry) => (entry.itemsChanged && entry.record ? [entry] : []));
+    const replaced = itemsOf.flatMap((entry) =>
+      entry.stored && entry.record ? [entry.record.id] : [],
+    );
+    if (replaced.length > 0) {
+      statements.push(
+        `DELETE FROM hold_items WHERE hold_id IN (
+           SELECT value::BIGINT FROM json_array_elements_text(${this.literal(replaced)}))`,
+      );
+    }
+    const items = itemsOf.flatMap((entry) =>
+      (entry.record?.items ?? []).map((item) => ({
+        hold: entry.record?.id,
+        tier: item.tierId,
+        quantity: item.quantity,
+        price: item.unitPriceCents,
+      })),
+    );
+    if (items.length > 0) {
+      statements.push(
+        `INSERT INTO hold_items (hold_id, tier_id, quantity, unit_price_cents)
+         SELECT hold, tier, quantity, price FROM json_to_recordset(${this.literal(items)})
+           AS x(hold BIGINT, tier INTEGER, quantity INTEGER, price INTEGER)`,
+      );
+    }
+    const tiers = [...this.tiers.values()].flatMap(({ record, stored }) =>
+      record.held === stored.held &&
+      record.sold === stored.sold &&
+      record.total === stored.total &&
+      record.priceCents === stored.priceCents
+        ? []
+        : [
+            {
+              id: record.id,
+              held: record.held,
+              sold: record.sold,
+              total: record.total,
+              price: record.priceCents,
+            },
+          ],
+    );
+    if (tiers.length > 0) {
+      statements.push(
+        `UPDATE tiers t SET held = x.held, sold = x.sold, total = x.total, price_cents = x.price
+         FROM json_to_recordset(${this.literal(tiers)})
+           AS x(id INTEGER, held INTEGER, sold INTEGER, total INTEGER, price INTEGER)
+         WHERE t.id = x.id`,
+      );
+    }
+    const counted = [...this.concerts.entries()].flatMap(([id, c]) =>
+      c.versions === 0 && c.created === 0 && c.expired === 0 && c.converted === 0
+        ? []
+        : [{ id, v: c.versions, cr: c.created, ex: c.expired, co: c.converted }],
+    );
+    if (counted.length > 0) {
+      statements.push(
+        `UPDATE concerts c SET availability_version = availability_version + x.v,
+           holds_created = holds_created + x.cr, holds_expired = holds_expired + x.ex,
+           holds_converted = holds_converted + x.co
+         FROM json_to_recordset(${this.literal(counted)})
+           AS x(id TEXT, v BIGINT, cr BIGINT, ex BIGINT, co BIGINT)
+         WHERE c.id = x.id`,
+      );
+    }
+    if (this.bookings.size > 0) {
+      const bookings = [...this.bookings.values()];
+      statements.push(
+        `INSERT INTO bookings (id, confirmation_code, session_id, concert_id, status, total_cents,
+                               currency, buyer_name, buyer_email, card_brand, card_last4,
+                               created_at)
+         SELECT id, "confirmationCode", "sessionId", "concertId", status, "totalCents", currency,
+                "buyerName", "buyerEmail", "cardBrand", "cardLast4", "createdAt"
+         FROM json_to_recordset(${this.literal(bookings.map((booking, n) => ({ ...booking, n })))})
+           AS x(id TEXT, "confirmationCode" TEXT, "sessionId" TEXT, "concertId" TEXT,
+                status TEXT, "totalCents" INTEGER, currency TEXT, "buyerName" TEXT,
+                "buyerEmail" TEXT, "cardBrand" TEXT, "cardLast4" TEXT, "createdAt" BIGINT,
+                n INTEGER)
+         ORDER BY n`,
+        `INSERT INTO booking_items (booking_id, tier_id, tier_code, tier_name, quantity,
+                                    unit_price_cents)
+         SELECT booking, "tierId", tier, name, quantity, "unitPriceCents"
+         FROM json_to_recordset(${this.literal(bookings.flatMap((b) => b.items.map((item) => ({ ...item, booking: b.id }))))})
+           AS x(booking TEXT, "tierId" INTEGER, tier TEXT, name TEXT, quantity INTEGER,
+                "unitPriceCents" INTEGER)`,
+      );
+    }
+    if (this.replies.size > 0) {
+      const replies = [...this.replies.values()].map((reply) => ({
+        ...reply,
+        body: JSON.stringify(reply.body),
+      }));
+      statements.push(
+        `INSERT INTO idempotency_keys (session_id, endpoint, key, fingerprint, status, body,
+                                       created_at)
+         SELECT "sessionId", endpoint, key, fingerprint, status, body, "createdAt"
+         FROM json_to_recordset(${this.literal(replies)})
+           AS x("sessionId" TEXT, endpoint TEXT, key TEXT, fingerprint TEXT, status INTEGER,
+                body TEXT, "createdAt" BIGINT)
+         ON CONFLICT (session_id, endpoint, key) DO UPDATE SET
+           fingerprint = EXCLUDED.fingerprint, status = EXCLUDED.status, body = EXCLUDED.body,
+           created_at = EXCLUDED.created_at`,
+      );
+    }
+    return statements;
+  }
+
+  /** After a flush: memory is what is stored. */
+  private settle(): void {
+    for (const [id, entry] of [...this.tiers.entries()]) {
+      this.tiers.settle(id, { ...entry, stored: storedOf(entry.record) });
+    }
+    for (const [id, concert] of [...this.concerts.entries()]) {
+      this.concerts.settle(id, { ...concert, versions: 0, created: 0, expired: 0, converted: 0 });
+    }
+    for (const [key, entry] of [...this.holds.entries()]) {
+      this.holds.settle(key, {
+        record: entry.record,
+        stored: entry.record !== undefined,
+        clearTrace: false,
+        rowChanged: false,
+        itemsChanged: false,
+      });
+    }
+    this.sessions.clearSettled();
+    this.replies.clearSettled();
+    this.bookings.clearSettled();
+  }
+}
+
+function storedOf(record: TierRecord): TierEntry['stored'] {
+  return {
+    held: record.held,
+    sold: record.sold,
+    total: record.total,
+    priceCents: record.priceCents,
+  };
+}
