@@ -178,6 +178,7 @@ export function createBatches(
     if (isRetryable(error) || isUnavailable(error)) throw error;
     await state.connection.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
     state.failed = undefined;
+    state.unit.forgetExpiries();
   }
 
   async function runWrite(state: BatchState, write: QueuedWrite): Promise<Outcome> {

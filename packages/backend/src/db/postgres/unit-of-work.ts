@@ -187,6 +187,8 @@ export class UnitOfWork {
   /** Which session and concert each hold id of the batch belongs to. */
   private readonly holdKeys = new Map<number, string>();
   private bumpedFlag = false;
+  /** Per concert, the soonest expiry among its stored holds not in memory when it was read. */
+  private readonly firstExpiry = new Map<string, number | null>();
 
   constructor(private readonly client: Connection) {}
 
@@ -472,8 +474,42 @@ export class UnitOfWork {
     this.holds.set(key, { ...NO_HOLD, deleteStored, clearTrace: true });
   }
 
+  /**
+   * Whether any of the concert's holds ran out by `now`, without writing memory out: those in
+   * memory are looked at there, and the soonest expiry of the others is read once per batch.
+   * Holds read later count in that soonest expiry too: it may say yes too soon (the sweep then
+   * finds none), never too late.
+   */
+  async anyExpired(concertId: string, now: number): Promise<boolean> {
+    await this.concert(concertId);
+    const known: number[] = [];
+    for (const entry of this.holds.values()) {
+      if (entry.deleteStored !== undefined) known.push(entry.deleteStored);
+      if (entry.record?.concertId !== concertId) continue;
+      if (entry.record.expiresAt <= now) return true;
+      known.push(entry.record.id);
+    }
+    if (!this.firstExpiry.has(concertId)) {
+      const [rows = []] = await this.query(
+        `SELECT MIN(expires_at) AS first FROM holds
+         WHERE concert_id = ${this.client.escapeLiteral(concertId)}
+           AND id <> ALL(ARRAY(SELECT value::BIGINT FROM json_array_elements_text(${this.literal(known)})))`,
+      );
+      const first = rows[0]?.first as number | null | undefined;
+      this.firstExpiry.set(concertId, first ?? null);
+    }
+    const first = this.firstExpiry.get(concertId);
+    return first !== undefined && first !== null && first <= now;
+  }
+
+  /** Soonest expiries are read again: rows came back with a rollback, or went with a sweep. */
+  forgetExpiries(): void {
+    this.firstExpiry.clear();
+  }
+
   /** Forgets the holds of the concert, read again when next asked for; after a flush only. */
   forgetHolds(concertId: string): void {
+    this.firstExpiry.delete(concertId);
     for (const [key] of [...this.holds.entries()]) {
       const [, concert] = JSON.parse(key) as [string, string];
       if (concert === concertId) this.holds.delete(key, false);
@@ -482,6 +518,7 @@ export class UnitOfWork {
 
   /** Forgets everything read; after a flush only. */
   forgetAll(): void {
+    this.firstExpiry.clear();
     for (const key of [...this.holds.entries()].map(([k]) => k)) this.holds.delete(key, false);
     for (const key of [...this.tiers.entries()].map(([k]) => k)) this.tiers.delete(key, false);
     for (const key of [...this.concerts.entries()].map(([k]) => k)) {
