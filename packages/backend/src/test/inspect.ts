@@ -60,6 +60,17 @@ export async function countRowsIn(db: Store, table: Table): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** The concert's availability version, which the stream's events carry as their id. */
+export async function availabilityVersionIn(db: Store, concertId: string): Promise<number> {
+  const [row] = await rowsIn<{ version: number }>(
+    db,
+    'SELECT availability_version AS version FROM concerts WHERE id = ?',
+    [concertId],
+  );
+  if (!row) throw new Error(`no concert ${concertId}`);
+  return row.version;
+}
+
 export interface StoredHold {
   sessionId: string;
   concertId: string;
