@@ -60,6 +60,58 @@ export async function countRowsIn(db: Store, table: Table): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** The concert's availability version, which the stream's events carry as their id. */
+export async function availabilityVersionIn(db: Store, concertId: string): Promise<number> {
+  const [row] = await rowsIn<{ version: number }>(
+    db,
+    'SELECT availability_version AS version FROM concerts WHERE id = ?',
+    [concertId],
+  );
+  if (!row) throw new Error(`no concert ${concertId}`);
+  return row.version;
+}
+
+/** Tickets of a tier in hold rows that are alive at `now`. */
+export async function liveHeldIn(
+  db: Store,
+  concertId: string,
+  code: string,
+  now: number,
+): Promise<number> {
+  // PostgreSQL's SUM of BIGINT is NUMERIC, read as text.
+  const [row] = await rowsIn<{ n: number | string }>(
+    db,
+    `SELECT COALESCE(SUM(hi.quantity), 0) AS n FROM hold_items hi
+       JOIN holds h ON h.id = hi.hold_id JOIN tiers t ON t.id = hi.tier_id
+      WHERE t.concert_id = ? AND t.code = ? AND h.expires_at > ?`,
+    [concertId, code, now],
+  );
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Rows that only a write cut off halfway would leave: a hold or a booking without its tickets,
+ * a purchase whose hold was kept. Each count is zero in a consistent database.
+ */
+export async function halfDoneIn(db: Store) {
+  const count = async (sql: string) =>
+    (await rowsIn<{ n: number }>(db, `SELECT COUNT(*) AS n FROM (${sql}) rows`, []))[0]?.n;
+  return {
+    holdsWithoutItems: await count(
+      'SELECT h.id FROM holds h WHERE NOT EXISTS (SELECT 1 FROM hold_items hi WHERE hi.hold_id = h.id)',
+    ),
+    bookingsWithoutItems: await count(
+      `SELECT b.id FROM bookings b
+        WHERE NOT EXISTS (SELECT 1 FROM booking_items bi WHERE bi.booking_id = b.id)`,
+    ),
+    holdsKeptAfterPurchase: await count(
+      `SELECT h.id FROM holds h JOIN bookings b
+          ON b.session_id = h.session_id AND b.concert_id = h.concert_id
+        WHERE b.status = 'CONFIRMED' AND b.created_at >= h.created_at`,
+    ),
+  };
+}
+
 export interface StoredHold {
   sessionId: string;
   concertId: string;

@@ -1,5 +1,6 @@
 import type { CheckoutItem } from '@ticket-booking/shared';
 import { assertFetchDocumented } from './contract.js';
+import type { Fetch } from './pooled-fetch.js';
 
 export interface ApiResponse {
   status: number;
@@ -15,9 +16,10 @@ export const BUYER = { name: 'Ada Lindqvist', email: 'ada@example.com' };
 /**
  * One shopper's browser, reduced to what the API sees: a cookie jar and JSON requests.
  * The first response's session cookie is kept and sent from then on. Every response is held
- * against the OpenAPI document, so the API tests also prove the document true.
+ * against the OpenAPI document, so the API tests also prove the document true. Requests go
+ * through `send`: the global `fetch` unless the test gives one with a bounded pool of sockets.
  */
-export function createShopper(baseUrl: string) {
+export function createShopper(baseUrl: string, send: Fetch = fetch) {
   let cookie: string | undefined;
 
   async function request(
@@ -33,7 +35,7 @@ export function createShopper(baseUrl: string) {
       headers['content-type'] ??= 'application/json';
       payload = JSON.stringify(body);
     }
-    const response = await fetch(baseUrl + path, { method, headers, body: payload });
+    const response = await send(baseUrl + path, { method, headers, body: payload });
     const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('tb_session='));
     if (setCookie) cookie = setCookie.split(';')[0];
     const text = await response.text();

@@ -105,13 +105,14 @@ export async function createTestDatabase(
 /**
  * A fresh database of its own on the PostgreSQL test server, migrated and holding the given
  * concerts; for tests skipped where PostgreSQL does not answer (see `postgres-global-setup.ts`).
+ * On the server at `options.server` if given: a cluster of the test's own.
  */
 export async function createPostgresTestStore(
   concerts: TestConcert[],
   now: number,
-  options: { metrics?: DbMetrics } = {},
+  options: { metrics?: DbMetrics; server?: string } = {},
 ): Promise<{ db: PostgresStore; url: string; remove: () => Promise<void> }> {
-  const server = inject('postgresUrl');
+  const server = options.server ?? inject('postgresUrl');
   if (server === null) throw new Error('PostgreSQL does not answer: skip this test without it');
   const database = await createPostgresTestDatabase(server);
   const db = openPostgresStore(database.url, { metrics: options.metrics });
