@@ -43,7 +43,7 @@ function getFresh(url: string): Promise<Answer> {
 }
 
 /** The concert as `count` fresh connections, one after another, are answered. */
-async function availabilityAnswers(server: ServerProcess, count: number): Promise<Answer[]> {
+async function concertAnswers(server: ServerProcess, count: number): Promise<Answer[]> {
   const answers: Answer[] = [];
   for (let i = 0; i < count; i += 1) {
     answers.push(await getFresh(`${server.url}/api/concerts/${CONCERT}`));
@@ -60,26 +60,33 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** A cluster of `instances` on a new database with the test's concert, once all of them listen. */
+async function startClusterOn(
+  started: ReturnType<typeof stoppedAfterEach>,
+  store: TestStoreName,
+  instances: number,
+  options: SpawnOptions = {},
+): Promise<ServerProcess> {
+  const database = started.database(
+    await createSharedTestDatabase(store, [{ id: CONCERT, tiers: [{ code: 'ga', total: 40 }] }]),
+  );
+  const server = started.server(
+    await startClusterProcess(
+      ['--instances', String(instances)],
+      { ...database.env, ...NO_ABUSE_LIMITS },
+      options,
+    ),
+  );
+  await server.printed(ALL_LISTENING);
+  return server;
+}
+
 describe.each([
   ['SQLite', 'sqlite', false],
   ['PostgreSQL', 'postgres', postgresSkipped()],
 ] as const)('npm run cluster on %s', (_, store: TestStoreName, skip) => {
   const started = stoppedAfterEach();
-
-  async function startCluster(instances: number, options: SpawnOptions = {}) {
-    const database = started.database(
-      await createSharedTestDatabase(store, [{ id: CONCERT, tiers: [{ code: 'ga', total: 40 }] }]),
-    );
-    const server = started.server(
-      await startClusterProcess(
-        ['--instances', String(instances)],
-        { ...database.env, ...NO_ABUSE_LIMITS },
-        options,
-      ),
-    );
-    await server.printed(ALL_LISTENING);
-    return server;
-  }
+  const startCluster = (instances: number) => startClusterOn(started, store, instances);
 
   it.skipIf(skip)(
     'three instances answer on one port from three worker processes, each seeing the holds taken through another',
@@ -89,7 +96,7 @@ describe.each([
         { tier: 'ga', quantity: 2 },
       ]);
 
-      const answers = await availabilityAnswers(server, 6);
+      const answers = await concertAnswers(server, 6);
 
       expect(checkout.status).toBe(201);
       const instances = new Set(answers.map((answer) => answer.instance));
@@ -108,14 +115,14 @@ describe.each([
     'a worker killed with SIGKILL is replaced by a new one, and the cluster answers throughout',
     async () => {
       const server = await startCluster(3);
-      const before = new Set((await availabilityAnswers(server, 3)).map((a) => a.instance));
+      const before = new Set((await concertAnswers(server, 3)).map((a) => a.instance));
       const [killed = 0] = before;
 
       process.kill(killed, 'SIGKILL');
       await server.printed(/An instance exited with SIGKILL: replacing it/);
-      const meanwhile = await availabilityAnswers(server, 4);
+      const meanwhile = await concertAnswers(server, 4);
       await server.printed(/A new instance took the place/);
-      const after = new Set((await availabilityAnswers(server, 6)).map((a) => a.instance));
+      const after = new Set((await concertAnswers(server, 6)).map((a) => a.instance));
 
       expect(before.size).toBe(3);
       expect(meanwhile.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
@@ -130,7 +137,7 @@ describe.each([
     'SIGTERM stops every worker gracefully, ending each stream with a retry hint, and exits 0',
     async () => {
       const server = await startCluster(3);
-      const workers = new Set((await availabilityAnswers(server, 3)).map((a) => a.instance));
+      const workers = new Set((await concertAnswers(server, 3)).map((a) => a.instance));
       const stream = await fetch(`${server.url}/api/concerts/${CONCERT}/availability/stream`);
       const text = stream.text();
 
@@ -151,15 +158,7 @@ describe('npm run cluster, stopped and refused', () => {
   const started = stoppedAfterEach();
 
   it('Ctrl+C, which signals every process of the group, stops each worker once and exits 0', async () => {
-    const database = started.database(
-      await createSharedTestDatabase('sqlite', [
-        { id: CONCERT, tiers: [{ code: 'ga', total: 4 }] },
-      ]),
-    );
-    const server = started.server(
-      await startClusterProcess(['--instances', '2'], database.env, { detached: true }),
-    );
-    await server.printed(ALL_LISTENING);
+    const server = await startClusterOn(started, 'sqlite', 2, { detached: true });
 
     process.kill(-(server.child.pid ?? 0), 'SIGINT');
 
@@ -167,6 +166,23 @@ describe('npm run cluster, stopped and refused', () => {
     await server.closed;
     expect(server.output().match(/"msg":"Stopped"/g)).toHaveLength(3);
     expect(server.output()).not.toMatch(/again/);
+  });
+
+  it('a worker sent SIGTERM stops gracefully and another takes its place, the cluster running on', async () => {
+    const server = await startClusterOn(started, 'sqlite', 2);
+    const before = new Set((await concertAnswers(server, 2)).map((a) => a.instance));
+    const [stopped = 0] = before;
+
+    process.kill(stopped, 'SIGTERM');
+    await server.printed(/An instance exited with code 0: replacing it/);
+    await server.printed(/A new instance took the place/);
+    const after = new Set((await concertAnswers(server, 4)).map((a) => a.instance));
+
+    expect(before.size).toBe(2);
+    expect(isAlive(stopped)).toBe(false);
+    expect(after.size).toBe(2);
+    expect(after).not.toContain(stopped);
+    expect(server.child.exitCode).toBeNull();
   });
 
   /** The JSON lines a cluster that refused to start printed. */
