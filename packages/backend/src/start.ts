@@ -3,6 +3,7 @@ import { FRONTEND_DIST_DIR, type Config } from './config/config.js';
 import { openStore } from './db/open-store.js';
 import { seedIfEmpty } from './db/seed.js';
 import { drainable } from './http/drain.js';
+import { withInstanceHeader } from './http/instance-header.js';
 import { listen } from './http/server.js';
 import { followDatabaseClock } from './jobs/database-clock.js';
 import { expireHoldsAlone, startHoldExpiryJob } from './jobs/hold-expiry.js';
@@ -10,6 +11,14 @@ import { systemClock } from './lib/clock.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { openSharedCounts } from './redis/shared-counts.js';
+
+export interface StartOptions {
+  /**
+   * Which instance this is, sent in an `X-Instance` header on every response: for a person
+   * trying several instances on one port to see which one answered.
+   */
+  instance?: string;
+}
 
 export interface RunningServer {
   url: string;
@@ -23,6 +32,7 @@ export interface RunningServer {
 export async function start(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
+  options: StartOptions = {},
 ): Promise<RunningServer> {
   const metrics = createMetrics();
   const store = openStore(config, { server: { logger }, metrics });
@@ -49,7 +59,11 @@ export async function start(
   // Holds that ran out while no server was running (after a crash, say) go before any request,
   // unless another instance is sweeping them already.
   await expireHoldsAlone(services);
-  const server = await listen(createRequestListener(deps, services), config);
+  const listener = createRequestListener(deps, services);
+  const server = await listen(
+    options.instance === undefined ? listener : withInstanceHeader(options.instance, listener),
+    config,
+  );
   const drain = drainable(server);
   const job = startHoldExpiryJob(services, config.holdCleanupIntervalMs, logger);
 

@@ -37,24 +37,44 @@ export interface ServerProcess {
   output(): string;
   /** Resolves once the process has exited, with its exit code (null if a signal ended it). */
   exited: Promise<number | null>;
+  /**
+   * Resolves once its output has ended: it has exited, and so has every process that shares its
+   * stdout and stderr (a cluster's workers), so `output()` holds all they printed.
+   */
+  closed: Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  /** In a process group of its own, which a test can signal whole as a terminal's Ctrl+C does. */
+  detached?: boolean;
 }
 
 /**
  * Starts a Node server process (`node ...args`) on a free port of 127.0.0.1 and resolves once
  * it prints where it listens; rejects with its output if it exits or stays silent.
  */
-export function spawnServer(args: string[], env: Record<string, string>): Promise<ServerProcess> {
+export function spawnServer(
+  args: string[],
+  env: Record<string, string>,
+  options: SpawnOptions = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, args, {
     cwd: backendRoot,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   let output = '';
   const outputListeners = new Set<() => void>();
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => {
       resolve(code);
+    });
+  });
+  const closed = new Promise<void>((resolve) => {
+    child.once('close', () => {
+      resolve();
     });
   });
   const collect = (chunk: Buffer) => {
@@ -114,6 +134,7 @@ export function spawnServer(args: string[], env: Record<string, string>): Promis
           }),
         output: () => output,
         exited,
+        closed,
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null || child.signalCode !== null) {
@@ -134,4 +155,20 @@ export function spawnServer(args: string[], env: Record<string, string>): Promis
 /** `src/main.ts` in a process of its own, through tsx, so nothing needs building. */
 export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   return spawnServer([...FROM_SOURCE, path.join(backendRoot, 'src/main.ts')], env);
+}
+
+/**
+ * `src/cluster.ts` (`npm run cluster`) through tsx, resolved once its first instance listens;
+ * the cluster's own line, once every instance listens, comes after.
+ */
+export function startClusterProcess(
+  args: string[],
+  env: Record<string, string>,
+  options: SpawnOptions = {},
+): Promise<ServerProcess> {
+  return spawnServer(
+    [...FROM_SOURCE, path.join(backendRoot, 'src/cluster.ts'), ...args],
+    env,
+    options,
+  );
 }
