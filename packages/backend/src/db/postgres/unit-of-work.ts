@@ -7,7 +7,7 @@ import type { QueryResultRow } from './driver.js';
 
 /** The batch's connection, as the unit uses it: statements sent as text, several at once. */
 export interface Connection {
-  query(text: string): Promise<unknown>;
+  query(statement: string | { name: string; text: string; values: unknown[] }): Promise<unknown>;
   escapeLiteral(value: string): string;
 }
 
@@ -160,6 +160,87 @@ const HOLD_SELECT = `
            FROM hold_items hi JOIN tiers t ON t.id = hi.tier_id
            WHERE hi.hold_id = h.id), '[]'::json) AS items
   FROM holds h`;
+
+/**
+ * Every change of a flush in one prepared statement, each table's rows as a JSON list ($1–$11).
+ * A hold's items are upserted, and those it no longer has deleted, so that no row is both deleted
+ * and inserted by the statement; foreign keys are checked at its end, once every row is in.
+ */
+const FLUSH = `
+  WITH deleted AS (
+    DELETE FROM holds WHERE id IN (SELECT value::BIGINT FROM json_array_elements_text($1::JSON))),
+  traces AS (
+    DELETE FROM expired_holds e USING json_array_elements($2::JSON) x
+    WHERE e.session_id = x->>0 AND e.concert_id = x->>1),
+  new_sessions AS (
+    INSERT INTO sessions (id, created_at)
+    SELECT id, at FROM json_to_recordset($3::JSON) AS x(id TEXT, at BIGINT)
+    ON CONFLICT (id) DO NOTHING),
+  saved AS (
+    INSERT INTO holds (id, session_id, concert_id, created_at, deadline_at, last_active_at,
+                       last_seen_at, hard_cap_at, left_at, expires_at)
+    OVERRIDING SYSTEM VALUE
+    SELECT id, "sessionId", "concertId", "createdAt", "deadlineAt", "lastActiveAt", "lastSeenAt",
+           "hardCapAt", "leftAt", "expiresAt"
+    FROM json_to_recordset($4::JSON) AS x(
+      id BIGINT, "sessionId" TEXT, "concertId" TEXT, "createdAt" BIGINT, "deadlineAt" BIGINT,
+      "lastActiveAt" BIGINT, "lastSeenAt" BIGINT, "hardCapAt" BIGINT, "leftAt" BIGINT,
+      "expiresAt" BIGINT)
+    ON CONFLICT (id) DO UPDATE SET
+      created_at = EXCLUDED.created_at, deadline_at = EXCLUDED.deadline_at,
+      last_active_at = EXCLUDED.last_active_at, last_seen_at = EXCLUDED.last_seen_at,
+      hard_cap_at = EXCLUDED.hard_cap_at, left_at = EXCLUDED.left_at,
+      expires_at = EXCLUDED.expires_at),
+  items AS (
+    SELECT * FROM json_to_recordset($6::JSON)
+      AS x(hold BIGINT, tier INTEGER, quantity INTEGER, price INTEGER)),
+  dropped_items AS (
+    DELETE FROM hold_items hi
+    WHERE hi.hold_id IN (SELECT value::BIGINT FROM json_array_elements_text($5::JSON))
+      AND NOT EXISTS (SELECT 1 FROM items i WHERE i.hold = hi.hold_id AND i.tier = hi.tier_id)),
+  kept_items AS (
+    INSERT INTO hold_items (hold_id, tier_id, quantity, unit_price_cents)
+    SELECT hold, tier, quantity, price FROM items
+    ON CONFLICT (hold_id, tier_id) DO UPDATE SET
+      quantity = EXCLUDED.quantity, unit_price_cents = EXCLUDED.unit_price_cents),
+  counters AS (
+    UPDATE tiers t SET held = x.held, sold = x.sold, total = x.total, price_cents = x."priceCents"
+    FROM json_to_recordset($7::JSON)
+      AS x(id INTEGER, held INTEGER, sold INTEGER, total INTEGER, "priceCents" INTEGER)
+    WHERE t.id = x.id),
+  versions AS (
+    UPDATE concerts c SET availability_version = availability_version + x.v,
+      holds_created = holds_created + x.cr, holds_expired = holds_expired + x.ex,
+      holds_converted = holds_converted + x.co
+    FROM json_to_recordset($8::JSON) AS x(id TEXT, v BIGINT, cr BIGINT, ex BIGINT, co BIGINT)
+    WHERE c.id = x.id),
+  new_bookings AS (
+    INSERT INTO bookings (id, confirmation_code, session_id, concert_id, status, total_cents,
+                          currency, buyer_name, buyer_email, card_brand, card_last4, created_at)
+    SELECT id, "confirmationCode", "sessionId", "concertId", status, "totalCents", currency,
+           "buyerName", "buyerEmail", "cardBrand", "cardLast4", "createdAt"
+    FROM json_to_recordset($9::JSON) AS x(
+      id TEXT, "confirmationCode" TEXT, "sessionId" TEXT, "concertId" TEXT, status TEXT,
+      "totalCents" INTEGER, currency TEXT, "buyerName" TEXT, "buyerEmail" TEXT,
+      "cardBrand" TEXT, "cardLast4" TEXT, "createdAt" BIGINT, n INTEGER)
+    ORDER BY n),
+  new_booking_items AS (
+    INSERT INTO booking_items (booking_id, tier_id, tier_code, tier_name, quantity,
+                               unit_price_cents)
+    SELECT booking, "tierId", tier, name, quantity, "unitPriceCents"
+    FROM json_to_recordset($10::JSON) AS x(
+      booking TEXT, "tierId" INTEGER, tier TEXT, name TEXT, quantity INTEGER,
+      "unitPriceCents" INTEGER)),
+  replies AS (
+    INSERT INTO idempotency_keys (session_id, endpoint, key, fingerprint, status, body, created_at)
+    SELECT "sessionId", endpoint, key, fingerprint, status, body, "createdAt"
+    FROM json_to_recordset($11::JSON) AS x(
+      "sessionId" TEXT, endpoint TEXT, key TEXT, fingerprint TEXT, status INTEGER, body TEXT,
+      "createdAt" BIGINT)
+    ON CONFLICT (session_id, endpoint, key) DO UPDATE SET
+      fingerprint = EXCLUDED.fingerprint, status = EXCLUDED.status, body = EXCLUDED.body,
+      created_at = EXCLUDED.created_at)
+  SELECT 1`;
 
 /** A session and concert the batch's writes are expected to touch: read ahead with the locks. */
 export interface Touches {
@@ -550,173 +631,80 @@ export class UnitOfWork {
 
   /** Whether memory holds changes the database has not seen yet. */
   get dirty(): boolean {
-    return this.flushStatements().length > 0;
+    return this.changes() !== undefined;
   }
 
   /**
-   * Writes every change made in memory since the last flush, in one round trip (with `then`
-   * appended, e.g. COMMIT), and marks memory as stored.
+   * Writes every change made in memory since the last flush, in one statement (then runs `then`,
+   * e.g. COMMIT), and marks memory as stored.
    */
   async flush(then?: string): Promise<void> {
-    const statements = this.flushStatements();
-    if (then !== undefined) statements.push(then);
-    if (statements.length === 0) return;
-    await this.query(statements.join(';\n'));
-    this.settle();
+    const changes = this.changes();
+    if (changes) await this.client.query({ name: 'flush', text: FLUSH, values: changes });
+    if (then !== undefined) await this.client.query(then);
+    if (changes) this.settle();
   }
 
-  private flushStatements(): string[] {
-    const statements: string[] = [];
-    const holds = [...this.holds.values()];
+  /** FLUSH's parameters, as JSON; undefined if there is nothing to write. */
+  private changes(): string[] | undefined {
+    const entries = [...this.holds.entries()];
+    const holds = entries.map(([, entry]) => entry);
     const deleted = holds.flatMap((entry) =>
       entry.deleteStored === undefined ? [] : [entry.deleteStored],
     );
-    if (deleted.length > 0) {
-      statements.push(
-        `DELETE FROM holds WHERE id IN (
-           SELECT value::BIGINT FROM json_array_elements_text(${this.literal(deleted)}))`,
-      );
-    }
-    const traces = [...this.holds.entries()].flatMap(([key, entry]) =>
+    const traces = entries.flatMap(([key, entry]) =>
       entry.clearTrace ? [JSON.parse(key) as string[]] : [],
     );
-    if (traces.length > 0) {
-      statements.push(
-        `DELETE FROM expired_holds e USING json_array_elements(${this.literal(traces)}) x
-         WHERE e.session_id = x->>0 AND e.concert_id = x->>1`,
-      );
-    }
-    if (this.sessions.size > 0) {
-      const rows = [...this.sessions.entries()].map(([id, at]) => ({ id, at }));
-      statements.push(
-        `INSERT INTO sessions (id, created_at)
-         SELECT id, at FROM json_to_recordset(${this.literal(rows)}) AS x(id TEXT, at BIGINT)
-         ON CONFLICT (id) DO NOTHING`,
-      );
-    }
+    const sessions = [...this.sessions.entries()].map(([id, at]) => ({ id, at }));
     const rows = holds.flatMap((entry) => (entry.rowChanged && entry.record ? [entry.record] : []));
-    if (rows.length > 0) {
-      statements.push(
-        `INSERT INTO holds (id, session_id, concert_id, created_at, deadline_at, last_active_at,
-                            last_seen_at, hard_cap_at, left_at, expires_at)
-         OVERRIDING SYSTEM VALUE
-         SELECT id, "sessionId", "concertId", "createdAt", "deadlineAt", "lastActiveAt",
-                "lastSeenAt", "hardCapAt", "leftAt", "expiresAt"
-         FROM json_to_recordset(${this.literal(rows)}) AS x(
-           id BIGINT, "sessionId" TEXT, "concertId" TEXT, "createdAt" BIGINT, "deadlineAt" BIGINT,
-           "lastActiveAt" BIGINT, "lastSeenAt" BIGINT, "hardCapAt" BIGINT, "leftAt" BIGINT,
-           "expiresAt" BIGINT)
-         ON CONFLICT (id) DO UPDATE SET
-           created_at = EXCLUDED.created_at, deadline_at = EXCLUDED.deadline_at,
-           last_active_at = EXCLUDED.last_active_at, last_seen_at = EXCLUDED.last_seen_at,
-           hard_cap_at = EXCLUDED.hard_cap_at, left_at = EXCLUDED.left_at,
-           expires_at = EXCLUDED.expires_at`,
-      );
-    }
-    const itemsOf = holds.flatMap((entry) => (entry.itemsChanged && entry.record ? [entry] : []));
-    const replaced = itemsOf.flatMap((entry) =>
-      entry.stored && entry.record ? [entry.record.id] : [],
+    const withItems = holds.flatMap((entry) =>
+      entry.itemsChanged && entry.record ? [{ stored: entry.stored, record: entry.record }] : [],
     );
-    if (replaced.length > 0) {
-      statements.push(
-        `DELETE FROM hold_items WHERE hold_id IN (
-           SELECT value::BIGINT FROM json_array_elements_text(${this.literal(replaced)}))`,
-      );
-    }
-    const items = itemsOf.flatMap((entry) =>
-      (entry.record?.items ?? []).map((item) => ({
-        hold: entry.record?.id,
+    const items = withItems.flatMap(({ record }) =>
+      record.items.map((item) => ({
+        hold: record.id,
         tier: item.tierId,
         quantity: item.quantity,
         price: item.unitPriceCents,
       })),
     );
-    if (items.length > 0) {
-      statements.push(
-        `INSERT INTO hold_items (hold_id, tier_id, quantity, unit_price_cents)
-         SELECT hold, tier, quantity, price FROM json_to_recordset(${this.literal(items)})
-           AS x(hold BIGINT, tier INTEGER, quantity INTEGER, price INTEGER)`,
-      );
-    }
+    const replaced = withItems.flatMap(({ stored, record }) => (stored ? [record.id] : []));
     const tiers = [...this.tiers.values()].flatMap(({ record, stored }) =>
       record.held === stored.held &&
       record.sold === stored.sold &&
       record.total === stored.total &&
       record.priceCents === stored.priceCents
         ? []
-        : [
-            {
-              id: record.id,
-              held: record.held,
-              sold: record.sold,
-              total: record.total,
-              price: record.priceCents,
-            },
-          ],
+        : [storedOf(record)].map((row) => ({ id: record.id, ...row })),
     );
-    if (tiers.length > 0) {
-      statements.push(
-        `UPDATE tiers t SET held = x.held, sold = x.sold, total = x.total, price_cents = x.price
-         FROM json_to_recordset(${this.literal(tiers)})
-           AS x(id INTEGER, held INTEGER, sold INTEGER, total INTEGER, price INTEGER)
-         WHERE t.id = x.id`,
-      );
-    }
-    const counted = [...this.concerts.entries()].flatMap(([id, c]) =>
+    const concerts = [...this.concerts.entries()].flatMap(([id, c]) =>
       c.versions === 0 && c.created === 0 && c.expired === 0 && c.converted === 0
         ? []
         : [{ id, v: c.versions, cr: c.created, ex: c.expired, co: c.converted }],
     );
-    if (counted.length > 0) {
-      statements.push(
-        `UPDATE concerts c SET availability_version = availability_version + x.v,
-           holds_created = holds_created + x.cr, holds_expired = holds_expired + x.ex,
-           holds_converted = holds_converted + x.co
-         FROM json_to_recordset(${this.literal(counted)})
-           AS x(id TEXT, v BIGINT, cr BIGINT, ex BIGINT, co BIGINT)
-         WHERE c.id = x.id`,
-      );
-    }
-    if (this.bookings.size > 0) {
-      const bookings = [...this.bookings.values()];
-      statements.push(
-        `INSERT INTO bookings (id, confirmation_code, session_id, concert_id, status, total_cents,
-                               currency, buyer_name, buyer_email, card_brand, card_last4,
-                               created_at)
-         SELECT id, "confirmationCode", "sessionId", "concertId", status, "totalCents", currency,
-                "buyerName", "buyerEmail", "cardBrand", "cardLast4", "createdAt"
-         FROM json_to_recordset(${this.literal(bookings.map((booking, n) => ({ ...booking, n })))})
-           AS x(id TEXT, "confirmationCode" TEXT, "sessionId" TEXT, "concertId" TEXT,
-                status TEXT, "totalCents" INTEGER, currency TEXT, "buyerName" TEXT,
-                "buyerEmail" TEXT, "cardBrand" TEXT, "cardLast4" TEXT, "createdAt" BIGINT,
-                n INTEGER)
-         ORDER BY n`,
-        `INSERT INTO booking_items (booking_id, tier_id, tier_code, tier_name, quantity,
-                                    unit_price_cents)
-         SELECT booking, "tierId", tier, name, quantity, "unitPriceCents"
-         FROM json_to_recordset(${this.literal(bookings.flatMap((b) => b.items.map((item) => ({ ...item, booking: b.id }))))})
-           AS x(booking TEXT, "tierId" INTEGER, tier TEXT, name TEXT, quantity INTEGER,
-                "unitPriceCents" INTEGER)`,
-      );
-    }
-    if (this.replies.size > 0) {
-      const replies = [...this.replies.values()].map((reply) => ({
-        ...reply,
-        body: JSON.stringify(reply.body),
-      }));
-      statements.push(
-        `INSERT INTO idempotency_keys (session_id, endpoint, key, fingerprint, status, body,
-                                       created_at)
-         SELECT "sessionId", endpoint, key, fingerprint, status, body, "createdAt"
-         FROM json_to_recordset(${this.literal(replies)})
-           AS x("sessionId" TEXT, endpoint TEXT, key TEXT, fingerprint TEXT, status INTEGER,
-                body TEXT, "createdAt" BIGINT)
-         ON CONFLICT (session_id, endpoint, key) DO UPDATE SET
-           fingerprint = EXCLUDED.fingerprint, status = EXCLUDED.status, body = EXCLUDED.body,
-           created_at = EXCLUDED.created_at`,
-      );
-    }
-    return statements;
+    const bookings = [...this.bookings.values()];
+    const bookingItems = bookings.flatMap((booking) =>
+      booking.items.map((item) => ({ ...item, booking: booking.id })),
+    );
+    const replies = [...this.replies.values()].map((reply) => ({
+      ...reply,
+      body: JSON.stringify(reply.body),
+    }));
+    const values = [
+      deleted,
+      traces,
+      sessions,
+      rows,
+      replaced,
+      items,
+      tiers,
+      concerts,
+      bookings.map((booking, n) => ({ ...booking, n })),
+      bookingItems,
+      replies,
+    ];
+    if (values.every((list) => list.length === 0)) return undefined;
+    return values.map((list) => JSON.stringify(list));
   }
 
   /** After a flush: memory is what is stored. */
