@@ -1,10 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import base from './vitest.config.js';
+import { baseConfig } from './vitest.config.js';
 
 /** The backend's tests that drive Debian's Chromium; `npm run test:e2e` runs them. */
 export default defineConfig({
-  ...base,
+  ...baseConfig,
   root: fileURLToPath(new URL('.', import.meta.url)),
-  test: { ...base.test, include: ['src/**/*.browser.test.ts'], exclude: [] },
+  test: {
+    ...baseConfig.test,
+    provide: { postgresUrl: null, testStore: 'sqlite' },
+    include: ['src/**/*.browser.test.ts'],
+  },
 });

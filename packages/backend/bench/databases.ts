@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openSqliteStore } from '../src/db/sqlite/store.js';
 import type { Store } from '../src/db/store.js';
-import { storedTierIn, type StoredTier } from '../src/test/inspect.js';
+import { storedTier, type StoredTier } from '../src/test/inspect.js';
 import type { DatabaseEnv } from './harness.js';
 import { prepareDatabase } from './prepare.js';
 
@@ -28,7 +28,7 @@ export function storedTierReader(open: () => Store) {
   let store: Store | undefined;
   return {
     storedTier: (concertId: string, code: string) =>
-      storedTierIn((store ??= open()), concertId, code),
+      storedTier((store ??= open()), concertId, code),
     async close() {
       const opened = store;
       store = undefined;

@@ -10,7 +10,8 @@ import {
 import { createShopper } from './test/shopper.js';
 import { stoppedAfterEach } from './test/stopped-after-each.js';
 import { postgresSkipped } from './test/store-kinds.js';
-import { createSharedTestDatabase, type TestStoreName } from './test/test-app.js';
+import type { TestStoreName } from './test/postgres-server.js';
+import { createSharedTestDatabase } from './test/test-app.js';
 
 const CONCERT = 'cluster-show';
 const ALL_LISTENING = /Cluster of \d+ instances listening/;
@@ -68,7 +69,7 @@ async function startClusterOn(
   options: SpawnOptions = {},
 ): Promise<ServerProcess> {
   const database = started.database(
-    await createSharedTestDatabase(store, [{ id: CONCERT, tiers: [{ code: 'ga', total: 40 }] }]),
+    await createSharedTestDatabase([{ id: CONCERT, tiers: [{ code: 'ga', total: 40 }] }], store),
   );
   const server = started.server(
     await startClusterProcess(

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Booking, CheckoutItem } from '@ticket-booking/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { statusCounts } from './test/checkout-rush.js';
-import { halfDoneIn, liveHeldIn, storedTierIn } from './test/inspect.js';
+import { halfDone, liveHeld, storedTier } from './test/inspect.js';
 import { pooledFetch, type PooledFetch } from './test/pooled-fetch.js';
 import { seededRandom, seedFrom } from './test/seeded-random.js';
 import { NO_ABUSE_LIMITS, startServerProcess, type ServerProcess } from './test/server-process.js';
@@ -109,7 +109,7 @@ describe('one of three instances on a PostgreSQL database killed again and again
       await annotate(`CRASH_SEED=${SEED}`);
       const random = seededRandom(SEED);
       const database = started.database(
-        await createSharedTestDatabase('postgres', [{ id: CONCERT, tiers: TIERS }]),
+        await createSharedTestDatabase([{ id: CONCERT, tiers: TIERS }], 'postgres'),
       );
       const env = { ...database.env, ...NO_ABUSE_LIMITS };
       const start = async () => started.server(await startServerProcess(env));
@@ -158,7 +158,7 @@ describe('one of three instances on a PostgreSQL database killed again and again
 
       const now = Date.now();
       for (const { code, total } of TIERS) {
-        const tier = await storedTierIn(database.db, CONCERT, code);
+        const tier = await storedTier(database.db, CONCERT, code);
         const where = `${when}, ${code}`;
         expect(tier.sold, `${where}: sold is the tickets in confirmed bookings`).toBe(
           tier.inBookings,
@@ -167,11 +167,11 @@ describe('one of three instances on a PostgreSQL database killed again and again
           tier.inHoldRows,
         );
         expect(tier.inHoldRows, `${where}: every hold is alive`).toBe(
-          await liveHeldIn(database.db, CONCERT, code, now),
+          await liveHeld(database.db, CONCERT, code, now),
         );
         expect(tier.sold + tier.heldCounter, where).toBeLessThanOrEqual(total);
       }
-      expect(await halfDoneIn(database.db), when).toEqual({
+      expect(await halfDone(database.db), when).toEqual({
         holdsWithoutItems: 0,
         bookingsWithoutItems: 0,
         holdsKeptAfterPurchase: 0,

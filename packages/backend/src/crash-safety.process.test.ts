@@ -1,13 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Booking, CheckoutItem } from '@ticket-booking/shared';
 import { describe, expect, it } from 'vitest';
-import type { SqliteStore } from './db/sqlite/store.js';
+import type { Store } from './db/store.js';
 import { countRows, storedHolds, storedTier } from './test/inspect.js';
 import { seededRandom, seedFrom } from './test/seeded-random.js';
 import { startServerProcess, type ServerProcess } from './test/server-process.js';
 import { stoppedAfterEach } from './test/stopped-after-each.js';
 import { createShopper } from './test/shopper.js';
-import { createTestDatabase, type TestConcert } from './test/test-app.js';
+import { createSharedTestDatabase, type TestConcert } from './test/test-app.js';
 
 /**
  * The kill moments and every shopper's moves follow from this seed, printed at the start:
@@ -90,10 +90,10 @@ async function shopUntilKilled(
 }
 
 /** What must hold for every tier, whenever the database is looked at. */
-function expectConsistentCounters(db: SqliteStore, when: string): void {
+async function expectConsistentCounters(db: Store, when: string): Promise<void> {
   const now = Date.now();
   const liveHeld = new Map<string, number>();
-  for (const hold of storedHolds(db)) {
+  for (const hold of await storedHolds(db)) {
     if (hold.expiresAt <= now) continue;
     for (const item of hold.items) {
       const key = `${hold.concertId}/${item.tier}`;
@@ -102,7 +102,7 @@ function expectConsistentCounters(db: SqliteStore, when: string): void {
   }
   for (const concert of CONCERTS) {
     for (const { code } of TIERS) {
-      const tier = storedTier(db, concert.id, code);
+      const tier = await storedTier(db, concert.id, code);
       const where = `${when}, ${concert.id}/${code}`;
       expect(tier.sold, `${where}: sold is the tickets in confirmed bookings`).toBe(
         tier.inBookings,
@@ -125,8 +125,9 @@ describe('a server killed in the middle of a rush', () => {
     console.info(`crash safety: seed ${SEED} (replay with CRASH_SEED=${SEED})`);
     await annotate(`CRASH_SEED=${SEED}`);
     const random = seededRandom(SEED);
-    const { db, file } = started.database(await createTestDatabase(CONCERTS, Date.now()));
-    const env = { DATABASE_PATH: file, ...SHORT_HOLDS };
+    const database = started.database(await createSharedTestDatabase(CONCERTS));
+    const { db } = database;
+    const env = { ...database.env, ...SHORT_HOLDS };
     let server = started.server(await startServerProcess(env));
     let holdsSeenAtKill = 0;
 
@@ -164,8 +165,8 @@ describe('a server killed in the middle of a rush', () => {
         statuses.filter((status) => status >= 500),
         when,
       ).toEqual([]);
-      expectConsistentCounters(db, `${when}, as the crash left it`);
-      const holdsLeft = storedHolds(db);
+      await expectConsistentCounters(db, `${when}, as the crash left it`);
+      const holdsLeft = await storedHolds(db);
       holdsSeenAtKill += holdsLeft.length;
       // Restart only once every hold has run out, so the startup sweep must remove them all.
       const lastExpiry = Math.max(0, ...holdsLeft.map((hold) => hold.expiresAt));
@@ -173,11 +174,13 @@ describe('a server killed in the middle of a rush', () => {
 
       server = started.server(await startServerProcess(env));
 
-      expect(countRows(db, 'holds'), `${when}: holds left after the restart`).toBe(0);
+      expect(await countRows(db, 'holds'), `${when}: holds left after the restart`).toBe(0);
       for (const { code } of TIERS) {
-        expect(storedTier(db, concertId, code).heldCounter, `${when}: ${code} held`).toBe(0);
+        expect((await storedTier(db, concertId, code)).heldCounter, `${when}: ${code} held`).toBe(
+          0,
+        );
       }
-      expectConsistentCounters(db, `${when}, after the restart`);
+      await expectConsistentCounters(db, `${when}, after the restart`);
       const restarted = server;
       const reread = await Promise.all(
         answered.map(({ cookie, booking }) => {

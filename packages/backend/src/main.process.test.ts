@@ -67,7 +67,10 @@ describe('stopping the server process', () => {
       // The last connection to close checkpoints the WAL into the file and deletes it.
       expect(fs.existsSync(`${file}-wal`)).toBe(false);
       const reopened = openSqliteStore(file);
-      expect(storedTier(reopened, CONCERT, 'ga')).toMatchObject({ heldCounter: 2, inHoldRows: 2 });
+      expect(await storedTier(reopened, CONCERT, 'ga')).toMatchObject({
+        heldCounter: 2,
+        inHoldRows: 2,
+      });
       void reopened.close();
     },
   );

@@ -70,10 +70,13 @@ describe('the server, started and stopped in this process', () => {
       hold: { concertId: CONCERT, items: [{ tier: 'ga', quantity: 3 }] },
     });
     const reopened = openSqliteStore(file);
-    expect(storedHolds(reopened).map((hold) => hold.items)).toEqual([
+    expect((await storedHolds(reopened)).map((hold) => hold.items)).toEqual([
       [{ tier: 'ga', quantity: 3 }],
     ]);
-    expect(storedTier(reopened, CONCERT, 'ga')).toMatchObject({ heldCounter: 3, inHoldRows: 3 });
+    expect(await storedTier(reopened, CONCERT, 'ga')).toMatchObject({
+      heldCounter: 3,
+      inHoldRows: 3,
+    });
     await reopened.close();
   });
 
@@ -99,7 +102,7 @@ describe('the server, started and stopped in this process', () => {
       }),
     ]);
     const reopened = openSqliteStore(file);
-    expect(countRows(reopened, 'holds')).toBe(0);
+    expect(await countRows(reopened, 'holds')).toBe(0);
     await reopened.close();
   });
 
@@ -137,7 +140,7 @@ describe('the server, started and stopped in this process', () => {
       }),
     ]);
     const reopened = openSqliteStore(file);
-    expect(countRows(reopened, 'holds')).toBe(3);
+    expect(await countRows(reopened, 'holds')).toBe(3);
     await reopened.close();
   });
 });

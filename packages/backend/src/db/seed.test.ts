@@ -62,7 +62,7 @@ describe('demo data', () => {
 
     for (const concert of await database.db.concerts.listOnSale(NOW)) {
       for (const tier of concert.tiers) {
-        const stored = storedTier(database.db, concert.id, tier.code);
+        const stored = await storedTier(database.db, concert.id, tier.code);
         expect(stored.sold).toBe(stored.inBookings);
       }
     }

@@ -1,7 +1,7 @@
 import { ErrorBodySchema } from '@ticket-booking/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../config/config.js';
-import type { SqliteStore } from '../db/sqlite/store.js';
+import type { Store } from '../db/store.js';
 import { openAvailabilityStream, type StreamClient } from '../test/availability-stream.js';
 import { assertFetchDocumented } from '../test/contract.js';
 import { captureLogs } from '../test/log-capture.js';
@@ -28,12 +28,12 @@ function expectRateLimited(res: { status: number; headers: Headers; body: unknow
   expect(ErrorBodySchema.parse(res.body).error.code).toBe('RATE_LIMITED');
 }
 
-function storedState(db: SqliteStore) {
+async function storedState(db: Store) {
   return {
-    holds: storedHolds(db),
-    vip: storedTier(db, CONCERT, 'vip'),
-    bookings: countRows(db, 'bookings'),
-    sessions: countRows(db, 'sessions'),
+    holds: await storedHolds(db),
+    vip: await storedTier(db, CONCERT, 'vip'),
+    bookings: await countRows(db, 'bookings'),
+    sessions: await countRows(db, 'sessions'),
   };
 }
 
@@ -68,7 +68,7 @@ describe('write rate limits', () => {
       const shopper = app.shopper();
       expect((await shopper.checkout(CONCERT, VIP_2)).status).toBe(201);
       expect((await shopper.heartbeat(CONCERT, { active: true, visible: true })).status).toBe(200);
-      const before = storedState(app.db);
+      const before = await storedState(app.db);
 
       const checkout = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 5 }]);
       const release = await shopper.release(CONCERT);
@@ -80,9 +80,9 @@ describe('write rate limits', () => {
         expect(res.headers.get('ratelimit')).toBe('"session"; r=0; t=60');
         expect(res.headers.get('ratelimit-policy')).toMatch(/^"session"; q=2; w=60; pk=:/);
       }
-      expect(storedState(app.db)).toEqual(before);
-      expect(storedHolds(app.db)[0]?.items).toEqual([{ tier: 'vip', quantity: 2 }]);
-      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, heldCounter: 2 });
+      expect(await storedState(app.db)).toEqual(before);
+      expect((await storedHolds(app.db))[0]?.items).toEqual([{ tier: 'vip', quantity: 2 }]);
+      expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, heldCounter: 2 });
     });
 
     it('counts writes only: reads and the hold itself carry on after the limit is reached', async () => {
@@ -115,10 +115,10 @@ describe('write rate limits', () => {
 
       expect(res.status).toBe(201);
       expect(res.headers.get('ratelimit')).toBe('"session"; r=0; t=60');
-      expect(storedHolds(app.db).map((hold) => hold.items)).toEqual(
+      expect((await storedHolds(app.db)).map((hold) => hold.items)).toEqual(
         expect.arrayContaining([[{ tier: 'vip', quantity: 2 }], [{ tier: 'vip', quantity: 3 }]]),
       );
-      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 5 });
+      expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 5 });
     });
 
     it('the session may write again once its minute is over, as Retry-After said', async () => {
@@ -137,7 +137,7 @@ describe('write rate limits', () => {
       const res = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 4 }]);
 
       expect(res.status).toBe(201);
-      expect(storedHolds(app.db)[0]?.items).toEqual([{ tier: 'vip', quantity: 4 }]);
+      expect((await storedHolds(app.db))[0]?.items).toEqual([{ tier: 'vip', quantity: 4 }]);
     });
 
     it('with the default limit, a whole checkout within one minute is never refused', async () => {
@@ -156,7 +156,7 @@ describe('write rate limits', () => {
       responses.push(await shopper.book(CONCERT));
 
       expect(countStatuses(responses)).toEqual({ 200: 30, 201: 3, 402: 1 });
-      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 2, inBookings: 2 });
+      expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 2, inBookings: 2 });
     });
 
     it('with RATE_LIMIT_SESSION_PER_MIN=0, a session is never counted or refused', async () => {
@@ -188,7 +188,7 @@ describe('write rate limits', () => {
       for (const shopper of shoppers.slice(0, 3)) {
         allowed.push(await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 1 }]));
       }
-      const before = storedState(app.db);
+      const before = await storedState(app.db);
 
       const res = await shoppers[3]?.checkout(CONCERT, [{ tier: 'vip', quantity: 1 }]);
 
@@ -198,8 +198,8 @@ describe('write rate limits', () => {
       expect(res.headers.get('retry-after')).toBe('60');
       expect(res.headers.get('ratelimit')).toBe('"ip"; r=0; t=60');
       expect(res.headers.get('set-cookie')).toBeNull();
-      expect(storedState(app.db)).toEqual(before);
-      expect(countRows(app.db, 'holds')).toBe(3);
+      expect(await storedState(app.db)).toEqual(before);
+      expect(await countRows(app.db, 'holds')).toBe(3);
     });
 
     it('keeps one count per address for the checkout and the rest of the API alike', async () => {
@@ -218,7 +218,7 @@ describe('write rate limits', () => {
       expect([held.status, heartbeat.status, released.status]).toEqual([201, 200, 204]);
       expectRateLimited(again);
       expectRateLimited(releasedAgain);
-      expect(countRows(app.db, 'holds')).toBe(0);
+      expect(await countRows(app.db, 'holds')).toBe(0);
     });
 
     it('with TRUST_PROXY=true, the server warns that any client can name its own address', async () => {
@@ -257,7 +257,7 @@ describe('write rate limits', () => {
       expect(first.status).toBe(201);
       expectRateLimited(again);
       expect(other.status).toBe(201);
-      expect(countRows(app.db, 'holds')).toBe(2);
+      expect(await countRows(app.db, 'holds')).toBe(2);
     });
 
     it('without TRUST_PROXY, a client cannot dodge the limit by sending X-Forwarded-For, and the server warns', async () => {
@@ -278,7 +278,7 @@ describe('write rate limits', () => {
 
       expect(first.status).toBe(201);
       expectRateLimited(spoofed);
-      expect(countRows(app.db, 'holds')).toBe(1);
+      expect(await countRows(app.db, 'holds')).toBe(1);
       const warnings = logs.lines().filter((line) => line.msg.includes('TRUST_PROXY is off'));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]?.level).toBe('warn');

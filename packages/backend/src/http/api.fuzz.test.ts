@@ -762,8 +762,8 @@ function expectSuccessBody(res: RawResponse, plan: Plan): void {
 }
 
 /** The holder's own rows: what a request without the holder's cookie must never change. */
-function holderRows(world: World) {
-  const stored = storedEverything(world.app.db);
+async function holderRows(world: World) {
+  const stored = await storedEverything(world.app.db);
   const mine = world.holder.sessionId;
   return {
     holds: stored.holds.filter((hold) => hold.sessionId === mine),
@@ -787,8 +787,8 @@ function reachesOrganizerWithoutToken(plan: Plan): boolean {
 /** Sends one planned request and checks every property of its answer and of the store. */
 async function exercise(world: World, plan: Plan): Promise<void> {
   await restoreHolderHold(world);
-  const before = storedEverything(world.app.db);
-  const holderBefore = holderRows(world);
+  const before = await storedEverything(world.app.db);
+  const holderBefore = await holderRows(world);
   const cookie = cookieHeader(plan.cookie, world);
   const path = pathOf(plan, world);
 
@@ -814,9 +814,10 @@ async function exercise(world: World, plan: Plan): Promise<void> {
     expectSuccessBody(res, plan);
   }
   if (res.status >= 400 || READS.has(plan.method)) {
-    expect(storedEverything(world.app.db), 'a refused request or a read changes nothing').toEqual(
-      before,
-    );
+    expect(
+      await storedEverything(world.app.db),
+      'a refused request or a read changes nothing',
+    ).toEqual(before);
   }
   const endpoint = byRoute.get(plan.route);
   const validParams = Object.values(plan.params).every((param) => param.kind === 'valid');
@@ -847,7 +848,7 @@ async function exercise(world: World, plan: Plan): Promise<void> {
     ]);
   }
   if (token !== world.holder.token) {
-    expect(holderRows(world), "another session never touches the holder's things").toEqual(
+    expect(await holderRows(world), "another session never touches the holder's things").toEqual(
       holderBefore,
     );
   }
@@ -883,7 +884,7 @@ async function startWorld(): Promise<World> {
 /** The holder keeps a live hold between requests, so each request meets one. */
 async function restoreHolderHold(world: World): Promise<void> {
   const { sessionId, shopper } = world.holder;
-  const holds = storedHolds(world.app.db);
+  const holds = await storedHolds(world.app.db);
   if (holds.some((hold) => hold.sessionId === sessionId && hold.concertId === CONCERT)) return;
   const res = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
   expect(res.status).toBe(201);
@@ -984,7 +985,7 @@ describe('every endpoint, whatever it is sent', () => {
       try {
         await fc.assert(
           fc.asyncProperty(fc.oneof(...uploads), async ({ endpoint, text, cookie, fraction }) => {
-            const before = storedEverything(world.app.db);
+            const before = await storedEverything(world.app.db);
             const header = cookieHeader(cookie, world);
             const body = Buffer.from(text);
 
@@ -1005,7 +1006,7 @@ describe('every endpoint, whatever it is sent', () => {
             const next = await sendRaw(world.app.url, { method: 'GET', path: '/api/concerts' });
 
             expect(next.status).toBe(200);
-            expect(storedEverything(world.app.db)).toEqual(before);
+            expect(await storedEverything(world.app.db)).toEqual(before);
           }),
           fuzzParameters(100),
         );

@@ -50,15 +50,18 @@ function step(label: string, run: (shop: Shop) => Promise<void>): Step {
   };
 }
 
-function holdOf(shop: Shop, shopper: number) {
-  return storedHolds(shop.app.db).find(
+async function holdOf(shop: Shop, shopper: number) {
+  return (await storedHolds(shop.app.db)).find(
     (hold) => hold.sessionId === shop.sessionIds[shopper] && hold.concertId === CONCERT.id,
   );
 }
 
 /** The refusal a payment or heartbeat gets for want of a live hold; undefined if it has one. */
-function refusalWithoutHold(shop: Shop, who: number): { status: number; code: string } | undefined {
-  const hold = holdOf(shop, who);
+async function refusalWithoutHold(
+  shop: Shop,
+  who: number,
+): Promise<{ status: number; code: string } | undefined> {
+  const hold = await holdOf(shop, who);
   if (hold && hold.expiresAt > shop.app.clock.now()) return undefined;
   return hold || !shop.gaveUp[who]
     ? { status: 410, code: 'HOLD_EXPIRED' }
@@ -88,11 +91,11 @@ function expectStatus(res: ApiResponse, allowed: number[]): void {
 async function expectStockAddsUp(shop: Shop): Promise<void> {
   const { app } = shop;
   const now = app.clock.now();
-  const live = storedHolds(app.db).filter((hold) => hold.expiresAt > now);
+  const live = (await storedHolds(app.db)).filter((hold) => hold.expiresAt > now);
   const shown = await shop.shoppers[0]?.concert(CONCERT.id);
   expect(shown?.status).toBe(200);
   for (const { code } of CONCERT.tiers) {
-    const stored = storedTier(app.db, CONCERT.id, code);
+    const stored = await storedTier(app.db, CONCERT.id, code);
     const liveHeld = live
       .flatMap((hold) => hold.items)
       .filter((item) => item.tier === code)
@@ -128,14 +131,14 @@ function describeItems(list: CheckoutItem[]): string {
 
 const checkout = fc.tuple(shopper, items).map(([who, wanted]) =>
   step(`shopper ${who} checks out ${describeItems(wanted)}`, async (shop) => {
-    const before = storedEverything(shop.app.db);
+    const before = await storedEverything(shop.app.db);
     const res = await shop.shoppers[who]!.checkout(CONCERT.id, wanted);
     expectStatus(res, [201, 409]);
     if (res.status === 201) {
-      expect(byTier(holdOf(shop, who)?.items ?? [])).toEqual(byTier(wanted));
+      expect(byTier((await holdOf(shop, who))?.items ?? [])).toEqual(byTier(wanted));
       shop.gaveUp[who] = false;
     } else {
-      expect(storedEverything(shop.app.db)).toEqual(before);
+      expect(await storedEverything(shop.app.db)).toEqual(before);
     }
   }),
 );
@@ -147,7 +150,7 @@ const rush = items.map((wanted) =>
     for (const [who, res] of replies.entries()) {
       expectStatus(res, [201, 409]);
       if (res.status === 201) {
-        expect(byTier(holdOf(shop, who)?.items ?? [])).toEqual(byTier(wanted));
+        expect(byTier((await holdOf(shop, who))?.items ?? [])).toEqual(byTier(wanted));
         shop.gaveUp[who] = false;
       }
     }
@@ -160,12 +163,12 @@ const twoTabs = fc
   .map(([who, wanted, other]) =>
     step(`shopper ${who} pays and ${other} at once`, async (shop) => {
       const s = shop.shoppers[who]!;
-      const mine = () =>
-        storedEverything(shop.app.db).bookings.filter(
+      const mine = async () =>
+        (await storedEverything(shop.app.db)).bookings.filter(
           (booking) => booking.sessionId === shop.sessionIds[who],
         ).length;
-      const before = mine();
-      const heldBefore = holdOf(shop, who) !== undefined;
+      const before = await mine();
+      const heldBefore = (await holdOf(shop, who)) !== undefined;
       const second = {
         pays: () => s.book(CONCERT.id),
         releases: () => s.release(CONCERT.id),
@@ -183,8 +186,8 @@ const twoTabs = fc
       const bought = replies.filter((res) => res.status === 201 && 'booking' in res.body).length;
       // One hold is bought at most once.
       expect(bought).toBeLessThanOrEqual(1);
-      expect(mine()).toBe(before + bought);
-      if (holdOf(shop, who)) shop.gaveUp[who] = false;
+      expect(await mine()).toBe(before + bought);
+      if (await holdOf(shop, who)) shop.gaveUp[who] = false;
       else if (bought > 0 || (other === 'releases' && heldBefore)) shop.gaveUp[who] = true;
     }),
   );
@@ -195,8 +198,8 @@ const heartbeat = fc
     step(
       `shopper ${who} sends a heartbeat (active ${active}, visible ${visible}, leaving ${leaving})`,
       async (shop) => {
-        const before = storedEverything(shop.app.db);
-        const refusal = refusalWithoutHold(shop, who);
+        const before = await storedEverything(shop.app.db);
+        const refusal = await refusalWithoutHold(shop, who);
         const res = await shop.shoppers[who]!.request('POST', '/api/holds/heartbeat', {
           concertId: CONCERT.id,
           active,
@@ -205,7 +208,7 @@ const heartbeat = fc
         });
         if (refusal) {
           expectRefusal(res, refusal);
-          expect(storedEverything(shop.app.db)).toEqual(before);
+          expect(await storedEverything(shop.app.db)).toEqual(before);
         } else {
           expectStatus(res, [200]);
         }
@@ -215,39 +218,39 @@ const heartbeat = fc
 
 const release = shopper.map((who) =>
   step(`shopper ${who} releases their hold`, async (shop) => {
-    const held = holdOf(shop, who) !== undefined;
+    const held = (await holdOf(shop, who)) !== undefined;
     const res = await shop.shoppers[who]!.release(CONCERT.id);
     expectStatus(res, [204]);
-    expect(holdOf(shop, who)).toBeUndefined();
+    expect(await holdOf(shop, who)).toBeUndefined();
     if (held) shop.gaveUp[who] = true;
   }),
 );
 
 const book = fc.tuple(shopper, fc.boolean()).map(([who, declined]) =>
   step(`shopper ${who} pays with a ${declined ? 'declined' : 'good'} card`, async (shop) => {
-    const before = storedEverything(shop.app.db);
-    const held = holdOf(shop, who);
+    const before = await storedEverything(shop.app.db);
+    const held = await holdOf(shop, who);
     const card = declined ? { ...GOOD_CARD, cardNumber: DECLINED_TEST_CARD } : GOOD_CARD;
-    const refusal = refusalWithoutHold(shop, who);
+    const refusal = await refusalWithoutHold(shop, who);
     const res = await shop.shoppers[who]!.book(CONCERT.id, card);
     if (refusal) expectRefusal(res, refusal);
     else expectStatus(res, [declined ? 402 : 201]);
     if (res.status !== 201) {
-      expect(storedEverything(shop.app.db)).toEqual(before);
+      expect(await storedEverything(shop.app.db)).toEqual(before);
       return;
     }
     expect(byTier(res.body.booking.items)).toEqual(byTier(held?.items ?? []));
-    expect(holdOf(shop, who)).toBeUndefined();
+    expect(await holdOf(shop, who)).toBeUndefined();
     shop.gaveUp[who] = true;
   }),
 );
 
 const lookUp = shopper.map((who) =>
   step(`shopper ${who} reloads the checkout page`, async (shop) => {
-    const before = storedEverything(shop.app.db);
+    const before = await storedEverything(shop.app.db);
     const res = await shop.shoppers[who]!.hold(CONCERT.id);
     expectStatus(res, [200]);
-    expect(storedEverything(shop.app.db)).toEqual(before);
+    expect(await storedEverything(shop.app.db)).toEqual(before);
   }),
 );
 
@@ -263,7 +266,7 @@ const sweep = fc.constant(
   step('the cleanup job runs', async (shop) => {
     await expireHolds(shop.app.services);
     const now = shop.app.clock.now();
-    expect(storedHolds(shop.app.db).filter((hold) => hold.expiresAt <= now)).toEqual([]);
+    expect((await storedHolds(shop.app.db)).filter((hold) => hold.expiresAt <= now)).toEqual([]);
   }),
 );
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ErrorBodySchema, FieldIssueSchema, type ErrorCode } from '@ticket-booking/shared';
-import type { SqliteStore } from '../db/sqlite/store.js';
+import type { Store } from '../db/store.js';
 import { LIBRARY_WORDING } from '../test/fuzz-arbitraries.js';
 import { countRows, storedHolds, storedTier } from '../test/inspect.js';
 import { BUYER, GOOD_CARD, type ApiResponse, type Shopper } from '../test/shopper.js';
@@ -45,17 +45,19 @@ function expectFieldErrors(res: ApiResponse, fields: string[]): void {
 }
 
 /** Everything a request could have changed, read straight from the tables. */
-function storedState(db: SqliteStore) {
+async function storedState(db: Store) {
   return {
-    tiers: DEFAULT_TEST_CONCERT.tiers.map((tier) => storedTier(db, CONCERT, tier.code)),
-    holds: storedHolds(db),
-    holdItems: countRows(db, 'hold_items'),
-    bookings: countRows(db, 'bookings'),
-    sessions: countRows(db, 'sessions'),
+    tiers: await Promise.all(
+      DEFAULT_TEST_CONCERT.tiers.map((tier) => storedTier(db, CONCERT, tier.code)),
+    ),
+    holds: await storedHolds(db),
+    holdItems: await countRows(db, 'hold_items'),
+    bookings: await countRows(db, 'bookings'),
+    sessions: await countRows(db, 'sessions'),
   };
 }
 
-const NOTHING_STORED: ReturnType<typeof storedState> = {
+const NOTHING_STORED: Awaited<ReturnType<typeof storedState>> = {
   tiers: DEFAULT_TEST_CONCERT.tiers.map((tier) => ({
     total: tier.total,
     sold: 0,
@@ -104,7 +106,7 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
       const booking = await shopper.request('POST', '/api/bookings', VALID_BOOKING);
 
       expect([checkout.status, heartbeat.status, booking.status]).toEqual([201, 200, 201]);
-      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 2, heldCounter: 0 });
+      expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 2, heldCounter: 0 });
     });
   });
 
@@ -220,7 +222,7 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
       });
 
       expectFieldErrors(res, fields);
-      expect(storedState(app.db)).toEqual(NOTHING_STORED);
+      expect(await storedState(app.db)).toEqual(NOTHING_STORED);
     });
 
     it.each([
@@ -260,7 +262,7 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
       const res = await shopper.request('POST', '/api/holds/checkout', body);
 
       expectFieldErrors(res, fields);
-      expect(storedState(app.db)).toEqual(NOTHING_STORED);
+      expect(await storedState(app.db)).toEqual(NOTHING_STORED);
     });
 
     it('answers 404 CONCERT_NOT_FOUND for a well-formed concert id that does not exist', async () => {
@@ -269,7 +271,7 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
       const res = await shopper.checkout(UNKNOWN_CONCERT, [{ tier: 'vip', quantity: 1 }]);
 
       expectErrorReply(res, 404, 'CONCERT_NOT_FOUND');
-      expect(storedState(app.db)).toEqual(NOTHING_STORED);
+      expect(await storedState(app.db)).toEqual(NOTHING_STORED);
     });
 
     it.each([
@@ -306,7 +308,7 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
       "leaves the shopper's live hold exactly as it was when their next checkout has $name",
       async ({ items, fields }) => {
         const shopper = await shopperWithLiveHold();
-        const before = storedState(app.db);
+        const before = await storedState(app.db);
         const holdBefore = await shopper.hold(CONCERT);
 
         const res = await shopper.request('POST', '/api/holds/checkout', {
@@ -315,9 +317,15 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
         });
 
         expectFieldErrors(res, fields);
-        expect(storedState(app.db)).toEqual(before);
-        expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 2, inHoldRows: 2 });
-        expect(storedTier(app.db, CONCERT, 'ga')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
+        expect(await storedState(app.db)).toEqual(before);
+        expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({
+          heldCounter: 2,
+          inHoldRows: 2,
+        });
+        expect(await storedTier(app.db, CONCERT, 'ga')).toMatchObject({
+          heldCounter: 0,
+          inHoldRows: 0,
+        });
         const holdAfter = await shopper.hold(CONCERT);
         expect(holdAfter.status).toBe(200);
         expect(holdAfter.body).toEqual(holdBefore.body);
@@ -411,7 +419,7 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
         const res = await sendRaw(shopper, path, raw, headers);
 
         expectErrorReply(res, status, code);
-        expect(storedState(app.db)).toEqual(NOTHING_STORED);
+        expect(await storedState(app.db)).toEqual(NOTHING_STORED);
       },
     );
 
@@ -426,7 +434,7 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
         expect(res.body.error.details).toEqual([
           { field: '(body)', message: 'The request body is missing: send a JSON object' },
         ]);
-        expect(storedState(app.db)).toEqual(NOTHING_STORED);
+        expect(await storedState(app.db)).toEqual(NOTHING_STORED);
       },
     );
 
@@ -439,7 +447,7 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
       expect(res.body.error.details).toEqual([
         { field: '(body)', message: 'The request body must be a JSON object' },
       ]);
-      expect(storedState(app.db)).toEqual(NOTHING_STORED);
+      expect(await storedState(app.db)).toEqual(NOTHING_STORED);
     });
 
     // gzip is an encoding the API accepts, so bytes that do not inflate are the client's
@@ -454,7 +462,7 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
 
       expectErrorReply(res, 400, res.body.error.code);
       expect(res.body.error.code).not.toBe('INTERNAL_ERROR');
-      expect(storedState(app.db)).toEqual(NOTHING_STORED);
+      expect(await storedState(app.db)).toEqual(NOTHING_STORED);
     });
   });
 
@@ -489,23 +497,23 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
       "refuses a heartbeat with $name with 400 naming $fields, leaving the hold's times alone",
       async ({ body, fields }) => {
         const shopper = await shopperWithLiveHold();
-        const before = storedState(app.db);
+        const before = await storedState(app.db);
 
         const res = await shopper.request('POST', '/api/holds/heartbeat', body);
 
         expectFieldErrors(res, fields);
-        expect(storedState(app.db)).toEqual(before);
+        expect(await storedState(app.db)).toEqual(before);
       },
     );
 
     it('answers 404 CONCERT_NOT_FOUND for a heartbeat on a concert that does not exist', async () => {
       const shopper = await shopperWithLiveHold();
-      const before = storedState(app.db);
+      const before = await storedState(app.db);
 
       const res = await shopper.heartbeat(UNKNOWN_CONCERT, { active: true, visible: true });
 
       expectErrorReply(res, 404, 'CONCERT_NOT_FOUND');
-      expect(storedState(app.db)).toEqual(before);
+      expect(await storedState(app.db)).toEqual(before);
     });
   });
 
@@ -602,20 +610,20 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
       'refuses a booking with $name with 400 naming $fields, leaving the hold and selling nothing',
       async ({ body, fields }) => {
         const shopper = await shopperWithLiveHold();
-        const before = storedState(app.db);
+        const before = await storedState(app.db);
 
         const res = await shopper.request('POST', '/api/bookings', body);
 
         expectFieldErrors(res, fields);
-        expect(storedState(app.db)).toEqual(before);
-        expect(countRows(app.db, 'bookings')).toBe(0);
-        expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, heldCounter: 2 });
+        expect(await storedState(app.db)).toEqual(before);
+        expect(await countRows(app.db, 'bookings')).toBe(0);
+        expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, heldCounter: 2 });
       },
     );
 
     it('answers 404 CONCERT_NOT_FOUND for a booking on a concert that does not exist', async () => {
       const shopper = await shopperWithLiveHold();
-      const before = storedState(app.db);
+      const before = await storedState(app.db);
 
       const res = await shopper.request('POST', '/api/bookings', {
         ...VALID_BOOKING,
@@ -623,7 +631,7 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
       });
 
       expectErrorReply(res, 404, 'CONCERT_NOT_FOUND');
-      expect(storedState(app.db)).toEqual(before);
+      expect(await storedState(app.db)).toEqual(before);
     });
   });
 
@@ -655,7 +663,7 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
         const res = await shopper.request(method, '/api/holds/Not%20A%20Concert');
 
         expectErrorReply(res, 404, 'CONCERT_NOT_FOUND');
-        expect(storedState(app.db)).toEqual(NOTHING_STORED);
+        expect(await storedState(app.db)).toEqual(NOTHING_STORED);
       },
     );
 
@@ -690,7 +698,7 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
         expect([400, 404], JSON.stringify(res.body)).toContain(res.status);
         expectErrorReply(res, res.status, res.body.error.code);
         expect(res.body.error.code).not.toBe('INTERNAL_ERROR');
-        expect(storedState(app.db)).toEqual(NOTHING_STORED);
+        expect(await storedState(app.db)).toEqual(NOTHING_STORED);
       },
     );
 
@@ -708,7 +716,7 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
 
       expectErrorReply(res, 404, 'NOT_FOUND');
       expect(res.body.error.message).toContain(`${method} ${path}`);
-      expect(storedState(app.db)).toEqual(NOTHING_STORED);
+      expect(await storedState(app.db)).toEqual(NOTHING_STORED);
     });
 
     it.each([
@@ -724,7 +732,7 @@ describe('bad input gets a clear 4xx JSON error naming what is wrong, and change
       expectErrorReply(res, 405, 'METHOD_NOT_ALLOWED');
       expect(res.headers.get('allow')).toBe(allow);
       expect(res.body.error.message).toBe(`${path} does not take ${method}; it takes ${allow}.`);
-      expect(storedState(app.db)).toEqual(NOTHING_STORED);
+      expect(await storedState(app.db)).toEqual(NOTHING_STORED);
     });
   });
 });

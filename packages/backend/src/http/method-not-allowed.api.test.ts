@@ -68,7 +68,7 @@ describe('a method a known path does not take', () => {
   });
 
   async function expect405(target: TestApp, method: string, path: string, allow: string) {
-    const before = storedEverything(target.db);
+    const before = await storedEverything(target.db);
 
     const res = await sendRaw(target.url, { method, path });
 
@@ -82,7 +82,7 @@ describe('a method a known path does not take', () => {
       },
     });
     expect(res.headers['set-cookie']).toBeUndefined();
-    expect(storedEverything(target.db)).toEqual(before);
+    expect(await storedEverything(target.db)).toEqual(before);
   }
 
   it.each(WITHOUT_ORGANIZER)(

@@ -32,7 +32,10 @@ describe.each([
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual(first.body);
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 2, inHoldRows: 2 });
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({
+      heldCounter: 2,
+      inHoldRows: 2,
+    });
     const scrape = await scrapeMetrics(app.url);
     expect(
       scrape.value('http_request_duration_seconds_count', {
@@ -55,6 +58,6 @@ describe.each([
     expect(stream.headers.get('x-request-id')).toBeTruthy();
     expect(stream.headers.get('set-cookie')).toBeNull();
     expect(first.tiers.find((tier) => tier.code === 'vip')).toMatchObject({ available: 10 });
-    expect(countRows(app.db, 'sessions')).toBe(0);
+    expect(await countRows(app.db, 'sessions')).toBe(0);
   });
 });

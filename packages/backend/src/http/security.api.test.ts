@@ -159,7 +159,7 @@ describe('cross-origin requests', () => {
     expect(res.headers.get('access-control-allow-credentials')).toBe('true');
     expect(res.headers.get('access-control-expose-headers')).toContain('Retry-After');
     expect(res.headers.get('set-cookie')).toMatch(/^tb_session=/);
-    expect(countRows(app.db, 'holds')).toBe(1);
+    expect(await countRows(app.db, 'holds')).toBe(1);
   });
 
   it('another origin gets no CORS headers, so a browser never lets it read an answer or send a write', async () => {
@@ -172,7 +172,7 @@ describe('cross-origin requests', () => {
 
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
     expect(read.headers.get('access-control-allow-origin')).toBeNull();
-    expect(countRows(app.db, 'holds')).toBe(0);
+    expect(await countRows(app.db, 'holds')).toBe(0);
   });
 
   it('without CORS_ORIGIN, no origin gets CORS headers: the web app is served same-origin', async () => {
@@ -186,6 +186,6 @@ describe('cross-origin requests', () => {
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
     expect(read.status).toBe(200);
     expect(read.headers.get('access-control-allow-origin')).toBeNull();
-    expect(countRows(app.db, 'holds')).toBe(0);
+    expect(await countRows(app.db, 'holds')).toBe(0);
   });
 });

@@ -47,8 +47,11 @@ describe('request timeouts', () => {
     );
 
     expect(received).toMatch(/^HTTP\/1\.1 408 /);
-    expect(countRows(app.db, 'holds')).toBe(0);
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
+    expect(await countRows(app.db, 'holds')).toBe(0);
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({
+      heldCounter: 0,
+      inHoldRows: 0,
+    });
   });
 
   it('a client that never finishes its headers gets 408 and is cut off', async () => {

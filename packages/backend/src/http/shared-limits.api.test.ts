@@ -1,10 +1,9 @@
 import { ErrorBodySchema } from '@ticket-booking/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../config/config.js';
-import type { Store } from '../db/store.js';
 import { STREAM_LEASE_MS } from '../redis/stream-leases.js';
 import { openAvailabilityStream, type StreamClient } from '../test/availability-stream.js';
-import { countRowsIn } from '../test/inspect.js';
+import { countRows } from '../test/inspect.js';
 import { captureLogs } from '../test/log-capture.js';
 import { scrapeMetrics } from '../test/metrics-scrape.js';
 import { startServerProcess, type ServerProcess } from '../test/server-process.js';
@@ -96,7 +95,7 @@ describe('limits counted in Redis, shared by the instances on one PostgreSQL dat
 
       expect(statusCounts(answers.map((res) => res.status))).toEqual({ 201: 10, 429: 20 });
       for (const res of answers.filter((r) => r.status === 429)) expectRateLimited(res);
-      expect(await countRowsIn(db, 'holds')).toBe(10);
+      expect(await countRows(db, 'holds')).toBe(10);
       const key = `${redis.keyPrefix}writes:ip:${LOOPBACK}`;
       expect(await redis.send('GET', key)).toBe('30');
       expect(await redis.send('PTTL', key)).toBeGreaterThan(0);
@@ -119,7 +118,7 @@ describe('limits counted in Redis, shared by the instances on one PostgreSQL dat
       );
 
       expect(statusCounts(answers.map((res) => res.status))).toEqual({ 200: 3, 429: 8 });
-      expect(await countRowsIn(db, 'holds')).toBe(1);
+      expect(await countRows(db, 'holds')).toBe(1);
       const [session] = await redis.keys();
       expect(session).toMatch(new RegExp(`^${redis.keyPrefix}writes:session:`));
       expect(await redis.send('GET', session!)).toBe('12');
@@ -312,7 +311,7 @@ describe('when Redis does not answer', () => {
       expect(await unchecked('ip')).toBe(5);
       expect(await unchecked('session')).toBe(5);
       expect(await unchecked('streams')).toBe(3);
-      expect(await countRowsIn(app.db, 'holds')).toBe(1);
+      expect(await countRows(app.db, 'holds')).toBe(1);
       const warnings = logs.lines().filter((line) => line.msg.startsWith('Redis does not answer'));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]?.level).toBe('warn');
@@ -354,13 +353,13 @@ describe('when Redis does not answer', () => {
       expect(stream.status).toBe(200);
       expect(await unchecked('ip')).toBe(1);
       expect(await unchecked('streams')).toBe(1);
-      expect(await countRowsIn(app.db, 'holds')).toBe(2);
+      expect(await countRows(app.db, 'holds')).toBe(2);
     },
   );
 });
 
 describe('several instances without Redis', () => {
-  let app: TestApp<Store> | undefined;
+  let app: TestApp | undefined;
   afterEach(async () => {
     await app?.close();
     app = undefined;

@@ -21,9 +21,10 @@ describe.skipIf(postgresSkipped())('server instances whose hosts disagree on the
 
   it("agree on a hold's expiry, as both go by the database's clock; the host that is off says so", async () => {
     const database = started.database(
-      await createSharedTestDatabase('postgres', [
-        { id: CONCERT, tiers: [{ code: 'ga', total: 10 }] },
-      ]),
+      await createSharedTestDatabase(
+        [{ id: CONCERT, tiers: [{ code: 'ga', total: 10 }] }],
+        'postgres',
+      ),
     );
     const env = { ...database.env, ...NO_ABUSE_LIMITS };
     const onTime = started.server(await startServerProcess(env));

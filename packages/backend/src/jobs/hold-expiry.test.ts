@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createServices } from '../app.js';
 import { openPostgresStore } from '../db/postgres/store.js';
-import { openSqliteStore } from '../db/sqlite/store.js';
+import { openSqliteStore, type SqliteStore } from '../db/sqlite/store.js';
 import type { Store } from '../db/store.js';
 import { checkout } from '../modules/holds/index.js';
 import { IDEMPOTENCY_WINDOW_MS } from '../modules/idempotency/idempotency.service.js';
 import { createLogger } from '../observability/logger.js';
 import { createFakeClock } from '../test/fake-clock.js';
-import { countRows, countRowsIn, storedTier, storedTierIn } from '../test/inspect.js';
+import { countRows, storedTier } from '../test/inspect.js';
 import { captureLogs } from '../test/log-capture.js';
 import { stoppedAfterEach } from '../test/stopped-after-each.js';
 import { postgresSkipped } from '../test/store-kinds.js';
@@ -28,7 +28,7 @@ function fakeTheInterval(): void {
   vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
 }
 
-function storedKeys(app: TestApp): string[] {
+function storedKeys(app: TestApp<SqliteStore>): string[] {
   return app.db.sqlite
     .prepare<[], string>('SELECT key FROM idempotency_keys ORDER BY key')
     .pluck()
@@ -36,10 +36,10 @@ function storedKeys(app: TestApp): string[] {
 }
 
 describe('the hold cleanup job', () => {
-  let app: TestApp;
+  let app: TestApp<SqliteStore>;
   let job: HoldExpiryJob | undefined;
   beforeEach(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ store: 'sqlite' });
   });
   afterEach(async () => {
     await job?.stop();
@@ -54,12 +54,15 @@ describe('the hold cleanup job', () => {
     job = startHoldExpiryJob(app.services, 10_000, app.services.logger);
 
     await vi.advanceTimersByTimeAsync(9_999);
-    expect(countRows(app.db, 'holds')).toBe(1);
+    expect(await countRows(app.db, 'holds')).toBe(1);
     await vi.advanceTimersByTimeAsync(1);
     await job.settled();
 
-    expect(countRows(app.db, 'holds')).toBe(0);
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
+    expect(await countRows(app.db, 'holds')).toBe(0);
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({
+      heldCounter: 0,
+      inHoldRows: 0,
+    });
   });
 
   it('forgets idempotency keys once their 24 hours are over, and keeps younger ones', async () => {
@@ -101,7 +104,7 @@ describe('the hold cleanup job', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     await job.settled();
 
-    expect(countRows(app.db, 'idempotency_keys')).toBe(0);
+    expect(await countRows(app.db, 'idempotency_keys')).toBe(0);
   });
 
   it('once stopped, it no longer runs', async () => {
@@ -114,7 +117,7 @@ describe('the hold cleanup job', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     await job.settled();
 
-    expect(countRows(app.db, 'holds')).toBe(1);
+    expect(await countRows(app.db, 'holds')).toBe(1);
   });
 
   it('stopped while a sweep waits for a busy database, it resolves only once that sweep is done', async () => {
@@ -131,8 +134,11 @@ describe('the hold cleanup job', () => {
     await otherProcess.close();
     await stopped;
 
-    expect(countRows(app.db, 'holds')).toBe(0);
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
+    expect(await countRows(app.db, 'holds')).toBe(0);
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({
+      heldCounter: 0,
+      inHoldRows: 0,
+    });
   });
 
   it('when a sweep fails, it logs the error with its stack and sweeps again at the next interval', async () => {
@@ -159,11 +165,11 @@ describe('the hold cleanup job', () => {
 
     await vi.advanceTimersByTimeAsync(10_000);
     await job.settled();
-    expect(countRows(app.db, 'holds')).toBe(1);
+    expect(await countRows(app.db, 'holds')).toBe(1);
     await vi.advanceTimersByTimeAsync(10_000);
     await job.settled();
 
-    expect(countRows(app.db, 'holds')).toBe(0);
+    expect(await countRows(app.db, 'holds')).toBe(0);
     expect(logs.lines()).toEqual([
       expect.objectContaining({
         level: 'error',
@@ -273,12 +279,12 @@ describe.skipIf(postgresSkipped())(
       expect(announced.flat()).toHaveLength(2);
       expect(expired[runner]).toBe(HOLDS);
       expect(expired.reduce((sum, count) => sum + count, 0)).toBe(HOLDS);
-      expect(await storedTierIn(database.db, CONCERT, 'ga')).toMatchObject({
+      expect(await storedTier(database.db, CONCERT, 'ga')).toMatchObject({
         heldCounter: 0,
         inHoldRows: 0,
       });
-      expect(await countRowsIn(database.db, 'holds')).toBe(0);
-      expect(await countRowsIn(database.db, 'expired_holds')).toBe(HOLDS);
+      expect(await countRows(database.db, 'holds')).toBe(0);
+      expect(await countRows(database.db, 'expired_holds')).toBe(HOLDS);
       expect((await database.db.concerts.availability(CONCERT, clock.now()))?.version).toBe(
         (versionBefore ?? 0) + 2,
       );

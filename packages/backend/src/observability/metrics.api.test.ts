@@ -81,7 +81,7 @@ describe('/metrics', () => {
     expect(first).toEqual({ ...NOTHING, created: 1 });
     expect(changed).toEqual(NOTHING);
     expect(refused).toEqual(NOTHING);
-    expect(countRows(app.db, 'holds')).toBe(1);
+    expect(await countRows(app.db, 'holds')).toBe(1);
   });
 
   it('a booking counts one hold converted and one booking confirmed; a declined card counts neither', async () => {
@@ -98,8 +98,8 @@ describe('/metrics', () => {
 
     expect(declined).toEqual(NOTHING);
     expect(booked).toEqual({ ...NOTHING, converted: 1, confirmed: 1 });
-    expect(countRows(app.db, 'bookings')).toBe(1);
-    expect(storedTier(app.db, CONCERT, 'ga')).toMatchObject({ sold: 4, heldCounter: 0 });
+    expect(await countRows(app.db, 'bookings')).toBe(1);
+    expect(await storedTier(app.db, CONCERT, 'ga')).toMatchObject({ sold: 4, heldCounter: 0 });
   });
 
   it('a cancellation counts one booking cancelled; repeating it or another session’s attempt counts none', async () => {
@@ -121,7 +121,7 @@ describe('/metrics', () => {
     expect(stranger).toEqual(NOTHING);
     expect(cancelled).toEqual({ ...NOTHING, cancelled: 1 });
     expect(again).toEqual(NOTHING);
-    expect(storedTier(app.db, CONCERT, 'ga')).toMatchObject({ sold: 0, inBookings: 0 });
+    expect(await storedTier(app.db, CONCERT, 'ga')).toMatchObject({ sold: 0, inBookings: 0 });
   });
 
   it('a release counts one hold released; releasing when nothing is held counts none', async () => {
@@ -138,7 +138,7 @@ describe('/metrics', () => {
 
     expect(released).toEqual({ ...NOTHING, released: 1 });
     expect(again).toEqual(NOTHING);
-    expect(countRows(app.db, 'holds')).toBe(0);
+    expect(await countRows(app.db, 'holds')).toBe(0);
   });
 
   it('run-out holds count as expired exactly once, swept by a checkout or by the cleanup job', async () => {
@@ -169,7 +169,7 @@ describe('/metrics', () => {
     expect(swept).toEqual({ ...NOTHING, created: 1, expired: 2 });
     expect(byJob).toEqual({ ...NOTHING, expired: 1 });
     expect(nothingLeft).toEqual(NOTHING);
-    expect(countRows(app.db, 'holds')).toBe(0);
+    expect(await countRows(app.db, 'holds')).toBe(0);
   });
 
   it('the watchers gauge follows availability streams opening and closing', async () => {
@@ -239,7 +239,9 @@ describe('/metrics', () => {
   });
 
   it('each retry of a write that finds the database locked is counted', async () => {
+    // SQLite's write lock; PostgreSQL's retries are counted in src/db/postgres/store.test.ts.
     app = await startTestApp({
+      store: 'sqlite',
       busy: { busyTimeoutMs: 0, retries: 3, baseDelayMs: 1, maxDelayMs: 2 },
     });
     locker = openSqliteStore(app.config.databasePath);
@@ -250,7 +252,7 @@ describe('/metrics', () => {
     expect(res.status).toBe(503);
     locker.sqlite.exec('ROLLBACK');
     expect((await scrapeMetrics(app.url)).value('tickets_sqlite_busy_retries_total')).toBe(3);
-    expect(countRows(app.db, 'holds')).toBe(0);
+    expect(await countRows(app.db, 'holds')).toBe(0);
   });
 
   it('carries the process metrics, and each app counts only its own events', async () => {
@@ -277,6 +279,6 @@ describe('/metrics', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(res.headers.getSetCookie()).toEqual([]);
     expect(await res.text()).toContain('# TYPE tickets_holds_created_total counter');
-    expect(countRows(app.db, 'sessions')).toBe(0);
+    expect(await countRows(app.db, 'sessions')).toBe(0);
   });
 });

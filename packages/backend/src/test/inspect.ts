@@ -1,6 +1,28 @@
 import type { PostgresStore } from '../db/postgres/store.js';
-import type { SqliteStore as Db } from '../db/sqlite/store.js';
+import type { SqliteStore } from '../db/sqlite/store.js';
 import type { Store } from '../db/store.js';
+
+/**
+ * The rows a query selects, written with `?` placeholders and quoted camelCase aliases, from
+ * whichever store the test runs on.
+ */
+export async function storedRows<R>(db: Store, sql: string, values: unknown[] = []): Promise<R[]> {
+  if ('sqlite' in db) return (db as SqliteStore).sqlite.prepare(sql).all(...values) as R[];
+  let n = 0;
+  const numbered = sql.replace(/\?/g, () => `$${++n}`);
+  return (await (db as PostgresStore).pool.query(numbered, values)).rows as R[];
+}
+
+/** Text keys in code-point order: the stores' own orderings of text differ by collation. */
+function byKeys<T>(...keys: ((row: T) => string)[]) {
+  return (a: T, b: T): number => {
+    for (const key of keys) {
+      const [x, y] = [key(a), key(b)];
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  };
+}
 
 export interface StoredTier {
   total: number;
@@ -22,8 +44,8 @@ const STORED_TIER = `
   FROM tiers t WHERE t.concert_id = ? AND t.code = ?`;
 
 /** What the database holds for one tier, read straight from the tables. */
-export function storedTier(db: Db, concertId: string, code: string): StoredTier {
-  const row = db.sqlite.prepare<[string, string], StoredTier>(STORED_TIER).get(concertId, code);
+export async function storedTier(db: Store, concertId: string, code: string): Promise<StoredTier> {
+  const [row] = await storedRows<StoredTier>(db, STORED_TIER, [concertId, code]);
   if (!row) throw new Error(`no tier ${concertId}/${code}`);
   return row;
 }
@@ -31,55 +53,20 @@ export function storedTier(db: Db, concertId: string, code: string): StoredTier 
 type Table =
   'holds' | 'hold_items' | 'bookings' | 'sessions' | 'idempotency_keys' | 'expired_holds';
 
-export function countRows(db: Db, table: Table): number {
-  return db.sqlite.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).get()?.n ?? 0;
-}
-
-/** The rows a query selects, from whichever store the test runs on. */
-async function rowsIn<R>(db: Store, sql: string, values: unknown[]): Promise<R[]> {
-  if ('sqlite' in db) return (db as Db).sqlite.prepare(sql).all(...values) as R[];
-  let n = 0;
-  const numbered = sql.replace(/\?/g, () => `$${++n}`);
-  return (await (db as PostgresStore).pool.query(numbered, values)).rows as R[];
-}
-
-/** `storedTier`, on either store. */
-export async function storedTierIn(
-  db: Store,
-  concertId: string,
-  code: string,
-): Promise<StoredTier> {
-  const [row] = await rowsIn<StoredTier>(db, STORED_TIER, [concertId, code]);
-  if (!row) throw new Error(`no tier ${concertId}/${code}`);
-  return row;
-}
-
-/** `countRows`, on either store. */
-export async function countRowsIn(db: Store, table: Table): Promise<number> {
-  const [row] = await rowsIn<{ n: number }>(db, `SELECT COUNT(*) AS n FROM ${table}`, []);
+export async function countRows(db: Store, table: Table): Promise<number> {
+  const [row] = await storedRows<{ n: number }>(db, `SELECT COUNT(*) AS n FROM ${table}`);
   return row?.n ?? 0;
 }
 
-/** The concert's availability version, which the stream's events carry as their id. */
-export async function availabilityVersionIn(db: Store, concertId: string): Promise<number> {
-  const [row] = await rowsIn<{ version: number }>(
-    db,
-    'SELECT availability_version AS version FROM concerts WHERE id = ?',
-    [concertId],
-  );
-  if (!row) throw new Error(`no concert ${concertId}`);
-  return row.version;
-}
-
 /** Tickets of a tier in hold rows that are alive at `now`. */
-export async function liveHeldIn(
+export async function liveHeld(
   db: Store,
   concertId: string,
   code: string,
   now: number,
 ): Promise<number> {
   // PostgreSQL's SUM of BIGINT is NUMERIC, read as text.
-  const [row] = await rowsIn<{ n: number | string }>(
+  const [row] = await storedRows<{ n: number | string }>(
     db,
     `SELECT COALESCE(SUM(hi.quantity), 0) AS n FROM hold_items hi
        JOIN holds h ON h.id = hi.hold_id JOIN tiers t ON t.id = hi.tier_id
@@ -93,9 +80,9 @@ export async function liveHeldIn(
  * Rows that only a write cut off halfway would leave: a hold or a booking without its tickets,
  * a purchase whose hold was kept. Each count is zero in a consistent database.
  */
-export async function halfDoneIn(db: Store) {
+export async function halfDone(db: Store) {
   const count = async (sql: string) =>
-    (await rowsIn<{ n: number }>(db, `SELECT COUNT(*) AS n FROM (${sql}) rows`, []))[0]?.n;
+    (await storedRows<{ n: number }>(db, `SELECT COUNT(*) AS n FROM (${sql}) rows`, []))[0]?.n;
   return {
     holdsWithoutItems: await count(
       'SELECT h.id FROM holds h WHERE NOT EXISTS (SELECT 1 FROM hold_items hi WHERE hi.hold_id = h.id)',
@@ -126,46 +113,122 @@ export interface StoredHold {
 }
 
 /** Every hold row with its times and items, read straight from the tables, in a stable order. */
-export function storedHolds(db: Db): StoredHold[] {
-  return db.sqlite
-    .prepare<[], Omit<StoredHold, 'items'> & { items: string }>(
-      `SELECT h.session_id AS sessionId, h.concert_id AS concertId, h.created_at AS createdAt,
-              h.deadline_at AS deadlineAt, h.last_active_at AS lastActiveAt,
-              h.last_seen_at AS lastSeenAt, h.hard_cap_at AS hardCapAt,
-              h.expires_at AS expiresAt, h.left_at AS leftAt,
-              (SELECT json_group_array(json_object('tier', i.code, 'quantity', i.quantity))
-                 FROM (SELECT t.code, hi.quantity FROM hold_items hi
-                         JOIN tiers t ON t.id = hi.tier_id
-                        WHERE hi.hold_id = h.id ORDER BY t.position) i) AS items
-       FROM holds h ORDER BY h.concert_id, h.session_id`,
-    )
-    .all()
-    .map((row) => ({ ...row, items: JSON.parse(row.items) as StoredHold['items'] }));
+export async function storedHolds(db: Store): Promise<StoredHold[]> {
+  const [holds, items] = await Promise.all([
+    storedRows<Omit<StoredHold, 'items'> & { id: number }>(
+      db,
+      `SELECT h.id, h.session_id AS "sessionId", h.concert_id AS "concertId",
+              h.created_at AS "createdAt", h.deadline_at AS "deadlineAt",
+              h.last_active_at AS "lastActiveAt", h.last_seen_at AS "lastSeenAt",
+              h.hard_cap_at AS "hardCapAt", h.expires_at AS "expiresAt", h.left_at AS "leftAt"
+       FROM holds h`,
+    ),
+    storedRows<{ holdId: number; tier: string; quantity: number }>(
+      db,
+      `SELECT hi.hold_id AS "holdId", t.code AS tier, hi.quantity FROM hold_items hi
+       JOIN tiers t ON t.id = hi.tier_id ORDER BY t.position`,
+    ),
+  ]);
+  return holds
+    .map(({ id, ...hold }) => ({
+      ...hold,
+      items: items
+        .filter((item) => item.holdId === id)
+        .map(({ tier, quantity }) => ({ tier, quantity })),
+    }))
+    .sort(
+      byKeys(
+        (hold) => hold.concertId,
+        (hold) => hold.sessionId,
+      ),
+    );
 }
 
 /**
  * Every row a request could change, across all concerts, in a stable order: two equal snapshots
  * prove nothing was written in between (not even a version bump).
  */
-export function storedEverything(db: Db) {
-  const all = <Row>(sql: string) => db.sqlite.prepare<[], Row>(sql).all();
+export async function storedEverything(db: Store) {
+  const [concerts, tiers, holds, holdItems, bookings, bookingItems, sessions] = await Promise.all([
+    storedRows<{ id: string; version: number }>(
+      db,
+      'SELECT id, availability_version AS version FROM concerts',
+    ),
+    storedRows<{ concertId: string; code: string; total: number; sold: number; held: number }>(
+      db,
+      `SELECT concert_id AS "concertId", code, total, sold, held FROM tiers
+       ORDER BY position`,
+    ),
+    storedHolds(db),
+    countRows(db, 'hold_items'),
+    storedRows<{ id: string; sessionId: string; status: string }>(
+      db,
+      'SELECT id, session_id AS "sessionId", status FROM bookings',
+    ),
+    storedRows<{ bookingId: string; tierId: number; quantity: number }>(
+      db,
+      'SELECT booking_id AS "bookingId", tier_id AS "tierId", quantity FROM booking_items',
+    ),
+    storedRows<{ id: string }>(db, 'SELECT id FROM sessions'),
+  ]);
   return {
-    concerts: all<{ id: string; version: number }>(
-      'SELECT id, availability_version AS version FROM concerts ORDER BY id',
+    concerts: concerts.sort(byKeys((concert) => concert.id)),
+    // Stable: within a concert the tiers stay in their position order.
+    tiers: tiers.sort(byKeys((tier) => tier.concertId)),
+    holds,
+    holdItems,
+    bookings: bookings.sort(byKeys((booking) => booking.id)),
+    bookingItems: bookingItems.sort(
+      byKeys(
+        (item) => item.bookingId,
+        (item) => String(item.tierId).padStart(12, '0'),
+      ),
     ),
-    tiers: all<{ concertId: string; code: string; total: number; sold: number; held: number }>(
-      `SELECT concert_id AS concertId, code, total, sold, held FROM tiers
-       ORDER BY concert_id, position`,
-    ),
-    holds: storedHolds(db),
-    holdItems: countRows(db, 'hold_items'),
-    bookings: all<{ id: string; sessionId: string; status: string }>(
-      'SELECT id, session_id AS sessionId, status FROM bookings ORDER BY id',
-    ),
-    bookingItems: all<{ bookingId: string; tierId: number; quantity: number }>(
-      `SELECT booking_id AS bookingId, tier_id AS tierId, quantity FROM booking_items
-       ORDER BY booking_id, tier_id`,
-    ),
-    sessions: all<{ id: string }>('SELECT id FROM sessions ORDER BY id'),
+    sessions: sessions.sort(byKeys((session) => session.id)),
   };
+}
+
+/** Grows by one with every change to the concert's counts: its SSE event id. */
+export async function availabilityVersion(db: Store, concertId: string): Promise<number> {
+  const [row] = await storedRows<{ version: number }>(
+    db,
+    'SELECT availability_version AS version FROM concerts WHERE id = ?',
+    [concertId],
+  );
+  if (!row) throw new Error(`no concert ${concertId}`);
+  return row.version;
+}
+
+const EVERY_TABLE = [
+  'app_settings',
+  'concerts',
+  'tiers',
+  'sessions',
+  'holds',
+  'hold_items',
+  'bookings',
+  'booking_items',
+  'idempotency_keys',
+  'expired_holds',
+];
+
+/** Every row of every table, as text: to prove a value was never written anywhere. */
+export async function storedText(db: Store): Promise<string> {
+  const tables = await Promise.all(
+    EVERY_TABLE.map((table) => storedRows<Record<string, unknown>>(db, `SELECT * FROM ${table}`)),
+  );
+  return JSON.stringify(tables);
+}
+
+/** Runs a statement that changes stored rows, written as for `storedRows`, on either store. */
+export async function changeStored(db: Store, sql: string, values: unknown[] = []): Promise<void> {
+  if ('sqlite' in db) {
+    (db as SqliteStore).sqlite.prepare(sql).run(...values);
+    return;
+  }
+  let n = 0;
+  await (db as PostgresStore).pool.query(
+    sql.replace(/\?/g, () => `$${++n}`),
+    values,
+  );
 }

@@ -1,7 +1,6 @@
 import { afterEach } from 'vitest';
 import type { RunningServer } from '../start.js';
 import type { ServerProcess } from './server-process.js';
-import type { Store } from '../db/store.js';
 import type { TestApp } from './test-app.js';
 
 /**
@@ -16,7 +15,7 @@ export function stoppedAfterEach() {
     for (const cleanup of due) await cleanup();
   });
   return {
-    app<T extends TestApp<Store>>(app: T): T {
+    app<T extends TestApp>(app: T): T {
       cleanups.push(() => app.close());
       return app;
     },

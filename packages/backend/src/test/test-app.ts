@@ -22,6 +22,7 @@ import { createMetrics } from '../observability/metrics.js';
 import { openSharedCounts } from '../redis/shared-counts.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 import type { LogCapture } from './log-capture.js';
+import type { TestStoreName } from './postgres-server.js';
 import { createPostgresTestDatabase } from './postgres-test-db.js';
 import { createShopper, type Shopper } from './shopper.js';
 import { testConfig } from './test-config.js';
@@ -104,7 +105,7 @@ export async function createTestDatabase(
 
 /**
  * A fresh database of its own on the PostgreSQL test server, migrated and holding the given
- * concerts; for tests skipped where PostgreSQL does not answer (see `postgres-global-setup.ts`).
+ * concerts; for tests skipped where PostgreSQL does not answer (see `postgres-server.ts`).
  * On the server at `options.server` if given: a cluster of the test's own.
  */
 export async function createPostgresTestStore(
@@ -143,15 +144,18 @@ export function stopListening(server: Server): Promise<void> {
   });
 }
 
-export type TestStoreName = 'sqlite' | 'postgres';
+/** The store of the test project: PostgreSQL in the postgres project, SQLite elsewhere. */
+export function projectStore(): TestStoreName {
+  return inject('testStore');
+}
 
 /**
  * A database for server processes started by the test, holding the given concerts, and the
- * environment variables that point them at it.
+ * environment variables that point them at it; on the project's store unless `store` says.
  */
 export async function createSharedTestDatabase(
-  store: TestStoreName,
   concerts: TestConcert[],
+  store: TestStoreName = projectStore(),
 ): Promise<{ db: Store; env: Record<string, string>; remove: () => Promise<void> }> {
   if (store === 'postgres') {
     const database = await createPostgresTestStore(concerts, Date.now());
@@ -161,7 +165,7 @@ export async function createSharedTestDatabase(
   return { ...database, env: { DATABASE_PATH: database.file } };
 }
 
-export interface TestApp<S extends Store = SqliteStore> {
+export interface TestApp<S extends Store = Store> {
   url: string;
   db: S;
   clock: FakeClock;
@@ -185,26 +189,26 @@ export interface TestAppOptions {
 
 /**
  * The real HTTP app on 127.0.0.1, a port of its own and a fresh database, driven by a fake clock.
- * The database is a SQLite file unless `store` says PostgreSQL.
+ * The database is on the test project's store (see `projectStore`) unless `store` says which.
  */
 export async function startTestApp(
   options: TestAppOptions & { store: 'postgres' },
 ): Promise<TestApp<PostgresStore>>;
 export async function startTestApp(
-  options: TestAppOptions & { store: TestStoreName },
-): Promise<TestApp<Store>>;
+  options: TestAppOptions & { store: 'sqlite' },
+): Promise<TestApp<SqliteStore>>;
 // Last, as `Parameters<typeof startTestApp>` reads the last signature: most tests' own.
 export async function startTestApp(
-  options?: TestAppOptions & { store?: 'sqlite' },
+  options?: TestAppOptions & { store?: TestStoreName },
 ): Promise<TestApp>;
 export async function startTestApp(
   options: TestAppOptions & { store?: TestStoreName } = {},
-): Promise<TestApp<Store>> {
+): Promise<TestApp> {
   const clock = createFakeClock();
   const metrics = createMetrics();
   const concerts = options.concerts ?? [DEFAULT_TEST_CONCERT];
   const database =
-    options.store === 'postgres'
+    (options.store ?? projectStore()) === 'postgres'
       ? await createPostgresTestStore(concerts, clock.now(), { metrics })
       : await createTestDatabase(concerts, clock.now(), options.busy, { metrics });
   const where = 'url' in database ? { databaseUrl: database.url } : { databasePath: database.file };

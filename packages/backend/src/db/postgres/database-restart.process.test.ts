@@ -2,7 +2,7 @@ import type { AvailabilityEvent } from '@ticket-booking/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAvailabilityStream, type StreamClient } from '../../test/availability-stream.js';
 import { statusCounts } from '../../test/checkout-rush.js';
-import { availabilityVersionIn, storedTierIn } from '../../test/inspect.js';
+import { availabilityVersion, storedTier } from '../../test/inspect.js';
 import { startPrivatePostgres } from '../../test/private-postgres.js';
 import {
   NO_ABUSE_LIMITS,
@@ -117,14 +117,14 @@ describe('the PostgreSQL server restarted under load', () => {
 
       // Once both watchers are up to date, a change made through one instance reaches the
       // other's watcher only if its change feed listens again.
-      const settled = await availabilityVersionIn(database.db, CONCERT);
+      const settled = await availabilityVersion(database.db, CONCERT);
       await Promise.all(streams.map((stream) => stream.waitFor((e) => e.version >= settled)));
       const last = await createShopper(servers[0]!.url).checkout(CONCERT, [
         { tier: 'ga', quantity: 1 },
       ]);
       expect(last.status).toBe(201);
-      const tier = await storedTierIn(database.db, CONCERT, 'ga');
-      const version = await availabilityVersionIn(database.db, CONCERT);
+      const tier = await storedTier(database.db, CONCERT, 'ga');
+      const version = await availabilityVersion(database.db, CONCERT);
       const expected = {
         code: 'ga',
         total: tier.total,

@@ -15,6 +15,7 @@ describe('when another process holds the write lock', () => {
 
   it('a write that stays blocked is answered 503 BUSY with Retry-After, and changes nothing', async () => {
     app = await startTestApp({
+      store: 'sqlite',
       busy: { busyTimeoutMs: 0, retries: 2, baseDelayMs: 1, maxDelayMs: 2 },
     });
     other = openSqliteStore(app.config.databasePath);
@@ -26,12 +27,13 @@ describe('when another process holds the write lock', () => {
     expect(res.headers.get('retry-after')).toBe('1');
     expect(res.body.error.code).toBe('BUSY');
     other.sqlite.exec('ROLLBACK');
-    expect(countRows(app.db, 'holds')).toBe(0);
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 0 });
+    expect(await countRows(app.db, 'holds')).toBe(0);
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 0 });
   });
 
   it('a write that finds the database busy is retried and succeeds once the lock is free', async () => {
     app = await startTestApp({
+      store: 'sqlite',
       busy: { busyTimeoutMs: 0, retries: 50, baseDelayMs: 2, maxDelayMs: 20 },
     });
     other = openSqliteStore(app.config.databasePath);
@@ -45,6 +47,9 @@ describe('when another process holds the write lock', () => {
     const res = await pending;
 
     expect(res.status).toBe(201);
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 1, inHoldRows: 1 });
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({
+      heldCounter: 1,
+      inHoldRows: 1,
+    });
   });
 });

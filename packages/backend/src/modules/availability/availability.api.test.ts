@@ -146,7 +146,7 @@ describe('the availability stream', () => {
         app.shopper().checkout(CONCERT, [{ tier: 'ga', quantity: 1 }]),
       ),
     );
-    const stored = storedTier(app.db, CONCERT, 'ga');
+    const stored = await storedTier(app.db, CONCERT, 'ga');
     const last = await stream.waitFor((e) => tier(e, 'ga')?.held === stored.heldCounter);
 
     expect(replies.filter((r) => r.status === 201)).toHaveLength(100);

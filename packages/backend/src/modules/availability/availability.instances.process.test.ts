@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/store.js';
 import { openAvailabilityStream, type StreamClient } from '../../test/availability-stream.js';
 import { checkoutRush, statusCounts } from '../../test/checkout-rush.js';
-import { availabilityVersionIn, storedTierIn } from '../../test/inspect.js';
+import { availabilityVersion, storedTier } from '../../test/inspect.js';
 import { pooledFetch, type PooledFetch } from '../../test/pooled-fetch.js';
 import { seededRandom, seedFrom } from '../../test/seeded-random.js';
 import {
@@ -41,8 +41,8 @@ describe('availability streams on three server processes sharing one PostgreSQL 
   beforeAll(async () => {
     if (skip) return;
     const database = await createSharedTestDatabase(
-      'postgres',
       CONCERTS.map((id) => ({ id, tiers: [{ code: 'ga', total: TIER_SIZE }] })),
+      'postgres',
     );
     db = database.db;
     removeDatabase = database.remove;
@@ -74,9 +74,9 @@ describe('availability streams on three server processes sharing one PostgreSQL 
 
   /** The stream's counts as the database holds them now, at its current version. */
   async function storedEvent(concert: Concert) {
-    const tier = await storedTierIn(db, concert, 'ga');
+    const tier = await storedTier(db, concert, 'ga');
     return {
-      version: await availabilityVersionIn(db, concert),
+      version: await availabilityVersion(db, concert),
       ga: {
         code: 'ga',
         total: tier.total,

@@ -26,9 +26,10 @@ describe.each([
   });
 
   async function freshDatabase() {
-    const database = await createSharedTestDatabase(store, [
-      { id: CONCERT, tiers: [{ code: 'ga', total: 40 }] },
-    ]);
+    const database = await createSharedTestDatabase(
+      [{ id: CONCERT, tiers: [{ code: 'ga', total: 40 }] }],
+      store,
+    );
     removeDatabase = database.remove;
     return database.env;
   }

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countRows, storedTier } from '../../test/inspect.js';
+import { countRows, storedText, storedTier } from '../../test/inspect.js';
 import { BUYER, DECLINED_CARD, GOOD_CARD } from '../../test/shopper.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
 import { expireHolds, forgetRunOutHolds } from '../../jobs/hold-expiry.js';
@@ -42,19 +41,19 @@ describe('bookings', () => {
       payment: { brand: 'visa', last4: '4242' },
       createdAt: new Date(app.clock.now()).toISOString(),
     });
-    expect(storedTier(app.db, CONCERT, 'vip')).toEqual({
+    expect(await storedTier(app.db, CONCERT, 'vip')).toEqual({
       total: 10,
       sold: 2,
       heldCounter: 0,
       inHoldRows: 0,
       inBookings: 2,
     });
-    expect(storedTier(app.db, CONCERT, 'ga')).toMatchObject({
+    expect(await storedTier(app.db, CONCERT, 'ga')).toMatchObject({
       sold: 3,
       heldCounter: 0,
       inBookings: 3,
     });
-    expect(countRows(app.db, 'holds')).toBe(0);
+    expect(await countRows(app.db, 'holds')).toBe(0);
     expect((await shopper.hold(CONCERT)).body).toEqual({ hold: null });
   });
 
@@ -67,8 +66,8 @@ describe('bookings', () => {
 
     expect(again.status).toBe(404);
     expect(again.body.error.code).toBe('NO_ACTIVE_HOLD');
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 1, inBookings: 1 });
-    expect(countRows(app.db, 'bookings')).toBe(1);
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 1, inBookings: 1 });
+    expect(await countRows(app.db, 'bookings')).toBe(1);
   });
 
   it('buying after the hold ran out answers 410 HOLD_EXPIRED and sells nothing', async () => {
@@ -80,8 +79,8 @@ describe('bookings', () => {
 
     expect(res.status).toBe(410);
     expect(res.body.error.code).toBe('HOLD_EXPIRED');
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, inBookings: 0 });
-    expect(countRows(app.db, 'bookings')).toBe(0);
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, inBookings: 0 });
+    expect(await countRows(app.db, 'bookings')).toBe(0);
   });
 
   it('buying a hold that ran out since the last sweep answers 410 HOLD_EXPIRED and sells nothing', async () => {
@@ -96,8 +95,8 @@ describe('bookings', () => {
 
     expect(res.status).toBe(410);
     expect(res.body.error.code).toBe('HOLD_EXPIRED');
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, inBookings: 0 });
-    expect(countRows(app.db, 'bookings')).toBe(0);
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, inBookings: 0 });
+    expect(await countRows(app.db, 'bookings')).toBe(0);
   });
 
   it('buying without ever holding answers 404 NO_ACTIVE_HOLD: nothing ran out', async () => {
@@ -108,7 +107,7 @@ describe('bookings', () => {
       code: 'NO_ACTIVE_HOLD',
       message: 'You have no tickets held for this concert.',
     });
-    expect(countRows(app.db, 'bookings')).toBe(0);
+    expect(await countRows(app.db, 'bookings')).toBe(0);
   });
 
   it('buying a hold that ran out and was swept by the cleanup job still answers 410 HOLD_EXPIRED', async () => {
@@ -116,14 +115,14 @@ describe('bookings', () => {
     const held = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
     app.clock.set(Date.parse(held.body.hold.expiresAt));
     await expireHolds(app.services);
-    expect(countRows(app.db, 'holds')).toBe(0);
+    expect(await countRows(app.db, 'holds')).toBe(0);
 
     const res = await shopper.book(CONCERT);
 
     expect(res.status).toBe(410);
     expect(res.body.error.code).toBe('HOLD_EXPIRED');
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, heldCounter: 0 });
-    expect(countRows(app.db, 'bookings')).toBe(0);
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, heldCounter: 0 });
+    expect(await countRows(app.db, 'bookings')).toBe(0);
   });
 
   it('buying a hold that ran out and was swept by another shopper’s checkout still answers 410 HOLD_EXPIRED', async () => {
@@ -131,14 +130,14 @@ describe('bookings', () => {
     const held = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
     app.clock.set(Date.parse(held.body.hold.expiresAt) + SWEEP_INTERVAL_MS);
     await app.shopper().checkout(CONCERT, [{ tier: 'ga', quantity: 1 }]);
-    expect(countRows(app.db, 'holds')).toBe(1);
+    expect(await countRows(app.db, 'holds')).toBe(1);
 
     const res = await shopper.book(CONCERT);
 
     expect(res.status).toBe(410);
     expect(res.body.error.code).toBe('HOLD_EXPIRED');
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, heldCounter: 0 });
-    expect(countRows(app.db, 'bookings')).toBe(0);
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, heldCounter: 0 });
+    expect(await countRows(app.db, 'bookings')).toBe(0);
   });
 
   it('buying after giving the tickets back answers 404 NO_ACTIVE_HOLD, though an earlier hold ran out', async () => {
@@ -153,7 +152,7 @@ describe('bookings', () => {
 
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('NO_ACTIVE_HOLD');
-    expect(countRows(app.db, 'expired_holds')).toBe(0);
+    expect(await countRows(app.db, 'expired_holds')).toBe(0);
   });
 
   it('a day after a hold ran out its trace is forgotten: buying then answers 404 NO_ACTIVE_HOLD', async () => {
@@ -169,7 +168,7 @@ describe('bookings', () => {
     expect(beforeCleanup.status).toBe(404);
     expect(beforeCleanup.body.error.code).toBe('NO_ACTIVE_HOLD');
     expect(forgotten).toBe(1);
-    expect(countRows(app.db, 'expired_holds')).toBe(0);
+    expect(await countRows(app.db, 'expired_holds')).toBe(0);
   });
 
   it('a declined card keeps the hold, and a good card then buys it', async () => {
@@ -181,13 +180,13 @@ describe('bookings', () => {
     expect(declined.status).toBe(402);
     expect(declined.body.error.code).toBe('PAYMENT_DECLINED');
     expect((await shopper.hold(CONCERT)).body.hold).toMatchObject({ concertId: CONCERT });
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, heldCounter: 2 });
-    expect(countRows(app.db, 'bookings')).toBe(0);
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, heldCounter: 2 });
+    expect(await countRows(app.db, 'bookings')).toBe(0);
 
     const paid = await shopper.book(CONCERT, GOOD_CARD);
 
     expect(paid.status).toBe(201);
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 2, heldCounter: 0 });
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 2, heldCounter: 0 });
   });
 
   it('prices come from the database, whatever the request says', async () => {
@@ -210,14 +209,13 @@ describe('bookings', () => {
     const shopper = app.shopper();
     await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 1 }]);
     await shopper.book(CONCERT, { cardNumber: '5555 5555 5555 4444', expiry: '11/33', cvc: '987' });
-    app.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
 
-    const file = fs.readFileSync(app.config.databasePath).toString('latin1');
+    const stored = await storedText(app.db);
 
-    expect(file).toContain('4444');
-    expect(file).not.toContain('5555555555554444');
-    expect(file).not.toContain('5555 5555 5555 4444');
-    expect(file).not.toContain('11/33');
+    expect(stored).toContain('4444');
+    expect(stored).not.toContain('5555555555554444');
+    expect(stored).not.toContain('5555 5555 5555 4444');
+    expect(stored).not.toContain('11/33');
   });
 
   it('lists the shopper’s own bookings, newest first, and shows each by id', async () => {

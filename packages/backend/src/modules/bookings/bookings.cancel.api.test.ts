@@ -1,7 +1,7 @@
 import type { AvailabilityEvent, Booking } from '@ticket-booking/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAvailabilityStream, type StreamClient } from '../../test/availability-stream.js';
-import { storedEverything, storedTier } from '../../test/inspect.js';
+import { storedEverything, storedRows, storedTier } from '../../test/inspect.js';
 import type { Shopper } from '../../test/shopper.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
 import { NO_ABUSE_LIMITS_CONFIG } from '../../test/test-config.js';
@@ -10,26 +10,29 @@ const CONCERT = 'test-concert';
 const DAY = 24 * 3600_000;
 
 /** The stored booking row and its items, straight from the tables. */
-function storedBooking(app: TestApp, id: string) {
-  const row = app.db.sqlite
-    .prepare<[string], { status: string; cancelledAt: number | null }>(
-      'SELECT status, cancelled_at AS cancelledAt FROM bookings WHERE id = ?',
-    )
-    .get(id);
-  const items = app.db.sqlite
-    .prepare<[string], { tier: string; quantity: number }>(
-      `SELECT tier_code AS tier, quantity FROM booking_items WHERE booking_id = ?
-       ORDER BY tier_code`,
-    )
-    .all(id);
+async function storedBooking(app: TestApp, id: string) {
+  const [row] = await storedRows<{ status: string; cancelledAt: number | null }>(
+    app.db,
+    'SELECT status, cancelled_at AS "cancelledAt" FROM bookings WHERE id = ?',
+    [id],
+  );
+  const items = await storedRows<{ tier: string; quantity: number }>(
+    app.db,
+    `SELECT tier_code AS tier, quantity FROM booking_items WHERE booking_id = ?
+     ORDER BY tier_code`,
+    [id],
+  );
   return { ...row, items };
 }
 
-function concertStartsAt(app: TestApp): number {
-  return app.db.sqlite
-    .prepare<[string], number>('SELECT starts_at FROM concerts WHERE id = ?')
-    .pluck()
-    .get(CONCERT)!;
+async function concertStartsAt(app: TestApp): Promise<number> {
+  const [row] = await storedRows<{ startsAt: number }>(
+    app.db,
+    'SELECT starts_at AS "startsAt" FROM concerts WHERE id = ?',
+    [CONCERT],
+  );
+  if (!row) throw new Error(`no concert ${CONCERT}`);
+  return row.startsAt;
 }
 
 function tier(event: AvailabilityEvent, code: string) {
@@ -62,7 +65,7 @@ describe('cancelling a booking', () => {
       { tier: 'vip', quantity: 2 },
       { tier: 'ga', quantity: 3 },
     ]);
-    const versionBefore = storedEverything(app.db).concerts[0]?.version ?? 0;
+    const versionBefore = (await storedEverything(app.db)).concerts[0]?.version ?? 0;
     app.clock.advance(DAY);
 
     const res = await shopper.cancelBooking(booking.id);
@@ -70,7 +73,7 @@ describe('cancelling a booking', () => {
     const cancelledAt = new Date(app.clock.now()).toISOString();
     expect(res.status).toBe(200);
     expect(res.body.booking).toEqual({ ...booking, status: 'CANCELLED', cancelledAt });
-    expect(storedBooking(app, booking.id)).toEqual({
+    expect(await storedBooking(app, booking.id)).toEqual({
       status: 'CANCELLED',
       cancelledAt: app.clock.now(),
       items: [
@@ -78,9 +81,9 @@ describe('cancelling a booking', () => {
         { tier: 'vip', quantity: 2 },
       ],
     });
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, inBookings: 0 });
-    expect(storedTier(app.db, CONCERT, 'ga')).toMatchObject({ sold: 0, inBookings: 0 });
-    expect(storedEverything(app.db).concerts[0]?.version).toBe(versionBefore + 1);
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, inBookings: 0 });
+    expect(await storedTier(app.db, CONCERT, 'ga')).toMatchObject({ sold: 0, inBookings: 0 });
+    expect((await storedEverything(app.db)).concerts[0]?.version).toBe(versionBefore + 1);
     expect((await shopper.booking(booking.id)).body.booking).toEqual(res.body.booking);
     expect((await shopper.bookings()).body.bookings).toEqual([res.body.booking]);
   });
@@ -90,15 +93,15 @@ describe('cancelling a booking', () => {
     const shopper = app.shopper();
     const booking = await bought(shopper, [{ tier: 'vip', quantity: 2 }]);
     const first = await shopper.cancelBooking(booking.id);
-    const before = storedEverything(app.db);
+    const before = await storedEverything(app.db);
     app.clock.advance(60_000);
 
     const again = await shopper.cancelBooking(booking.id);
 
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
-    expect(storedEverything(app.db)).toEqual(before);
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0 });
+    expect(await storedEverything(app.db)).toEqual(before);
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0 });
   });
 
   it('many parallel cancellations of one booking all answer it cancelled, and give its tickets back once', async () => {
@@ -116,20 +119,20 @@ describe('cancelling a booking', () => {
     const bodies = new Set(answers.map((res) => JSON.stringify(res.body)));
     expect(bodies.size).toBe(1);
     expect(answers[0]?.body.booking).toMatchObject({ id: booking.id, status: 'CANCELLED' });
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 3, inBookings: 3 });
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 3, inBookings: 3 });
   });
 
   it('another shopper’s booking answers 404 BOOKING_NOT_FOUND and stays confirmed', async () => {
     app = await startTestApp();
     const owner = app.shopper();
     const booking = await bought(owner, [{ tier: 'vip', quantity: 2 }]);
-    const before = storedEverything(app.db);
+    const before = await storedEverything(app.db);
 
     const res = await app.shopper().cancelBooking(booking.id);
 
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('BOOKING_NOT_FOUND');
-    expect(storedEverything(app.db)).toEqual(before);
+    expect(await storedEverything(app.db)).toEqual(before);
     expect((await owner.booking(booking.id)).body.booking.status).toBe('CONFIRMED');
   });
 
@@ -140,40 +143,40 @@ describe('cancelling a booking', () => {
     app = await startTestApp();
     const shopper = app.shopper();
     await bought(shopper, [{ tier: 'vip', quantity: 1 }]);
-    const before = storedEverything(app.db);
+    const before = await storedEverything(app.db);
 
     const res = await shopper.cancelBooking(id);
 
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('BOOKING_NOT_FOUND');
-    expect(storedEverything(app.db)).toEqual(before);
+    expect(await storedEverything(app.db)).toEqual(before);
   });
 
   it('once the concert has started, answers 409 BOOKING_NOT_CANCELLABLE and changes nothing', async () => {
     app = await startTestApp();
     const shopper = app.shopper();
     const booking = await bought(shopper, [{ tier: 'vip', quantity: 2 }]);
-    const before = storedEverything(app.db);
-    app.clock.set(concertStartsAt(app));
+    const before = await storedEverything(app.db);
+    app.clock.set(await concertStartsAt(app));
 
     const res = await shopper.cancelBooking(booking.id);
 
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('BOOKING_NOT_CANCELLABLE');
-    expect(storedEverything(app.db)).toEqual(before);
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 2, inBookings: 2 });
+    expect(await storedEverything(app.db)).toEqual(before);
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 2, inBookings: 2 });
   });
 
   it('up to the last moment before the concert starts, the booking can be cancelled', async () => {
     app = await startTestApp();
     const shopper = app.shopper();
     const booking = await bought(shopper, [{ tier: 'vip', quantity: 2 }]);
-    app.clock.set(concertStartsAt(app) - 1);
+    app.clock.set((await concertStartsAt(app)) - 1);
 
     const res = await shopper.cancelBooking(booking.id);
 
     expect(res.status).toBe(200);
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0 });
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0 });
   });
 
   it('watchers of the concert are told the new counts', async () => {
@@ -203,7 +206,7 @@ describe('cancelling a booking', () => {
 
     expect(held.status).toBe(201);
     expect(paid.status).toBe(201);
-    expect(storedTier(app.db, CONCERT, 'vip')).toEqual({
+    expect(await storedTier(app.db, CONCERT, 'vip')).toEqual({
       total: 2,
       sold: 2,
       heldCounter: 0,

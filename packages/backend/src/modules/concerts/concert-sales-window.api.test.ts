@@ -31,7 +31,7 @@ describe('the sales window of a concert', () => {
   it('at its start, a checkout is refused with 409 SALES_CLOSED in plain words and changes nothing', async () => {
     app = await startTestApp({ concerts: [{ id: 'tonight', startsAt: NOW + HOUR, tiers }] });
     app.clock.advance(HOUR);
-    const before = storedEverything(app.db);
+    const before = await storedEverything(app.db);
 
     const res = await app.shopper().checkout('tonight', [{ tier: 'ga', quantity: 2 }]);
 
@@ -43,7 +43,7 @@ describe('the sales window of a concert', () => {
           'This concert started on Tue, 15 Jan 2030, 14:00 CET, so its tickets are no longer on sale.',
       },
     });
-    expect(storedEverything(app.db)).toEqual(before);
+    expect(await storedEverything(app.db)).toEqual(before);
   });
 
   it('sells until the millisecond before the start', async () => {
@@ -53,7 +53,7 @@ describe('the sales window of a concert', () => {
     const res = await app.shopper().checkout('tonight', [{ tier: 'ga', quantity: 2 }]);
 
     expect(res.status).toBe(201);
-    expect(storedTier(app.db, 'tonight', 'ga').heldCounter).toBe(2);
+    expect((await storedTier(app.db, 'tonight', 'ga')).heldCounter).toBe(2);
   });
 
   it('an end of sales set by the organizer closes them before the start, saying when', async () => {
@@ -78,7 +78,7 @@ describe('the sales window of a concert', () => {
     expect(concert.status).toBe(200);
     expect(concert.body.concert).toMatchObject({ status: 'SALES_CLOSED' });
     expect(list.body.concerts.map((c: { id: string }) => c.id)).toEqual(['next-week']);
-    expect(countRows(app.db, 'holds')).toBe(0);
+    expect(await countRows(app.db, 'holds')).toBe(0);
   });
 
   it('lists only concerts on sale; a past one is still answered by its id, marked as started', async () => {
@@ -137,7 +137,7 @@ describe('the sales window of a concert', () => {
       await stayOnCheckout(app, shopper, 'tonight', 4 * MINUTE);
       const early = await shopper.heartbeat('tonight', { active: true, visible: true });
       app.clock.advance(MINUTE);
-      const before = storedEverything(app.db);
+      const before = await storedEverything(app.db);
 
       const late = await shopper.heartbeat('tonight', { active: true, visible: true });
 
@@ -146,7 +146,7 @@ describe('the sales window of a concert', () => {
       expect(late.status).toBe(409);
       expect(late.body.error.code).toBe('SALES_CLOSED');
       expect(late.body.error.message).toMatch(/^This concert started on .* 13:05 CET/);
-      expect(storedEverything(app.db)).toEqual(before);
+      expect(await storedEverything(app.db)).toEqual(before);
     });
 
     it('cannot be bought: the booking is refused with 409 SALES_CLOSED and nothing is sold', async () => {
@@ -164,8 +164,8 @@ describe('the sales window of a concert', () => {
         code: 'SALES_CLOSED',
         message: 'Ticket sales for this concert ended on Tue, 15 Jan 2030, 13:05 CET.',
       });
-      expect(countRows(app.db, 'bookings')).toBe(0);
-      expect(storedTier(app.db, 'tonight', 'ga')).toMatchObject({ sold: 0, inBookings: 0 });
+      expect(await countRows(app.db, 'bookings')).toBe(0);
+      expect(await storedTier(app.db, 'tonight', 'ga')).toMatchObject({ sold: 0, inBookings: 0 });
     });
 
     it('can still be bought the millisecond before sales close', async () => {
@@ -179,7 +179,7 @@ describe('the sales window of a concert', () => {
       const booked = await shopper.book('tonight');
 
       expect(booked.status).toBe(201);
-      expect(storedTier(app.db, 'tonight', 'ga')).toMatchObject({ sold: 2, inBookings: 2 });
+      expect(await storedTier(app.db, 'tonight', 'ga')).toMatchObject({ sold: 2, inBookings: 2 });
     });
   });
 });

@@ -1,7 +1,6 @@
 import { HealthResponseSchema, ReadinessResponseSchema } from '@ticket-booking/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, schemaVersion } from '../../db/sqlite/migrate.js';
-import { countRows } from '../../test/inspect.js';
+import { changeStored, countRows } from '../../test/inspect.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
 
 describe('health and readiness', () => {
@@ -19,7 +18,7 @@ describe('health and readiness', () => {
     expect(res.status).toBe(200);
     expect(HealthResponseSchema.parse(res.body)).toEqual({ status: 'ok' });
     expect(res.headers.getSetCookie()).toEqual([]);
-    expect(countRows(app.db, 'sessions')).toBe(0);
+    expect(await countRows(app.db, 'sessions')).toBe(0);
   });
 
   it('GET /api/ready answers 200 when the database answers and has every migration, and sets no cookie', async () => {
@@ -33,15 +32,15 @@ describe('health and readiness', () => {
       checks: { database: { ok: true }, migrations: { ok: true } },
     });
     expect(res.headers.getSetCookie()).toEqual([]);
-    expect(schemaVersion(app.db.sqlite)).toBe(LATEST_SCHEMA_VERSION);
+    expect(await app.db.schemaVersion()).toBe(app.db.latestSchemaVersion);
   });
 
   it('when the newest migration is not applied, /api/ready answers 503 naming the migrations check', async () => {
     app = await startTestApp();
     // As a database of the previous release looks to this one.
-    app.db.sqlite
-      .prepare('DELETE FROM schema_migrations WHERE version = ?')
-      .run(LATEST_SCHEMA_VERSION);
+    const latest = app.db.latestSchemaVersion;
+    await changeStored(app.db, 'DELETE FROM schema_migrations WHERE version = ?', [latest]);
+    const previous = await app.db.schemaVersion();
 
     const res = await app.shopper().request('GET', '/api/ready');
 
@@ -52,11 +51,11 @@ describe('health and readiness', () => {
         database: { ok: true },
         migrations: {
           ok: false,
-          detail: `The database schema is at version ${LATEST_SCHEMA_VERSION - 1}; this server needs ${LATEST_SCHEMA_VERSION}.`,
+          detail: `The database schema is at version ${previous}; this server needs ${latest}.`,
         },
       },
     });
-    expect(schemaVersion(app.db.sqlite)).toBe(LATEST_SCHEMA_VERSION - 1);
+    expect(previous).toBeLessThan(latest);
   });
 
   it('when the database is closed, /api/ready answers 503 naming the database, and /api/health still 200', async () => {
@@ -74,7 +73,7 @@ describe('health and readiness', () => {
         migrations: { ok: false, detail: 'Not checked: the database did not answer.' },
       },
     });
-    expect(app.db.sqlite.open).toBe(false);
+    await expect(app.db.schemaVersion()).rejects.toThrow();
     expect(health.status).toBe(200);
   });
 });

@@ -1,6 +1,6 @@
 import { holdExpiresAt, startHold } from '@ticket-booking/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { countRows, storedEverything, storedTier } from '../../test/inspect.js';
+import { countRows, storedEverything, storedRows, storedTier } from '../../test/inspect.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
 import { expireHolds, EXPIRY_BATCH, EXPIRY_PAUSE_MS } from '../../jobs/hold-expiry.js';
 import { SWEEP_INTERVAL_MS } from './sweep.js';
@@ -58,8 +58,11 @@ describe('checkout holds', () => {
     const concert = (await app.shopper().concert(CONCERT)).body.concert;
     expect(tierOf(concert, 'vip')).toMatchObject({ total: 10, sold: 0, held: 2, available: 8 });
     expect(tierOf(concert, 'ga')).toMatchObject({ total: 100, held: 3, available: 97 });
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 2, inHoldRows: 2 });
-    expect(countRows(app.db, 'holds')).toBe(1);
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({
+      heldCounter: 2,
+      inHoldRows: 2,
+    });
+    expect(await countRows(app.db, 'holds')).toBe(1);
   });
 
   it('the checkout is found at its path as every other route is: in any letter case, with a trailing slash or a query', async () => {
@@ -74,7 +77,7 @@ describe('checkout holds', () => {
     expect(statuses).toEqual([201, 201, 201]);
     expect(beyond.status).toBe(404);
     expect(beyond.body.error.code).toBe('NOT_FOUND');
-    expect(countRows(app.db, 'holds')).toBe(3);
+    expect(await countRows(app.db, 'holds')).toBe(3);
   });
 
   it('when a tier has too few tickets, nothing is held and the reply says what is left', async () => {
@@ -91,8 +94,11 @@ describe('checkout holds', () => {
       code: 'NOT_ENOUGH_TICKETS',
       details: [{ tier: 'vip', requested: 3, available: 2 }],
     });
-    expect(storedTier(app.db, CONCERT, 'ga')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 8 });
+    expect(await storedTier(app.db, CONCERT, 'ga')).toMatchObject({
+      heldCounter: 0,
+      inHoldRows: 0,
+    });
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 8 });
     expect((await shopper.hold(CONCERT)).body).toEqual({ hold: null });
   });
 
@@ -113,10 +119,16 @@ describe('checkout holds', () => {
       expect.objectContaining({ tier: 'vip', quantity: 9 }),
       expect.objectContaining({ tier: 'front-row', quantity: 1 }),
     ]);
-    expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 9, inHoldRows: 9 });
-    expect(storedTier(app.db, CONCERT, 'ga')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
-    expect(storedTier(app.db, CONCERT, 'front-row')).toMatchObject({ heldCounter: 1 });
-    expect(countRows(app.db, 'holds')).toBe(1);
+    expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({
+      heldCounter: 9,
+      inHoldRows: 9,
+    });
+    expect(await storedTier(app.db, CONCERT, 'ga')).toMatchObject({
+      heldCounter: 0,
+      inHoldRows: 0,
+    });
+    expect(await storedTier(app.db, CONCERT, 'front-row')).toMatchObject({ heldCounter: 1 });
+    expect(await countRows(app.db, 'holds')).toBe(1);
     expect(await availableOf('vip')).toBe(1);
   });
 
@@ -151,7 +163,7 @@ describe('checkout holds', () => {
 
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ hold: null });
-    expect(countRows(app.db, 'holds')).toBe(0);
+    expect(await countRows(app.db, 'holds')).toBe(0);
   });
 
   it('fetching the hold of a concert that does not exist answers 404 CONCERT_NOT_FOUND', async () => {
@@ -291,13 +303,13 @@ describe('checkout holds', () => {
       const held = await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
       app.clock.set(Date.parse(held.body.hold.expiresAt));
       await expireHolds(app.services);
-      const before = storedEverything(app.db);
+      const before = await storedEverything(app.db);
 
       const res = await shopper.heartbeat(CONCERT, { active: true, visible: true });
 
       expect(res.status).toBe(410);
       expect(res.body.error.code).toBe('HOLD_EXPIRED');
-      expect(storedEverything(app.db)).toEqual(before);
+      expect(await storedEverything(app.db)).toEqual(before);
     });
 
     it('a heartbeat after giving the tickets back answers 404 NO_ACTIVE_HOLD, though an earlier hold ran out', async () => {
@@ -325,7 +337,10 @@ describe('checkout holds', () => {
 
       expect(tierOf(concert, 'vip')).toMatchObject({ held: 0, available: 10 });
       expect(other.status).toBe(201);
-      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 10, inHoldRows: 10 });
+      expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({
+        heldCounter: 10,
+        inHoldRows: 10,
+      });
     });
 
     it('a run-out hold still in the table is not counted by reads', async () => {
@@ -334,7 +349,10 @@ describe('checkout holds', () => {
 
       const concert = (await app.shopper().concert(CONCERT)).body.concert;
 
-      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 4, inHoldRows: 4 });
+      expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({
+        heldCounter: 4,
+        inHoldRows: 4,
+      });
       expect(tierOf(concert, 'vip')).toMatchObject({ held: 0, available: 10 });
     });
 
@@ -355,15 +373,21 @@ describe('checkout holds', () => {
       const third = await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 2 }]);
 
       expect(third.status).toBe(201);
-      expect(countRows(app.db, 'holds')).toBe(3);
-      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 7, inHoldRows: 7 });
+      expect(await countRows(app.db, 'holds')).toBe(3);
+      expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({
+        heldCounter: 7,
+        inHoldRows: 7,
+      });
       expect(await availableOf('vip')).toBe(7);
 
       app.clock.advance(SWEEP_INTERVAL_MS / 2);
       await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 1 }]);
 
-      expect(countRows(app.db, 'holds')).toBe(3);
-      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 4, inHoldRows: 4 });
+      expect(await countRows(app.db, 'holds')).toBe(3);
+      expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({
+        heldCounter: 4,
+        inHoldRows: 4,
+      });
       expect(await availableOf('vip')).toBe(6);
     });
 
@@ -374,8 +398,11 @@ describe('checkout holds', () => {
       const res = await app.shopper().checkout(CONCERT, [{ tier: 'vip', quantity: 5 }]);
 
       expect(res.status).toBe(201);
-      expect(countRows(app.db, 'holds')).toBe(2);
-      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 6, inHoldRows: 6 });
+      expect(await countRows(app.db, 'holds')).toBe(2);
+      expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({
+        heldCounter: 6,
+        inHoldRows: 6,
+      });
     });
 
     it('a shopper whose hold ran out since the last sweep starts a new one, and the old one counts as run out', async () => {
@@ -388,15 +415,18 @@ describe('checkout holds', () => {
       expect(again.status).toBe(201);
       expect(again.body.hold.createdAt).toBe(first.body.hold.expiresAt);
       expect(again.body.hold.hardCapAt).not.toBe(first.body.hold.hardCapAt);
-      expect(countRows(app.db, 'holds')).toBe(2);
-      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 3, inHoldRows: 3 });
+      expect(await countRows(app.db, 'holds')).toBe(2);
+      expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({
+        heldCounter: 3,
+        inHoldRows: 3,
+      });
       expect(
-        app.db.sqlite
-          .prepare(
-            'SELECT holds_created AS created, holds_expired AS expired FROM concerts WHERE id = ?',
-          )
-          .get(CONCERT),
-      ).toEqual({ created: 3, expired: 1 });
+        await storedRows(
+          app.db,
+          'SELECT holds_created AS created, holds_expired AS expired FROM concerts WHERE id = ?',
+          [CONCERT],
+        ),
+      ).toEqual([{ created: 3, expired: 1 }]);
     });
 
     it('the cleanup job deletes run-out holds and leaves live ones', async () => {
@@ -409,8 +439,11 @@ describe('checkout holds', () => {
       const changed = await expireHolds(app.services);
 
       expect(changed).toEqual([CONCERT]);
-      expect(countRows(app.db, 'holds')).toBe(1);
-      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 2, inHoldRows: 2 });
+      expect(await countRows(app.db, 'holds')).toBe(1);
+      expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({
+        heldCounter: 2,
+        inHoldRows: 2,
+      });
       expect((await live.hold(CONCERT)).body.hold).toMatchObject({ concertId: CONCERT });
       expect(await expireHolds(app.services)).toEqual([]);
     });
@@ -427,8 +460,11 @@ describe('checkout holds', () => {
       expect(first.status).toBe(204);
       expect(second.status).toBe(204);
       expect(await availableOf('vip')).toBe(10);
-      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
-      expect(countRows(app.db, 'holds')).toBe(0);
+      expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({
+        heldCounter: 0,
+        inHoldRows: 0,
+      });
+      expect(await countRows(app.db, 'holds')).toBe(0);
     });
 
     it('releasing on an unknown concert answers 404 CONCERT_NOT_FOUND', async () => {
@@ -491,9 +527,9 @@ describe('the cleanup job after a ticket drop', () => {
     );
     expect(swept).toEqual([EXPIRY_BATCH, EXPIRY_BATCH, 201]);
     expect(changed).toEqual([DROP]);
-    expect(countRows(app.db, 'holds')).toBe(0);
-    expect(countRows(app.db, 'hold_items')).toBe(0);
-    expect(storedTier(app.db, DROP, 'ga')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
+    expect(await countRows(app.db, 'holds')).toBe(0);
+    expect(await countRows(app.db, 'hold_items')).toBe(0);
+    expect(await storedTier(app.db, DROP, 'ga')).toMatchObject({ heldCounter: 0, inHoldRows: 0 });
     expect((await app.shopper().concert(DROP)).body.concert.tiers[0]).toMatchObject({
       held: 0,
       available: 5_000,
@@ -534,7 +570,7 @@ describe('the cleanup job after a ticket drop', () => {
     expect([duringThePause, afterIt]).toEqual([1, 2]);
     expect(pauses.map((pause) => pause.ms)).toEqual([EXPIRY_PAUSE_MS, EXPIRY_PAUSE_MS]);
     expect(write).toHaveBeenCalledTimes(3);
-    expect(countRows(app.db, 'holds')).toBe(0);
+    expect(await countRows(app.db, 'holds')).toBe(0);
   });
 
   it('lets the fan-out of availability under way finish before each batch', async () => {
@@ -550,13 +586,16 @@ describe('the cleanup job after a ticket drop', () => {
 
     const sweep = expireHolds(app.services);
     await new Promise((resolve) => setImmediate(resolve));
-    const duringTheFanOut = { writes: write.mock.calls.length, holds: countRows(app.db, 'holds') };
+    const duringTheFanOut = {
+      writes: write.mock.calls.length,
+      holds: await countRows(app.db, 'holds'),
+    };
     fanOutWritten();
     await sweep;
 
     expect(duringTheFanOut).toEqual({ writes: 0, holds: EXPIRY_BATCH + 1 });
     expect(written).toHaveBeenCalledTimes(2);
-    expect(countRows(app.db, 'holds')).toBe(0);
+    expect(await countRows(app.db, 'holds')).toBe(0);
   });
 
   it('after a full batch, looks once more and stops, never sweeping a live hold', async () => {
@@ -572,7 +611,7 @@ describe('the cleanup job after a ticket drop', () => {
       write.mock.results.map((result) => result.value as Promise<unknown>),
     );
     expect(swept).toEqual([EXPIRY_BATCH, 0]);
-    expect(countRows(app.db, 'holds')).toBe(3);
-    expect(storedTier(app.db, DROP, 'ga')).toMatchObject({ heldCounter: 3, inHoldRows: 3 });
+    expect(await countRows(app.db, 'holds')).toBe(3);
+    expect(await storedTier(app.db, DROP, 'ga')).toMatchObject({ heldCounter: 3, inHoldRows: 3 });
   });
 });

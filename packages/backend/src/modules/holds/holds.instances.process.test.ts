@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkoutRush, statusCounts } from '../../test/checkout-rush.js';
-import { countRowsIn, storedTierIn } from '../../test/inspect.js';
+import { countRows, storedTier } from '../../test/inspect.js';
 import { pooledFetch, type PooledFetch } from '../../test/pooled-fetch.js';
 import { seededRandom, seedFrom } from '../../test/seeded-random.js';
 import { NO_ABUSE_LIMITS, startServerProcess } from '../../test/server-process.js';
@@ -32,9 +32,10 @@ describe('a rush of checkouts over three server processes on one PostgreSQL data
       const random = seededRandom(SEED);
       const quantities = Array.from({ length: SHOPPERS }, () => 1 + Math.floor(random() * 4));
       const database = started.database(
-        await createSharedTestDatabase('postgres', [
-          { id: CONCERT, tiers: [{ code: 'ga', total: TIER_SIZE }] },
-        ]),
+        await createSharedTestDatabase(
+          [{ id: CONCERT, tiers: [{ code: 'ga', total: TIER_SIZE }] }],
+          'postgres',
+        ),
       );
       const servers = started.servers(
         await Promise.all(
@@ -64,14 +65,14 @@ describe('a rush of checkouts over three server processes on one PostgreSQL data
       }
       expect(granted.reduce((sum, res) => sum + res.quantity, 0)).toBe(TIER_SIZE);
       expect(refused.every((res) => res.body.error.code === 'NOT_ENOUGH_TICKETS')).toBe(true);
-      expect(await storedTierIn(database.db, CONCERT, 'ga')).toEqual({
+      expect(await storedTier(database.db, CONCERT, 'ga')).toEqual({
         total: TIER_SIZE,
         sold: 0,
         heldCounter: TIER_SIZE,
         inHoldRows: TIER_SIZE,
         inBookings: 0,
       });
-      expect(await countRowsIn(database.db, 'holds')).toBe(granted.length);
+      expect(await countRows(database.db, 'holds')).toBe(granted.length);
     },
   );
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_ABUSE_LIMITS_CONFIG } from '../../test/test-config.js';
-import { countRowsIn, storedTierIn } from '../../test/inspect.js';
+import { countRows, storedTier } from '../../test/inspect.js';
 import { NO_ABUSE_LIMITS, startServerProcess } from '../../test/server-process.js';
 import { createShopper } from '../../test/shopper.js';
 import { stoppedAfterEach } from '../../test/stopped-after-each.js';
@@ -57,8 +57,8 @@ describe.each([
           .filter((r) => r.status === 409)
           .every((r) => r.body.error.code === 'NOT_ENOUGH_TICKETS'),
       ).toBe(true);
-      expect(await storedTierIn(app.db, CONCERT, 'ga')).toEqual(STORED_AFTER_RUSH);
-      expect(await countRowsIn(app.db, 'holds')).toBe(TIER_SIZE);
+      expect(await storedTier(app.db, CONCERT, 'ga')).toEqual(STORED_AFTER_RUSH);
+      expect(await countRows(app.db, 'holds')).toBe(TIER_SIZE);
     },
   );
 
@@ -66,9 +66,10 @@ describe.each([
     'the same race against two server processes sharing one database: no 5xx, no oversell',
     async () => {
       const database = started.database(
-        await createSharedTestDatabase(store, [
-          { id: CONCERT, tiers: [{ code: 'ga', total: TIER_SIZE }] },
-        ]),
+        await createSharedTestDatabase(
+          [{ id: CONCERT, tiers: [{ code: 'ga', total: TIER_SIZE }] }],
+          store,
+        ),
       );
       const servers = started.servers(
         await Promise.all([
@@ -82,7 +83,7 @@ describe.each([
       expect(responses.filter((r) => r.status >= 500)).toEqual([]);
       expect(granted).toBe(TIER_SIZE);
       expect(refused).toBe(SHOPPERS - TIER_SIZE);
-      expect(await storedTierIn(database.db, CONCERT, 'ga')).toEqual(STORED_AFTER_RUSH);
+      expect(await storedTier(database.db, CONCERT, 'ga')).toEqual(STORED_AFTER_RUSH);
     },
   );
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/store.js';
-import { countRowsIn, storedTierIn } from '../../test/inspect.js';
+import { countRows, storedTier } from '../../test/inspect.js';
 import { startServerProcess, type ServerProcess } from '../../test/server-process.js';
 import { createShopper, GOOD_CARD, type ApiResponse } from '../../test/shopper.js';
 import { postgresSkipped } from '../../test/store-kinds.js';
@@ -29,9 +29,10 @@ describe.each([
     db: Store;
     shoppers: ReturnType<typeof createShopper>[];
   }> {
-    const database = await createSharedTestDatabase(store, [
-      { id: CONCERT, tiers: [{ code: 'vip', total: 10 }] },
-    ]);
+    const database = await createSharedTestDatabase(
+      [{ id: CONCERT, tiers: [{ code: 'vip', total: 10 }] }],
+      store,
+    );
     removeDatabase = database.remove;
     servers = await Promise.all([
       startServerProcess(database.env),
@@ -67,15 +68,15 @@ describe.each([
       );
 
       expectOneAnswer(answers);
-      expect(await countRowsIn(db, 'bookings')).toBe(1);
-      expect(await storedTierIn(db, CONCERT, 'vip')).toEqual({
+      expect(await countRows(db, 'bookings')).toBe(1);
+      expect(await storedTier(db, CONCERT, 'vip')).toEqual({
         total: 10,
         sold: 2,
         heldCounter: 0,
         inHoldRows: 0,
         inBookings: 2,
       });
-      expect(await countRowsIn(db, 'idempotency_keys')).toBe(1);
+      expect(await countRows(db, 'idempotency_keys')).toBe(1);
     },
   );
 
@@ -91,12 +92,12 @@ describe.each([
       );
 
       expectOneAnswer(answers);
-      expect(await countRowsIn(db, 'holds')).toBe(1);
-      expect(await storedTierIn(db, CONCERT, 'vip')).toMatchObject({
+      expect(await countRows(db, 'holds')).toBe(1);
+      expect(await storedTier(db, CONCERT, 'vip')).toMatchObject({
         heldCounter: 2,
         inHoldRows: 2,
       });
-      expect(await countRowsIn(db, 'idempotency_keys')).toBe(1);
+      expect(await countRows(db, 'idempotency_keys')).toBe(1);
       // Each checkout that does the work moves the concert's version on by one.
       expect((await db.concerts.availability(CONCERT, Date.now()))?.version).toBe(1);
     },

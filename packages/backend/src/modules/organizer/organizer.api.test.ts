@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConcertResponseSchema, ConcertSalesResponseSchema } from '@ticket-booking/shared';
 import { openAvailabilityStream } from '../../test/availability-stream.js';
 import { LIBRARY_WORDING } from '../../test/fuzz-arbitraries.js';
-import { storedEverything, storedTier } from '../../test/inspect.js';
+import { storedEverything, storedRows, storedTier } from '../../test/inspect.js';
 import type { ApiResponse } from '../../test/shopper.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
 
@@ -45,11 +45,13 @@ function newConcert(app: TestApp, overrides: object = {}) {
   };
 }
 
-function versionOf(app: TestApp, concertId: string): number | undefined {
-  return app.db.sqlite
-    .prepare<[string], number>('SELECT availability_version FROM concerts WHERE id = ?')
-    .pluck()
-    .get(concertId);
+async function versionOf(app: TestApp, concertId: string): Promise<number | undefined> {
+  const [row] = await storedRows<{ version: number }>(
+    app.db,
+    'SELECT availability_version AS version FROM concerts WHERE id = ?',
+    [concertId],
+  );
+  return row?.version;
 }
 
 const ORGANIZER_REQUESTS = [
@@ -69,7 +71,7 @@ describe('the organizer API', () => {
     'without ADMIN_TOKEN configured, %s %s answers 404 NOT_FOUND like an unknown route',
     async (method, path) => {
       app = await startTestApp();
-      const before = storedEverything(app.db);
+      const before = await storedEverything(app.db);
 
       const res = await organizerOf(app).send(method, path, method === 'GET' ? undefined : {});
       const unknown = await organizerOf(app).send(method, '/api/no-such-thing');
@@ -79,7 +81,7 @@ describe('the organizer API', () => {
         error: { code: 'NOT_FOUND', message: `There is no ${method} ${path}.` },
       });
       expect(unknown.body.error.code).toBe('NOT_FOUND');
-      expect(storedEverything(app.db)).toEqual(before);
+      expect(await storedEverything(app.db)).toEqual(before);
     },
   );
 
@@ -95,7 +97,7 @@ describe('the organizer API', () => {
       'with %s answers 401 UNAUTHORIZED asking for a bearer token, and changes nothing',
       async (_, header) => {
         app = await startTestApp({ config: { adminToken: TOKEN } });
-        const before = storedEverything(app.db);
+        const before = await storedEverything(app.db);
         const body = method === 'GET' ? undefined : { capacity: 5 };
 
         const res = await app.shopper().request(method, path, body, {
@@ -106,7 +108,7 @@ describe('the organizer API', () => {
         expect(res.headers.get('www-authenticate')).toMatch(/^Bearer\b/);
         expect(res.headers.get('set-cookie')).toBeNull();
         expect(res.body).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.any(String) } });
-        expect(storedEverything(app.db)).toEqual(before);
+        expect(await storedEverything(app.db)).toEqual(before);
       },
     );
   });
@@ -156,12 +158,12 @@ describe('the organizer API', () => {
       });
       const shown = await app.shopper().concert('neon-harbor-tidelight');
       expect(shown.body).toEqual(res.body);
-      expect(storedTier(app.db, 'neon-harbor-tidelight', 'ga')).toMatchObject({
+      expect(await storedTier(app.db, 'neon-harbor-tidelight', 'ga')).toMatchObject({
         total: 900,
         sold: 0,
         heldCounter: 0,
       });
-      expect(versionOf(app, 'neon-harbor-tidelight')).toBe(1);
+      expect(await versionOf(app, 'neon-harbor-tidelight')).toBe(1);
       const held = await app
         .shopper()
         .checkout('neon-harbor-tidelight', [{ tier: 'vip', quantity: 2 }]);
@@ -184,7 +186,7 @@ describe('the organizer API', () => {
       expect(second.body.concert.id).toBe('neon-harbor-tidelight-2');
       expect(named.body.concert.id).toBe('tidelight-night-two');
       expect(unsluggable.body.concert.id).toMatch(/^[a-z0-9-]+$/);
-      const ids = storedEverything(app.db).concerts.map((c) => c.id);
+      const ids = (await storedEverything(app.db)).concerts.map((c) => c.id);
       expect(ids).toEqual(
         expect.arrayContaining([
           'neon-harbor-tidelight',
@@ -197,13 +199,13 @@ describe('the organizer API', () => {
 
     it('a concert id that is taken answers 409 CONCERT_ID_TAKEN and changes nothing', async () => {
       app = await startTestApp({ config: { adminToken: TOKEN } });
-      const before = storedEverything(app.db);
+      const before = await storedEverything(app.db);
 
       const res = await organizerOf(app).create(newConcert(app, { id: CONCERT, name: 'Other' }));
 
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('CONCERT_ID_TAKEN');
-      expect(storedEverything(app.db)).toEqual(before);
+      expect(await storedEverything(app.db)).toEqual(before);
       expect((await app.shopper().concert(CONCERT)).body.concert.name).toBe(`Concert ${CONCERT}`);
     });
 
@@ -301,7 +303,7 @@ describe('the organizer API', () => {
       'creating a concert with %s answers 400 naming the field and changes nothing',
       async (_, body, field) => {
         app = await startTestApp({ config: { adminToken: TOKEN } });
-        const before = storedEverything(app.db);
+        const before = await storedEverything(app.db);
 
         const res = await organizerOf(app).create(body(app));
 
@@ -311,7 +313,7 @@ describe('the organizer API', () => {
         for (const issue of res.body.error.details as { message: string }[]) {
           expect(issue.message).not.toMatch(LIBRARY_WORDING);
         }
-        expect(storedEverything(app.db)).toEqual(before);
+        expect(await storedEverything(app.db)).toEqual(before);
       },
     );
 
@@ -392,7 +394,7 @@ describe('the organizer API', () => {
 
     it('tells what is wrong with the times in the venue’s time, with its zone named', async () => {
       app = await startTestApp({ config: { adminToken: TOKEN } });
-      const before = storedEverything(app.db);
+      const before = await storedEverything(app.db);
 
       const past = await organizerOf(app).create(
         newConcert(app, { timeZone: 'America/Los_Angeles', startsAt: '2030-01-15T11:00:00Z' }),
@@ -424,13 +426,13 @@ describe('the organizer API', () => {
             '"Europe/Atlantis" is not a time zone we know: use a name such as Europe/Paris or America/New_York',
         },
       ]);
-      expect(storedEverything(app.db)).toEqual(before);
+      expect(await storedEverything(app.db)).toEqual(before);
     });
 
     it('changes a tier’s capacity and price, bumps the version, and new holds pay the new price', async () => {
       app = await startTestApp({ config: { adminToken: TOKEN } });
       const organizer = organizerOf(app);
-      const versionBefore = versionOf(app, CONCERT) ?? 0;
+      const versionBefore = (await versionOf(app, CONCERT)) ?? 0;
 
       const both = await organizer.updateTier(CONCERT, 'ga', { capacity: 150, priceCents: 9_900 });
       const priceOnly = await organizer.updateTier(CONCERT, 'vip', { priceCents: 30_000 });
@@ -443,9 +445,9 @@ describe('the organizer API', () => {
         expect.objectContaining({ code: 'front-row', total: 5, priceCents: 15_000, available: 5 }),
         expect.objectContaining({ code: 'ga', total: 150, priceCents: 9_900, available: 150 }),
       ]);
-      expect(storedTier(app.db, CONCERT, 'ga').total).toBe(150);
-      expect(storedTier(app.db, CONCERT, 'front-row').total).toBe(5);
-      expect(versionOf(app, CONCERT)).toBe(versionBefore + 3);
+      expect((await storedTier(app.db, CONCERT, 'ga')).total).toBe(150);
+      expect((await storedTier(app.db, CONCERT, 'front-row')).total).toBe(5);
+      expect(await versionOf(app, CONCERT)).toBe(versionBefore + 3);
       const hold = await app.shopper().checkout(CONCERT, [{ tier: 'ga', quantity: 2 }]);
       expect(hold.body.hold.totalCents).toBe(2 * 9_900);
     });
@@ -479,13 +481,13 @@ describe('the organizer API', () => {
       'changing a tier with %s is refused and changes nothing',
       async (_, concertId, tier, body, status, code) => {
         app = await startTestApp({ config: { adminToken: TOKEN } });
-        const before = storedEverything(app.db);
+        const before = await storedEverything(app.db);
 
         const res = await organizerOf(app).updateTier(concertId, tier, body);
 
         expect(res.status).toBe(status);
         expect(res.body.error.code).toBe(code);
-        expect(storedEverything(app.db)).toEqual(before);
+        expect(await storedEverything(app.db)).toEqual(before);
       },
     );
 
@@ -503,7 +505,7 @@ describe('the organizer API', () => {
         201,
       );
       app.clock.set(Date.parse(runsOut.body.hold.expiresAt));
-      const before = storedEverything(app.db);
+      const before = await storedEverything(app.db);
 
       const refused = await organizerOf(app).updateTier(CONCERT, 'ga', {
         capacity: 6,
@@ -517,7 +519,7 @@ describe('the organizer API', () => {
         details: [{ tier: 'ga', requested: 6, sold: 3, held: 4, minimum: 7 }],
       });
       // Not even the run-out hold was swept: the refusal undid its whole transaction.
-      expect(storedEverything(app.db)).toEqual(before);
+      expect(await storedEverything(app.db)).toEqual(before);
 
       const accepted = await organizerOf(app).updateTier(CONCERT, 'ga', { capacity: 7 });
 
@@ -528,7 +530,7 @@ describe('the organizer API', () => {
         held: 4,
         available: 0,
       });
-      expect(storedTier(app.db, CONCERT, 'ga')).toEqual({
+      expect(await storedTier(app.db, CONCERT, 'ga')).toEqual({
         total: 7,
         sold: 3,
         heldCounter: 4,
@@ -555,7 +557,7 @@ describe('the organizer API', () => {
         const repriced = await stream.waitFor((event) => event.version > resized.version);
 
         expect(resized.version).toBeGreaterThan(first.version);
-        expect(repriced.version).toBe(versionOf(app, CONCERT));
+        expect(repriced.version).toBe(await versionOf(app, CONCERT));
       } finally {
         stream.close();
       }
@@ -642,12 +644,12 @@ describe('the organizer API', () => {
       });
       // The counters are stored, not kept in memory: a new process reads the same.
       expect(
-        app.db.sqlite
-          .prepare(
-            'SELECT holds_created, holds_expired, holds_converted FROM concerts WHERE id = ?',
-          )
-          .get(CONCERT),
-      ).toEqual({ holds_created: 4, holds_expired: 1, holds_converted: 2 });
+        await storedRows(
+          app.db,
+          'SELECT holds_created, holds_expired, holds_converted FROM concerts WHERE id = ?',
+          [CONCERT],
+        ),
+      ).toEqual([{ holds_created: 4, holds_expired: 1, holds_converted: 2 }]);
     });
 
     it('counts a run-out hold as expired before anything sweeps it', async () => {
@@ -664,7 +666,10 @@ describe('the organizer API', () => {
         conversionRate: 0,
       });
       expect(res.body.sales.tiers[2]).toMatchObject({ code: 'ga', held: 0, liveHolds: 0 });
-      expect(storedTier(app.db, CONCERT, 'ga')).toMatchObject({ heldCounter: 3, inHoldRows: 3 });
+      expect(await storedTier(app.db, CONCERT, 'ga')).toMatchObject({
+        heldCounter: 3,
+        inHoldRows: 3,
+      });
     });
 
     it('sales of an unknown concert answer 404 CONCERT_NOT_FOUND', async () => {

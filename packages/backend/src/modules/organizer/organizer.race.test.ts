@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { SqliteStore } from '../../db/sqlite/store.js';
+import type { Store } from '../../db/store.js';
 import { countRows, storedTier } from '../../test/inspect.js';
 import { NO_ABUSE_LIMITS, startServerProcess } from '../../test/server-process.js';
 import { createShopper, type ApiResponse } from '../../test/shopper.js';
 import { stoppedAfterEach } from '../../test/stopped-after-each.js';
-import { createTestDatabase, startTestApp } from '../../test/test-app.js';
+import { createSharedTestDatabase, startTestApp } from '../../test/test-app.js';
 import { NO_ABUSE_LIMITS_CONFIG } from '../../test/test-config.js';
 
 const TOKEN = 'organizer-token-0123456789-abcdefghij';
@@ -51,14 +51,17 @@ async function race(urls: string[], patchAt: number) {
  * shoppers held tickets (it wins, and exactly 30 hold), or after (it is refused, with the numbers
  * it lost to, and all 50 hold). Nothing else is possible and nothing is oversold.
  */
-function expectOneSideLostCleanly(db: SqliteStore, outcome: Awaited<ReturnType<typeof race>>) {
+async function expectOneSideLostCleanly(
+  db: Store,
+  outcome: Awaited<ReturnType<typeof race>>,
+): Promise<void> {
   const { patched, held, granted } = outcome;
   expect([patched, ...held].filter((r) => r.status >= 500)).toEqual([]);
-  const tier = storedTier(db, CONCERT, 'ga');
+  const tier = await storedTier(db, CONCERT, 'ga');
   expect(tier.sold + tier.heldCounter).toBeLessThanOrEqual(tier.total);
   expect(tier.heldCounter).toBe(tier.inHoldRows);
   expect(tier.heldCounter).toBe(granted * PER_SHOPPER);
-  expect(countRows(db, 'holds')).toBe(granted);
+  expect(await countRows(db, 'holds')).toBe(granted);
   if (patched.status === 200) {
     expect(tier.total).toBe(REDUCED);
     expect(granted).toBe(REDUCED / PER_SHOPPER);
@@ -96,18 +99,15 @@ describe('a capacity cut racing a rush of checkouts for the same tier', () => {
 
       const outcome = await race([app.url], patchAt);
 
-      expectOneSideLostCleanly(app.db, outcome);
+      await expectOneSideLostCleanly(app.db, outcome);
     },
   );
 
-  it('the same race against two server processes sharing one database file', async () => {
+  it('the same race against two server processes sharing one database', async () => {
     const database = started.database(
-      await createTestDatabase(
-        [{ id: CONCERT, tiers: [{ code: 'ga', total: CAPACITY }] }],
-        Date.now(),
-      ),
+      await createSharedTestDatabase([{ id: CONCERT, tiers: [{ code: 'ga', total: CAPACITY }] }]),
     );
-    const env = { DATABASE_PATH: database.file, ADMIN_TOKEN: TOKEN, ...NO_ABUSE_LIMITS };
+    const env = { ...database.env, ADMIN_TOKEN: TOKEN, ...NO_ABUSE_LIMITS };
     const servers = started.servers(
       await Promise.all([startServerProcess(env), startServerProcess(env)]),
     );
@@ -117,6 +117,6 @@ describe('a capacity cut racing a rush of checkouts for the same tier', () => {
       SHOPPERS / 2,
     );
 
-    expectOneSideLostCleanly(database.db, outcome);
+    await expectOneSideLostCleanly(database.db, outcome);
   });
 });

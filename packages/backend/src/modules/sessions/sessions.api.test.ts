@@ -49,7 +49,7 @@ describe('sessions', () => {
       expect(cookie).toMatch(/HttpOnly/);
       expect(cookie).toMatch(/SameSite=Lax/);
       expect(res.status).toBe(201);
-      expect(countRows(secure.db, 'sessions')).toBe(1);
+      expect(await countRows(secure.db, 'sessions')).toBe(1);
     } finally {
       await secure.close();
     }
@@ -82,11 +82,11 @@ describe('sessions', () => {
   it('browsing alone writes nothing; a session is stored when it first holds tickets', async () => {
     const shopper = app.shopper();
     await shopper.request('GET', '/api/concerts');
-    expect(countRows(app.db, 'sessions')).toBe(0);
+    expect(await countRows(app.db, 'sessions')).toBe(0);
 
     await shopper.checkout(CONCERT, [{ tier: 'vip', quantity: 1 }]);
 
-    expect(countRows(app.db, 'sessions')).toBe(1);
+    expect(await countRows(app.db, 'sessions')).toBe(1);
   });
 
   describe('isolation', () => {
@@ -107,8 +107,8 @@ describe('sessions', () => {
       expect(beat.status).toBe(404);
       expect(beat.body.error.code).toBe('NO_ACTIVE_HOLD');
       expect((await owner.hold(CONCERT)).body.hold).toMatchObject({ concertId: CONCERT });
-      expect(storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, heldCounter: 3 });
-      expect(countRows(app.db, 'bookings')).toBe(0);
+      expect(await storedTier(app.db, CONCERT, 'vip')).toMatchObject({ sold: 0, heldCounter: 3 });
+      expect(await countRows(app.db, 'bookings')).toBe(0);
     });
 
     it('another session cannot see or list your booking', async () => {
