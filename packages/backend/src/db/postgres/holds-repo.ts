@@ -7,7 +7,8 @@ import {
 } from '../../modules/holds/holds.repo.js';
 import type { Queries } from './queries.js';
 
-const HOLD_BY_SESSION = `
+/** A hold with its items, as `HoldRecord`, from `holds h`: the caller adds its WHERE. */
+export const HOLD_SELECT = `
   SELECT h.id, h.session_id AS "sessionId", h.concert_id AS "concertId",
          h.created_at AS "createdAt", h.deadline_at AS "deadlineAt",
          h.last_active_at AS "lastActiveAt", h.last_seen_at AS "lastSeenAt",
@@ -20,7 +21,9 @@ const HOLD_BY_SESSION = `
                   ORDER BY t.position)
            FROM hold_items hi JOIN tiers t ON t.id = hi.tier_id
            WHERE hi.hold_id = h.id), '[]'::json) AS items
-  FROM holds h WHERE h.session_id = $1 AND h.concert_id = $2`;
+  FROM holds h`;
+
+const HOLD_BY_SESSION = `${HOLD_SELECT} WHERE h.session_id = $1 AND h.concert_id = $2`;
 
 /** The concert's (`$1`) holds that ran out by `$2`, soonest first; `$3` of them, or all for null. */
 const FIRST_EXPIRED = `

@@ -4,6 +4,7 @@ import type { ConcertSchedule, TierRecord } from '../../modules/concerts/concert
 import type { NewStoredReply, StoredReply } from '../../modules/idempotency/idempotency.repo.js';
 import type { HoldItemRecord, HoldRecord } from '../../modules/holds/holds.repo.js';
 import type { QueryResultRow } from './driver.js';
+import { HOLD_SELECT } from './holds-repo.js';
 
 /** The batch's connection, as the unit uses it: statements sent as text, several at once. */
 export interface Connection {
@@ -145,21 +146,6 @@ export function replyKey(sessionId: string, endpoint: string, key: string): stri
 
 const TIER_SELECT = `t.id, t.concert_id AS "concertId", t.code, t.name, t.price_cents AS "priceCents",
   t.currency, t.total, t.sold, t.held, t.position`;
-
-const HOLD_SELECT = `
-  SELECT h.id, h.session_id AS "sessionId", h.concert_id AS "concertId",
-         h.created_at AS "createdAt", h.deadline_at AS "deadlineAt",
-         h.last_active_at AS "lastActiveAt", h.last_seen_at AS "lastSeenAt",
-         h.hard_cap_at AS "hardCapAt", h.left_at AS "leftAt", h.expires_at AS "expiresAt",
-         COALESCE((
-           SELECT json_agg(json_build_object(
-                    'tierId', hi.tier_id, 'code', t.code, 'name', t.name,
-                    'quantity', hi.quantity, 'unitPriceCents', hi.unit_price_cents,
-                    'currency', t.currency)
-                  ORDER BY t.position)
-           FROM hold_items hi JOIN tiers t ON t.id = hi.tier_id
-           WHERE hi.hold_id = h.id), '[]'::json) AS items
-  FROM holds h`;
 
 /**
  * Every change of a flush in one prepared statement, each table's rows as a JSON list ($1–$11).
