@@ -5,7 +5,7 @@ import { busyError, isBusy } from './busy.js';
 import { isRetryable, isUnavailable, type Pool, type PoolClient } from './driver.js';
 import { clientQueries, connectOrBusy, type Queries, type Runner } from './queries.js';
 import { CLEAR_ALL, type Writes, type WriteRetryPolicy } from './transactions.js';
-import { UnitOfWork, type Connection, type Touches } from './unit-of-work.js';
+import { PREPARE_BATCH, UnitOfWork, type Connection, type Touches } from './unit-of-work.js';
 
 /** Writes per transaction at most: a batch's locks are never held for long. */
 const MAX_BATCH = 128;
@@ -15,6 +15,20 @@ const MAX_BATCH = 128;
  * keeps them in its cache, and every snapshot then looks them up: checkouts slowed tenfold.
  */
 const MAX_SAVEPOINTS = 32;
+
+/** Connections with the batch's statements prepared (`PREPARE_BATCH`). */
+const prepared = new WeakSet<PoolClient>();
+
+/** Prepares the batch's statements on a connection new to batches; one that fails is closed. */
+async function prepareOn(client: PoolClient): Promise<void> {
+  try {
+    await client.query(PREPARE_BATCH);
+  } catch (error) {
+    client.release(error as Error);
+    throw error;
+  }
+  prepared.add(client);
+}
 
 /** The write must start again in a savepoint of its own: it is about to change rows directly. */
 class NeedsSavepoint extends Error {}
@@ -218,6 +232,7 @@ export function createBatches(
   /** Runs the batch in one transaction; resolves with each write's outcome once committed. */
   async function attempt(batch: QueuedWrite[]): Promise<Outcome[]> {
     const client = await connectOrBusy(pool);
+    if (!prepared.has(client)) await prepareOn(client);
     const state = { failed: undefined, savepoints: 0 } as BatchState;
     state.client = client;
     state.connection = watched(client, state);

@@ -148,9 +148,9 @@ const TIER_SELECT = `t.id, t.concert_id AS "concertId", t.code, t.name, t.price_
   t.currency, t.total, t.sold, t.held, t.position`;
 
 /**
- * Every change of a flush in one prepared statement, each table's rows as a JSON list ($1–$11).
- * A hold's items are upserted, and those it no longer has deleted, so that no row is both deleted
- * and inserted by the statement; foreign keys are checked at its end, once every row is in.
+ * Every change of a flush in one statement, each table's rows as a JSON list ($1–$11). A hold's
+ * items are upserted, and those it no longer has deleted, so that no row is both deleted and
+ * inserted by the statement; foreign keys are checked at its end, once every row is in.
  */
 const FLUSH = `
   WITH deleted AS (
@@ -228,6 +228,28 @@ const FLUSH = `
       created_at = EXCLUDED.created_at)
   SELECT 1`;
 
+/**
+ * The batch's statements, prepared once per connection and run by name (EXECUTE) in text of
+ * several statements: a batch's first and last round trips each send several at once, which a
+ * statement with parameters cannot, and none of them is planned again. A concert's row is locked
+ * before its tiers, in id order, as every writer does; a session's hold is looked up by the
+ * unique index, one pair at a time.
+ */
+export const PREPARE_BATCH = [
+  `PREPARE batch_concerts(JSON) AS
+   SELECT id, starts_at AS "startsAt", sales_end_at AS "salesEndAt", time_zone AS "timeZone"
+   FROM concerts WHERE id IN (SELECT json_array_elements_text($1)) ORDER BY id FOR NO KEY UPDATE`,
+  `PREPARE batch_tiers(JSON) AS
+   SELECT ${TIER_SELECT} FROM tiers t WHERE t.concert_id IN (SELECT json_array_elements_text($1))
+   ORDER BY t.id FOR NO KEY UPDATE`,
+  `PREPARE batch_holds(JSON) AS
+   SELECT hold.* FROM json_array_elements($1) AS x
+   CROSS JOIN LATERAL (${HOLD_SELECT} WHERE h.session_id = x->>0 AND h.concert_id = x->>1) AS hold`,
+  `PREPARE batch_hold_ids(INTEGER) AS
+   SELECT nextval(pg_get_serial_sequence('holds', 'id')) AS id FROM generate_series(1, $1)`,
+  `PREPARE batch_flush(JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON) AS ${FLUSH}`,
+].join(';\n');
+
 /** A session and concert the batch's writes are expected to touch: read ahead with the locks. */
 export interface Touches {
   concertId: string;
@@ -293,7 +315,10 @@ export class UnitOfWork {
     const statements = [...begin];
     if (concertIds.length > 0) statements.push(...this.lockStatements(concertIds));
     if (pairs.length > 0) {
-      statements.push(this.holdsStatement(pairs), this.reserveStatement(pairs.length));
+      statements.push(
+        `EXECUTE batch_holds(${this.literal(pairs)})`,
+        `EXECUTE batch_hold_ids(${pairs.length})`,
+      );
     }
     const results = await this.query(statements.join(';\n'));
     // BEGIN and each SET answer with no rows.
@@ -306,32 +331,8 @@ export class UnitOfWork {
   }
 
   private lockStatements(concertIds: string[]): string[] {
-    const ids = `ARRAY(SELECT json_array_elements_text(${this.literal(concertIds)}))`;
-    return [
-      `SELECT id, starts_at AS "startsAt", sales_end_at AS "salesEndAt", time_zone AS "timeZone"
-       FROM concerts WHERE id = ANY(${ids}) ORDER BY id FOR NO KEY UPDATE`,
-      `SELECT ${TIER_SELECT} FROM tiers t WHERE t.concert_id = ANY(${ids})
-       ORDER BY t.id FOR NO KEY UPDATE`,
-    ];
-  }
-
-  /** Literal lists, so that the planner sees how few they are and probes the unique index. */
-  private holdsStatement(pairs: string[][]): string {
-    const byConcert = new Map<string, string[]>();
-    for (const [sessionId = '', concertId = ''] of pairs) {
-      byConcert.set(concertId, [...(byConcert.get(concertId) ?? []), sessionId]);
-    }
-    const text = (value: string) => this.client.escapeLiteral(value);
-    const conditions = [...byConcert].map(
-      ([concertId, sessions]) =>
-        `(h.concert_id = ${text(concertId)} AND h.session_id = ANY(ARRAY[${sessions.map(text).join(', ')}]::TEXT[]))`,
-    );
-    return `${HOLD_SELECT} WHERE ${conditions.join(' OR ')}`;
-  }
-
-  private reserveStatement(count: number): string {
-    return `SELECT nextval(pg_get_serial_sequence('holds', 'id')) AS id
-            FROM generate_series(1, ${Math.max(1, Math.trunc(count))})`;
+    const ids = this.literal(concertIds);
+    return [`EXECUTE batch_concerts(${ids})`, `EXECUTE batch_tiers(${ids})`];
   }
 
   private remember(concertIds: string[], concerts: QueryResultRow[], tiers: QueryResultRow[]) {
@@ -441,7 +442,9 @@ export class UnitOfWork {
     await this.concert(concertId);
     const key = holdKey(sessionId, concertId);
     if (!this.holds.has(key)) {
-      const [rows = []] = await this.query(this.holdsStatement([[sessionId, concertId]]));
+      const [rows = []] = await this.query(
+        `EXECUTE batch_holds(${this.literal([[sessionId, concertId]])})`,
+      );
       this.rememberHolds([[sessionId, concertId]], rows as unknown as HoldRecord[]);
     }
     return this.holds.get(key)?.record;
@@ -449,7 +452,7 @@ export class UnitOfWork {
 
   private async newHoldId(): Promise<number> {
     if (this.holdIds.length === 0) {
-      const [rows = []] = await this.query(this.reserveStatement(32));
+      const [rows = []] = await this.query('EXECUTE batch_hold_ids(32)');
       for (const row of rows) this.holdIds.push(Number(row.id));
     }
     const id = this.holdIds.shift();
@@ -626,13 +629,16 @@ export class UnitOfWork {
    */
   async flush(then?: string): Promise<void> {
     const changes = this.changes();
-    if (changes) await this.client.query({ name: 'flush', text: FLUSH, values: changes });
-    if (then !== undefined) await this.client.query(then);
+    const statements = changes
+      ? [`EXECUTE batch_flush(${changes.map((list) => this.literal(list)).join(', ')})`]
+      : [];
+    if (then !== undefined) statements.push(then);
+    if (statements.length > 0) await this.client.query(statements.join(';\n'));
     if (changes) this.settle();
   }
 
-  /** FLUSH's parameters, as JSON; undefined if there is nothing to write. */
-  private changes(): string[] | undefined {
+  /** batch_flush's arguments, each table's rows as a list; undefined if there is nothing to write. */
+  private changes(): unknown[][] | undefined {
     const entries = [...this.holds.entries()];
     const holds = entries.map(([, entry]) => entry);
     const deleted = holds.flatMap((entry) =>
@@ -690,7 +696,7 @@ export class UnitOfWork {
       replies,
     ];
     if (values.every((list) => list.length === 0)) return undefined;
-    return values.map((list) => JSON.stringify(list));
+    return values;
   }
 
   /** After a flush: memory is what is stored. */
