@@ -1,10 +1,15 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { DbMetrics, Repositories, Transaction, WriteOptions } from '../store.js';
 import { batchedRepositories } from './batched-repos.js';
 import { busyError, isBusy } from './busy.js';
 import { isRetryable, isUnavailable, type Pool, type PoolClient } from './driver.js';
-import { clientQueries, connectOrBusy, type Queries, type Runner } from './queries.js';
-import { CLEAR_ALL, type Writes, type WriteRetryPolicy } from './transactions.js';
+import {
+  clientQueries,
+  connectOrBusy,
+  releasedAfter,
+  type Queries,
+  type Runner,
+} from './queries.js';
+import { backOff, CLEAR_ALL, type Writes, type WriteRetryPolicy } from './transactions.js';
 import { PREPARE_BATCH, UnitOfWork, type Connection, type Touches } from './unit-of-work.js';
 
 /** Writes per transaction at most: a batch's locks are never held for long. */
@@ -237,8 +242,7 @@ export function createBatches(
     state.client = client;
     state.connection = watched(client, state);
     state.unit = new UnitOfWork(state.connection);
-    let broken: Error | undefined;
-    try {
+    return releasedAfter(client, async () => {
       const durable = batch.some((write) => write.durable);
       const touches = batch.flatMap((write) => (write.touches ? [write.touches] : []));
       await state.unit.begin(durable ? begin.durable : begin.fast, touches);
@@ -247,15 +251,7 @@ export function createBatches(
       await state.unit.flush('COMMIT');
       if (state.unit.bumped) options.onBumped();
       return outcomes;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = rollbackError as Error;
-      });
-      throw error;
-    } finally {
-      // A connection that cannot even roll back is closed rather than handed to the next batch.
-      client.release(broken);
-    }
+    });
   }
 
   async function commit(batch: QueuedWrite[]): Promise<QueuedWrite[]> {
@@ -270,8 +266,7 @@ export function createBatches(
             return [];
           }
           options.metrics?.busyRetry();
-          const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** tries);
-          await delay(ceiling / 2 + Math.random() * (ceiling / 2));
+          await backOff(retry, tries);
           continue;
         }
         if (isUnavailable(error) || isBusy(error)) {

@@ -79,6 +79,24 @@ export async function connectOrBusy(pool: Pool): Promise<PoolClient> {
   }
 }
 
+/**
+ * Runs `fn`, a transaction on `client`, rolling it back if `fn` throws, then gives the
+ * connection back to the pool: closed, if it could not even roll back, rather than handed on.
+ */
+export async function releasedAfter<T>(client: PoolClient, fn: () => Promise<T>): Promise<T> {
+  let broken: Error | undefined;
+  try {
+    return await fn();
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError as Error;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
 /** Reads from outside writes: each statement on whichever connection of the pool is free. */
 export function poolQueries(pool: Pool): Queries {
   const connect = () => connectOrBusy(pool);
@@ -94,20 +112,11 @@ export function poolQueries(pool: Pool): Queries {
   };
   return over(runner, async (fn) => {
     const client = await connect();
-    let broken: Error | undefined;
-    try {
+    return releasedAfter(client, async () => {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const value = await fn(onOneConnection(client));
       await client.query('COMMIT');
       return value;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = rollbackError as Error;
-      });
-      throw error;
-    } finally {
-      // A connection that cannot even roll back is not given to the next query.
-      client.release(broken);
-    }
+    });
   });
 }

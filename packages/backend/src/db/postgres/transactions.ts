@@ -2,7 +2,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { DbMetrics, Repositories, Transaction, WriteOptions } from '../store.js';
 import { busyError } from './busy.js';
 import { isRetryable, type Pool, type PoolClient } from './driver.js';
-import { clientQueries, connectOrBusy, type Queries, type WriteLocks } from './queries.js';
+import {
+  clientQueries,
+  connectOrBusy,
+  releasedAfter,
+  type Queries,
+  type WriteLocks,
+} from './queries.js';
 
 /** How a write that lost a race for a lock is tried again. */
 export interface WriteRetryPolicy {
@@ -20,6 +26,12 @@ export const DEFAULT_WRITE_RETRY: WriteRetryPolicy = {
   maxDelayMs: 250,
   lockTimeoutMs: 2000,
 };
+
+/** Waits before the next attempt after `tries` failed ones: jittered, doubling up to a ceiling. */
+export function backOff(retry: WriteRetryPolicy, tries: number): Promise<void> {
+  const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** tries);
+  return delay(ceiling / 2 + Math.random() * (ceiling / 2));
+}
 
 /** What a savepoint level of a write did, dropped with it if it is rolled back. */
 interface Level {
@@ -120,22 +132,13 @@ export function createWrites(
     durable: boolean,
   ): Promise<{ value: T; done: Level }> {
     const client = await connectOrBusy(pool);
-    let broken: Error | undefined;
     const levels = [newLevel()];
-    try {
+    return releasedAfter(client, async () => {
       await client.query(durable ? begin.durable : begin.fast);
       const value = await fn(transactionOn(client, levels));
       await client.query('COMMIT');
       return { value, done: levels[0] ?? newLevel() };
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = rollbackError as Error;
-      });
-      throw error;
-    } finally {
-      // A connection that cannot even roll back is closed rather than handed to the next write.
-      client.release(broken);
-    }
+    });
   }
 
   async function write<T>(fn: (tx: Transaction) => Promise<T>, durable: boolean): Promise<T> {
@@ -147,8 +150,7 @@ export function createWrites(
         if (!isRetryable(error)) throw error;
         if (tries >= retry.retries) throw busyError();
         options.metrics?.busyRetry();
-        const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** tries);
-        await delay(ceiling / 2 + Math.random() * (ceiling / 2));
+        await backOff(retry, tries);
         continue;
       }
       if (outcome.done.bumped) options.onBumped();
