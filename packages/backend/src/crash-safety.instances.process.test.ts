@@ -1,12 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Booking, CheckoutItem } from '@ticket-booking/shared';
+import type { Booking } from '@ticket-booking/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { statusCounts } from './test/checkout-rush.js';
 import { halfDone, liveHeld, storedTier } from './test/inspect.js';
 import { pooledFetch, type PooledFetch } from './test/pooled-fetch.js';
 import { seededRandom, seedFrom } from './test/seeded-random.js';
 import { NO_ABUSE_LIMITS, startServerProcess, type ServerProcess } from './test/server-process.js';
-import { createShopper, type ApiResponse } from './test/shopper.js';
+import { createShopper, randomItems, type ApiResponse } from './test/shopper.js';
 import { stoppedAfterEach } from './test/stopped-after-each.js';
 import { postgresSkipped } from './test/store-kinds.js';
 import { createSharedTestDatabase } from './test/test-app.js';
@@ -42,15 +42,6 @@ interface Rush {
   stopped: boolean;
   /** Called with the instance that answered each purchase 201. */
   onBooked: (server: ServerProcess) => void;
-}
-
-function randomItems(random: () => number): CheckoutItem[] {
-  const items: CheckoutItem[] = [];
-  if (random() < 0.4) items.push({ tier: 'vip', quantity: 1 + Math.floor(random() * 2) });
-  if (items.length === 0 || random() < 0.5) {
-    items.push({ tier: 'ga', quantity: 1 + Math.floor(random() * 4) });
-  }
-  return items;
 }
 
 /** The request's answer, or undefined if it went to an instance that was killed meanwhile. */

@@ -1,12 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Booking, CheckoutItem } from '@ticket-booking/shared';
+import type { Booking } from '@ticket-booking/shared';
 import { describe, expect, it } from 'vitest';
 import type { Store } from './db/store.js';
 import { countRows, storedHolds, storedTier } from './test/inspect.js';
 import { seededRandom, seedFrom } from './test/seeded-random.js';
 import { startServerProcess, type ServerProcess } from './test/server-process.js';
 import { stoppedAfterEach } from './test/stopped-after-each.js';
-import { createShopper } from './test/shopper.js';
+import { createShopper, randomItems } from './test/shopper.js';
 import { createSharedTestDatabase, type TestConcert } from './test/test-app.js';
 
 /**
@@ -41,15 +41,6 @@ const SHORT_HOLDS = {
 interface AnsweredBooking {
   cookie: string;
   booking: Booking;
-}
-
-function randomItems(random: () => number): CheckoutItem[] {
-  const items: CheckoutItem[] = [];
-  if (random() < 0.4) items.push({ tier: 'vip', quantity: 1 + Math.floor(random() * 2) });
-  if (items.length === 0 || random() < 0.5) {
-    items.push({ tier: 'ga', quantity: 1 + Math.floor(random() * 4) });
-  }
-  return items;
 }
 
 /**

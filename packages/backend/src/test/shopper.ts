@@ -13,6 +13,16 @@ export const GOOD_CARD = { cardNumber: '4242 4242 4242 4242', expiry: '12/35', c
 export const DECLINED_CARD = { cardNumber: '4000000000000002', expiry: '12/35', cvc: '123' };
 export const BUYER = { name: 'Ada Lindqvist', email: 'ada@example.com' };
 
+/** A checkout of the crash tests' concert: sometimes VIP, mostly general admission, 1–4 each. */
+export function randomItems(random: () => number): CheckoutItem[] {
+  const items: CheckoutItem[] = [];
+  if (random() < 0.4) items.push({ tier: 'vip', quantity: 1 + Math.floor(random() * 2) });
+  if (items.length === 0 || random() < 0.5) {
+    items.push({ tier: 'ga', quantity: 1 + Math.floor(random() * 4) });
+  }
+  return items;
+}
+
 /**
  * One shopper's browser, reduced to what the API sees: a cookie jar and JSON requests.
  * The first response's session cookie is kept and sent from then on. Every response is held
