@@ -1,9 +1,10 @@
 /**
  * The on-sale rush benchmark:
  * `npm run bench [-- --quick] [--only name,…] [name…] [--store postgres [--database-url url]]`.
- * Starts the built product on a temporary database (127.0.0.1 only; with --store postgres, two
- * databases of its own on the PostgreSQL server, dropped at the end), runs the store's scenarios,
- * prints a table and writes JSON to bench-results/. Client and servers share this machine's cores.
+ * Prepares a temporary database (with --store postgres, databases of its own on the PostgreSQL
+ * server, dropped at the end), runs the store's scenarios, each with servers of its own on
+ * 127.0.0.1 and a copy of the database as prepared, prints a table and writes JSON to
+ * bench-results/. Client and servers share this machine's cores.
  */
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,7 +22,7 @@ import {
   type Row,
   type Scenario,
 } from './harness.js';
-import { sqliteDatabases, type BenchDatabases } from './databases.js';
+import { sqliteDatabases, type BenchDatabase, type BenchDatabases } from './databases.js';
 import { DEFAULT_POSTGRES_SERVER, postgresDatabases, postgresVersion } from './postgres.js';
 import { HOT_HOLDS } from './prepare.js';
 import { backendRoot, repoRoot, startProduct, type ServerProcess } from './processes.js';
@@ -143,13 +144,16 @@ async function main(): Promise<void> {
     SSE_MAX_STREAMS_PER_IP: '0',
   };
   const references = new Map<string, Reference>();
+  // Each scenario's product server and database, made when it first asks for them.
   let product: Promise<ServerProcess> | undefined;
+  let productDatabase: Promise<BenchDatabase> | undefined;
+  const scenarioDatabase = () => (productDatabase ??= databases.copy());
   const context: BenchContext = {
     settings,
-    referenceDatabase: databases.reference,
     tempDir: dir,
-    async serve(start, database = databases.product) {
-      const server = await start({ ...env, ...database });
+    copy: async () => (await databases.copy()).env,
+    async serve(start, database) {
+      const server = await start({ ...env, ...(database ?? (await scenarioDatabase()).env) });
       servers.push(server);
       return server;
     },
@@ -159,7 +163,7 @@ async function main(): Promise<void> {
       if (!found) throw new Error(`the ${name} scenario has not run yet`);
       return found;
     },
-    storedTier: (concertId, code) => databases.storedTier(concertId, code),
+    storedTier: async (concertId, code) => (await scenarioDatabase()).storedTier(concertId, code),
     repeat: (label, run) => repeat(settings, label, run),
   };
   const rows: Row[] = [];
@@ -172,16 +176,15 @@ async function main(): Promise<void> {
     await databases.prepare(HOT_HOLDS);
     progressDone();
     for (const scenario of scenarios) {
-      if (scenario.ownServers && product) {
-        // Left running, the shared server would sweep the earlier scenarios' holds as they run
-        // out, competing with this one for the two cores.
-        await (await product).stop();
-        product = undefined;
-      }
       const result = await scenario.run(context);
       rows.push(...result.rows);
       raw[scenario.name] = result.raw;
       if (result.reference) references.set(result.reference.name, result.reference);
+      // Left running, the server would sweep this scenario's holds as they run out, during the
+      // next one.
+      if (product) await (await product).stop();
+      product = undefined;
+      productDatabase = undefined;
     }
   } finally {
     await cleanUp();

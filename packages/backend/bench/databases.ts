@@ -6,23 +6,32 @@ import { storedTier, type StoredTier } from '../src/test/inspect.js';
 import type { DatabaseEnv } from './harness.js';
 import { prepareDatabase } from './prepare.js';
 
-/** The databases of one run: the product's, and a copy of it as prepared for the references. */
+/** One copy of the prepared database, as a server is told of it and as this process reads it. */
+export interface BenchDatabase {
+  env: DatabaseEnv;
+  /** What this copy holds for one tier, read straight from its tables. */
+  storedTier(concertId: string, code: string): Promise<StoredTier>;
+}
+
+/**
+ * The databases of one run: one prepared, then a copy of it for each scenario. A scenario never
+ * meets the holds an earlier one took, which would run out minutes later and be swept while it
+ * is measured: work that no scenario describes.
+ */
 export interface BenchDatabases {
   /** What the report says the figures were measured on. */
   description: string;
-  product: DatabaseEnv;
-  reference: DatabaseEnv;
-  /** Makes both, the hot tier with `hotHolds` live holds. */
+  /** Makes the prepared database, the hot tier with `hotHolds` live holds. */
   prepare(hotHolds: number): Promise<void>;
-  /** What the product's database holds for one tier, read straight from its tables. */
-  storedTier(concertId: string, code: string): Promise<StoredTier>;
-  /** Removes both, whatever was made of them; safe to call twice, or during `prepare`. */
+  /** A new copy of the database as prepared. */
+  copy(): Promise<BenchDatabase>;
+  /** Removes every database made, whatever was made of them; safe to call twice, or during `prepare`. */
   remove(): Promise<void>;
 }
 
 /**
- * Reads of the product's database from this process, on a store opened when first needed, and
- * what closes it.
+ * Reads of a database from this process, on a store opened when first needed, and what closes
+ * it.
  */
 export function storedTierReader(open: () => Store) {
   let store: Store | undefined;
@@ -39,23 +48,22 @@ export function storedTierReader(open: () => Store) {
 
 /** SQLite files in `dir`, which the run removes at its end. */
 export function sqliteDatabases(dir: string): BenchDatabases {
-  const file = path.join(dir, 'bench.db');
-  // The references (the baseline, Express alone) get a copy of their own: the half-million holds
-  // the baseline takes would otherwise run out 90 s later in the product's database, and the
-  // product would be measured while sweeping them, work that no scenario describes.
-  const referenceFile = path.join(dir, 'reference.db');
-  const reader = storedTierReader(() => openSqliteStore(file));
+  const prepared = path.join(dir, 'prepared.db');
+  const readers: ReturnType<typeof storedTierReader>[] = [];
   return {
     description: 'SQLite',
-    product: { DATABASE_PATH: file },
-    reference: { DATABASE_PATH: referenceFile },
     async prepare(hotHolds) {
-      await prepareDatabase(file, hotHolds);
-      fs.copyFileSync(file, referenceFile);
+      await prepareDatabase(prepared, hotHolds);
     },
-    storedTier: reader.storedTier,
+    async copy() {
+      const file = path.join(dir, `copy-${readers.length + 1}.db`);
+      await fs.promises.copyFile(prepared, file);
+      const reader = storedTierReader(() => openSqliteStore(file));
+      readers.push(reader);
+      return { env: { DATABASE_PATH: file }, storedTier: reader.storedTier };
+    },
     async remove() {
-      await reader.close();
+      await Promise.all(readers.map((reader) => reader.close()));
     },
   };
 }

@@ -44,17 +44,20 @@ export type DatabaseEnv = Record<string, string>;
 
 export interface BenchContext {
   settings: Settings;
-  /** A copy of the product's database as prepared, for the reference servers. */
-  referenceDatabase: DatabaseEnv;
+  /** A new copy of the database as prepared, for a server other than the product's. */
+  copy(): Promise<DatabaseEnv>;
   /** A directory of this run's, removed at its end. */
   tempDir: string;
-  /** Starts a server on `database` (the product's unless given); stopped at the end in any case. */
+  /**
+   * Starts a server on `database` (the scenario's product database unless given); stopped at the
+   * end in any case.
+   */
   serve(start: StartServer, database?: DatabaseEnv): Promise<ServerProcess>;
-  /** The product server that the scenarios without servers of their own share. */
+  /** The product server of this scenario, on a copy of the database as prepared. */
   product(): Promise<ServerProcess>;
   /** A reference measured by an earlier scenario of this run. */
   reference(name: string): Reference;
-  /** What the product's database holds for one tier, read straight from its tables. */
+  /** What this scenario's product database holds for one tier, read straight from its tables. */
   storedTier(concertId: string, code: string): Promise<StoredTier>;
   /** Runs `run` settings.runs times after one unmeasured warm-up round. */
   repeat(label: string, run: (seconds: number) => Promise<LoadResult>): Promise<LoadResult[]>;
@@ -71,8 +74,6 @@ export interface ScenarioResult {
 export interface Scenario {
   /** As named on the command line and in the JSON's `raw`. */
   name: string;
-  /** It starts the servers it measures; the shared product server is stopped before it runs. */
-  ownServers?: boolean;
   run(context: BenchContext): Promise<ScenarioResult>;
 }
 

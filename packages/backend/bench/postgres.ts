@@ -32,7 +32,7 @@ export async function postgresVersion(server: string): Promise<string> {
 
 /**
  * The hot tier's holds in three statements rather than a few hundred thousand: one ticket each,
- * a session each, alive for ten minutes, counted on the tier.
+ * a session each, alive for an hour, counted on the tier.
  */
 async function insertHotHolds(store: PostgresStore, count: number, now: number): Promise<void> {
   const [tier] = await store.concerts.tiersForUpdate(HOT_CONCERT);
@@ -68,25 +68,21 @@ async function insertHotHolds(store: PostgresStore, count: number, now: number):
 
 /**
  * Databases of their own on the PostgreSQL server at `server` (its URL names the database to
- * connect to for making them): the product's, migrated by the product's own migrations and
- * prepared as the SQLite one is, and a copy of it for the ceiling.
+ * connect to for making them): one migrated by the product's own migrations and prepared as the
+ * SQLite one is, and a copy of it for each scenario.
  */
 export function postgresDatabases(server: string, version: string): BenchDatabases {
   const suffix = randomBytes(6).toString('hex');
-  const product = `tickets_bench_${suffix}`;
-  const reference = `tickets_bench_ref_${suffix}`;
-  const productUrl = databaseUrl(server, product);
-  const reader = storedTierReader(() => openPostgresStore(productUrl, { poolSize: 1 }));
-  let prepared: Promise<void> | undefined;
+  const prepared = `tickets_bench_${suffix}`;
+  const copies: { name: string; reader: ReturnType<typeof storedTierReader> }[] = [];
+  let preparing: Promise<void> | undefined;
   let removed: Promise<void> | undefined;
   return {
     description: `PostgreSQL ${version} at ${new URL(server).host}`,
-    product: { DATABASE_URL: productUrl },
-    reference: { DATABASE_URL: databaseUrl(server, reference) },
     prepare(hotHolds) {
-      prepared = (async () => {
-        await onServer(server, (admin) => admin.pool.query(`CREATE DATABASE ${product}`));
-        const store = openPostgresStore(productUrl);
+      preparing = (async () => {
+        await onServer(server, (admin) => admin.pool.query(`CREATE DATABASE ${prepared}`));
+        const store = openPostgresStore(databaseUrl(server, prepared));
         try {
           await store.migrate();
           const now = Date.now();
@@ -97,20 +93,26 @@ export function postgresDatabases(server: string, version: string): BenchDatabas
         } finally {
           await store.close();
         }
-        // A copy of a database with no connections open on it is a copy of its files.
-        await onServer(server, (admin) =>
-          admin.pool.query(`CREATE DATABASE ${reference} TEMPLATE ${product}`),
-        );
       })();
-      return prepared;
+      return preparing;
     },
-    storedTier: reader.storedTier,
+    async copy() {
+      const name = `${prepared}_${copies.length + 1}`;
+      const url = databaseUrl(server, name);
+      const reader = storedTierReader(() => openPostgresStore(url, { poolSize: 1 }));
+      copies.push({ name, reader });
+      // A copy of a database with no connections open on it is a copy of its files.
+      await onServer(server, (admin) =>
+        admin.pool.query(`CREATE DATABASE ${name} TEMPLATE ${prepared}`),
+      );
+      return { env: { DATABASE_URL: url }, storedTier: reader.storedTier };
+    },
     remove() {
       removed ??= (async () => {
-        await prepared?.catch(() => undefined);
-        await reader.close();
+        await preparing?.catch(() => undefined);
+        await Promise.all(copies.map((copy) => copy.reader.close()));
         await onServer(server, async (admin) => {
-          for (const name of [product, reference]) {
+          for (const name of [prepared, ...copies.map((copy) => copy.name)]) {
             await admin.pool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
           }
         });

@@ -65,16 +65,24 @@ export async function insertConcerts(store: Store, now: number): Promise<TierRec
   });
 }
 
-/** How long the hot tier's holds last: ten minutes, with no heartbeat due in that time. */
+/** How long the hot tier's holds last: longer than a whole run, with no heartbeat due meanwhile. */
+const HOT_HOLD_LIFE_MS = 3_600_000;
+
 export function hotHoldTimes(now: number) {
-  const policy = { ...testConfig().holdPolicy, heartbeatIntervalMs: 600_000 };
+  const policy = {
+    ...testConfig().holdPolicy,
+    holdDurationMs: HOT_HOLD_LIFE_MS,
+    inactivityTimeoutMs: HOT_HOLD_LIFE_MS,
+    hardCapMs: HOT_HOLD_LIFE_MS,
+    heartbeatIntervalMs: HOT_HOLD_LIFE_MS,
+  };
   const times = startHold(policy, now);
   return { times, expiresAt: holdExpiresAt(policy, times) };
 }
 
 /**
  * A fresh SQLite database (see `insertConcerts`). The hot tier starts with `hotHolds` live holds
- * of one ticket each, alive for ten minutes.
+ * of one ticket each, alive for an hour.
  */
 export async function prepareDatabase(file: string, hotHolds: number): Promise<void> {
   const store = openSqliteStore(file);

@@ -7,7 +7,7 @@ import { startBaseline } from '../processes.js';
 export const baseline: Scenario = {
   name: 'baseline',
   async run(context) {
-    const server = await context.serve(startBaseline, context.referenceDatabase);
+    const server = await context.serve(startBaseline, await context.copy());
     const results = await context.repeat(
       'baseline: bare node:http, same hold transaction',
       (seconds) => checkoutLoad(server.url, RUSH_CONCERT, CONNECTIONS, seconds),

@@ -10,7 +10,7 @@ import { startPostgresCeiling } from '../processes.js';
 export const ceiling: Scenario = {
   name: 'ceiling',
   async run(context) {
-    const server = await context.serve(startPostgresCeiling, context.referenceDatabase);
+    const server = await context.serve(startPostgresCeiling, await context.copy());
     const results = await context.repeat(
       'ceiling: bare node:http and pg, a transaction per batch',
       (seconds) => checkoutLoad(server.url, RUSH_CONCERT, CONNECTIONS, seconds),

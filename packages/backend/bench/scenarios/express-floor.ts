@@ -6,9 +6,8 @@ import { startExpressFloor } from '../processes.js';
 /** The least Express app over the same hold transaction: what the framework alone costs. */
 export const expressFloor: Scenario = {
   name: 'express-floor',
-  ownServers: true,
   async run(context) {
-    const server = await context.serve(startExpressFloor, context.referenceDatabase);
+    const server = await context.serve(startExpressFloor, await context.copy());
     const results = await context.repeat(
       'Express alone: one route, same hold transaction',
       (seconds) => checkoutLoad(server.url, RUSH_CONCERT, CONNECTIONS, seconds),

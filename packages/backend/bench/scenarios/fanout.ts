@@ -1,6 +1,6 @@
 import { median, percentile, progress, progressDone, type Row, type Scenario } from '../harness.js';
 import { FANOUT_CONCERT } from '../prepare.js';
-import { startBaseline, startProduct } from '../processes.js';
+import { startBaseline } from '../processes.js';
 import { startWatchers } from '../watcher-client.js';
 
 /** The product's fan-out p99 at 10,000 watchers may be at most this many times the bare server's. */
@@ -17,16 +17,15 @@ const emptyRun = (): FanOutRun => ({ latencyMs: [], changeMs: [], serverCpuMs: [
 /** How long one change takes to reach the last of many watchers, beside the bare server's. */
 export const fanout: Scenario = {
   name: 'fanout',
-  ownServers: true,
   async run(context) {
     const { quick, runs: runCount } = context.settings;
     const sizes = quick ? [1_000] : [1_000, 5_000, 10_000];
     const changes = quick ? 5 : 20;
     const rows: Row[] = [];
-    // A process of its own, so its memory is the watchers' and not what earlier loads left.
-    const fresh = await context.serve(startProduct);
+    // The scenario's own process: its memory is the watchers', not what earlier loads left.
+    const fresh = await context.product();
     // The reference: the bare server, writing each change to its streams in one plain loop.
-    const bare = await context.serve(startBaseline, context.referenceDatabase);
+    const bare = await context.serve(startBaseline, await context.copy());
     const productSide = { server: fresh, watchers: startWatchers(), cookie: '', tickets: 1 };
     const bareSide = { server: bare, watchers: startWatchers(), cookie: '', tickets: 1 };
     const sides = [productSide, bareSide];

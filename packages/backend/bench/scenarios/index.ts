@@ -26,11 +26,7 @@ export interface ScenarioTable {
 export type StoreName = 'sqlite' | 'postgres';
 
 export const SCENARIO_TABLES: Record<StoreName, ScenarioTable> = {
-  /**
-   * The references come first; those with servers of their own come last, once the shared
-   * product server is stopped; Express alone last of all, so the holds it leaves do not weigh on
-   * the product's figures.
-   */
+  /** The references come first; Express alone, a reference for the reader, last. */
   sqlite: {
     scenarios: [
       baseline,

@@ -4,12 +4,13 @@ import {
   progressDone,
   summarizeLoad,
   throughputRow,
+  type BenchContext,
   type Row,
   type Scenario,
 } from '../harness.js';
 import { checkoutLoad, combined } from '../load.js';
 import { INSTANCES_CONCERT } from '../prepare.js';
-import { startProduct, type ServerProcess } from '../processes.js';
+import { startPostgresCeiling, startProduct, type ServerProcess } from '../processes.js';
 import {
   lastEventsMatch,
   startWatchers,
@@ -20,6 +21,33 @@ import {
 /** The connections a load balancer handing them out in turn gives the `index`th of `count`. */
 function connectionsFor(index: number, count: number): number {
   return Math.floor(CONNECTIONS / count) + (index < CONNECTIONS % count ? 1 : 0);
+}
+
+/** The same checkout load dealt out to `servers` in turn, measured as one. */
+function splitLoad(servers: ServerProcess[], concertId: string, seconds: number) {
+  return Promise.all(
+    servers.map((server, i) =>
+      checkoutLoad(server.url, concertId, connectionsFor(i, servers.length), seconds),
+    ),
+  ).then(combined);
+}
+
+/**
+ * The ceiling's server, `count` processes of it on one copy of the database, under the same
+ * split load: what more processes give on this machine when no product code runs, for the
+ * product's instances to be read against.
+ */
+async function ceilingProcesses(context: BenchContext, concertId: string, count: number) {
+  const database = await context.copy();
+  const servers: ServerProcess[] = [];
+  while (servers.length < count) {
+    servers.push(await context.serve(startPostgresCeiling, database));
+  }
+  const results = await context.repeat(`ceiling, ${count} processes, one database`, (seconds) =>
+    splitLoad(servers, concertId, seconds),
+  );
+  await Promise.all(servers.map((server) => server.stop()));
+  return summarizeLoad(results);
 }
 
 /** Every instance's watchers, as if they were one process's. */
@@ -36,6 +64,7 @@ async function stateOfAll(watchers: Watchers[]): Promise<WatchersState> {
  * each with a watcher of the concert's availability stream. Once the load stops, every watcher's
  * last event must be the same and tell the counts stored in the tier's row, which must match its
  * hold rows; no request may fail. With `aim`, the sum is expected above one instance's checkout.
+ * The ceiling's server is then run as as many processes, under the same load.
  */
 export function instancesScenario(count: number, aim?: number): Scenario {
   return {
@@ -52,14 +81,8 @@ export function instancesScenario(count: number, aim?: number): Scenario {
           return watcher;
         }),
       );
-      const results = await context.repeat(`${count} instances, one database`, async (seconds) =>
-        combined(
-          await Promise.all(
-            servers.map((server, i) =>
-              checkoutLoad(server.url, concertId, connectionsFor(i, count), seconds),
-            ),
-          ),
-        ),
+      const results = await context.repeat(`${count} instances, one database`, (seconds) =>
+        splitLoad(servers, concertId, seconds),
       );
       progress('waiting for the last events');
       let consistent = false;
@@ -74,8 +97,9 @@ export function instancesScenario(count: number, aim?: number): Scenario {
       }
       progressDone();
       for (const w of watchers) w.close();
-      await Promise.all(servers.slice(1).map((server) => server.stop()));
+      await Promise.all(servers.map((server) => server.stop()));
       const measured = summarizeLoad(results);
+      const ceilings = await ceilingProcesses(context, concertId, count);
       const label = '6 instances';
       const throughput = throughputRow(
         label,
@@ -102,9 +126,18 @@ export function instancesScenario(count: number, aim?: number): Scenario {
         value: measured.p99,
         unit: 'ms',
       };
+      const reference: Row = {
+        ...throughputRow(
+          'reference',
+          `ceiling, ${count} processes, holds/s (sum)`,
+          ceilings,
+          context.reference('ceiling'),
+        ),
+        pass: undefined,
+      };
       return {
-        rows: [throughput, latency, exact],
-        raw: { results, consistent },
+        rows: [throughput, latency, exact, reference],
+        raw: { results, consistent, ceilings },
       };
     },
   };
