@@ -1,12 +1,16 @@
 /**
  * The PostgreSQL ceiling: a bare node:http server taking the product's checkout through the same
- * driver (pg) on the same schema, the best way known on this machine. The checkouts of one
- * concert that arrive in one turn of the event loop go in one transaction, and the next waits for
- * its commit, so a batch grows while the one before commits (a group commit): lock the concert's
- * tiers in id order, decide each request in memory, then write every hold, its items, its new
- * session, the tiers' counters and the concert's version in one statement. No product code on the
- * request's path: no sessions, validation, logs, metrics, sweeps or change feed.
- * Prints its URL, like the product does.
+ * driver (pg) on the same schema. The checkouts of one concert that arrive in one turn of the
+ * event loop go in one transaction, and the next waits for its commit, so a batch grows while the
+ * one before commits (a group commit): lock the concert's tiers in id order, decide each request
+ * in memory, then write every hold, its items, its new session, the tiers' counters and the
+ * concert's version in one statement. No product code on the request's path: no sessions,
+ * validation, logs, metrics, sweeps or change feed.
+ *
+ * With CEILING_STATEMENTS=product it sends the product's own statements (its batch's prepared
+ * statements, with the same arguments), in the same two round trips as the product; otherwise
+ * the leanest statements known for the checkout alone, in three. Prints its URL, like the product
+ * does.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +20,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { endHoldBy, holdExpiresAt, startHold } from '@ticket-booking/shared';
 import { loadConfig } from '../src/config/config.js';
+import { PREPARE_BATCH } from '../src/db/postgres/unit-of-work.js';
 
 const config = loadConfig();
 if (config.databaseUrl === undefined) throw new Error('DATABASE_URL is not set');
@@ -99,6 +104,181 @@ function reply(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** A new session id as the product makes them: a version 7 UUID's bytes, in base64url. */
+function newSessionId(): string {
+  return uuidv7(undefined, Buffer.alloc(16)).toString('base64url');
+}
+
+interface Decided {
+  granted: { checkout: Checkout; sessionId: string }[];
+  refused: Checkout[];
+  /** The tiers' rows, each with the tickets the granted checkouts take of it. */
+  byCode: Map<string, Tier & { delta: number }>;
+  times: ReturnType<typeof startHold>;
+  expiresAt: number;
+}
+
+/** Each checkout of the batch granted or refused in turn, against the locked tiers. */
+function decide(tiers: Tier[], batch: Checkout[], sessionIds: string[], now: number): Decided {
+  const byCode = new Map(tiers.map((tier) => [tier.code, { ...tier, delta: 0 }]));
+  const open = tiers[0] !== undefined && now < tiers[0].sales_end_at;
+  const granted: Decided['granted'] = [];
+  const refused: Checkout[] = [];
+  batch.forEach((checkout, i) => {
+    const wanted = checkout.items.map((item) => ({ item, tier: byCode.get(item.tier) }));
+    const fits = wanted.every(
+      ({ item, tier }) =>
+        tier !== undefined && item.quantity <= tier.total - tier.sold - tier.held - tier.delta,
+    );
+    if (!open || !fits) {
+      refused.push(checkout);
+      return;
+    }
+    for (const { item, tier } of wanted) if (tier) tier.delta += item.quantity;
+    granted.push({ checkout, sessionId: sessionIds[i] ?? newSessionId() });
+  });
+  const times = endHoldBy(startHold(config.holdPolicy, now), tiers[0]?.sales_end_at ?? now);
+  return { granted, refused, byCode, times, expiresAt: holdExpiresAt(config.holdPolicy, times) };
+}
+
+/** The hold each granted checkout's session got, by session id. */
+type HoldIds = Map<string, number>;
+
+/** The leanest statements known: lock and read the tiers, one statement for every row, COMMIT. */
+async function leanBatch(client: pg.PoolClient, concertId: string, batch: Checkout[]) {
+  // pg answers a query of several statements with one result each.
+  const results = (await client.query(beginAndLock(client, concertId))) as unknown as [
+    pg.QueryResult,
+    pg.QueryResult,
+    pg.QueryResult<Tier>,
+  ];
+  const now = Date.now();
+  const decided = decide(results[2].rows, batch, [], now);
+  const { granted, byCode, times, expiresAt } = decided;
+  const holdIds: HoldIds = new Map();
+  if (granted.length > 0) {
+    const items = granted.flatMap(({ checkout, sessionId }) =>
+      checkout.items.map((item) => {
+        const tier = byCode.get(item.tier);
+        return { sessionId, tierId: tier?.id, quantity: item.quantity, price: tier?.price_cents };
+      }),
+    );
+    const changed = [...byCode.values()].filter((tier) => tier.delta > 0);
+    const written = await client.query<{ id: number; session_id: string }>({
+      name: 'write',
+      text: WRITE,
+      values: [
+        granted.map((g) => g.sessionId),
+        concertId,
+        now,
+        times.deadlineAt,
+        times.hardCapAt,
+        expiresAt,
+        items.map((i) => i.sessionId),
+        items.map((i) => i.tierId),
+        items.map((i) => i.quantity),
+        items.map((i) => i.price),
+        changed.map((tier) => tier.id),
+        changed.map((tier) => tier.delta),
+      ],
+    });
+    for (const row of written.rows) holdIds.set(row.session_id, row.id);
+  }
+  await client.query('COMMIT');
+  return { ...decided, holdIds };
+}
+
+/** Connections with the product's batch statements prepared. */
+const prepared = new WeakSet<pg.PoolClient>();
+
+/**
+ * The product's own statements and round trips: BEGIN with the concert's and tiers' locks, the
+ * sessions' holds and ids for new ones in the first; every row in the product's one flush
+ * statement, with the COMMIT, in the second.
+ */
+async function productBatch(client: pg.PoolClient, concertId: string, batch: Checkout[]) {
+  if (!prepared.has(client)) {
+    await client.query(PREPARE_BATCH);
+    prepared.add(client);
+  }
+  const json = (value: unknown) => client.escapeLiteral(JSON.stringify(value));
+  const sessionIds = batch.map(() => newSessionId());
+  const results = (await client.query(
+    [
+      'BEGIN',
+      `SET LOCAL lock_timeout = ${config.postgres.lockTimeoutMs}`,
+      'SET LOCAL synchronous_commit = off',
+      `EXECUTE batch_concerts(${json([concertId])})`,
+      `EXECUTE batch_tiers(${json([concertId])})`,
+      `EXECUTE batch_holds(${json(sessionIds.map((id) => [id, concertId]))})`,
+      `EXECUTE batch_hold_ids(${sessionIds.length})`,
+    ].join(';\n'),
+  )) as unknown as pg.QueryResult[];
+  const concert = results[3]?.rows[0] as { salesEndAt: number } | undefined;
+  const rows = (results[4]?.rows ?? []) as (Omit<Tier, 'price_cents' | 'sales_end_at'> & {
+    priceCents: number;
+  })[];
+  const tiers = rows.map((row): Tier => ({
+    id: row.id,
+    code: row.code,
+    total: row.total,
+    sold: row.sold,
+    held: row.held,
+    price_cents: row.priceCents,
+    sales_end_at: concert?.salesEndAt ?? 0,
+  }));
+  const reserved = (results[6]?.rows ?? []).map((row: { id: number }) => row.id);
+  const now = Date.now();
+  const decided = decide(tiers, batch, sessionIds, now);
+  const { granted, byCode, times, expiresAt } = decided;
+  const holdIds: HoldIds = new Map();
+  granted.forEach(({ sessionId }, i) => holdIds.set(sessionId, reserved[i] ?? 0));
+  const holds = granted.map(({ sessionId }) => ({
+    id: holdIds.get(sessionId),
+    sessionId,
+    concertId,
+    ...times,
+    expiresAt,
+  }));
+  const items = granted.flatMap(({ checkout, sessionId }) =>
+    checkout.items.map((item) => {
+      const tier = byCode.get(item.tier);
+      return {
+        hold: holdIds.get(sessionId),
+        tier: tier?.id,
+        quantity: item.quantity,
+        price: tier?.price_cents,
+      };
+    }),
+  );
+  const changed = [...byCode.values()].filter((tier) => tier.delta > 0);
+  const lists = [
+    [],
+    [],
+    granted.map(({ sessionId }) => ({ id: sessionId, at: now })),
+    holds,
+    [],
+    items,
+    changed.map((tier) => ({
+      id: tier.id,
+      held: tier.held + tier.delta,
+      sold: tier.sold,
+      total: tier.total,
+      priceCents: tier.price_cents,
+    })),
+    granted.length > 0
+      ? [{ id: concertId, v: granted.length, cr: granted.length, ex: 0, co: 0 }]
+      : [],
+    [],
+    [],
+    [],
+  ];
+  await client.query(`EXECUTE batch_flush(${lists.map(json).join(', ')});\nCOMMIT`);
+  return { ...decided, holdIds };
+}
+
+const runBatch = process.env.CEILING_STATEMENTS === 'product' ? productBatch : leanBatch;
+
 /** Holds what it can of one concert's batch in one transaction, and answers each checkout. */
 async function holdBatch(concertId: string, batch: Checkout[]): Promise<void> {
   let client: pg.PoolClient;
@@ -109,67 +289,7 @@ async function holdBatch(concertId: string, batch: Checkout[]): Promise<void> {
     return;
   }
   try {
-    // pg answers a query of several statements with one result each.
-    const results = (await client.query(beginAndLock(client, concertId))) as unknown as [
-      pg.QueryResult,
-      pg.QueryResult,
-      pg.QueryResult<Tier>,
-    ];
-    const tiers = results[2].rows;
-    const now = Date.now();
-    const byCode = new Map(tiers.map((tier) => [tier.code, { ...tier, delta: 0 }]));
-    const open = tiers[0] !== undefined && now < tiers[0].sales_end_at;
-    const granted: { checkout: Checkout; sessionId: string }[] = [];
-    const refused: Checkout[] = [];
-    for (const checkout of batch) {
-      const wanted = checkout.items.map((item) => ({ item, tier: byCode.get(item.tier) }));
-      const fits = wanted.every(
-        ({ item, tier }) =>
-          tier !== undefined && item.quantity <= tier.total - tier.sold - tier.held - tier.delta,
-      );
-      if (!open || !fits) {
-        refused.push(checkout);
-        continue;
-      }
-      for (const { item, tier } of wanted) if (tier) tier.delta += item.quantity;
-      // The product's session ids: a version 7 UUID's bytes, in base64url.
-      granted.push({
-        checkout,
-        sessionId: uuidv7(undefined, Buffer.alloc(16)).toString('base64url'),
-      });
-    }
-    const times = endHoldBy(startHold(config.holdPolicy, now), tiers[0]?.sales_end_at ?? now);
-    const expiresAt = holdExpiresAt(config.holdPolicy, times);
-    const holdIds = new Map<string, number>();
-    if (granted.length > 0) {
-      const items = granted.flatMap(({ checkout, sessionId }) =>
-        checkout.items.map((item) => {
-          const tier = byCode.get(item.tier);
-          return { sessionId, tierId: tier?.id, quantity: item.quantity, price: tier?.price_cents };
-        }),
-      );
-      const changed = [...byCode.values()].filter((tier) => tier.delta > 0);
-      const written = await client.query<{ id: number; session_id: string }>({
-        name: 'write',
-        text: WRITE,
-        values: [
-          granted.map((g) => g.sessionId),
-          concertId,
-          now,
-          times.deadlineAt,
-          times.hardCapAt,
-          expiresAt,
-          items.map((i) => i.sessionId),
-          items.map((i) => i.tierId),
-          items.map((i) => i.quantity),
-          items.map((i) => i.price),
-          changed.map((tier) => tier.id),
-          changed.map((tier) => tier.delta),
-        ],
-      });
-      for (const row of written.rows) holdIds.set(row.session_id, row.id);
-    }
-    await client.query('COMMIT');
+    const { granted, refused, holdIds, expiresAt } = await runBatch(client, concertId, batch);
     for (const { checkout, sessionId } of granted) {
       reply(checkout.res, 201, {
         hold: { id: holdIds.get(sessionId), concertId, items: checkout.items, expiresAt },

@@ -38,7 +38,16 @@ export function startExpressFloor(env: Record<string, string>): Promise<ServerPr
   );
 }
 
-/** The bare node:http server taking the same checkout through pg in one transaction per batch. */
-export function startPostgresCeiling(env: Record<string, string>): Promise<ServerProcess> {
-  return spawnServer([...FROM_SOURCE, path.join(backendRoot, 'bench/pg-ceiling-server.ts')], env);
+/**
+ * The bare node:http server taking the same checkout through pg in one transaction per batch,
+ * with the product's own statements or the leanest known.
+ */
+export function startPostgresCeiling(
+  statements: 'product' | 'lean',
+): (env: Record<string, string>) => Promise<ServerProcess> {
+  return (env) =>
+    spawnServer([...FROM_SOURCE, path.join(backendRoot, 'bench/pg-ceiling-server.ts')], {
+      ...env,
+      CEILING_STATEMENTS: statements,
+    });
 }

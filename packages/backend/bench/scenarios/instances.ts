@@ -41,7 +41,7 @@ async function ceilingProcesses(context: BenchContext, concertId: string, count:
   const database = await context.copy();
   const servers: ServerProcess[] = [];
   while (servers.length < count) {
-    servers.push(await context.serve(startPostgresCeiling, database));
+    servers.push(await context.serve(startPostgresCeiling('product'), database));
   }
   const results = await context.repeat(`ceiling, ${count} processes, one database`, (seconds) =>
     splitLoad(servers, concertId, seconds),
