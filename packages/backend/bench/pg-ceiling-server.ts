@@ -17,10 +17,10 @@ import type { AddressInfo } from 'node:net';
 // The ceiling is the driver alone; the product reaches it only through its store.
 // eslint-disable-next-line no-restricted-imports
 import pg from 'pg';
-import { v7 as uuidv7 } from 'uuid';
 import { endHoldBy, holdExpiresAt, startHold } from '@ticket-booking/shared';
 import { loadConfig } from '../src/config/config.js';
 import { PREPARE_BATCH } from '../src/db/postgres/unit-of-work.js';
+import { newSessionId } from '../src/modules/sessions/session-tokens.js';
 
 const config = loadConfig();
 if (config.databaseUrl === undefined) throw new Error('DATABASE_URL is not set');
@@ -102,11 +102,6 @@ function isCheckout(body: unknown): body is { concertId: string; items: Item[] }
 function reply(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
-}
-
-/** A new session id as the product makes them: a version 7 UUID's bytes, in base64url. */
-function newSessionId(): string {
-  return uuidv7(undefined, Buffer.alloc(16)).toString('base64url');
 }
 
 interface Decided {
