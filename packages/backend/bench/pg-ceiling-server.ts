@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { endHoldBy, holdExpiresAt, startHold } from '@ticket-booking/shared';
 import { loadConfig } from '../src/config/config.js';
+import { sqlLiteral } from '../src/db/postgres/literal.js';
 import { PREPARE_BATCH } from '../src/db/postgres/unit-of-work.js';
 import { newSessionId } from '../src/modules/sessions/session-tokens.js';
 
@@ -51,11 +52,11 @@ interface Tier {
  * its tiers in id order), in one round trip: several statements are one query only without
  * parameters, hence the literal.
  */
-function beginAndLock(client: pg.PoolClient, concertId: string): string {
+function beginAndLock(concertId: string): string {
   return `BEGIN; SET LOCAL synchronous_commit = off;
     SELECT t.id, t.code, t.total, t.sold, t.held, t.price_cents, c.sales_end_at
     FROM concerts c JOIN tiers t ON t.concert_id = c.id
-    WHERE c.id = ${client.escapeLiteral(concertId)} ORDER BY t.id FOR NO KEY UPDATE`;
+    WHERE c.id = ${sqlLiteral(concertId)} ORDER BY t.id FOR NO KEY UPDATE`;
 }
 
 // Foreign keys are checked at the end of the statement, once every CTE has inserted its rows.
@@ -142,7 +143,7 @@ type HoldIds = Map<string, number>;
 /** The leanest statements known: lock and read the tiers, one statement for every row, COMMIT. */
 async function leanBatch(client: pg.PoolClient, concertId: string, batch: Checkout[]) {
   // pg answers a query of several statements with one result each.
-  const results = (await client.query(beginAndLock(client, concertId))) as unknown as [
+  const results = (await client.query(beginAndLock(concertId))) as unknown as [
     pg.QueryResult,
     pg.QueryResult,
     pg.QueryResult<Tier>,
@@ -196,7 +197,7 @@ async function productBatch(client: pg.PoolClient, concertId: string, batch: Che
     await client.query(PREPARE_BATCH);
     prepared.add(client);
   }
-  const json = (value: unknown) => client.escapeLiteral(JSON.stringify(value));
+  const json = (value: unknown) => sqlLiteral(JSON.stringify(value));
   const sessionIds = batch.map(() => newSessionId());
   const results = (await client.query(
     [

@@ -78,7 +78,6 @@ function watched(client: PoolClient, state: { failed?: unknown }): Connection & 
     // Statements as text (the unit's) or named and prepared (the repositories').
     query: ((statement: string) => noted(client.query(statement))) as Connection['query'] &
       Runner['query'],
-    escapeLiteral: (value) => client.escapeLiteral(value),
   };
 }
 

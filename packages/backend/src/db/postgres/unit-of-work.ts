@@ -5,11 +5,11 @@ import type { NewStoredReply, StoredReply } from '../../modules/idempotency/idem
 import type { HoldItemRecord, HoldRecord } from '../../modules/holds/holds.repo.js';
 import type { QueryResultRow } from './driver.js';
 import { HOLD_SELECT } from './holds-repo.js';
+import { sqlLiteral } from './literal.js';
 
 /** The batch's connection, as the unit uses it: statements sent as text, several at once. */
 export interface Connection {
   query(statement: string | { name: string; text: string; values: unknown[] }): Promise<unknown>;
-  escapeLiteral(value: string): string;
 }
 
 /** Undoes one change to the unit's memory. */
@@ -294,7 +294,7 @@ export class UnitOfWork {
   }
 
   private literal(value: unknown): string {
-    return this.client.escapeLiteral(JSON.stringify(value));
+    return sqlLiteral(JSON.stringify(value));
   }
 
   private async query<R extends QueryResultRow>(text: string): Promise<R[][]> {
@@ -562,7 +562,7 @@ export class UnitOfWork {
     if (!this.firstExpiry.has(concertId)) {
       const [rows = []] = await this.query(
         `SELECT MIN(expires_at) AS first FROM holds
-         WHERE concert_id = ${this.client.escapeLiteral(concertId)}
+         WHERE concert_id = ${sqlLiteral(concertId)}
            AND id <> ALL(ARRAY(SELECT value::BIGINT FROM json_array_elements_text(${this.literal(known)})))`,
       );
       const first = rows[0]?.first as number | null | undefined;
