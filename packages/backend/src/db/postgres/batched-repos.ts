@@ -14,8 +14,8 @@ import type { UnitOfWork } from './unit-of-work.js';
  */
 export interface WriteAccess {
   unit: UnitOfWork;
-  /** The repositories as single statements on the batch's connection. */
-  plain: Repositories;
+  /** The repositories as single statements on the batch's connection, made when first asked for. */
+  plain: () => Repositories;
   /** Brings the database up to date with memory before a read that memory does not answer. */
   sync: () => Promise<void>;
   /** Runs a statement that changes rows itself, the database up to date with memory first. */
@@ -29,11 +29,11 @@ function concertsOver(access: WriteAccess): ConcertsRepo {
     return statement();
   };
   return {
-    listOnSale: (now) => read(() => plain.concerts.listOnSale(now)),
-    listAll: (now) => read(() => plain.concerts.listAll(now)),
-    find: (concertId, now) => read(() => plain.concerts.find(concertId, now)),
-    availability: (concertId, now) => read(() => plain.concerts.availability(concertId, now)),
-    count: () => read(() => plain.concerts.count()),
+    listOnSale: (now) => read(() => plain().concerts.listOnSale(now)),
+    listAll: (now) => read(() => plain().concerts.listAll(now)),
+    find: (concertId, now) => read(() => plain().concerts.find(concertId, now)),
+    availability: (concertId, now) => read(() => plain().concerts.availability(concertId, now)),
+    count: () => read(() => plain().concerts.count()),
     async exists(concertId) {
       return (await unit.concert(concertId)) !== undefined;
     },
@@ -58,7 +58,7 @@ function concertsOver(access: WriteAccess): ConcertsRepo {
       unit.changeTier(tierId, (tier) => ({ sold: tier.sold + quantity })),
     returnSold: (tierId, quantity) =>
       unit.changeTier(tierId, (tier) => ({ sold: tier.sold - quantity })),
-    insert: (concert, now) => direct(() => plain.concerts.insert(concert, now)),
+    insert: (concert, now) => direct(() => plain().concerts.insert(concert, now)),
   };
 }
 
@@ -76,25 +76,25 @@ function holdsOver(access: WriteAccess): HoldsRepo {
     delete: (hold) => unit.deleteHold(hold),
     async ranOut(sessionId, concertId, since) {
       await sync();
-      return plain.holds.ranOut(sessionId, concertId, since);
+      return plain().holds.ranOut(sessionId, concertId, since);
     },
     forgetRunOutUntil: (cutoff, limit) =>
-      direct(() => plain.holds.forgetRunOutUntil(cutoff, limit)),
+      direct(() => plain().holds.forgetRunOutUntil(cutoff, limit)),
     anyExpired: (concertId, now) => unit.anyExpired(concertId, now),
     async expiredTickets(concertId, now, limit) {
       await unit.concert(concertId);
       await sync();
-      return plain.holds.expiredTickets(concertId, now, limit);
+      return plain().holds.expiredTickets(concertId, now, limit);
     },
     deleteExpired: (concertId, now, limit) =>
       direct(async () => {
-        const deleted = await plain.holds.deleteExpired(concertId, now, limit);
+        const deleted = await plain().holds.deleteExpired(concertId, now, limit);
         unit.forgetHolds(concertId);
         return deleted;
       }),
     async concertsWithExpiredHolds(now) {
       await sync();
-      return plain.holds.concertsWithExpiredHolds(now);
+      return plain().holds.concertsWithExpiredHolds(now);
     },
   };
 }
@@ -108,13 +108,13 @@ function bookingsOver(access: WriteAccess): BookingsRepo {
     },
     async listForSession(sessionId) {
       await sync();
-      return plain.bookings.listForSession(sessionId);
+      return plain().bookings.listForSession(sessionId);
     },
     async findForSession(bookingId, sessionId) {
       await sync();
-      return plain.bookings.findForSession(bookingId, sessionId);
+      return plain().bookings.findForSession(bookingId, sessionId);
     },
-    cancel: (bookingId, now) => direct(() => plain.bookings.cancel(bookingId, now)),
+    cancel: (bookingId, now) => direct(() => plain().bookings.cancel(bookingId, now)),
     /**
      * Against the batch's own bookings only, sparing each purchase a round trip. A code a stored
      * booking already has (codes are 8 characters drawn at random: rare) fails the commit on the
@@ -132,7 +132,7 @@ function idempotencyOver(access: WriteAccess): IdempotencyRepo {
     async find(sessionId, endpoint, key, since) {
       const pending = unit.pendingReply(sessionId, endpoint, key);
       // The key's lock is taken either way: a repeat in another batch waits for this one.
-      const stored = await plain.idempotency.find(sessionId, endpoint, key, since);
+      const stored = await plain().idempotency.find(sessionId, endpoint, key, since);
       return pending ?? stored;
     },
     async save(reply) {
@@ -140,7 +140,7 @@ function idempotencyOver(access: WriteAccess): IdempotencyRepo {
       return Promise.resolve();
     },
     deleteStoredUntil: (cutoff, limit) =>
-      direct(() => plain.idempotency.deleteStoredUntil(cutoff, limit)),
+      direct(() => plain().idempotency.deleteStoredUntil(cutoff, limit)),
   };
 }
 
@@ -148,7 +148,7 @@ function organizerOver(access: WriteAccess): OrganizerRepo {
   return {
     async sales(concertId, now) {
       await access.sync();
-      return access.plain.organizer.sales(concertId, now);
+      return access.plain().organizer.sales(concertId, now);
     },
   };
 }

@@ -58,6 +58,17 @@ type Outcome =
   | { kind: 'failed'; error: unknown }
   | { kind: 'deferred' };
 
+/** The write a batch is running, one after another. */
+interface CurrentWrite {
+  write: QueuedWrite;
+  /** The undo log when the write started. */
+  mark: { entries: number; changes: number };
+  /** Its afterCommit callbacks, one list per savepoint it is in. */
+  frames: (() => void)[][];
+  /** How many savepoints of its own it is in. */
+  depth: number;
+}
+
 /** One batch's transaction: its connection, the unit of work, and what the database refused. */
 interface BatchState {
   client: PoolClient;
@@ -66,6 +77,9 @@ interface BatchState {
   /** A statement failed outside any savepoint: the transaction can only be rolled back. */
   failed?: unknown;
   savepoints: number;
+  /** The repositories every write of the batch is given, made once per batch. */
+  tx: Transaction;
+  current: CurrentWrite;
 }
 
 function watched(client: PoolClient, state: { failed?: unknown }): Connection & Runner {
@@ -113,46 +127,50 @@ export function createBatches(
     fast: ['BEGIN', lockTimeout, 'SET LOCAL synchronous_commit = off'],
   };
 
-  function transactionFor(
-    state: BatchState,
-    write: QueuedWrite,
-    frames: (() => void)[][],
-  ): Transaction {
+  /**
+   * The batch's transaction as each of its writes sees it, made once: the write under way is
+   * `state.current`, as writes run one after another.
+   */
+  function transactionOf(state: BatchState): Transaction {
     const { unit, connection } = state;
-    const mark = unit.log.mark();
-    const plain = repositories(
-      clientQueries(connection, {
-        concert: async (concertId) => {
-          await unit.concert(concertId);
-        },
-        tookConcert: () => undefined,
-        bumped: () => {
-          unit.markBumped();
-        },
-      }),
-    );
+    let plainRepositories: Repositories | undefined;
+    // Made when first needed: most writes are answered from memory alone.
+    const plain = () =>
+      (plainRepositories ??= repositories(
+        clientQueries(connection, {
+          concert: async (concertId) => {
+            await unit.concert(concertId);
+          },
+          tookConcert: () => undefined,
+          bumped: () => {
+            unit.markBumped();
+          },
+        }),
+      ));
     async function sync(): Promise<void> {
       if (!unit.dirty) return;
       // Memory holds this write's own changes: once written, only a savepoint could undo them.
+      const { write, mark } = state.current;
       if (!write.exposed && unit.log.changes > mark.changes) throw new NeedsSavepoint();
       await unit.flush();
     }
-    let depth = 0;
     return {
       ...batchedRepositories({
         unit,
         plain,
         sync,
         async direct(change) {
-          if (!write.exposed) throw new NeedsSavepoint();
+          if (!state.current.write.exposed) throw new NeedsSavepoint();
           await unit.flush();
           return change();
         },
       }),
       async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+        const current = state.current;
         const inner = unit.log.mark();
-        const name = write.exposed ? `s${(depth += 1)}` : undefined;
+        const name = current.write.exposed ? `s${(current.depth += 1)}` : undefined;
         if (name) await savepointIn(state, name);
+        const { frames } = current;
         frames.push([]);
         try {
           const value = await fn();
@@ -168,14 +186,14 @@ export function createBatches(
           unit.log.undoTo(inner);
           throw error;
         } finally {
-          if (name) depth -= 1;
+          if (name) current.depth -= 1;
         }
       },
       afterCommit(fn) {
-        frames.at(-1)?.push(fn);
+        state.current.frames.at(-1)?.push(fn);
       },
       clearAll: async () => {
-        if (!write.exposed) throw new NeedsSavepoint();
+        if (!state.current.write.exposed) throw new NeedsSavepoint();
         await unit.flush();
         await connection.query(CLEAR_ALL);
         unit.forgetAll();
@@ -203,6 +221,7 @@ export function createBatches(
     for (;;) {
       const mark = state.unit.log.mark();
       const frames: (() => void)[][] = [[]];
+      state.current = { write, mark, frames, depth: 0 };
       const exposed = write.exposed;
       let inSavepoint = false;
       try {
@@ -210,7 +229,7 @@ export function createBatches(
           await savepointIn(state, 'w');
           inSavepoint = true;
         }
-        const value = await write.fn(transactionFor(state, write, frames));
+        const value = await write.fn(state.tx);
         if (exposed) await state.connection.query('RELEASE SAVEPOINT w');
         state.unit.log.forgetFrom(mark);
         return { kind: 'done', value, afterCommit: frames[0] ?? [] };
@@ -241,6 +260,7 @@ export function createBatches(
     state.client = client;
     state.connection = watched(client, state);
     state.unit = new UnitOfWork(state.connection);
+    state.tx = transactionOf(state);
     return releasedAfter(client, async () => {
       const durable = batch.some((write) => write.durable);
       const touches = batch.flatMap((write) => (write.touches ? [write.touches] : []));

@@ -136,6 +136,8 @@ const NO_HOLD: HoldEntry = {
   itemsChanged: false,
 };
 
+const DONE = Promise.resolve();
+
 export function holdKey(sessionId: string, concertId: string): string {
   return JSON.stringify([sessionId, concertId]);
 }
@@ -373,10 +375,17 @@ export class UnitOfWork {
     }
   }
 
-  /** Locks the concert's row and reads its schedule, unless done already; undefined if none. */
-  async concert(concertId: string): Promise<ConcertEntry | undefined> {
+  /**
+   * Locks the concert's row and reads its schedule, unless done already; undefined if none.
+   * What is known already is answered without an async function's frame, here and below: a batch
+   * asks for the same rows a few times per write, and those frames were most of what it allocated.
+   */
+  concert(concertId: string): Promise<ConcertEntry | undefined> {
     const known = this.concerts.get(concertId);
-    if (known) return known;
+    return known ? Promise.resolve(known) : this.readConcert(concertId);
+  }
+
+  private async readConcert(concertId: string): Promise<ConcertEntry | undefined> {
     const [concerts = [], tiers = []] = await this.query(
       this.lockStatements([concertId]).join(';\n'),
     );
@@ -387,7 +396,7 @@ export class UnitOfWork {
 
   /** The concert's tiers in position order, locked; empty if it has none or does not exist. */
   async tiersOf(concertId: string): Promise<TierRecord[]> {
-    const concert = await this.concert(concertId);
+    const concert = this.concerts.get(concertId) ?? (await this.readConcert(concertId));
     return (concert?.tierIds ?? []).map((id) => this.tierEntry(id).record);
   }
 
@@ -397,10 +406,8 @@ export class UnitOfWork {
     return entry;
   }
 
-  /** A tier, locked with its concert first. */
-  private async tier(tierId: number): Promise<TierEntry> {
-    const known = this.tiers.get(tierId);
-    if (known) return known;
+  /** A tier not read yet, locked with its concert first. */
+  private async readTier(tierId: number): Promise<TierEntry> {
     const [rows = []] = await this.query(
       `SELECT concert_id AS "concertId" FROM tiers WHERE id = ${Math.trunc(tierId)}`,
     );
@@ -410,20 +417,23 @@ export class UnitOfWork {
     return this.tierEntry(tierId);
   }
 
-  async changeTier(
-    tierId: number,
-    change: (record: TierRecord) => Partial<TierRecord>,
-  ): Promise<void> {
-    const entry = await this.tier(tierId);
-    this.tiers.set(tierId, { ...entry, record: { ...entry.record, ...change(entry.record) } });
+  changeTier(tierId: number, change: (record: TierRecord) => Partial<TierRecord>): Promise<void> {
+    const known = this.tiers.get(tierId);
+    if (!known) return this.readTier(tierId).then(() => this.changeTier(tierId, change));
+    this.tiers.set(tierId, { ...known, record: { ...known.record, ...change(known.record) } });
+    return DONE;
   }
 
-  async countConcert(
+  countConcert(
     concertId: string,
     counts: Partial<Pick<ConcertEntry, 'versions' | 'created' | 'expired' | 'converted'>>,
   ): Promise<void> {
-    const concert = await this.concert(concertId);
-    if (!concert) return;
+    const concert = this.concerts.get(concertId);
+    if (!concert) {
+      return this.readConcert(concertId).then((read) => {
+        if (read) return this.countConcert(concertId, counts);
+      });
+    }
     this.concerts.set(
       concertId,
       {
@@ -435,10 +445,18 @@ export class UnitOfWork {
       },
       true,
     );
+    return DONE;
   }
 
   /** The session's hold on the concert; the concert is locked first, as holds change under it. */
-  async findHold(sessionId: string, concertId: string): Promise<HoldRecord | undefined> {
+  findHold(sessionId: string, concertId: string): Promise<HoldRecord | undefined> {
+    const entry = this.concerts.has(concertId)
+      ? this.holds.get(holdKey(sessionId, concertId))
+      : undefined;
+    return entry ? Promise.resolve(entry.record) : this.readHold(sessionId, concertId);
+  }
+
+  private async readHold(sessionId: string, concertId: string): Promise<HoldRecord | undefined> {
     await this.concert(concertId);
     const key = holdKey(sessionId, concertId);
     if (!this.holds.has(key)) {
@@ -450,38 +468,52 @@ export class UnitOfWork {
     return this.holds.get(key)?.record;
   }
 
-  private async newHoldId(): Promise<number> {
-    if (this.holdIds.length === 0) {
-      const [rows = []] = await this.query('EXECUTE batch_hold_ids(32)');
-      for (const row of rows) this.holdIds.push(Number(row.id));
-    }
-    const id = this.holdIds.shift();
-    if (id === undefined) throw new Error('no hold id reserved');
-    return id;
+  private async reserveHoldIds(): Promise<void> {
+    const [rows = []] = await this.query('EXECUTE batch_hold_ids(32)');
+    for (const row of rows) this.holdIds.push(Number(row.id));
+    if (this.holdIds.length === 0) throw new Error('no hold id reserved');
   }
 
-  async saveHold(
+  saveHold(
     sessionId: string,
     concertId: string,
     times: HoldTimes,
     expiresAt: number,
   ): Promise<number> {
-    const existing = await this.findHold(sessionId, concertId);
     const key = holdKey(sessionId, concertId);
+    const store = () => this.storeHold(key, sessionId, concertId, times, expiresAt);
+    if (this.concerts.has(concertId) && this.holds.has(key)) return store();
+    return this.readHold(sessionId, concertId).then(store);
+  }
+
+  /** `saveHold` once the session's hold on the concert has been read. */
+  private storeHold(
+    key: string,
+    sessionId: string,
+    concertId: string,
+    times: HoldTimes,
+    expiresAt: number,
+  ): Promise<number> {
     const entry = this.holds.get(key) ?? NO_HOLD;
+    const existing = entry.record;
     if (existing) {
       this.holds.set(key, {
         ...entry,
         record: { ...existing, ...times, expiresAt },
         rowChanged: true,
       });
-      return existing.id;
+      return Promise.resolve(existing.id);
     }
-    const id = await this.newHoldId();
+    const id = this.holdIds.shift();
+    if (id === undefined) {
+      return this.reserveHoldIds().then(() =>
+        this.storeHold(key, sessionId, concertId, times, expiresAt),
+      );
+    }
     this.holdKeys.set(id, key);
     const record: HoldRecord = { id, sessionId, concertId, ...times, expiresAt, items: [] };
     this.holds.set(key, { ...entry, record, stored: false, rowChanged: true, itemsChanged: true });
-    return id;
+    return Promise.resolve(id);
   }
 
   private holdById(holdId: number): { key: string; entry: HoldEntry; record: HoldRecord } {
@@ -493,32 +525,30 @@ export class UnitOfWork {
     return { key, entry, record: entry.record };
   }
 
-  async replaceHoldItems(
+  replaceHoldItems(
     holdId: number,
     items: readonly { tierId: number; quantity: number; unitPriceCents: number }[],
   ): Promise<void> {
-    const { key, entry, record } = this.holdById(holdId);
-    const withTiers: (HoldItemRecord & { position: number })[] = [];
-    for (const item of items) {
-      const tier = await this.tier(item.tierId);
-      withTiers.push({
-        ...item,
-        code: tier.record.code,
-        name: tier.record.name,
-        currency: tier.record.currency,
-        position: tier.position,
-      });
+    const unread = items.find((item) => !this.tiers.has(item.tierId));
+    if (unread) {
+      return this.readTier(unread.tierId).then(() => this.replaceHoldItems(holdId, items));
     }
-    withTiers.sort((a, b) => a.position - b.position);
-    const held = withTiers.map((item) => ({
-      tierId: item.tierId,
-      code: item.code,
-      name: item.name,
-      quantity: item.quantity,
-      unitPriceCents: item.unitPriceCents,
-      currency: item.currency,
-    }));
+    const { key, entry, record } = this.holdById(holdId);
+    const held: HoldItemRecord[] = items.map((item) => {
+      const tier = this.tierEntry(item.tierId).record;
+      return {
+        tierId: item.tierId,
+        code: tier.code,
+        name: tier.name,
+        quantity: item.quantity,
+        unitPriceCents: item.unitPriceCents,
+        currency: tier.currency,
+      };
+    });
+    const position = (item: HoldItemRecord) => this.tierEntry(item.tierId).position;
+    if (held.length > 1) held.sort((a, b) => position(a) - position(b));
     this.holds.set(key, { ...entry, record: { ...record, items: held }, itemsChanged: true });
+    return DONE;
   }
 
   updateHoldTimes(holdId: number, times: HoldTimes, expiresAt: number): void {
@@ -551,15 +581,16 @@ export class UnitOfWork {
    * finds none), never too late.
    */
   async anyExpired(concertId: string, now: number): Promise<boolean> {
-    await this.concert(concertId);
-    const known: number[] = [];
+    if (!this.concerts.has(concertId)) await this.readConcert(concertId);
     for (const entry of this.holds.values()) {
-      if (entry.deleteStored !== undefined) known.push(entry.deleteStored);
-      if (entry.record?.concertId !== concertId) continue;
-      if (entry.record.expiresAt <= now) return true;
-      known.push(entry.record.id);
+      if (entry.record?.concertId === concertId && entry.record.expiresAt <= now) return true;
     }
     if (!this.firstExpiry.has(concertId)) {
+      const known: number[] = [];
+      for (const entry of this.holds.values()) {
+        if (entry.deleteStored !== undefined) known.push(entry.deleteStored);
+        if (entry.record?.concertId === concertId) known.push(entry.record.id);
+      }
       const [rows = []] = await this.query(
         `SELECT MIN(expires_at) AS first FROM holds
          WHERE concert_id = ${sqlLiteral(concertId)}
