@@ -73,7 +73,11 @@ const server = http.createServer((req, res) => {
       concertId: string;
       items: { tier: string; quantity: number }[];
     };
-    checkout(services, newSessionId(), request).then(
+    checkout(
+      services,
+      { sessionId: newSessionId(), address: req.socket.remoteAddress ?? '' },
+      request,
+    ).then(
       (reply) => {
         res.writeHead(reply.status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(reply.body));

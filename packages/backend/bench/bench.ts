@@ -142,6 +142,7 @@ async function main(): Promise<void> {
     RATE_LIMIT_SESSION_PER_MIN: '0',
     RATE_LIMIT_IP_PER_MIN: '0',
     SSE_MAX_STREAMS_PER_IP: '0',
+    MAX_TICKETS_HELD_PER_ADDRESS: '0',
   };
   const references = new Map<string, Reference>();
   // Each scenario's product server and database, made when it first asks for them.

@@ -21,7 +21,8 @@ const app = express();
 app.disable('x-powered-by');
 app.set('etag', false);
 app.post('/api/holds/checkout', express.json(), async (req, res) => {
-  const reply = await checkout(services, newSessionId(), req.body as CheckoutRequest);
+  const shopper = { sessionId: newSessionId(), address: req.ip ?? '' };
+  const reply = await checkout(services, shopper, req.body as CheckoutRequest);
   res.status(reply.status).json(reply.body);
 });
 

@@ -94,7 +94,8 @@ export async function prepareDatabase(file: string, hotHolds: number): Promise<v
     for (let i = 0; i < hotHolds; i += 1) {
       const sessionId = `preload-${i}`;
       await sessions.ensure(sessionId, now);
-      const holdId = await holds.save(sessionId, HOT_CONCERT, times, expiresAt);
+      const owner = { sessionId, concertId: HOT_CONCERT, address: sessionId };
+      const holdId = await holds.save(owner, times, expiresAt);
       await holds.replaceItems(holdId, [
         { tierId: tier.id, quantity: 1, unitPriceCents: tier.priceCents },
       ]);

@@ -11,7 +11,7 @@ import {
   type LimitsDeps,
   type SharedCounts,
 } from './http/abuse-limits.js';
-import { clientAddressOf } from './http/client-address.js';
+import { clientAddressOf, clientAddressRecorded } from './http/client-address.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { jsonBody } from './http/json.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
@@ -84,6 +84,7 @@ export function createServices(deps: AppDeps): Services {
     clock,
     policy: deps.config.holdPolicy,
     sweeps: createSweepSchedule(),
+    ticketsHeldPerAddress: deps.config.abuseLimits.ticketsHeldPerAddress,
     payments: deps.payments ?? simulatedPaymentGateway,
     limits: { maxTicketsPerOrder: deps.config.maxTicketsPerOrder },
     hub,
@@ -164,6 +165,7 @@ export function createHttpPipelines(deps: AppDeps, services: Services): HttpPipe
       ],
       shopper: [
         ...ipLimit,
+        clientAddressRecorded(addressOf),
         sessionMiddleware(tokens, { secure: httpConfig.cookieSecure }),
         ...sessionWriteLimit(limits, abuseLimits.sessionWritesPerMinute),
         ...jsonBody(),

@@ -24,6 +24,7 @@ export const ErrorCodeSchema = z.enum([
   'UNAUTHORIZED',
   'BUSY',
   'RATE_LIMITED',
+  'HOLD_LIMIT_REACHED',
   'INTERNAL_ERROR',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -55,6 +56,7 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_KEY_REUSED: 422,
   BUSY: 503,
   RATE_LIMITED: 429,
+  HOLD_LIMIT_REACHED: 429,
   INTERNAL_ERROR: 500,
 } as const satisfies Record<ErrorCode, number>;
 
@@ -72,6 +74,14 @@ export const TicketShortfallSchema = z.object({
   available: z.int(),
 });
 export type TicketShortfall = z.infer<typeof TicketShortfallSchema>;
+
+/** What a 429 HOLD_LIMIT_REACHED names: the limit met, its bound, and what is held against it. */
+export const HoldLimitSchema = z.object({
+  limit: z.enum(['ticketsHeldPerAddress']),
+  max: z.int(),
+  held: z.int(),
+});
+export type HoldLimit = z.infer<typeof HoldLimitSchema>;
 
 export const ErrorBodySchema = z.object({
   error: z.object({

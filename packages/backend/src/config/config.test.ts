@@ -43,7 +43,12 @@ describe('loadConfig', () => {
       maxTicketsPerOrder: 10,
       sse: { coalesceMs: 100, keepAliveMs: 15_000, retryMs: 3000 },
       shutdownTimeoutMs: 10_000,
-      abuseLimits: { sessionWritesPerMinute: 120, ipWritesPerMinute: 3000, streamsPerIp: 1000 },
+      abuseLimits: {
+        sessionWritesPerMinute: 120,
+        ipWritesPerMinute: 3000,
+        streamsPerIp: 1000,
+        ticketsHeldPerAddress: 40,
+      },
       http: {
         trustProxy: false,
         requestTimeoutMs: 30_000,
@@ -79,6 +84,7 @@ describe('loadConfig', () => {
       RATE_LIMIT_SESSION_PER_MIN: '30',
       RATE_LIMIT_IP_PER_MIN: '600',
       SSE_MAX_STREAMS_PER_IP: '50',
+      MAX_TICKETS_HELD_PER_ADDRESS: '12',
       REDIS_URL: 'redis://limits.internal:6379',
       REDIS_KEY_PREFIX: 'tickets-prod:',
       TRUST_PROXY: '1',
@@ -108,7 +114,12 @@ describe('loadConfig', () => {
       maxTicketsPerOrder: 6,
       sse: { coalesceMs: 250, keepAliveMs: 20_000, retryMs: 5000 },
       shutdownTimeoutMs: 30_000,
-      abuseLimits: { sessionWritesPerMinute: 30, ipWritesPerMinute: 600, streamsPerIp: 50 },
+      abuseLimits: {
+        sessionWritesPerMinute: 30,
+        ipWritesPerMinute: 600,
+        streamsPerIp: 50,
+        ticketsHeldPerAddress: 12,
+      },
       redis: { url: 'redis://limits.internal:6379', keyPrefix: 'tickets-prod:' },
       http: {
         trustProxy: 1,
@@ -147,6 +158,7 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_SESSION_PER_MIN', '0', (c: Config) => c.abuseLimits.sessionWritesPerMinute, 0],
     ['RATE_LIMIT_IP_PER_MIN', '0', (c: Config) => c.abuseLimits.ipWritesPerMinute, 0],
     ['SSE_MAX_STREAMS_PER_IP', '0', (c: Config) => c.abuseLimits.streamsPerIp, 0],
+    ['MAX_TICKETS_HELD_PER_ADDRESS', '0', (c: Config) => c.abuseLimits.ticketsHeldPerAddress, 0],
     ['TRUST_PROXY', 'true', (c: Config) => c.http.trustProxy, true],
     ['TRUST_PROXY', '2', (c: Config) => c.http.trustProxy, 2],
     ['TRUST_PROXY', 'loopback', (c: Config) => c.http.trustProxy, 'loopback'],
@@ -311,6 +323,11 @@ describe('loadConfig', () => {
     ],
     ['RATE_LIMIT_IP_PER_MIN', 'lots', 'RATE_LIMIT_IP_PER_MIN: must be a whole number (got "lots")'],
     ['SSE_MAX_STREAMS_PER_IP', '1.5', 'SSE_MAX_STREAMS_PER_IP: must be a whole number (got "1.5")'],
+    [
+      'MAX_TICKETS_HELD_PER_ADDRESS',
+      '-1',
+      'MAX_TICKETS_HELD_PER_ADDRESS: must be a whole number (got "-1")',
+    ],
     ['REQUEST_TIMEOUT_MS', '0', 'REQUEST_TIMEOUT_MS: must be at least 1000 (got "0")'],
     [
       'TRUST_PROXY',

@@ -102,6 +102,10 @@ const EnvSchema = z
     RATE_LIMIT_SESSION_PER_MIN: wholeNumber(0, 1_000_000, 120),
     RATE_LIMIT_IP_PER_MIN: wholeNumber(0, 1_000_000, 3000),
     SSE_MAX_STREAMS_PER_IP: wholeNumber(0, 1_000_000, 1000),
+    // Tickets of one concert held at once from one address, whatever its sessions: a family's
+    // order or two behind a home router, a few dozen shoppers' at once behind a shared one, and
+    // all a scalper's script gets however many sessions it starts.
+    MAX_TICKETS_HELD_PER_ADDRESS: wholeNumber(0, 1_000_000, 40),
     REDIS_URL: z
       .string()
       .trim()
@@ -226,6 +230,8 @@ export interface Config {
     sessionWritesPerMinute: number;
     ipWritesPerMinute: number;
     streamsPerIp: number;
+    /** Tickets of one concert held at once from one client address; 0 for no bound. */
+    ticketsHeldPerAddress: number;
   };
   /**
    * Where the limits keep their counts, shared by every instance: a Redis server. Without it,
@@ -325,6 +331,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessionWritesPerMinute: e.RATE_LIMIT_SESSION_PER_MIN,
       ipWritesPerMinute: e.RATE_LIMIT_IP_PER_MIN,
       streamsPerIp: e.SSE_MAX_STREAMS_PER_IP,
+      ticketsHeldPerAddress: e.MAX_TICKETS_HELD_PER_ADDRESS,
     },
     redis:
       e.REDIS_URL === undefined ? undefined : { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },

@@ -7,6 +7,11 @@ import { seedIfEmpty } from './seed.js';
 import type { Store } from './store.js';
 
 const CONCERT = 'drop';
+
+/** The session's hold on the concert, asked for from the test's one address. */
+function ownedBy(sessionId: string) {
+  return { sessionId, concertId: CONCERT, address: '127.0.0.1' };
+}
 const DAY_MS = 24 * 3600_000;
 
 async function withConcert(store: Store, now: number, total: number): Promise<number> {
@@ -238,7 +243,7 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as const))(
             if (!tier || tier.total - tier.sold - tier.held < 1) throw refused('sold out');
             await tx.concerts.changeHeld(tierId, 1);
             await tx.sessions.ensure(sessionId, now);
-            const holdId = await tx.holds.save(sessionId, CONCERT, times(now), now + 600_000);
+            const holdId = await tx.holds.save(ownedBy(sessionId), times(now), now + 600_000);
             await tx.holds.replaceItems(holdId, [{ tierId, quantity: 1, unitPriceCents: 100 }]);
             await tx.concerts.bumpVersion(CONCERT);
             return holdId;
@@ -288,7 +293,7 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as const))(
               async (tx) => {
                 await tx.concerts.changeHeld(tierId, 5);
                 await tx.sessions.ensure('quitter', now);
-                await tx.holds.save('quitter', CONCERT, times(now), now + 600_000);
+                await tx.holds.save(ownedBy('quitter'), times(now), now + 600_000);
                 tx.afterCommit(() => undone.push('quitter'));
                 throw refused('changed its mind');
               },

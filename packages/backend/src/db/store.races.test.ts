@@ -4,7 +4,7 @@ import { AppError } from '../lib/app-error.js';
 import { cancelBooking, createBooking } from '../modules/bookings/bookings.service.js';
 import { checkout } from '../modules/holds/index.js';
 import { createFakeClock } from '../test/fake-clock.js';
-import { BUYER, GOOD_CARD } from '../test/shopper.js';
+import { alone, BUYER, GOOD_CARD } from '../test/shopper.js';
 import { storeKinds, type TestDatabase } from '../test/store-kinds.js';
 import { toNewConcert } from '../test/test-app.js';
 import { NO_ABUSE_LIMITS_CONFIG, testConfig } from '../test/test-config.js';
@@ -65,7 +65,9 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as const))(
       async () => {
         const { store, services } = await start(50);
 
-        const results = await times(300, (i) => checkout(services, `shopper-${i}`, ONE_TICKET));
+        const results = await times(300, (i) =>
+          checkout(services, alone(`shopper-${i}`), ONE_TICKET),
+        );
 
         const refusals = results
           .filter((r) => r.status === 'rejected')
@@ -88,7 +90,9 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as const))(
         const { store, services } = await start(5);
         const key = { endpoint: 'POST /api/holds/checkout', key: 'k-1' };
 
-        const results = await times(10, () => checkout(services, 'shopper', TWO_TICKETS, key));
+        const results = await times(10, () =>
+          checkout(services, alone('shopper'), TWO_TICKETS, key),
+        );
 
         const replies = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
         expect(replies).toHaveLength(10);
@@ -103,7 +107,7 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as const))(
 
     it.skipIf(skip)('a hold paid for ten times at once is sold once', async () => {
       const { store, services } = await start(5);
-      await checkout(services, 'shopper', TWO_TICKETS);
+      await checkout(services, alone('shopper'), TWO_TICKETS);
 
       const results = await times(10, () => createBooking(services, 'shopper', PURCHASE));
 
@@ -116,7 +120,7 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as const))(
       'a booking cancelled ten times at once gives its tickets back once',
       async () => {
         const { store, services } = await start(5);
-        await checkout(services, 'shopper', TWO_TICKETS);
+        await checkout(services, alone('shopper'), TWO_TICKETS);
         const bought = await createBooking(services, 'shopper', PURCHASE);
         const { booking } = bought.body as { booking: { id: string } };
 

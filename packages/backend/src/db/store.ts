@@ -57,11 +57,12 @@ export interface WriteOptions {
   /** Committed so that it survives a power cut, not only a killed process: a purchase. */
   durable?: boolean;
   /**
-   * The concert the write is about, and the shopper's session if it has one: a store that runs
-   * writes together may read them ahead, with their locks, for all the writes of a batch at once.
-   * Only a hint: what the write reads is right either way.
+   * The concert the write is about, the shopper's session if it has one, and the address its
+   * holds count against: a store that runs writes together may read them ahead, with their
+   * locks, for all the writes of a batch at once. Only a hint: what the write reads is right
+   * either way.
    */
-  touches?: { concertId: string; sessionId?: string };
+  touches?: { concertId: string; sessionId?: string; address?: string };
 }
 
 /**

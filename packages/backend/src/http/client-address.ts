@@ -1,5 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import { ipKeyGenerator } from 'express-rate-limit';
 import proxyAddr from 'proxy-addr';
+import type { NodeMiddleware } from './node-middleware.js';
+import { requestContext } from './request-context.js';
 
 /**
  * The client's address as Express's `req.ip` gives it under the same `trust proxy` setting. With
@@ -22,5 +25,16 @@ export function clientAddressOf(
       onIgnoredForward();
     }
     return proxyAddr(req, trust);
+  };
+}
+
+/**
+ * Keeps the client's address on the request's context for the services' per-address limits:
+ * IPv6 addresses grouped by their /56, one household, as the write limits count them.
+ */
+export function clientAddressRecorded(addressOf: (req: IncomingMessage) => string): NodeMiddleware {
+  return (req, _res, next) => {
+    requestContext(req).clientAddress = ipKeyGenerator(addressOf(req));
+    next();
   };
 }

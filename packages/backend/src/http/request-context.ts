@@ -10,6 +10,8 @@ export interface RequestContext {
   route?: string;
   /** The shopper's session, set by the session middleware on the shoppers' API. */
   sessionId?: string;
+  /** The client's address as the per-address limits count it, set on the shoppers' API. */
+  clientAddress?: string;
   /** Set on the endpoints that take an Idempotency-Key, when the request sent one. */
   idempotencyKey?: IdempotencyKey;
 }
@@ -35,6 +37,15 @@ export function sessionOf(req: IncomingMessage): string {
     );
   }
   return sessionId;
+}
+
+/** The client's address as the per-address limits count it; throws off the shoppers' API. */
+export function addressOfRequest(req: IncomingMessage): string {
+  const address = contexts.get(req)?.clientAddress;
+  if (address === undefined) {
+    throw new Error(`${req.method ?? ''} ${req.url ?? ''} has no client address recorded`);
+  }
+  return address;
 }
 
 /** A write's parsed JSON body, as the body parser leaves it on the request. */

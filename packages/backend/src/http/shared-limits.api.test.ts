@@ -11,6 +11,7 @@ import type { ApiResponse } from '../test/shopper.js';
 import { postgresSkipped } from '../test/store-kinds.js';
 import { startTcpProxy, type TcpProxy } from '../test/tcp-proxy.js';
 import { startTestApp, type TestApp } from '../test/test-app.js';
+import { NO_ABUSE_LIMITS_CONFIG } from '../test/test-config.js';
 import { startTestInstances, type TestInstances } from '../test/test-instances.js';
 import { redisSkipped, testRedis, type TestRedis } from '../test/test-redis.js';
 
@@ -19,7 +20,7 @@ const GA_1 = [{ tier: 'ga', quantity: 1 }];
 const LOOPBACK = '127.0.0.1';
 
 function abuseLimits(change: Partial<Config['abuseLimits']>): Config['abuseLimits'] {
-  return { sessionWritesPerMinute: 0, ipWritesPerMinute: 0, streamsPerIp: 0, ...change };
+  return { ...NO_ABUSE_LIMITS_CONFIG, ...change };
 }
 
 function statusCounts(statuses: number[]): Record<number, number> {

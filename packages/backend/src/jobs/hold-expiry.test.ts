@@ -8,6 +8,7 @@ import { IDEMPOTENCY_WINDOW_MS } from '../modules/idempotency/idempotency.servic
 import { createLogger } from '../observability/logger.js';
 import { createFakeClock } from '../test/fake-clock.js';
 import { countRows, storedTier } from '../test/inspect.js';
+import { alone } from '../test/shopper.js';
 import { captureLogs } from '../test/log-capture.js';
 import { stoppedAfterEach } from '../test/stopped-after-each.js';
 import { postgresSkipped } from '../test/store-kinds.js';
@@ -206,7 +207,7 @@ describe.skipIf(postgresSkipped())(
       for (let first = 0; first < HOLDS; first += 10) {
         await Promise.all(
           Array.from({ length: Math.min(10, HOLDS - first) }, (_, i) =>
-            checkout(shop, `shopper-${first + i}`, {
+            checkout(shop, alone(`shopper-${first + i}`), {
               concertId: CONCERT,
               items: [{ tier: 'ga', quantity: 1 }],
             }),

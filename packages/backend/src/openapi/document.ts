@@ -18,6 +18,7 @@ import {
   type ErrorCode,
   ErrorCodeSchema,
   FieldIssueSchema,
+  HoldLimitSchema,
   HoldSchema,
   ERROR_STATUS,
   IDEMPOTENCY_KEY_HEADER,
@@ -95,8 +96,12 @@ function responseHeaders(operation: Operation, codes: ErrorCode[] = []): ZodOpen
   // The cap on a client's open streams cannot tell when one of them will close: its 429 says
   // only to close some.
   const backOff = codes.filter((code) => !(isStream(operation) && code === 'RATE_LIMITED'));
-  if (backOff.some((code) => BACK_OFF.includes(code))) {
+  // Required where every error of the status says when to come back; a 429 that may also be
+  // HOLD_LIMIT_REACHED (wait for tickets held to be bought or released) may not carry it.
+  if (backOff.length > 0 && backOff.every((code) => BACK_OFF.includes(code))) {
     headers[RETRY_AFTER] = RESPONSE_HEADERS.retryAfter;
+  } else if (backOff.some((code) => BACK_OFF.includes(code))) {
+    headers[RETRY_AFTER] = RESPONSE_HEADERS.retryAfter.optional();
   }
   if (operation.idempotent) {
     headers[IDEMPOTENT_REPLAYED_HEADER] = RESPONSE_HEADERS.replayed.optional();
@@ -109,6 +114,7 @@ const DETAILS_OF_ERROR: Partial<Record<ErrorCode, z.ZodType>> = {
   VALIDATION_FAILED: FieldIssueSchema,
   PAYMENT_DECLINED: FieldIssueSchema,
   NOT_ENOUGH_TICKETS: TicketShortfallSchema,
+  HOLD_LIMIT_REACHED: HoldLimitSchema,
   CAPACITY_BELOW_COMMITTED: CapacityShortfallSchema,
 };
 
@@ -279,6 +285,7 @@ export function createApiDocument(
         FieldIssue: FieldIssueSchema,
         TicketShortfall: TicketShortfallSchema,
         CapacityShortfall: CapacityShortfallSchema,
+        HoldLimit: HoldLimitSchema,
         Concert: ConcertSchema,
         Hold: HoldSchema,
         Booking: BookingSchema,

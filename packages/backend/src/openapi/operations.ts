@@ -148,13 +148,21 @@ export const OPERATIONS: Operation[] = [
     description:
       'Replaces any hold the session has for the concert. The hold counts against stock until ' +
       '`expiresAt`; heartbeats keep it while the shopper is active, up to `hardCapAt`, which ' +
-      'is never after the concert’s `salesEndAt`. Once sales have closed: 409 `SALES_CLOSED`.',
+      'is never after the concert’s `salesEndAt`. Once sales have closed: 409 `SALES_CLOSED`. ' +
+      'The tickets of one concert held at once from one client address, in all its sessions, are ' +
+      'bounded (`MAX_TICKETS_HELD_PER_ADDRESS`): past that, 429 `HOLD_LIMIT_REACHED`.',
     access: 'session',
     idempotent: true,
     writes: true,
     body: createCheckoutRequestSchema,
     successes: [{ status: 201, description: 'The tickets are held.', json: HoldResponseSchema }],
-    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'NOT_ENOUGH_TICKETS', 'SALES_CLOSED'],
+    errors: [
+      'VALIDATION_FAILED',
+      'CONCERT_NOT_FOUND',
+      'NOT_ENOUGH_TICKETS',
+      'SALES_CLOSED',
+      'HOLD_LIMIT_REACHED',
+    ],
   },
   {
     method: 'post',

@@ -9,6 +9,11 @@ export interface ApiResponse {
   body: any;
 }
 
+/** A session calling the services directly, from an address of its own. */
+export function alone(sessionId: string): { sessionId: string; address: string } {
+  return { sessionId, address: `address-of-${sessionId}` };
+}
+
 export const GOOD_CARD = { cardNumber: '4242 4242 4242 4242', expiry: '12/35', cvc: '123' };
 export const DECLINED_CARD = { cardNumber: '4000000000000002', expiry: '12/35', cvc: '123' };
 export const BUYER = { name: 'Ada Lindqvist', email: 'ada@example.com' };

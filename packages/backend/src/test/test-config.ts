@@ -6,6 +6,7 @@ export const NO_ABUSE_LIMITS_CONFIG: Config['abuseLimits'] = {
   sessionWritesPerMinute: 0,
   ipWritesPerMinute: 0,
   streamsPerIp: 0,
+  ticketsHeldPerAddress: 0,
 };
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -26,7 +27,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     maxTicketsPerOrder: 10,
     sse: { coalesceMs: 100, keepAliveMs: 15_000, retryMs: 3000 },
     shutdownTimeoutMs: 10_000,
-    abuseLimits: { sessionWritesPerMinute: 120, ipWritesPerMinute: 3000, streamsPerIp: 1000 },
+    abuseLimits: {
+      sessionWritesPerMinute: 120,
+      ipWritesPerMinute: 3000,
+      streamsPerIp: 1000,
+      ticketsHeldPerAddress: 40,
+    },
     http: {
       trustProxy: false,
       requestTimeoutMs: 30_000,

@@ -66,8 +66,9 @@ function holdsOver(access: WriteAccess): HoldsRepo {
   const { unit, plain, sync, direct } = access;
   return {
     find: (sessionId, concertId) => unit.findHold(sessionId, concertId),
-    save: (sessionId, concertId, times, expiresAt) =>
-      unit.saveHold(sessionId, concertId, times, expiresAt),
+    save: (owner, times, expiresAt) => unit.saveHold(owner, times, expiresAt),
+    heldFromAddress: (concertId, address, now, exceptSessionId) =>
+      unit.heldFromAddress(concertId, address, now, exceptSessionId),
     replaceItems: (holdId, items) => unit.replaceHoldItems(holdId, items),
     async updateTimes(holdId, times, expiresAt) {
       unit.updateHoldTimes(holdId, times, expiresAt);

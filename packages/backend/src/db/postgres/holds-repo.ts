@@ -1,6 +1,7 @@
 import type { HoldTimes } from '@ticket-booking/shared';
 import {
   ALL_EXPIRED,
+  type HoldOwner,
   type HoldRecord,
   type HoldsRepo,
   type ReleasedTickets,
@@ -30,6 +31,13 @@ const FIRST_EXPIRED = `
   SELECT id FROM holds WHERE concert_id = $1 AND expires_at <= $2
   ORDER BY expires_at, id LIMIT $3`;
 
+/** Tickets in the concert's ($1) holds live at $3 asked for from $2, but for session $4's. */
+export const HELD_FROM_ADDRESS = `
+  SELECT COALESCE(SUM(hi.quantity), 0) AS held
+  FROM holds h JOIN hold_items hi ON hi.hold_id = h.id
+  WHERE h.concert_id = $1 AND h.client_address = $2 AND h.expires_at > $3
+    AND h.session_id <> $4`;
+
 function limitOf(limit: number): number | null {
   return limit === ALL_EXPIRED ? null : limit;
 }
@@ -42,25 +50,20 @@ export function createHoldsRepo(q: Queries): HoldsRepo {
       return (await q.rows<HoldRecord>(HOLD_BY_SESSION, [sessionId, concertId]))[0];
     },
 
-    async save(
-      sessionId: string,
-      concertId: string,
-      times: HoldTimes,
-      expiresAt: number,
-    ): Promise<number> {
+    async save(owner: HoldOwner, times: HoldTimes, expiresAt: number): Promise<number> {
       const [row] = await q.rows<{ id: number }>(
         `INSERT INTO holds (session_id, concert_id, created_at, deadline_at, last_active_at,
-                            last_seen_at, hard_cap_at, left_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                            last_seen_at, hard_cap_at, left_at, expires_at, client_address)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (session_id, concert_id) DO UPDATE SET
            created_at = EXCLUDED.created_at, deadline_at = EXCLUDED.deadline_at,
            last_active_at = EXCLUDED.last_active_at, last_seen_at = EXCLUDED.last_seen_at,
            hard_cap_at = EXCLUDED.hard_cap_at, left_at = EXCLUDED.left_at,
-           expires_at = EXCLUDED.expires_at
+           expires_at = EXCLUDED.expires_at, client_address = EXCLUDED.client_address
          RETURNING id`,
         [
-          sessionId,
-          concertId,
+          owner.sessionId,
+          owner.concertId,
           times.createdAt,
           times.deadlineAt,
           times.lastActiveAt,
@@ -68,10 +71,21 @@ export function createHoldsRepo(q: Queries): HoldsRepo {
           times.hardCapAt,
           times.leftAt,
           expiresAt,
+          owner.address,
         ],
       );
       if (!row) throw new Error('hold upsert returned no row');
       return row.id;
+    },
+
+    async heldFromAddress(concertId, address, now, exceptSessionId): Promise<number> {
+      const [row] = await q.rows<{ held: number }>(HELD_FROM_ADDRESS, [
+        concertId,
+        address,
+        now,
+        exceptSessionId,
+      ]);
+      return row?.held ?? 0;
     },
 
     async replaceItems(

@@ -143,4 +143,15 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX expired_holds_by_age ON expired_holds (expired_at);
     `,
   },
+  {
+    version: 11,
+    name: 'holds by client address',
+    sql: `
+      -- The address a hold was asked for from, as the per-address limit counts it (IPv6 by its
+      -- /56), so that the tickets one client holds of a concert can be bounded whatever its
+      -- sessions. Holds made before have none, and count against no address.
+      ALTER TABLE holds ADD COLUMN client_address TEXT;
+      CREATE INDEX holds_by_concert_address ON holds (concert_id, client_address);
+    `,
+  },
 ];

@@ -2,7 +2,7 @@ import type { HoldTimes } from '@ticket-booking/shared';
 import type { NewBooking } from '../../modules/bookings/bookings.repo.js';
 import type { ConcertSchedule, TierRecord } from '../../modules/concerts/concerts.repo.js';
 import type { NewStoredReply, StoredReply } from '../../modules/idempotency/idempotency.repo.js';
-import type { HoldItemRecord, HoldRecord } from '../../modules/holds/holds.repo.js';
+import type { HoldItemRecord, HoldOwner, HoldRecord } from '../../modules/holds/holds.repo.js';
 import type { QueryResultRow } from './driver.js';
 import { HOLD_SELECT } from './holds-repo.js';
 import { sqlLiteral } from './literal.js';
@@ -127,6 +127,15 @@ interface HoldEntry {
   stored: boolean;
   rowChanged: boolean;
   itemsChanged: boolean;
+  /** The client address the hold was last saved from in this batch; unset: as stored. */
+  address?: string;
+}
+
+/** A stored hold asked for from an address, as `heldFromAddress` counts it. */
+interface AddressHold {
+  sessionId: string;
+  expiresAt: number;
+  tickets: number;
 }
 
 const NO_HOLD: HoldEntry = {
@@ -140,6 +149,10 @@ const DONE = Promise.resolve();
 
 export function holdKey(sessionId: string, concertId: string): string {
   return JSON.stringify([sessionId, concertId]);
+}
+
+function addressKey(concertId: string, address: string): string {
+  return JSON.stringify([concertId, address]);
 }
 
 export function replyKey(sessionId: string, endpoint: string, key: string): string {
@@ -169,16 +182,17 @@ const FLUSH = `
                        last_seen_at, hard_cap_at, left_at, expires_at)
     OVERRIDING SYSTEM VALUE
     SELECT id, "sessionId", "concertId", "createdAt", "deadlineAt", "lastActiveAt", "lastSeenAt",
-           "hardCapAt", "leftAt", "expiresAt"
+           "hardCapAt", "leftAt", "expiresAt", "clientAddress"
     FROM json_to_recordset($4::JSON) AS x(
       id BIGINT, "sessionId" TEXT, "concertId" TEXT, "createdAt" BIGINT, "deadlineAt" BIGINT,
       "lastActiveAt" BIGINT, "lastSeenAt" BIGINT, "hardCapAt" BIGINT, "leftAt" BIGINT,
-      "expiresAt" BIGINT)
+      "expiresAt" BIGINT, "clientAddress" TEXT)
     ON CONFLICT (id) DO UPDATE SET
       created_at = EXCLUDED.created_at, deadline_at = EXCLUDED.deadline_at,
       last_active_at = EXCLUDED.last_active_at, last_seen_at = EXCLUDED.last_seen_at,
       hard_cap_at = EXCLUDED.hard_cap_at, left_at = EXCLUDED.left_at,
-      expires_at = EXCLUDED.expires_at),
+      expires_at = EXCLUDED.expires_at,
+      client_address = COALESCE(EXCLUDED.client_address, holds.client_address)),
   items AS (
     SELECT * FROM json_to_recordset($6::JSON)
       AS x(hold BIGINT, tier INTEGER, quantity INTEGER, price INTEGER)),
@@ -247,6 +261,12 @@ export const PREPARE_BATCH = [
   `PREPARE batch_holds(JSON) AS
    SELECT hold.* FROM json_array_elements($1) AS x
    CROSS JOIN LATERAL (${HOLD_SELECT} WHERE h.session_id = x->>0 AND h.concert_id = x->>1) AS hold`,
+  `PREPARE batch_address_holds(JSON) AS
+   SELECT h.concert_id AS "concertId", h.client_address AS address, h.id,
+          h.session_id AS "sessionId", h.expires_at AS "expiresAt",
+          (SELECT COALESCE(SUM(quantity), 0) FROM hold_items WHERE hold_id = h.id) AS tickets
+   FROM json_array_elements($1) AS x
+   JOIN holds h ON h.concert_id = x->>0 AND h.client_address = x->>1`,
   `PREPARE batch_hold_ids(INTEGER) AS
    SELECT nextval(pg_get_serial_sequence('holds', 'id')) AS id FROM generate_series(1, $1)`,
   `PREPARE batch_flush(JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON) AS ${FLUSH}`,
@@ -256,6 +276,7 @@ export const PREPARE_BATCH = [
 export interface Touches {
   concertId: string;
   sessionId?: string;
+  address?: string;
 }
 
 /**
@@ -280,6 +301,8 @@ export class UnitOfWork {
   private bumpedFlag = false;
   /** Per concert, the soonest expiry among its stored holds not in memory when it was read. */
   private readonly firstExpiry = new Map<string, number | null>();
+  /** Per concert and address, its stored holds by id, as read; memory comes on top. */
+  private readonly addressHolds = new Map<string, Map<number, AddressHold>>();
 
   constructor(private readonly client: Connection) {}
 
@@ -314,6 +337,7 @@ export class UnitOfWork {
     const pairs = touches.flatMap((touch) =>
       touch.sessionId === undefined ? [] : [[touch.sessionId, touch.concertId]],
     );
+    const addresses = this.unreadAddresses(touches);
     const statements = [...begin];
     if (concertIds.length > 0) statements.push(...this.lockStatements(concertIds));
     if (pairs.length > 0) {
@@ -321,6 +345,9 @@ export class UnitOfWork {
         `EXECUTE batch_holds(${this.literal(pairs)})`,
         `EXECUTE batch_hold_ids(${pairs.length})`,
       );
+    }
+    if (addresses.length > 0) {
+      statements.push(`EXECUTE batch_address_holds(${this.literal(addresses)})`);
     }
     const results = await this.query(statements.join(';\n'));
     // BEGIN and each SET answer with no rows.
@@ -330,6 +357,74 @@ export class UnitOfWork {
       this.rememberHolds(pairs, (rows[2] ?? []) as unknown as HoldRecord[]);
       for (const row of rows[3] ?? []) this.holdIds.push(Number(row.id));
     }
+    if (addresses.length > 0) this.rememberAddressHolds(addresses, rows.at(-1) ?? []);
+  }
+
+  /** The distinct concert and address pairs of `touches` not read yet. */
+  private unreadAddresses(touches: readonly Touches[]): string[][] {
+    const pairs = new Map<string, string[]>();
+    for (const { concertId, address } of touches) {
+      if (address === undefined) continue;
+      const key = addressKey(concertId, address);
+      if (!this.addressHolds.has(key)) pairs.set(key, [concertId, address]);
+    }
+    return [...pairs.values()];
+  }
+
+  private rememberAddressHolds(pairs: string[][], rows: QueryResultRow[]): void {
+    for (const [concertId = '', address = ''] of pairs) {
+      this.addressHolds.set(addressKey(concertId, address), new Map());
+    }
+    for (const row of rows) {
+      this.addressHolds
+        .get(addressKey(String(row.concertId), String(row.address)))
+        ?.set(Number(row.id), {
+          sessionId: String(row.sessionId),
+          expiresAt: Number(row.expiresAt),
+          tickets: Number(row.tickets),
+        });
+    }
+  }
+
+  /**
+   * Tickets in the concert's holds live at `now` asked for from `address`, but for
+   * `exceptSessionId`'s: the stored holds read once per batch, with what memory holds on top of
+   * them, so no write has to be written out first.
+   */
+  async heldFromAddress(
+    concertId: string,
+    address: string,
+    now: number,
+    exceptSessionId: string,
+  ): Promise<number> {
+    if (!this.concerts.has(concertId)) await this.readConcert(concertId);
+    const key = addressKey(concertId, address);
+    if (!this.addressHolds.has(key)) {
+      const pairs = [[concertId, address]];
+      const [rows = []] = await this.query(`EXECUTE batch_address_holds(${this.literal(pairs)})`);
+      this.rememberAddressHolds(pairs, rows);
+    }
+    const stored = this.addressHolds.get(key) ?? new Map<number, AddressHold>();
+    const superseded = new Set<number>();
+    let held = 0;
+    for (const entry of this.holds.values()) {
+      if (entry.deleteStored !== undefined) superseded.add(entry.deleteStored);
+      const record = entry.record;
+      if (record?.concertId !== concertId) continue;
+      superseded.add(record.id);
+      const from = entry.address ?? (stored.has(record.id) ? address : undefined);
+      if (from !== address || record.sessionId === exceptSessionId || record.expiresAt <= now) {
+        continue;
+      }
+      for (const item of record.items) held += item.quantity;
+    }
+    for (const [id, hold] of stored) {
+      if (superseded.has(id) || hold.sessionId === exceptSessionId || hold.expiresAt <= now) {
+        continue;
+      }
+      held += hold.tickets;
+    }
+    return held;
   }
 
   private lockStatements(concertIds: string[]): string[] {
@@ -474,45 +569,46 @@ export class UnitOfWork {
     if (this.holdIds.length === 0) throw new Error('no hold id reserved');
   }
 
-  saveHold(
-    sessionId: string,
-    concertId: string,
-    times: HoldTimes,
-    expiresAt: number,
-  ): Promise<number> {
-    const key = holdKey(sessionId, concertId);
-    const store = () => this.storeHold(key, sessionId, concertId, times, expiresAt);
-    if (this.concerts.has(concertId) && this.holds.has(key)) return store();
-    return this.readHold(sessionId, concertId).then(store);
+  saveHold(owner: HoldOwner, times: HoldTimes, expiresAt: number): Promise<number> {
+    const key = holdKey(owner.sessionId, owner.concertId);
+    const store = () => this.storeHold(key, owner, times, expiresAt);
+    if (this.concerts.has(owner.concertId) && this.holds.has(key)) return store();
+    return this.readHold(owner.sessionId, owner.concertId).then(store);
   }
 
   /** `saveHold` once the session's hold on the concert has been read. */
   private storeHold(
     key: string,
-    sessionId: string,
-    concertId: string,
+    owner: HoldOwner,
     times: HoldTimes,
     expiresAt: number,
   ): Promise<number> {
     const entry = this.holds.get(key) ?? NO_HOLD;
+    const { sessionId, concertId, address } = owner;
     const existing = entry.record;
     if (existing) {
       this.holds.set(key, {
         ...entry,
         record: { ...existing, ...times, expiresAt },
         rowChanged: true,
+        address,
       });
       return Promise.resolve(existing.id);
     }
     const id = this.holdIds.shift();
     if (id === undefined) {
-      return this.reserveHoldIds().then(() =>
-        this.storeHold(key, sessionId, concertId, times, expiresAt),
-      );
+      return this.reserveHoldIds().then(() => this.storeHold(key, owner, times, expiresAt));
     }
     this.holdKeys.set(id, key);
     const record: HoldRecord = { id, sessionId, concertId, ...times, expiresAt, items: [] };
-    this.holds.set(key, { ...entry, record, stored: false, rowChanged: true, itemsChanged: true });
+    this.holds.set(key, {
+      ...entry,
+      record,
+      stored: false,
+      rowChanged: true,
+      itemsChanged: true,
+      address,
+    });
     return Promise.resolve(id);
   }
 
@@ -603,14 +699,22 @@ export class UnitOfWork {
     return first !== undefined && first !== null && first <= now;
   }
 
-  /** Soonest expiries are read again: rows came back with a rollback, or went with a sweep. */
+  /**
+   * Soonest expiries and the holds by address are read again: rows came back with a rollback,
+   * or went with a sweep.
+   */
   forgetExpiries(): void {
     this.firstExpiry.clear();
+    this.addressHolds.clear();
   }
 
   /** Forgets the holds of the concert, read again when next asked for; after a flush only. */
   forgetHolds(concertId: string): void {
     this.firstExpiry.delete(concertId);
+    for (const key of [...this.addressHolds.keys()]) {
+      const [concert] = JSON.parse(key) as [string, string];
+      if (concert === concertId) this.addressHolds.delete(key);
+    }
     for (const [key] of [...this.holds.entries()]) {
       const [, concert] = JSON.parse(key) as [string, string];
       if (concert === concertId) this.holds.delete(key, false);
@@ -620,6 +724,7 @@ export class UnitOfWork {
   /** Forgets everything read; after a flush only. */
   forgetAll(): void {
     this.firstExpiry.clear();
+    this.addressHolds.clear();
     for (const key of [...this.holds.entries()].map(([k]) => k)) this.holds.delete(key, false);
     for (const key of [...this.tiers.entries()].map(([k]) => k)) this.tiers.delete(key, false);
     for (const key of [...this.concerts.entries()].map(([k]) => k)) {
@@ -679,7 +784,11 @@ export class UnitOfWork {
       entry.clearTrace ? [JSON.parse(key) as string[]] : [],
     );
     const sessions = [...this.sessions.entries()].map(([id, at]) => ({ id, at }));
-    const rows = holds.flatMap((entry) => (entry.rowChanged && entry.record ? [entry.record] : []));
+    const rows = holds.flatMap((entry) =>
+      entry.rowChanged && entry.record
+        ? [{ ...entry.record, clientAddress: entry.address ?? null }]
+        : [],
+    );
     const withItems = holds.flatMap((entry) =>
       entry.itemsChanged && entry.record ? [{ stored: entry.stored, record: entry.record }] : [],
     );
@@ -745,6 +854,7 @@ export class UnitOfWork {
         clearTrace: false,
         rowChanged: false,
         itemsChanged: false,
+        address: entry.address,
       });
     }
     this.sessions.clearSettled();

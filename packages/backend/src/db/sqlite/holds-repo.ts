@@ -1,6 +1,7 @@
 import type { HoldTimes } from '@ticket-booking/shared';
 import {
   type HoldItemRecord,
+  type HoldOwner,
   type HoldRecord,
   type HoldsRepo,
   type ReleasedTickets,
@@ -40,21 +41,25 @@ export function createHoldsRepo(sqlite: Sqlite): HoldsRepo {
      FROM hold_items hi JOIN tiers t ON t.id = hi.tier_id
      WHERE hi.hold_id = ? ORDER BY t.position`,
   );
-  const upsertHold = sqlite.prepare<
-    HoldTimes & { sessionId: string; concertId: string; expiresAt: number },
-    { id: number }
-  >(
+  const upsertHold = sqlite.prepare<HoldTimes & HoldOwner & { expiresAt: number }, { id: number }>(
     `INSERT INTO holds (session_id, concert_id, created_at, deadline_at, last_active_at,
-                        last_seen_at, hard_cap_at, left_at, expires_at)
+                        last_seen_at, hard_cap_at, left_at, expires_at, client_address)
      VALUES (@sessionId, @concertId, @createdAt, @deadlineAt, @lastActiveAt, @lastSeenAt,
-             @hardCapAt, @leftAt, @expiresAt)
+             @hardCapAt, @leftAt, @expiresAt, @address)
      ON CONFLICT (session_id, concert_id) DO UPDATE SET
        created_at = excluded.created_at, deadline_at = excluded.deadline_at,
        last_active_at = excluded.last_active_at, last_seen_at = excluded.last_seen_at,
        hard_cap_at = excluded.hard_cap_at, left_at = excluded.left_at,
-       expires_at = excluded.expires_at
+       expires_at = excluded.expires_at, client_address = excluded.client_address
      RETURNING id`,
   );
+  const heldFromAddress = sqlite
+    .prepare<[string, string, number, string], number>(
+      `SELECT COALESCE(SUM(hi.quantity), 0) FROM holds h JOIN hold_items hi ON hi.hold_id = h.id
+       WHERE h.concert_id = ? AND h.client_address = ? AND h.expires_at > ?
+         AND h.session_id <> ?`,
+    )
+    .pluck();
   const updateTimes = sqlite.prepare<HoldTimes & { id: number; expiresAt: number }>(
     `UPDATE holds SET deadline_at = @deadlineAt, last_active_at = @lastActiveAt,
        last_seen_at = @lastSeenAt, left_at = @leftAt, expires_at = @expiresAt
@@ -111,13 +116,8 @@ export function createHoldsRepo(sqlite: Sqlite): HoldsRepo {
     },
 
     /** Creates the session's hold on the concert, or overwrites its times; returns its id. */
-    async save(
-      sessionId: string,
-      concertId: string,
-      times: HoldTimes,
-      expiresAt: number,
-    ): Promise<number> {
-      const row = upsertHold.get({ ...times, sessionId, concertId, expiresAt });
+    async save(owner: HoldOwner, times: HoldTimes, expiresAt: number): Promise<number> {
+      const row = upsertHold.get({ ...times, ...owner, expiresAt });
       if (!row) throw new Error('hold upsert returned no row');
       return row.id;
     },
@@ -131,6 +131,10 @@ export function createHoldsRepo(sqlite: Sqlite): HoldsRepo {
       for (const item of items) {
         insertItem.run(holdId, item.tierId, item.quantity, item.unitPriceCents);
       }
+    },
+
+    async heldFromAddress(concertId, address, now, exceptSessionId): Promise<number> {
+      return heldFromAddress.get(concertId, address, now, exceptSessionId) ?? 0;
     },
 
     async updateTimes(holdId: number, times: HoldTimes, expiresAt: number): Promise<void> {

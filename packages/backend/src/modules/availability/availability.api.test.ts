@@ -5,6 +5,7 @@ import { assertFetchDocumented } from '../../test/contract.js';
 import { storedTier } from '../../test/inspect.js';
 import { sendRaw } from '../../test/raw-http.js';
 import { startTestApp, type TestApp } from '../../test/test-app.js';
+import { NO_ABUSE_LIMITS_CONFIG } from '../../test/test-config.js';
 import { expireHolds } from '../../jobs/hold-expiry.js';
 
 const CONCERT = 'test-concert';
@@ -23,7 +24,8 @@ describe('the availability stream', () => {
   }
 
   beforeEach(async () => {
-    app = await startTestApp();
+    // Bursts of checkouts from one address: the abuse limits have tests of their own.
+    app = await startTestApp({ config: { abuseLimits: NO_ABUSE_LIMITS_CONFIG } });
   });
   afterEach(async () => {
     for (const stream of streams.splice(0)) stream.close();

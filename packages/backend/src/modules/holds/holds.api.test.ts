@@ -502,8 +502,7 @@ describe('the cleanup job after a ticket drop', () => {
         const sessionId = `rush-${String(shoppers)}`;
         await tx.sessions.ensure(sessionId, now);
         const holdId = await tx.holds.save(
-          sessionId,
-          DROP,
+          { sessionId, concertId: DROP, address: sessionId },
           times,
           holdExpiresAt(services.policy, times),
         );

@@ -23,6 +23,14 @@ export interface ReleasedTickets {
   quantity: number;
 }
 
+/** Whose a hold is: a session's, on a concert, asked for from a client's address. */
+export interface HoldOwner {
+  sessionId: string;
+  concertId: string;
+  /** As the per-address limit counts it: IPv6 addresses by their /56. */
+  address: string;
+}
+
 /** For `limit`: every hold that ran out. */
 export const ALL_EXPIRED = -1;
 
@@ -30,8 +38,21 @@ export const ALL_EXPIRED = -1;
 export interface HoldsRepo {
   /** This session's hold on the concert, live or run out but not yet swept. */
   find(sessionId: string, concertId: string): Promise<HoldRecord | undefined>;
-  /** Creates the session's hold on the concert, or overwrites its times; returns its id. */
-  save(sessionId: string, concertId: string, times: HoldTimes, expiresAt: number): Promise<number>;
+  /**
+   * Creates the session's hold on the concert, or overwrites its times and address; returns its
+   * id.
+   */
+  save(owner: HoldOwner, times: HoldTimes, expiresAt: number): Promise<number>;
+  /**
+   * Tickets in the concert's holds live at `now` that were asked for from `address`, but for
+   * those of `exceptSessionId`'s own hold.
+   */
+  heldFromAddress(
+    concertId: string,
+    address: string,
+    now: number,
+    exceptSessionId: string,
+  ): Promise<number>;
   /** The items at the prices the shopper is shown now, which the hold then keeps. */
   replaceItems(
     holdId: number,

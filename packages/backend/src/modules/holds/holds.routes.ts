@@ -5,7 +5,7 @@ import {
   type HoldResponse,
 } from '@ticket-booking/shared';
 import { sendJson } from '../../http/json.js';
-import { bodyOf, sessionOf } from '../../http/request-context.js';
+import { addressOfRequest, bodyOf, sessionOf } from '../../http/request-context.js';
 import type { ApiRoute } from '../../http/route-registry.js';
 import { concertIdParam, parseInput } from '../../http/validate.js';
 import {
@@ -28,7 +28,8 @@ export function holdsRoutes(deps: HoldsDeps, limits: { maxTicketsPerOrder: numbe
       before: [idempotencyKeyFor('POST /api/holds/checkout')],
       handle: async (req, res) => {
         const request = parseInput(CheckoutRequestSchema, bodyOf(req));
-        sendReply(res, await checkout(deps, sessionOf(req), request, idempotencyKeyOf(req)));
+        const shopper = { sessionId: sessionOf(req), address: addressOfRequest(req) };
+        sendReply(res, await checkout(deps, shopper, request, idempotencyKeyOf(req)));
       },
     },
     {

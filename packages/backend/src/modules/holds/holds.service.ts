@@ -36,6 +36,14 @@ export interface HoldsDeps extends SweepDeps {
   metrics: HoldsMetrics;
   /** When this process's writes on each concert last swept its run-out holds. */
   sweeps: SweepSchedule;
+  /** Tickets of one concert held at once from one client address; 0 for no bound. */
+  ticketsHeldPerAddress: number;
+}
+
+/** Who asks for a hold: the session it is for, and the address the request came from. */
+export interface Shopper {
+  sessionId: string;
+  address: string;
 }
 
 function resolveTiers(tiers: TierRecord[], request: CheckoutRequest) {
@@ -89,9 +97,10 @@ async function countTickets(
 async function holdTickets(
   tx: Transaction,
   deps: HoldsDeps,
-  sessionId: string,
+  shopper: Shopper,
   request: CheckoutRequest,
 ): Promise<Hold> {
+  const { sessionId } = shopper;
   const now = deps.clock.now();
   const { concertId } = request;
   const { salesEndAt } = await scheduleOnSale(tx, concertId, now);
@@ -106,8 +115,38 @@ async function holdTickets(
         counted = await countTickets(tx, request, existing);
       }
     }
-    return placeHold(tx, deps, sessionId, request, now, { existing, salesEndAt, ...counted });
+    await requireUnderAddressLimit(tx, deps, shopper, request, now);
+    return placeHold(tx, deps, shopper, request, now, { existing, salesEndAt, ...counted });
   });
+}
+
+/**
+ * Refuses with 429 HOLD_LIMIT_REACHED a checkout that would take the tickets its address holds
+ * of the concert, in every session's live hold but this one's, past `ticketsHeldPerAddress`:
+ * starting more sessions gets one client no more tickets. Decided under the concert's lock, as
+ * the hold itself is.
+ */
+async function requireUnderAddressLimit(
+  tx: Transaction,
+  deps: HoldsDeps,
+  shopper: Shopper,
+  request: CheckoutRequest,
+  now: number,
+): Promise<void> {
+  const max = deps.ticketsHeldPerAddress;
+  if (max === 0) return;
+  const { concertId } = request;
+  const held = await tx.holds.heldFromAddress(concertId, shopper.address, now, shopper.sessionId);
+  const wanted = request.items.reduce((sum, item) => sum + item.quantity, 0);
+  if (held + wanted <= max) return;
+  const left = Math.max(0, max - held);
+  throw new AppError(
+    'HOLD_LIMIT_REACHED',
+    left === 0
+      ? `Your network already holds ${held} tickets for this concert, the most it may hold at once. Please try again once some are bought or released.`
+      : `Your network already holds ${held} tickets for this concert, and may hold ${max} at once: ${left} more at most.`,
+    [{ limit: 'ticketsHeldPerAddress', max, held }],
+  );
 }
 
 /**
@@ -118,11 +157,12 @@ async function holdTickets(
 async function placeHold(
   tx: Transaction,
   deps: HoldsDeps,
-  sessionId: string,
+  shopper: Shopper,
   request: CheckoutRequest,
   now: number,
   counted: Counted & { existing?: HoldRecord; salesEndAt: number },
 ): Promise<Hold> {
+  const { sessionId, address } = shopper;
   const { concertId } = request;
   const { existing, salesEndAt, wanted, ownHeld, shortfalls } = counted;
   if (shortfalls.length > 0) {
@@ -140,7 +180,7 @@ async function placeHold(
   await tx.sessions.ensure(sessionId, now);
   const times = endHoldBy(restartHold(deps.policy, existing, now), salesEndAt);
   const expiresAt = holdExpiresAt(deps.policy, times);
-  const holdId = await tx.holds.save(sessionId, concertId, times, expiresAt);
+  const holdId = await tx.holds.save({ sessionId, concertId, address }, times, expiresAt);
   if (!existing) await tx.concerts.countHolds(concertId, { created: 1 });
   await tx.holds.replaceItems(
     holdId,
@@ -178,16 +218,17 @@ async function placeHold(
  */
 export function checkout(
   deps: HoldsDeps,
-  sessionId: string,
+  shopper: Shopper,
   request: CheckoutRequest,
   key?: IdempotencyKey,
 ): Promise<Reply<HoldResponse>> {
+  const { sessionId, address } = shopper;
   return deps.store.write(
     (tx) =>
       answerOnce(tx, deps.clock.now(), { sessionId, key, request }, 201, async () => ({
-        hold: await holdTickets(tx, deps, sessionId, request),
+        hold: await holdTickets(tx, deps, shopper, request),
       })),
-    { touches: { concertId: request.concertId, sessionId } },
+    { touches: { concertId: request.concertId, sessionId, address } },
   );
 }
 
