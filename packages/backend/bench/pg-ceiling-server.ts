@@ -189,7 +189,7 @@ const prepared = new WeakSet<pg.PoolClient>();
 
 /**
  * The product's own statements and round trips: BEGIN with the concert's and tiers' locks, the
- * sessions' holds and ids for new ones in the first; every row in the product's one flush
+ * sessions' holds, ids for new ones and the traces of their run-out holds in the first; every row in the product's one flush
  * statement, with the COMMIT, in the second.
  */
 async function productBatch(client: pg.PoolClient, concertId: string, batch: Checkout[]) {
@@ -199,6 +199,7 @@ async function productBatch(client: pg.PoolClient, concertId: string, batch: Che
   }
   const json = (value: unknown) => sqlLiteral(JSON.stringify(value));
   const sessionIds = batch.map(() => newSessionId());
+  const sessions = json(sessionIds.map((id) => [id, concertId]));
   const results = (await client.query(
     [
       'BEGIN',
@@ -206,8 +207,9 @@ async function productBatch(client: pg.PoolClient, concertId: string, batch: Che
       'SET LOCAL synchronous_commit = off',
       `EXECUTE batch_concerts(${json([concertId])})`,
       `EXECUTE batch_tiers(${json([concertId])})`,
-      `EXECUTE batch_holds(${json(sessionIds.map((id) => [id, concertId]))})`,
+      `EXECUTE batch_holds(${sessions})`,
       `EXECUTE batch_hold_ids(${sessionIds.length})`,
+      `EXECUTE batch_traces(${sessions})`,
     ].join(';\n'),
   )) as unknown as pg.QueryResult[];
   const concert = results[3]?.rows[0] as { salesEndAt: number } | undefined;

@@ -85,6 +85,7 @@ export function createServices(deps: AppDeps): Services {
     policy: deps.config.holdPolicy,
     sweeps: createSweepSchedule(),
     ticketsHeldPerAddress: deps.config.abuseLimits.ticketsHeldPerAddress,
+    hardCapCooldownMs: deps.config.abuseLimits.hardCapCooldownMs,
     payments: deps.payments ?? simulatedPaymentGateway,
     limits: { maxTicketsPerOrder: deps.config.maxTicketsPerOrder },
     hub,

@@ -119,8 +119,9 @@ describe('the server, started and stopped in this process', () => {
           sessionWritesPerMinute: 1,
           ipWritesPerMinute: 1,
           streamsPerIp: 1,
-          // Counted in the database, not in Redis: not what this test is about.
+          // Kept in the database, not in Redis: not what this test is about.
           ticketsHeldPerAddress: 0,
+          hardCapCooldownMs: 0,
         },
       },
       createLogger('warn', logs.stream),

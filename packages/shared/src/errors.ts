@@ -25,6 +25,7 @@ export const ErrorCodeSchema = z.enum([
   'BUSY',
   'RATE_LIMITED',
   'HOLD_LIMIT_REACHED',
+  'HOLD_COOLDOWN',
   'INTERNAL_ERROR',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -57,6 +58,7 @@ export const ERROR_STATUS = {
   BUSY: 503,
   RATE_LIMITED: 429,
   HOLD_LIMIT_REACHED: 429,
+  HOLD_COOLDOWN: 429,
   INTERNAL_ERROR: 500,
 } as const satisfies Record<ErrorCode, number>;
 

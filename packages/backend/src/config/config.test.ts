@@ -48,6 +48,7 @@ describe('loadConfig', () => {
         ipWritesPerMinute: 3000,
         streamsPerIp: 1000,
         ticketsHeldPerAddress: 40,
+        hardCapCooldownMs: 600_000,
       },
       http: {
         trustProxy: false,
@@ -85,6 +86,7 @@ describe('loadConfig', () => {
       RATE_LIMIT_IP_PER_MIN: '600',
       SSE_MAX_STREAMS_PER_IP: '50',
       MAX_TICKETS_HELD_PER_ADDRESS: '12',
+      HOLD_CAP_COOLDOWN_MS: '60000',
       REDIS_URL: 'redis://limits.internal:6379',
       REDIS_KEY_PREFIX: 'tickets-prod:',
       TRUST_PROXY: '1',
@@ -119,6 +121,7 @@ describe('loadConfig', () => {
         ipWritesPerMinute: 600,
         streamsPerIp: 50,
         ticketsHeldPerAddress: 12,
+        hardCapCooldownMs: 60_000,
       },
       redis: { url: 'redis://limits.internal:6379', keyPrefix: 'tickets-prod:' },
       http: {
@@ -159,6 +162,7 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_IP_PER_MIN', '0', (c: Config) => c.abuseLimits.ipWritesPerMinute, 0],
     ['SSE_MAX_STREAMS_PER_IP', '0', (c: Config) => c.abuseLimits.streamsPerIp, 0],
     ['MAX_TICKETS_HELD_PER_ADDRESS', '0', (c: Config) => c.abuseLimits.ticketsHeldPerAddress, 0],
+    ['HOLD_CAP_COOLDOWN_MS', '0', (c: Config) => c.abuseLimits.hardCapCooldownMs, 0],
     ['TRUST_PROXY', 'true', (c: Config) => c.http.trustProxy, true],
     ['TRUST_PROXY', '2', (c: Config) => c.http.trustProxy, 2],
     ['TRUST_PROXY', 'loopback', (c: Config) => c.http.trustProxy, 'loopback'],

@@ -106,6 +106,9 @@ const EnvSchema = z
     // order or two behind a home router, a few dozen shoppers' at once behind a shared one, and
     // all a scalper's script gets however many sessions it starts.
     MAX_TICKETS_HELD_PER_ADDRESS: wholeNumber(0, 1_000_000, 40),
+    // After a hold runs out at its hard cap, its session waits this long before holding the same
+    // concert's tickets again: the cap bounds a shopper's holding, not one hold's.
+    HOLD_CAP_COOLDOWN_MS: wholeNumber(0, DAY_MS, 600_000),
     REDIS_URL: z
       .string()
       .trim()
@@ -232,6 +235,8 @@ export interface Config {
     streamsPerIp: number;
     /** Tickets of one concert held at once from one client address; 0 for no bound. */
     ticketsHeldPerAddress: number;
+    /** How long a session whose hold ran out at its hard cap waits to hold again; 0: not at all. */
+    hardCapCooldownMs: number;
   };
   /**
    * Where the limits keep their counts, shared by every instance: a Redis server. Without it,
@@ -332,6 +337,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ipWritesPerMinute: e.RATE_LIMIT_IP_PER_MIN,
       streamsPerIp: e.SSE_MAX_STREAMS_PER_IP,
       ticketsHeldPerAddress: e.MAX_TICKETS_HELD_PER_ADDRESS,
+      hardCapCooldownMs: e.HOLD_CAP_COOLDOWN_MS,
     },
     redis:
       e.REDIS_URL === undefined ? undefined : { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },

@@ -82,7 +82,7 @@ const RESPONSE_HEADERS = {
 };
 
 /** The errors that tell the client how long to back off. */
-const BACK_OFF: ErrorCode[] = ['RATE_LIMITED', 'BUSY'];
+const BACK_OFF: ErrorCode[] = ['RATE_LIMITED', 'BUSY', 'HOLD_COOLDOWN'];
 
 function responseHeaders(operation: Operation, codes: ErrorCode[] = []): ZodOpenApiHeadersObject {
   const headers: Record<string, z.ZodType> = { [REQUEST_ID_HEADER]: RESPONSE_HEADERS.requestId };

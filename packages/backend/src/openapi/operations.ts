@@ -150,7 +150,9 @@ export const OPERATIONS: Operation[] = [
       '`expiresAt`; heartbeats keep it while the shopper is active, up to `hardCapAt`, which ' +
       'is never after the concert’s `salesEndAt`. Once sales have closed: 409 `SALES_CLOSED`. ' +
       'The tickets of one concert held at once from one client address, in all its sessions, are ' +
-      'bounded (`MAX_TICKETS_HELD_PER_ADDRESS`): past that, 429 `HOLD_LIMIT_REACHED`.',
+      'bounded (`MAX_TICKETS_HELD_PER_ADDRESS`): past that, 429 `HOLD_LIMIT_REACHED`. A session ' +
+      'whose hold ran out at its `hardCapAt` may not hold the concert’s tickets again for a ' +
+      'cool-down (`HOLD_CAP_COOLDOWN_MS`): 429 `HOLD_COOLDOWN` with `Retry-After`.',
     access: 'session',
     idempotent: true,
     writes: true,
@@ -162,6 +164,7 @@ export const OPERATIONS: Operation[] = [
       'NOT_ENOUGH_TICKETS',
       'SALES_CLOSED',
       'HOLD_LIMIT_REACHED',
+      'HOLD_COOLDOWN',
     ],
   },
   {

@@ -23,6 +23,7 @@ export const NO_ABUSE_LIMITS = {
   RATE_LIMIT_IP_PER_MIN: '0',
   SSE_MAX_STREAMS_PER_IP: '0',
   MAX_TICKETS_HELD_PER_ADDRESS: '0',
+  HOLD_CAP_COOLDOWN_MS: '0',
 };
 
 export interface ServerProcess {

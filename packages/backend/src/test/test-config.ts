@@ -7,6 +7,7 @@ export const NO_ABUSE_LIMITS_CONFIG: Config['abuseLimits'] = {
   ipWritesPerMinute: 0,
   streamsPerIp: 0,
   ticketsHeldPerAddress: 0,
+  hardCapCooldownMs: 0,
 };
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -32,6 +33,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       ipWritesPerMinute: 3000,
       streamsPerIp: 1000,
       ticketsHeldPerAddress: 40,
+      hardCapCooldownMs: 600_000,
     },
     http: {
       trustProxy: false,

@@ -82,6 +82,7 @@ function holdsOver(access: WriteAccess): HoldsRepo {
     forgetRunOutUntil: (cutoff, limit) =>
       direct(() => plain().holds.forgetRunOutUntil(cutoff, limit)),
     anyExpired: (concertId, now) => unit.anyExpired(concertId, now),
+    lastRunOut: (sessionId, concertId) => unit.lastRunOut(sessionId, concertId),
     async expiredTickets(concertId, now, limit) {
       await unit.concert(concertId);
       await sync();

@@ -5,6 +5,7 @@ import {
   type HoldRecord,
   type HoldsRepo,
   type ReleasedTickets,
+  type RunOutTrace,
 } from '../../modules/holds/holds.repo.js';
 import type { Queries } from './queries.js';
 
@@ -37,6 +38,11 @@ export const HELD_FROM_ADDRESS = `
   FROM holds h JOIN hold_items hi ON hi.hold_id = h.id
   WHERE h.concert_id = $1 AND h.client_address = $2 AND h.expires_at > $3
     AND h.session_id <> $4`;
+
+/** The trace of session $1's last run-out hold on concert $2, as `RunOutTrace`. */
+export const LAST_RUN_OUT = `
+  SELECT expired_at AS "expiredAt", hard_cap_at AS "hardCapAt" FROM expired_holds
+  WHERE session_id = $1 AND concert_id = $2`;
 
 function limitOf(limit: number): number | null {
   return limit === ALL_EXPIRED ? null : limit;
@@ -132,6 +138,11 @@ export function createHoldsRepo(q: Queries): HoldsRepo {
       return rows.length > 0;
     },
 
+    async lastRunOut(sessionId: string, concertId: string): Promise<RunOutTrace | undefined> {
+      const [row] = await q.rows<RunOutTrace>(LAST_RUN_OUT, [sessionId, concertId]);
+      return row;
+    },
+
     async forgetRunOutUntil(cutoff: number, limit: number): Promise<number> {
       return q.run(
         `DELETE FROM expired_holds WHERE (session_id, concert_id) IN (
@@ -171,11 +182,12 @@ export function createHoldsRepo(q: Queries): HoldsRepo {
       const [row] = await q.rows<{ deleted: number }>(
         `WITH gone AS (
            DELETE FROM holds WHERE id IN (${FIRST_EXPIRED})
-           RETURNING session_id, concert_id, expires_at),
+           RETURNING session_id, concert_id, expires_at, hard_cap_at),
          traced AS (
-           INSERT INTO expired_holds (session_id, concert_id, expired_at)
-           SELECT session_id, concert_id, expires_at FROM gone
-           ON CONFLICT (session_id, concert_id) DO UPDATE SET expired_at = EXCLUDED.expired_at)
+           INSERT INTO expired_holds (session_id, concert_id, expired_at, hard_cap_at)
+           SELECT session_id, concert_id, expires_at, hard_cap_at FROM gone
+           ON CONFLICT (session_id, concert_id) DO UPDATE SET
+             expired_at = EXCLUDED.expired_at, hard_cap_at = EXCLUDED.hard_cap_at)
          SELECT COUNT(*) AS deleted FROM gone`,
         [concertId, now, limitOf(limit)],
       );

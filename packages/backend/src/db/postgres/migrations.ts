@@ -154,4 +154,14 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX holds_by_concert_address ON holds (concert_id, client_address);
     `,
   },
+  {
+    version: 12,
+    name: 'run-out holds remember their cap',
+    sql: `
+      -- The hard cap of the hold a trace is of: a hold that ran out at its cap keeps its session
+      -- from holding the concert's tickets again for a cool-down. Traces written before have
+      -- none, and keep nobody waiting.
+      ALTER TABLE expired_holds ADD COLUMN hard_cap_at BIGINT;
+    `,
+  },
 ];

@@ -2,7 +2,12 @@ import type { HoldTimes } from '@ticket-booking/shared';
 import type { NewBooking } from '../../modules/bookings/bookings.repo.js';
 import type { ConcertSchedule, TierRecord } from '../../modules/concerts/concerts.repo.js';
 import type { NewStoredReply, StoredReply } from '../../modules/idempotency/idempotency.repo.js';
-import type { HoldItemRecord, HoldOwner, HoldRecord } from '../../modules/holds/holds.repo.js';
+import type {
+  HoldItemRecord,
+  HoldOwner,
+  HoldRecord,
+  RunOutTrace,
+} from '../../modules/holds/holds.repo.js';
 import type { QueryResultRow } from './driver.js';
 import { HOLD_SELECT } from './holds-repo.js';
 import { sqlLiteral } from './literal.js';
@@ -179,7 +184,7 @@ const FLUSH = `
     ON CONFLICT (id) DO NOTHING),
   saved AS (
     INSERT INTO holds (id, session_id, concert_id, created_at, deadline_at, last_active_at,
-                       last_seen_at, hard_cap_at, left_at, expires_at)
+                       last_seen_at, hard_cap_at, left_at, expires_at, client_address)
     OVERRIDING SYSTEM VALUE
     SELECT id, "sessionId", "concertId", "createdAt", "deadlineAt", "lastActiveAt", "lastSeenAt",
            "hardCapAt", "leftAt", "expiresAt", "clientAddress"
@@ -261,6 +266,11 @@ export const PREPARE_BATCH = [
   `PREPARE batch_holds(JSON) AS
    SELECT hold.* FROM json_array_elements($1) AS x
    CROSS JOIN LATERAL (${HOLD_SELECT} WHERE h.session_id = x->>0 AND h.concert_id = x->>1) AS hold`,
+  `PREPARE batch_traces(JSON) AS
+   SELECT e.session_id AS "sessionId", e.concert_id AS "concertId",
+          e.expired_at AS "expiredAt", e.hard_cap_at AS "hardCapAt"
+   FROM json_array_elements($1) AS x
+   JOIN expired_holds e ON e.session_id = x->>0 AND e.concert_id = x->>1`,
   `PREPARE batch_address_holds(JSON) AS
    SELECT h.concert_id AS "concertId", h.client_address AS address, h.id,
           h.session_id AS "sessionId", h.expires_at AS "expiresAt",
@@ -303,6 +313,8 @@ export class UnitOfWork {
   private readonly firstExpiry = new Map<string, number | null>();
   /** Per concert and address, its stored holds by id, as read; memory comes on top. */
   private readonly addressHolds = new Map<string, Map<number, AddressHold>>();
+  /** Per session and concert (`holdKey`), the stored trace of its last run-out hold, or null. */
+  private readonly traces = new Map<string, RunOutTrace | null>();
 
   constructor(private readonly client: Connection) {}
 
@@ -341,23 +353,53 @@ export class UnitOfWork {
     const statements = [...begin];
     if (concertIds.length > 0) statements.push(...this.lockStatements(concertIds));
     if (pairs.length > 0) {
+      const sessions = this.literal(pairs);
       statements.push(
-        `EXECUTE batch_holds(${this.literal(pairs)})`,
+        `EXECUTE batch_holds(${sessions})`,
         `EXECUTE batch_hold_ids(${pairs.length})`,
+        `EXECUTE batch_traces(${sessions})`,
       );
     }
     if (addresses.length > 0) {
       statements.push(`EXECUTE batch_address_holds(${this.literal(addresses)})`);
     }
-    const results = await this.query(statements.join(';\n'));
-    // BEGIN and each SET answer with no rows.
-    const rows = results.slice(begin.length);
-    if (concertIds.length > 0) this.remember(concertIds, rows[0] ?? [], rows[1] ?? []);
+    // BEGIN and each SET answer with no rows; then one list of rows per statement, in order.
+    const rows = (await this.query(statements.join(';\n'))).slice(begin.length).values();
+    const next = () => rows.next().value ?? [];
+    if (concertIds.length > 0) this.remember(concertIds, next(), next());
     if (pairs.length > 0) {
-      this.rememberHolds(pairs, (rows[2] ?? []) as unknown as HoldRecord[]);
-      for (const row of rows[3] ?? []) this.holdIds.push(Number(row.id));
+      this.rememberHolds(pairs, next() as unknown as HoldRecord[]);
+      for (const row of next()) this.holdIds.push(Number(row.id));
+      this.rememberTraces(pairs, next());
     }
-    if (addresses.length > 0) this.rememberAddressHolds(addresses, rows.at(-1) ?? []);
+    if (addresses.length > 0) this.rememberAddressHolds(addresses, next());
+  }
+
+  private rememberTraces(pairs: string[][], rows: QueryResultRow[]): void {
+    for (const [sessionId = '', concertId = ''] of pairs) {
+      this.traces.set(holdKey(sessionId, concertId), null);
+    }
+    for (const row of rows) {
+      this.traces.set(holdKey(String(row.sessionId), String(row.concertId)), {
+        expiredAt: Number(row.expiredAt),
+        hardCapAt: row.hardCapAt === null ? null : Number(row.hardCapAt),
+      });
+    }
+  }
+
+  /**
+   * The trace of the session's last run-out hold on the concert: as stored (read with the
+   * batch's first round trip), unless a write of the batch has wiped it.
+   */
+  async lastRunOut(sessionId: string, concertId: string): Promise<RunOutTrace | undefined> {
+    const key = holdKey(sessionId, concertId);
+    if (this.holds.get(key)?.clearTrace) return undefined;
+    if (!this.traces.has(key)) {
+      const pairs = [[sessionId, concertId]];
+      const [rows = []] = await this.query(`EXECUTE batch_traces(${this.literal(pairs)})`);
+      this.rememberTraces(pairs, rows);
+    }
+    return this.traces.get(key) ?? undefined;
   }
 
   /** The distinct concert and address pairs of `touches` not read yet. */
@@ -700,12 +742,13 @@ export class UnitOfWork {
   }
 
   /**
-   * Soonest expiries and the holds by address are read again: rows came back with a rollback,
-   * or went with a sweep.
+   * Soonest expiries, the holds by address and the traces are read again: rows came back with a
+   * rollback, or went with a sweep.
    */
   forgetExpiries(): void {
     this.firstExpiry.clear();
     this.addressHolds.clear();
+    this.traces.clear();
   }
 
   /** Forgets the holds of the concert, read again when next asked for; after a flush only. */
@@ -714,6 +757,10 @@ export class UnitOfWork {
     for (const key of [...this.addressHolds.keys()]) {
       const [concert] = JSON.parse(key) as [string, string];
       if (concert === concertId) this.addressHolds.delete(key);
+    }
+    for (const key of [...this.traces.keys()]) {
+      const [, concert] = JSON.parse(key) as [string, string];
+      if (concert === concertId) this.traces.delete(key);
     }
     for (const [key] of [...this.holds.entries()]) {
       const [, concert] = JSON.parse(key) as [string, string];
@@ -725,6 +772,7 @@ export class UnitOfWork {
   forgetAll(): void {
     this.firstExpiry.clear();
     this.addressHolds.clear();
+    this.traces.clear();
     for (const key of [...this.holds.entries()].map(([k]) => k)) this.holds.delete(key, false);
     for (const key of [...this.tiers.entries()].map(([k]) => k)) this.tiers.delete(key, false);
     for (const key of [...this.concerts.entries()].map(([k]) => k)) {

@@ -5,6 +5,7 @@ import {
   type HoldRecord,
   type HoldsRepo,
   type ReleasedTickets,
+  type RunOutTrace,
 } from '../../modules/holds/holds.repo.js';
 import type { Sqlite } from './driver.js';
 
@@ -84,9 +85,15 @@ export function createHoldsRepo(sqlite: Sqlite): HoldsRepo {
     `DELETE FROM holds WHERE id IN (${FIRST_EXPIRED})`,
   );
   const traceExpiredInConcert = sqlite.prepare<ExpiredBatch>(
-    `INSERT INTO expired_holds (session_id, concert_id, expired_at)
-     SELECT session_id, concert_id, expires_at FROM holds WHERE id IN (${FIRST_EXPIRED})
-     ON CONFLICT (session_id, concert_id) DO UPDATE SET expired_at = excluded.expired_at`,
+    `INSERT INTO expired_holds (session_id, concert_id, expired_at, hard_cap_at)
+     SELECT session_id, concert_id, expires_at, hard_cap_at FROM holds
+     WHERE id IN (${FIRST_EXPIRED})
+     ON CONFLICT (session_id, concert_id) DO UPDATE SET
+       expired_at = excluded.expired_at, hard_cap_at = excluded.hard_cap_at`,
+  );
+  const lastTrace = sqlite.prepare<[string, string], RunOutTrace>(
+    `SELECT expired_at AS expiredAt, hard_cap_at AS hardCapAt FROM expired_holds
+     WHERE session_id = ? AND concert_id = ?`,
   );
   const ranOutTrace = sqlite
     .prepare<[string, string, number], number>(
@@ -150,6 +157,10 @@ export function createHoldsRepo(sqlite: Sqlite): HoldsRepo {
     /** Whether the session's last hold on the concert was swept, having run out after `since`. */
     async ranOut(sessionId: string, concertId: string, since: number): Promise<boolean> {
       return ranOutTrace.get(sessionId, concertId, since) !== undefined;
+    },
+
+    async lastRunOut(sessionId: string, concertId: string): Promise<RunOutTrace | undefined> {
+      return lastTrace.get(sessionId, concertId);
     },
 
     /** Forgets at most `limit` traces of holds that ran out by `cutoff`; returns how many. */

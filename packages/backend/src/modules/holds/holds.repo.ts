@@ -31,6 +31,14 @@ export interface HoldOwner {
   address: string;
 }
 
+/** The trace of a session's last hold on a concert that ran out and was swept. */
+export interface RunOutTrace {
+  /** When it ran out. */
+  expiredAt: number;
+  /** Its hard cap; null for a trace written before caps were kept. */
+  hardCapAt: number | null;
+}
+
 /** For `limit`: every hold that ran out. */
 export const ALL_EXPIRED = -1;
 
@@ -63,6 +71,8 @@ export interface HoldsRepo {
   delete(hold: Pick<HoldRecord, 'id' | 'sessionId' | 'concertId'>): Promise<void>;
   /** Whether the session's last hold on the concert was swept, having run out after `since`. */
   ranOut(sessionId: string, concertId: string, since: number): Promise<boolean>;
+  /** The trace of the session's last hold on the concert that ran out and was swept, if kept. */
+  lastRunOut(sessionId: string, concertId: string): Promise<RunOutTrace | undefined>;
   /** Forgets at most `limit` traces of holds that ran out by `cutoff`; returns how many. */
   forgetRunOutUntil(cutoff: number, limit: number): Promise<number>;
   /** Whether any of the concert's holds ran out by `now`: cheap, as most sweeps find none. */

@@ -38,6 +38,8 @@ export interface HoldsDeps extends SweepDeps {
   sweeps: SweepSchedule;
   /** Tickets of one concert held at once from one client address; 0 for no bound. */
   ticketsHeldPerAddress: number;
+  /** How long a session whose hold ran out at its hard cap waits to hold again; 0: not at all. */
+  hardCapCooldownMs: number;
 }
 
 /** Who asks for a hold: the session it is for, and the address the request came from. */
@@ -115,9 +117,41 @@ async function holdTickets(
         counted = await countTickets(tx, request, existing);
       }
     }
+    await requireNoCapCooldown(tx, deps, sessionId, concertId, existing, now);
     await requireUnderAddressLimit(tx, deps, shopper, request, now);
     return placeHold(tx, deps, shopper, request, now, { existing, salesEndAt, ...counted });
   });
+}
+
+/**
+ * Refuses with 429 HOLD_COOLDOWN a checkout from a session whose last hold on the concert ran
+ * out at its hard cap less than `hardCapCooldownMs` ago, unswept (`existing`) or swept (its
+ * trace): the cap bounds how long one shopper holds tickets, not how long one hold lasts, so
+ * checking out again the moment it strikes gets nothing. A live hold is simply replaced.
+ */
+async function requireNoCapCooldown(
+  tx: Transaction,
+  deps: HoldsDeps,
+  sessionId: string,
+  concertId: string,
+  existing: HoldRecord | undefined,
+  now: number,
+): Promise<void> {
+  const cooldown = deps.hardCapCooldownMs;
+  if (cooldown === 0 || (existing && existing.expiresAt > now)) return;
+  const last = existing
+    ? { expiredAt: existing.expiresAt, hardCapAt: existing.hardCapAt }
+    : await tx.holds.lastRunOut(sessionId, concertId);
+  if (last?.hardCapAt == null || last.expiredAt < last.hardCapAt) return;
+  const until = last.expiredAt + cooldown;
+  if (now >= until) return;
+  const minutes = Math.ceil((until - now) / 60_000);
+  throw new AppError(
+    'HOLD_COOLDOWN',
+    `Tickets for this concert were held for you as long as one shopper may hold them. You can hold tickets for it again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
+    undefined,
+    Math.ceil((until - now) / 1000),
+  );
 }
 
 /**
