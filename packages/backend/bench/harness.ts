@@ -35,6 +35,8 @@ export interface Row {
 export interface Reference {
   name: string;
   rps: number;
+  /** Its server's CPU time per request, in microseconds, where it was measured. */
+  cpuUs?: number;
 }
 
 export type StartServer = (env: Record<string, string>) => Promise<ServerProcess>;
@@ -125,6 +127,30 @@ export async function repeat(
   }
   progressDone();
   return results;
+}
+
+/**
+ * `run`, a load on `server`, with the server's own CPU time (its code and the kernel's work for
+ * it) per request answered 2xx in each measured run, in microseconds: what a request costs the
+ * server, steadier than its throughput on a machine it shares with the load and the database.
+ */
+export function withServerCpu(
+  server: ServerProcess,
+  run: (seconds: number) => Promise<LoadResult>,
+): { run: (seconds: number) => Promise<LoadResult>; microsPerRequest: () => number } {
+  const perRun: number[] = [];
+  return {
+    async run(seconds) {
+      const before = server.cpuMs();
+      const result = await run(seconds);
+      const after = server.cpuMs();
+      const ms = after.user + after.system - before.user - before.system;
+      perRun.push((ms * 1000) / Math.max(1, result.rps * seconds));
+      return result;
+    },
+    // The first run is `repeat`'s warm-up.
+    microsPerRequest: () => median(perRun.slice(1)),
+  };
 }
 
 export function summarizeLoad(results: LoadResult[]) {

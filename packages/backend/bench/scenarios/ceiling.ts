@@ -1,4 +1,10 @@
-import { CONNECTIONS, summarizeLoad, throughputRow, type Scenario } from '../harness.js';
+import {
+  CONNECTIONS,
+  summarizeLoad,
+  throughputRow,
+  withServerCpu,
+  type Scenario,
+} from '../harness.js';
 import { checkoutLoad } from '../load.js';
 import { RUSH_CONCERT } from '../prepare.js';
 import { startPostgresCeiling } from '../processes.js';
@@ -10,11 +16,12 @@ async function measure(
   label: string,
 ) {
   const server = await context.serve(startPostgresCeiling(statements), await context.copy());
-  const results = await context.repeat(label, (seconds) =>
+  const load = withServerCpu(server, (seconds) =>
     checkoutLoad(server.url, RUSH_CONCERT, CONNECTIONS, seconds),
   );
+  const results = await context.repeat(label, load.run);
   await server.stop();
-  return { results, measured: summarizeLoad(results) };
+  return { results, measured: summarizeLoad(results), cpuUs: load.microsPerRequest() };
 }
 
 /**
@@ -31,7 +38,7 @@ export const ceiling: Scenario = {
       'product',
       "ceiling: bare node:http and pg, the product's statements",
     );
-    const reference = { name: 'ceiling', rps: same.measured.rps };
+    const reference = { name: 'ceiling', rps: same.measured.rps, cpuUs: same.cpuUs };
     const lean = await measure(
       context,
       'lean',
@@ -41,6 +48,7 @@ export const ceiling: Scenario = {
       rows: [
         { scenario: '1 ceiling', metric: 'holds/s', value: same.measured.rps, unit: '/s' },
         { scenario: '1 ceiling', metric: 'p99 latency', value: same.measured.p99, unit: 'ms' },
+        { scenario: '1 ceiling', metric: 'server CPU per hold', value: same.cpuUs, unit: 'µs' },
         {
           ...throughputRow('reference', 'leanest statements, holds/s', lean.measured, reference),
           pass: undefined,

@@ -1,4 +1,11 @@
-import { CONNECTIONS, summarizeLoad, throughputRow, type Row, type Scenario } from '../harness.js';
+import {
+  CONNECTIONS,
+  summarizeLoad,
+  throughputRow,
+  withServerCpu,
+  type Row,
+  type Scenario,
+} from '../harness.js';
 import { checkoutLoad } from '../load.js';
 import { RUSH_CONCERT } from '../prepare.js';
 
@@ -12,10 +19,21 @@ export function checkoutScenario(reference: string, p99FloorMs?: number): Scenar
     name: 'checkout',
     async run(context) {
       const product = await context.product();
-      const results = await context.repeat('checkout throughput', (seconds) =>
+      const load = withServerCpu(product, (seconds) =>
         checkoutLoad(product.url, RUSH_CONCERT, CONNECTIONS, seconds),
       );
+      const results = await context.repeat('checkout throughput', load.run);
       const measured = summarizeLoad(results);
+      const against = context.reference(reference);
+      const cpu: Row = {
+        scenario: '2 checkout',
+        metric: 'server CPU per hold',
+        value: load.microsPerRequest(),
+        unit: 'µs',
+      };
+      if (against.cpuUs !== undefined) {
+        cpu.ratio = { to: against.name, value: cpu.value / against.cpuUs };
+      }
       const latency: Row = {
         scenario: '2 checkout',
         metric: 'p99 latency',
@@ -28,8 +46,9 @@ export function checkoutScenario(reference: string, p99FloorMs?: number): Scenar
       }
       return {
         rows: [
-          throughputRow('2 checkout', 'holds/s', measured, context.reference(reference), 0.5),
+          throughputRow('2 checkout', 'holds/s', measured, against, 0.5),
           latency,
+          cpu,
         ],
         raw: results,
         reference: { name: 'checkout', rps: measured.rps },

@@ -262,7 +262,14 @@ export function checkout(
       answerOnce(tx, deps.clock.now(), { sessionId, key, request }, 201, async () => ({
         hold: await holdTickets(tx, deps, shopper, request),
       })),
-    { touches: { concertId: request.concertId, sessionId, address } },
+    {
+      touches: {
+        concertId: request.concertId,
+        sessionId,
+        // Its holds are read ahead only where they are counted.
+        ...(deps.ticketsHeldPerAddress > 0 && { address }),
+      },
+    },
   );
 }
 
