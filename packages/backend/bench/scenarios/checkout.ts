@@ -45,11 +45,7 @@ export function checkoutScenario(reference: string, p99FloorMs?: number): Scenar
         latency.pass = measured.p99 <= p99FloorMs;
       }
       return {
-        rows: [
-          throughputRow('2 checkout', 'holds/s', measured, against, 0.5),
-          latency,
-          cpu,
-        ],
+        rows: [throughputRow('2 checkout', 'holds/s', measured, against, 0.5), latency, cpu],
         raw: results,
         reference: { name: 'checkout', rps: measured.rps },
       };
