@@ -52,6 +52,7 @@ describe('concert times', () => {
             venue: 'Pier 9',
             timeZone: 'Europe/Paris',
             startsAt: Date.now() - HOUR,
+            maxTicketsPerBuyer: null,
             tiers: [
               {
                 code: 'ga',

@@ -50,6 +50,11 @@ export const ConcertSchema = z.object({
   tiers: z.array(TierSchema),
   /** The most tickets, across all tiers, that one checkout may hold. */
   maxTicketsPerOrder: z.int().positive(),
+  /**
+   * The most tickets of this concert one buyer may buy, across orders, counted by email address
+   * and by card; null when the organizer sets no limit.
+   */
+  maxTicketsPerBuyer: z.int().positive().nullable(),
 });
 export type Concert = z.infer<typeof ConcertSchema>;
 

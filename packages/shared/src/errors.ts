@@ -26,6 +26,7 @@ export const ErrorCodeSchema = z.enum([
   'RATE_LIMITED',
   'HOLD_LIMIT_REACHED',
   'HOLD_COOLDOWN',
+  'PURCHASE_LIMIT_REACHED',
   'INTERNAL_ERROR',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -59,6 +60,7 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   HOLD_LIMIT_REACHED: 429,
   HOLD_COOLDOWN: 429,
+  PURCHASE_LIMIT_REACHED: 409,
   INTERNAL_ERROR: 500,
 } as const satisfies Record<ErrorCode, number>;
 
@@ -84,6 +86,18 @@ export const HoldLimitSchema = z.object({
   held: z.int(),
 });
 export type HoldLimit = z.infer<typeof HoldLimitSchema>;
+
+/**
+ * What a 409 PURCHASE_LIMIT_REACHED names: the concert's limit per buyer, the tickets already
+ * bought with the buyer's email address or card, and how many more this buyer may buy.
+ */
+export const PurchaseLimitSchema = z.object({
+  limit: z.enum(['ticketsPerBuyer']),
+  max: z.int(),
+  bought: z.int(),
+  left: z.int(),
+});
+export type PurchaseLimit = z.infer<typeof PurchaseLimitSchema>;
 
 export const ErrorBodySchema = z.object({
   error: z.object({

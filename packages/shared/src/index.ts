@@ -1,6 +1,7 @@
 export * from './availability.js';
 export * from './availability-stream.js';
 export * from './bookings.js';
+export * from './buyers.js';
 export * from './concerts.js';
 export * from './errors.js';
 export * from './health.js';

@@ -49,6 +49,16 @@ export function latestStartFrom(now: number): number {
   return latest.getTime();
 }
 
+/**
+ * The most tickets of a concert one buyer may buy, or null for no limit. Bounded by what one
+ * tier can hold, so that any sum of it stays a safe integer.
+ */
+const maxTicketsPerBuyer = z
+  .int({ error: 'The limit per buyer must be a whole number of tickets, or null for none' })
+  .min(1, { error: 'The limit per buyer must be at least 1 ticket, or null for none' })
+  .max(MAX_CAPACITY, { error: `The limit per buyer must be at most ${MAX_CAPACITY} tickets` })
+  .nullable();
+
 const instant = (what: string, example: string) =>
   z.iso.datetime({
     offset: true,
@@ -70,6 +80,8 @@ export const CreateConcertRequestSchema = z
     startsAt: instant('when the concert starts', '2027-03-14T19:30:00+01:00'),
     /** When sales stop, if before the start. */
     salesEndAt: instant('when sales end', '2027-03-14T18:00:00+01:00').optional(),
+    /** The most tickets one buyer may buy, by email and by card; 8 unless given, null: none. */
+    maxTicketsPerBuyer: maxTicketsPerBuyer.optional(),
     tiers: z
       .array(CreateTierRequestSchema, {
         error: (issue) =>
@@ -112,6 +124,16 @@ export const CreateConcertRequestSchema = z
     });
   });
 export type CreateConcertRequest = z.infer<typeof CreateConcertRequestSchema>;
+
+/** The body of `PATCH /api/concerts/:id`: the concert's settings to change. */
+export const UpdateConcertRequestSchema = z
+  .strictObject({
+    maxTicketsPerBuyer: maxTicketsPerBuyer.optional(),
+  })
+  .refine((body) => body.maxTicketsPerBuyer !== undefined, {
+    error: 'Send a setting to change: maxTicketsPerBuyer',
+  });
+export type UpdateConcertRequest = z.infer<typeof UpdateConcertRequestSchema>;
 
 /** The body of `PATCH /api/concerts/:id/tiers/:tier`: a new capacity, a new price, or both. */
 export const UpdateTierRequestSchema = z
@@ -160,6 +182,8 @@ export const ConcertSalesSchema = z.object({
   /** The server's time of the figures. */
   asOf: z.iso.datetime(),
   currency: CurrencySchema,
+  /** The most tickets one buyer may buy, as the organizer set it; null for no limit. */
+  maxTicketsPerBuyer: z.int().positive().nullable(),
   revenueCents: z.int().nonnegative(),
   holds: z.object({
     /** Holds started since the concert went on sale (a changed selection is the same hold). */

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BookingRequestSchema } from './bookings.js';
 import { HeartbeatRequestSchema, createCheckoutRequestSchema } from './holds.js';
-import { CreateConcertRequestSchema, UpdateTierRequestSchema } from './organizer.js';
+import {
+  CreateConcertRequestSchema,
+  UpdateConcertRequestSchema,
+  UpdateTierRequestSchema,
+} from './organizer.js';
 import { fieldLabel, toFieldIssues } from './validation-messages.js';
 
 const CheckoutRequestSchema = createCheckoutRequestSchema({ maxTicketsPerOrder: 10 });
@@ -32,9 +36,11 @@ const VALID = {
     timeZone: 'Europe/Paris',
     startsAt: '2035-05-01T20:00:00Z',
     salesEndAt: '2035-05-01T18:00:00Z',
+    maxTicketsPerBuyer: 6,
     tiers: [{ code: 'vip', name: 'VIP', priceCents: 100, currency: 'EUR', capacity: 10 }],
   },
   updateTier: { capacity: 10, priceCents: 100 },
+  updateConcert: { maxTicketsPerBuyer: 4 },
 };
 
 const REQUESTS: [name: string, schema: z.ZodType, valid: object][] = [
@@ -43,6 +49,7 @@ const REQUESTS: [name: string, schema: z.ZodType, valid: object][] = [
   ['booking', BookingRequestSchema, VALID.booking],
   ['create concert', CreateConcertRequestSchema, VALID.createConcert],
   ['update tier', UpdateTierRequestSchema, VALID.updateTier],
+  ['update concert', UpdateConcertRequestSchema, VALID.updateConcert],
 ];
 
 const ODD_VALUES: unknown[] = [
@@ -98,7 +105,8 @@ const ALSO_NAMED: Record<string, RegExp> = {
   priceCents: /price/i,
   items: /items?|tickets?/i,
   tiers: /tiers?/i,
-  '(body)': /body|capacity|price/i,
+  maxTicketsPerBuyer: /limit per buyer/i,
+  '(body)': /body|capacity|price|setting/i,
 };
 
 function namesItsField(issue: { field: string; message: string }): boolean {

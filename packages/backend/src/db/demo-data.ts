@@ -1,4 +1,8 @@
-import { fromLocalDateTime, toLocalDateTime } from '@ticket-booking/shared';
+import {
+  DEFAULT_MAX_TICKETS_PER_BUYER,
+  fromLocalDateTime,
+  toLocalDateTime,
+} from '@ticket-booking/shared';
 import type { NewConcert } from '../modules/concerts/concerts.repo.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -52,6 +56,7 @@ export function demoConcerts(now: number): DemoConcert[] {
         venue: 'Northgate Pavilion',
         timeZone: 'America/New_York',
         startsAt: eveningIn(now, 12, 'America/New_York'),
+        maxTicketsPerBuyer: DEFAULT_MAX_TICKETS_PER_BUYER,
         tiers: tiers([220, 24], [140, 80], [65, 600]),
       },
       sold: { vip: 23, 'front-row': 77, ga: 589 },
@@ -64,6 +69,7 @@ export function demoConcerts(now: number): DemoConcert[] {
         venue: 'Riverside Amphitheater',
         timeZone: 'America/New_York',
         startsAt: eveningIn(now, 24, 'America/New_York'),
+        maxTicketsPerBuyer: DEFAULT_MAX_TICKETS_PER_BUYER,
         tiers: tiers([249, 60], [149, 200], [69, 2000]),
       },
       sold: { vip: 18, 'front-row': 41, ga: 520 },
@@ -76,6 +82,7 @@ export function demoConcerts(now: number): DemoConcert[] {
         venue: 'Copperfield Arena',
         timeZone: 'America/Chicago',
         startsAt: eveningIn(now, 38, 'America/Chicago'),
+        maxTicketsPerBuyer: DEFAULT_MAX_TICKETS_PER_BUYER,
         tiers: tiers([299, 40], [179, 150], [89, 3000]),
       },
       sold: { vip: 6, 'front-row': 12, ga: 240 },
@@ -88,6 +95,7 @@ export function demoConcerts(now: number): DemoConcert[] {
         venue: 'Glasshouse Hall',
         timeZone: 'America/Los_Angeles',
         startsAt: eveningIn(now, 52, 'America/Los_Angeles'),
+        maxTicketsPerBuyer: DEFAULT_MAX_TICKETS_PER_BUYER,
         tiers: tiers([189, 30], [119, 120], [59, 800]),
       },
       sold: {},
@@ -100,6 +108,7 @@ export function demoConcerts(now: number): DemoConcert[] {
         venue: 'The Foundry',
         timeZone: 'America/Denver',
         startsAt: eveningIn(now, 75, 'America/Denver'),
+        maxTicketsPerBuyer: DEFAULT_MAX_TICKETS_PER_BUYER,
         tiers: tiers([159, 20], [99, 60], [45, 400]),
       },
       sold: { ga: 35 },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { normalizeEmail } from '@ticket-booking/shared';
 import { DEMO_BUYERS, demoConcerts } from './demo-data.js';
 import type { Store, Transaction } from './store.js';
 
@@ -22,6 +23,7 @@ async function insertDemo(tx: Transaction, now: number): Promise<number> {
       while (left > 0) {
         const quantity = Math.min(left, BOX_OFFICE_ORDER_SIZES[order % 8] ?? 1);
         const buyer = DEMO_BUYERS[order % DEMO_BUYERS.length] ?? 'Guest';
+        const email = `${buyer.toLowerCase().replace(/[^a-z]+/g, '.')}@example.com`;
         order += 1;
         left -= quantity;
         await bookings.insert({
@@ -33,9 +35,12 @@ async function insertDemo(tx: Transaction, now: number): Promise<number> {
           totalCents: quantity * tier.priceCents,
           currency: tier.currency,
           buyerName: buyer,
-          buyerEmail: `${buyer.toLowerCase().replace(/[^a-z]+/g, '.')}@example.com`,
+          buyerEmail: email,
+          buyerEmailKey: normalizeEmail(email),
           cardBrand: 'visa',
           cardLast4: '4242',
+          // Paid at the desk: no expiry, so that no shopper's test card counts as the same card.
+          cardExpiry: '',
           createdAt: now - order * 60_000,
           items: [
             {

@@ -1,4 +1,4 @@
-import type { BookingsRepo } from '../modules/bookings/bookings.repo.js';
+import type { BookingsRepo, BuyerKey } from '../modules/bookings/bookings.repo.js';
 import type { ConcertsRepo } from '../modules/concerts/concerts.repo.js';
 import type { HoldsRepo } from '../modules/holds/holds.repo.js';
 import type { IdempotencyRepo } from '../modules/idempotency/idempotency.repo.js';
@@ -57,12 +57,12 @@ export interface WriteOptions {
   /** Committed so that it survives a power cut, not only a killed process: a purchase. */
   durable?: boolean;
   /**
-   * The concert the write is about, the shopper's session if it has one, and the address its
-   * holds count against: a store that runs writes together may read them ahead, with their
-   * locks, for all the writes of a batch at once. Only a hint: what the write reads is right
-   * either way.
+   * The concert the write is about, the shopper's session if it has one, the address its holds
+   * count against, and the buyer a purchase counts against: a store that runs writes together
+   * may read them ahead, with their locks, for all the writes of a batch at once. Only a hint:
+   * what the write reads is right either way.
    */
-  touches?: { concertId: string; sessionId?: string; address?: string };
+  touches?: { concertId: string; sessionId?: string; address?: string; buyer?: BuyerKey };
 }
 
 /**

@@ -102,6 +102,7 @@ const createConcertBody = fc.record(
         noInvalidDate: true,
       })
       .map((date) => date.toISOString()),
+    maxTicketsPerBuyer: fc.option(fc.integer({ min: 1, max: 1_000 })),
     tiers: fc.uniqueArray(
       fc.record({
         code: fc.constantFrom(...TIER_CODES, 'balcony'),
@@ -125,6 +126,10 @@ const updateTierBody = fc
     { requiredKeys: [] },
   )
   .filter((body) => Object.keys(body).length > 0);
+
+const updateConcertBody = fc.record({
+  maxTicketsPerBuyer: fc.option(fc.integer({ min: 1, max: 1_000 })),
+});
 
 const checkoutBody = fc.record({
   concertId,
@@ -250,7 +255,16 @@ const ENDPOINTS: Endpoint[] = [
     method: 'POST',
     path: '/api/concerts',
     body: createConcertBody,
-    optional: ['id'],
+    optional: ['id', 'maxTicketsPerBuyer'],
+    success: ConcertResponseSchema,
+    sessionless: true,
+    organizer: true,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/concerts/:id',
+    params: { id: () => CONCERT },
+    body: updateConcertBody,
     success: ConcertResponseSchema,
     sessionless: true,
     organizer: true,

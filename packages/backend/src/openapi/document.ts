@@ -19,6 +19,7 @@ import {
   ErrorCodeSchema,
   FieldIssueSchema,
   HoldLimitSchema,
+  PurchaseLimitSchema,
   HoldSchema,
   ERROR_STATUS,
   IDEMPOTENCY_KEY_HEADER,
@@ -115,6 +116,7 @@ const DETAILS_OF_ERROR: Partial<Record<ErrorCode, z.ZodType>> = {
   PAYMENT_DECLINED: FieldIssueSchema,
   NOT_ENOUGH_TICKETS: TicketShortfallSchema,
   HOLD_LIMIT_REACHED: HoldLimitSchema,
+  PURCHASE_LIMIT_REACHED: PurchaseLimitSchema,
   CAPACITY_BELOW_COMMITTED: CapacityShortfallSchema,
 };
 
@@ -286,6 +288,7 @@ export function createApiDocument(
         TicketShortfall: TicketShortfallSchema,
         CapacityShortfall: CapacityShortfallSchema,
         HoldLimit: HoldLimitSchema,
+        PurchaseLimit: PurchaseLimitSchema,
         Concert: ConcertSchema,
         Hold: HoldSchema,
         Booking: BookingSchema,

@@ -20,6 +20,7 @@ import {
   MAX_YEARS_AHEAD,
   ReadinessResponseSchema,
   TierCodeSchema,
+  UpdateConcertRequestSchema,
   UpdateTierRequestSchema,
 } from '@ticket-booking/shared';
 import type { KnownRoute } from '../http/method-not-allowed.js';
@@ -225,7 +226,11 @@ export const OPERATIONS: Operation[] = [
     operationId: 'createBooking',
     tag: 'Bookings',
     summary: 'Pay for the held tickets',
-    description: WITHOUT_LIVE_HOLD,
+    description:
+      `${WITHOUT_LIVE_HOLD} One buyer, known by the email address (normalized) and by the card ` +
+      '(brand, last four digits, expiry), may buy at most the concert’s `maxTicketsPerBuyer` ' +
+      'tickets across orders and sessions: past it, 409 `PURCHASE_LIMIT_REACHED` says how many ' +
+      'are left, and the hold is kept.',
     access: 'session',
     idempotent: true,
     writes: true,
@@ -237,6 +242,7 @@ export const OPERATIONS: Operation[] = [
       'NO_ACTIVE_HOLD',
       'HOLD_EXPIRED',
       'SALES_CLOSED',
+      'PURCHASE_LIMIT_REACHED',
       'PAYMENT_DECLINED',
     ],
   },
@@ -292,6 +298,22 @@ export const OPERATIONS: Operation[] = [
     body: CreateConcertRequestSchema,
     successes: [{ status: 201, description: 'The new concert.', json: ConcertResponseSchema }],
     errors: ['VALIDATION_FAILED', 'CONCERT_ID_TAKEN'],
+  },
+  {
+    method: 'patch',
+    path: '/api/concerts/:id',
+    operationId: 'updateConcert',
+    tag: 'Organizer',
+    summary: 'Change a concert’s settings',
+    description:
+      'The most tickets one buyer may buy (`maxTicketsPerBuyer`, null for no limit) applies to ' +
+      'purchases from then on; tickets already bought are kept.',
+    access: 'organizer',
+    writes: true,
+    params: { id: concertIdParam },
+    body: UpdateConcertRequestSchema,
+    successes: [{ status: 200, description: 'The changed concert.', json: ConcertResponseSchema }],
+    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND'],
   },
   {
     method: 'patch',

@@ -41,6 +41,8 @@ export interface TestConcert {
   startsAt?: number;
   /** Epoch milliseconds; the start unless given. */
   salesEndAt?: number;
+  /** No limit unless given: most tests buy more tickets than one buyer may, with one card. */
+  maxTicketsPerBuyer?: number | null;
 }
 
 export const DEFAULT_TEST_CONCERT: TestConcert = {
@@ -61,6 +63,7 @@ export function toNewConcert(concert: TestConcert, startsAt: number): NewConcert
     timeZone: 'Europe/Paris',
     startsAt: concert.startsAt ?? startsAt,
     salesEndAt: concert.salesEndAt,
+    maxTicketsPerBuyer: concert.maxTicketsPerBuyer ?? null,
     tiers: concert.tiers.map((tier) => ({
       code: tier.code,
       name: tier.name ?? tier.code.toUpperCase(),

@@ -34,6 +34,7 @@ export function concertFixture(overrides: Partial<Concert> = {}): Concert {
       tierFixture({ code: 'ga', name: 'General Admission', priceCents: 6_900, total: 2000 }),
     ],
     maxTicketsPerOrder: 10,
+    maxTicketsPerBuyer: 8,
     ...overrides,
   };
 }

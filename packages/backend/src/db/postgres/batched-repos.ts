@@ -46,6 +46,11 @@ function concertsOver(access: WriteAccess): ConcertsRepo {
       return unit.countConcert(concertId, { versions: 1 });
     },
     countHolds: (concertId, counts) => unit.countConcert(concertId, counts),
+    updateSettings: (concertId, settings) =>
+      direct(async () => {
+        await plain().concerts.updateSettings(concertId, settings);
+        unit.changeSettings(concertId, settings);
+      }),
     updateTier: (tierId, change) =>
       unit.changeTier(tierId, () => ({ total: change.total, priceCents: change.priceCents })),
     changeHeld: (tierId, delta) => unit.changeTier(tierId, (tier) => ({ held: tier.held + delta })),
@@ -116,7 +121,12 @@ function bookingsOver(access: WriteAccess): BookingsRepo {
       await sync();
       return plain().bookings.findForSession(bookingId, sessionId);
     },
-    cancel: (bookingId, now) => direct(() => plain().bookings.cancel(bookingId, now)),
+    cancel: (bookingId, now) =>
+      direct(async () => {
+        await plain().bookings.cancel(bookingId, now);
+        unit.forgetBuyers();
+      }),
+    ticketsBoughtBy: (concertId, buyer) => unit.ticketsBoughtBy(concertId, buyer),
     /**
      * Against the batch's own bookings only, sparing each purchase a round trip. A code a stored
      * booking already has (codes are 8 characters drawn at random: rare) fails the commit on the

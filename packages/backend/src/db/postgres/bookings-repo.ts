@@ -1,6 +1,7 @@
 import type {
   BookingRecord,
   BookingsRepo,
+  BuyerKey,
   NewBooking,
 } from '../../modules/bookings/bookings.repo.js';
 import type { Queries } from './queries.js';
@@ -20,6 +21,25 @@ const SELECT_BOOKING = `
            WHERE bi.booking_id = b.id), '[]'::json) AS items
   FROM bookings b`;
 
+/** A buyer of a concert as `BUYER_BOOKINGS` takes them, in a JSON list. */
+export function buyerRow(concertId: string, buyer: BuyerKey): string[] {
+  return [concertId, buyer.emailKey, buyer.cardBrand, buyer.cardLast4, buyer.cardExpiry];
+}
+
+/**
+ * The confirmed bookings of each buyer of `$1` (a JSON list of `buyerRow`s) with their tickets,
+ * each named by its place in the list (`n`, from 1): those with the buyer's email key, and those
+ * with the buyer's card.
+ */
+export const BUYER_BOOKINGS = `
+  SELECT x.n, b.id,
+         (SELECT SUM(quantity) FROM booking_items WHERE booking_id = b.id)::INTEGER AS tickets
+  FROM json_array_elements($1::JSON) WITH ORDINALITY AS x(buyer, n)
+  JOIN bookings b ON b.concert_id = x.buyer->>0 AND b.status = 'CONFIRMED'
+    AND (b.buyer_email_key = x.buyer->>1
+         OR (b.card_last4 = x.buyer->>3 AND b.card_brand = x.buyer->>2
+             AND b.card_expiry = x.buyer->>4))`;
+
 export function createBookingsRepo(q: Queries): BookingsRepo {
   return {
     /** The booking and its items in one statement. */
@@ -28,8 +48,8 @@ export function createBookingsRepo(q: Queries): BookingsRepo {
         `WITH booking AS (
            INSERT INTO bookings (id, confirmation_code, session_id, concert_id, status,
                                  total_cents, currency, buyer_name, buyer_email, card_brand,
-                                 card_last4, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12))
+                                 card_last4, created_at, buyer_email_key, card_expiry)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $14, $15))
          INSERT INTO booking_items (booking_id, tier_id, tier_code, tier_name, quantity,
                                     unit_price_cents)
          SELECT $1, x."tierId", x.tier, x.name, x.quantity, x."unitPriceCents"
@@ -49,6 +69,8 @@ export function createBookingsRepo(q: Queries): BookingsRepo {
           booking.cardLast4,
           booking.createdAt,
           JSON.stringify(booking.items),
+          booking.buyerEmailKey,
+          booking.cardExpiry,
         ],
       );
     },
@@ -81,6 +103,17 @@ export function createBookingsRepo(q: Queries): BookingsRepo {
     async isConfirmationCodeTaken(code: string): Promise<boolean> {
       const rows = await q.rows('SELECT 1 FROM bookings WHERE confirmation_code = $1', [code]);
       return rows.length > 0;
+    },
+
+    /** In a write, after the concert's lock: two purchases of the concert take turns. */
+    async ticketsBoughtBy(concertId: string, buyer: BuyerKey): Promise<number> {
+      await q.write?.concert(concertId);
+      const rows = await q.rows<{ tickets: number }>(
+        `SELECT COALESCE(SUM(tickets), 0)::INTEGER AS tickets
+         FROM (${BUYER_BOOKINGS}) AS bought`,
+        [JSON.stringify([buyerRow(concertId, buyer)])],
+      );
+      return rows[0]?.tickets ?? 0;
     },
   };
 }

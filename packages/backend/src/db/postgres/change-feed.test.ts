@@ -45,6 +45,7 @@ describe.skipIf(postgresSkipped())('the PostgreSQL change feed', () => {
           venue: 'Hall',
           timeZone: 'UTC',
           startsAt: Date.now() + 86_400_000,
+          maxTicketsPerBuyer: null,
           tiers: [{ code: 'ga', name: 'GA', priceCents: 100, currency: 'USD', total: 5 }],
         },
         Date.now(),

@@ -2,6 +2,7 @@ import type {
   AvailabilityRecord,
   ConcertRecord,
   ConcertSchedule,
+  ConcertSettings,
   ConcertsRepo,
   HoldCountName,
   NewConcert,
@@ -10,10 +11,12 @@ import type {
 import type { Queries } from './queries.js';
 
 const CONCERT_COLUMNS = `c.id, c.name, c.artist, c.venue, c.starts_at AS "startsAt",
-  c.sales_end_at AS "salesEndAt", c.time_zone AS "timeZone"`;
+  c.sales_end_at AS "salesEndAt", c.time_zone AS "timeZone",
+  c.max_tickets_per_buyer AS "maxTicketsPerBuyer"`;
 
-const SCHEDULE_COLUMNS = `starts_at AS "startsAt", sales_end_at AS "salesEndAt",
-  time_zone AS "timeZone"`;
+/** A concert's schedule and sale settings, as a write reads them under the concert's lock. */
+export const SCHEDULE_COLUMNS = `starts_at AS "startsAt", sales_end_at AS "salesEndAt",
+  time_zone AS "timeZone", max_tickets_per_buyer AS "maxTicketsPerBuyer"`;
 
 const TIER_COLUMNS = `t.id, t.concert_id AS "concertId", t.code, t.name,
   t.price_cents AS "priceCents", t.currency, t.total, t.sold, t.held`;
@@ -135,6 +138,14 @@ export function createConcertsRepo(q: Queries): ConcertsRepo {
       q.write?.tookConcert(concertId);
     },
 
+    async updateSettings(concertId: string, settings: ConcertSettings): Promise<void> {
+      await q.write?.concert(concertId);
+      await q.run('UPDATE concerts SET max_tickets_per_buyer = $2 WHERE id = $1', [
+        concertId,
+        settings.maxTicketsPerBuyer,
+      ]);
+    },
+
     async updateTier(tierId: number, change: { total: number; priceCents: number }): Promise<void> {
       await q.run('UPDATE tiers SET total = $2, price_cents = $3 WHERE id = $1', [
         tierId,
@@ -168,8 +179,8 @@ export function createConcertsRepo(q: Queries): ConcertsRepo {
       await q.run(
         `WITH concert AS (
            INSERT INTO concerts (id, name, artist, venue, starts_at, sales_end_at, time_zone,
-                                 created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8))
+                                 max_tickets_per_buyer, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $8))
          INSERT INTO tiers (concert_id, code, name, position, price_cents, currency, total)
          SELECT $1, x.code, x.name, x.position, x."priceCents", x.currency, x.total
          FROM json_to_recordset($9) AS x(code TEXT, name TEXT, position INTEGER,
@@ -184,6 +195,7 @@ export function createConcertsRepo(q: Queries): ConcertsRepo {
           concert.timeZone,
           now,
           JSON.stringify(tiers),
+          concert.maxTicketsPerBuyer,
         ],
       );
     },

@@ -164,4 +164,30 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE expired_holds ADD COLUMN hard_cap_at BIGINT;
     `,
   },
+  {
+    version: 13,
+    name: 'purchase limit per buyer',
+    sql: `
+      -- The most tickets of the concert one buyer may buy, counted by email address and by card;
+      -- NULL sets no limit. Concerts from before get the product's default.
+      ALTER TABLE concerts ADD COLUMN max_tickets_per_buyer INTEGER DEFAULT 8
+        CHECK (max_tickets_per_buyer IS NULL OR max_tickets_per_buyer > 0);
+      -- A booking's buyer as the limit counts them: the email address normalized (one case, no
+      -- "+tag", no dots at Gmail) and the card by brand, last four digits and expiry, which is
+      -- all that is kept of it. Bookings from before have no expiry, and count by email only.
+      ALTER TABLE bookings ADD COLUMN buyer_email_key TEXT;
+      ALTER TABLE bookings ADD COLUMN card_expiry TEXT;
+      UPDATE bookings SET buyer_email_key = (
+        SELECT CASE WHEN domain = 'gmail.com' THEN replace(local, '.', '') ELSE local END
+               || '@' || domain
+        FROM (SELECT CASE WHEN strpos(local, '+') > 1 THEN substr(local, 1, strpos(local, '+') - 1)
+                          ELSE local END AS local,
+                     CASE domain WHEN 'googlemail.com' THEN 'gmail.com' ELSE domain END AS domain
+              FROM (SELECT split_part(v, '@', 1) AS local, split_part(v, '@', 2) AS domain
+                    FROM (SELECT lower(trim(bookings.buyer_email)) AS v) AS address) AS parts)
+          AS normalized);
+      CREATE INDEX bookings_by_buyer_email ON bookings (concert_id, buyer_email_key);
+      CREATE INDEX bookings_by_card ON bookings (concert_id, card_last4, card_brand, card_expiry);
+    `,
+  },
 ];

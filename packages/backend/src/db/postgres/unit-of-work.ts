@@ -1,6 +1,10 @@
 import type { HoldTimes } from '@ticket-booking/shared';
-import type { NewBooking } from '../../modules/bookings/bookings.repo.js';
-import type { ConcertSchedule, TierRecord } from '../../modules/concerts/concerts.repo.js';
+import type { BuyerKey, NewBooking } from '../../modules/bookings/bookings.repo.js';
+import type {
+  ConcertSchedule,
+  ConcertSettings,
+  TierRecord,
+} from '../../modules/concerts/concerts.repo.js';
 import type { NewStoredReply, StoredReply } from '../../modules/idempotency/idempotency.repo.js';
 import type {
   HoldItemRecord,
@@ -9,6 +13,8 @@ import type {
   RunOutTrace,
 } from '../../modules/holds/holds.repo.js';
 import type { QueryResultRow } from './driver.js';
+import { BUYER_BOOKINGS, buyerRow } from './bookings-repo.js';
+import { SCHEDULE_COLUMNS } from './concerts-repo.js';
 import { HOLD_SELECT } from './holds-repo.js';
 import { sqlLiteral } from './literal.js';
 
@@ -160,6 +166,10 @@ function addressKey(concertId: string, address: string): string {
   return JSON.stringify([concertId, address]);
 }
 
+function buyerKey(row: string[]): string {
+  return JSON.stringify(row);
+}
+
 export function replyKey(sessionId: string, endpoint: string, key: string): string {
   return JSON.stringify([sessionId, endpoint, key]);
 }
@@ -223,13 +233,16 @@ const FLUSH = `
     WHERE c.id = x.id),
   new_bookings AS (
     INSERT INTO bookings (id, confirmation_code, session_id, concert_id, status, total_cents,
-                          currency, buyer_name, buyer_email, card_brand, card_last4, created_at)
+                          currency, buyer_name, buyer_email, buyer_email_key, card_brand,
+                          card_last4, card_expiry, created_at)
     SELECT id, "confirmationCode", "sessionId", "concertId", status, "totalCents", currency,
-           "buyerName", "buyerEmail", "cardBrand", "cardLast4", "createdAt"
+           "buyerName", "buyerEmail", "buyerEmailKey", "cardBrand", "cardLast4", "cardExpiry",
+           "createdAt"
     FROM json_to_recordset($9::JSON) AS x(
       id TEXT, "confirmationCode" TEXT, "sessionId" TEXT, "concertId" TEXT, status TEXT,
       "totalCents" INTEGER, currency TEXT, "buyerName" TEXT, "buyerEmail" TEXT,
-      "cardBrand" TEXT, "cardLast4" TEXT, "createdAt" BIGINT, n INTEGER)
+      "buyerEmailKey" TEXT, "cardBrand" TEXT, "cardLast4" TEXT, "cardExpiry" TEXT,
+      "createdAt" BIGINT, n INTEGER)
     ORDER BY n),
   new_booking_items AS (
     INSERT INTO booking_items (booking_id, tier_id, tier_code, tier_name, quantity,
@@ -258,7 +271,7 @@ const FLUSH = `
  */
 export const PREPARE_BATCH = [
   `PREPARE batch_concerts(JSON) AS
-   SELECT id, starts_at AS "startsAt", sales_end_at AS "salesEndAt", time_zone AS "timeZone"
+   SELECT id, ${SCHEDULE_COLUMNS}
    FROM concerts WHERE id IN (SELECT json_array_elements_text($1)) ORDER BY id FOR NO KEY UPDATE`,
   `PREPARE batch_tiers(JSON) AS
    SELECT ${TIER_SELECT} FROM tiers t WHERE t.concert_id IN (SELECT json_array_elements_text($1))
@@ -277,6 +290,7 @@ export const PREPARE_BATCH = [
           (SELECT COALESCE(SUM(quantity), 0) FROM hold_items WHERE hold_id = h.id) AS tickets
    FROM json_array_elements($1) AS x
    JOIN holds h ON h.concert_id = x->>0 AND h.client_address = x->>1`,
+  `PREPARE batch_buyer_bookings(JSON) AS ${BUYER_BOOKINGS}`,
   `PREPARE batch_hold_ids(INTEGER) AS
    SELECT nextval(pg_get_serial_sequence('holds', 'id')) AS id FROM generate_series(1, $1)`,
   `PREPARE batch_flush(JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON) AS ${FLUSH}`,
@@ -287,6 +301,7 @@ export interface Touches {
   concertId: string;
   sessionId?: string;
   address?: string;
+  buyer?: BuyerKey;
 }
 
 /**
@@ -315,6 +330,12 @@ export class UnitOfWork {
   private readonly addressHolds = new Map<string, Map<number, AddressHold>>();
   /** Per session and concert (`holdKey`), the stored trace of its last run-out hold, or null. */
   private readonly traces = new Map<string, RunOutTrace | null>();
+  /**
+   * Per concert and buyer (`buyerKey`), their stored confirmed bookings' tickets by booking id,
+   * as read; the batch's own bookings come on top. Recorded, so that a write taken back also
+   * takes back what it read after changing rows itself.
+   */
+  private readonly buyerBookings = new Recorded<string, Map<string, number>>(this.log, false);
 
   constructor(private readonly client: Connection) {}
 
@@ -350,6 +371,7 @@ export class UnitOfWork {
       touch.sessionId === undefined ? [] : [[touch.sessionId, touch.concertId]],
     );
     const addresses = this.unreadAddresses(touches);
+    const buyers = this.unreadBuyers(touches);
     const statements = [...begin];
     if (concertIds.length > 0) statements.push(...this.lockStatements(concertIds));
     if (pairs.length > 0) {
@@ -363,6 +385,9 @@ export class UnitOfWork {
     if (addresses.length > 0) {
       statements.push(`EXECUTE batch_address_holds(${this.literal(addresses)})`);
     }
+    if (buyers.length > 0) {
+      statements.push(`EXECUTE batch_buyer_bookings(${this.literal(buyers)})`);
+    }
     // BEGIN and each SET answer with no rows; then one list of rows per statement, in order.
     const rows = (await this.query(statements.join(';\n'))).slice(begin.length).values();
     const next = () => rows.next().value ?? [];
@@ -373,6 +398,58 @@ export class UnitOfWork {
       this.rememberTraces(pairs, next());
     }
     if (addresses.length > 0) this.rememberAddressHolds(addresses, next());
+    if (buyers.length > 0) this.rememberBuyerBookings(buyers, next());
+  }
+
+  /** The distinct concert and buyer rows (`buyerRow`) of `touches` not read yet. */
+  private unreadBuyers(touches: readonly Touches[]): string[][] {
+    const rows = new Map<string, string[]>();
+    for (const { concertId, buyer } of touches) {
+      if (buyer === undefined) continue;
+      const row = buyerRow(concertId, buyer);
+      const key = buyerKey(row);
+      if (!this.buyerBookings.has(key)) rows.set(key, row);
+    }
+    return [...rows.values()];
+  }
+
+  private rememberBuyerBookings(rows: string[][], found: QueryResultRow[]): void {
+    const read = rows.map(() => new Map<string, number>());
+    for (const row of found) read[Number(row.n) - 1]?.set(String(row.id), Number(row.tickets));
+    rows.forEach((row, index) => {
+      this.buyerBookings.set(buyerKey(row), read[index] ?? new Map<string, number>());
+    });
+  }
+
+  /**
+   * The tickets of the concert's confirmed bookings that are the buyer's, by email key or by
+   * card: the stored ones, read under the concert's lock once per batch, and the batch's own.
+   */
+  async ticketsBoughtBy(concertId: string, buyer: BuyerKey): Promise<number> {
+    const row = buyerRow(concertId, buyer);
+    const key = buyerKey(row);
+    if (!this.buyerBookings.has(key)) {
+      await this.concert(concertId);
+      const [found = []] = await this.query(`EXECUTE batch_buyer_bookings(${this.literal([row])})`);
+      this.rememberBuyerBookings([row], found);
+    }
+    let tickets = 0;
+    for (const bought of this.buyerBookings.get(key)?.values() ?? []) tickets += bought;
+    for (const booking of this.bookings.values()) {
+      const theirs =
+        booking.buyerEmailKey === buyer.emailKey ||
+        (booking.cardLast4 === buyer.cardLast4 &&
+          booking.cardBrand === buyer.cardBrand &&
+          booking.cardExpiry === buyer.cardExpiry);
+      if (booking.concertId !== concertId || booking.status !== 'CONFIRMED' || !theirs) continue;
+      for (const item of booking.items) tickets += item.quantity;
+    }
+    return tickets;
+  }
+
+  /** Forgets the buyers' bookings read, read again when next asked for: some were changed. */
+  forgetBuyers(): void {
+    this.buyerBookings.clearSettled();
   }
 
   private rememberTraces(pairs: string[][], rows: QueryResultRow[]): void {
@@ -483,6 +560,7 @@ export class UnitOfWork {
         startsAt: Number(row.startsAt),
         salesEndAt: Number(row.salesEndAt),
         timeZone: String(row.timeZone),
+        maxTicketsPerBuyer: row.maxTicketsPerBuyer === null ? null : Number(row.maxTicketsPerBuyer),
       };
       this.concerts.set(id, { schedule, versions: 0, created: 0, expired: 0, converted: 0 });
     }
@@ -559,6 +637,13 @@ export class UnitOfWork {
     if (!known) return this.readTier(tierId).then(() => this.changeTier(tierId, change));
     this.tiers.set(tierId, { ...known, record: { ...known.record, ...change(known.record) } });
     return DONE;
+  }
+
+  /** The concert's settings, as the write under way changed them in the database itself. */
+  changeSettings(concertId: string, settings: ConcertSettings): void {
+    const concert = this.concerts.get(concertId);
+    if (!concert) return;
+    this.concerts.set(concertId, { ...concert, schedule: { ...concert.schedule, ...settings } });
   }
 
   countConcert(
@@ -771,6 +856,7 @@ export class UnitOfWork {
   /** Forgets everything read; after a flush only. */
   forgetAll(): void {
     this.firstExpiry.clear();
+    this.buyerBookings.clearSettled();
     this.addressHolds.clear();
     this.traces.clear();
     for (const key of [...this.holds.entries()].map(([k]) => k)) this.holds.delete(key, false);
@@ -907,7 +993,9 @@ export class UnitOfWork {
     }
     this.sessions.clearSettled();
     this.replies.clearSettled();
+    // The batch's bookings are stored now, and no longer in memory: read them with the rest.
     this.bookings.clearSettled();
+    this.buyerBookings.clearSettled();
   }
 }
 

@@ -2,6 +2,7 @@ import type {
   BookingItemRecord,
   BookingRecord,
   BookingsRepo,
+  BuyerKey,
   NewBooking,
 } from '../../modules/bookings/bookings.repo.js';
 import type { Sqlite } from './driver.js';
@@ -29,9 +30,11 @@ function toRecord(row: BookingRow): BookingRecord {
 export function createBookingsRepo(sqlite: Sqlite): BookingsRepo {
   const insertBooking = sqlite.prepare<Omit<NewBooking, 'items'>>(
     `INSERT INTO bookings (id, confirmation_code, session_id, concert_id, status, total_cents,
-                           currency, buyer_name, buyer_email, card_brand, card_last4, created_at)
+                           currency, buyer_name, buyer_email, buyer_email_key, card_brand,
+                           card_last4, card_expiry, created_at)
      VALUES (@id, @confirmationCode, @sessionId, @concertId, @status, @totalCents, @currency,
-             @buyerName, @buyerEmail, @cardBrand, @cardLast4, @createdAt)`,
+             @buyerName, @buyerEmail, @buyerEmailKey, @cardBrand, @cardLast4, @cardExpiry,
+             @createdAt)`,
   );
   const insertItem = sqlite.prepare<BookingItemRecord & { bookingId: string }>(
     `INSERT INTO booking_items (booking_id, tier_id, tier_code, tier_name, quantity,
@@ -48,6 +51,19 @@ export function createBookingsRepo(sqlite: Sqlite): BookingsRepo {
     `UPDATE bookings SET status = 'CANCELLED', cancelled_at = ?
      WHERE id = ? AND status = 'CONFIRMED'`,
   );
+  // Each side of the OR by its own index.
+  const boughtBy = sqlite
+    .prepare<BuyerKey & { concertId: string }, number>(
+      `SELECT COALESCE(SUM(quantity), 0) FROM booking_items
+       WHERE booking_id IN (
+         SELECT id FROM bookings
+         WHERE concert_id = @concertId AND buyer_email_key = @emailKey AND status = 'CONFIRMED'
+         UNION
+         SELECT id FROM bookings
+         WHERE concert_id = @concertId AND card_last4 = @cardLast4 AND card_brand = @cardBrand
+           AND card_expiry = @cardExpiry AND status = 'CONFIRMED')`,
+    )
+    .pluck();
   const codeTaken = sqlite
     .prepare<[string], number>('SELECT 1 FROM bookings WHERE confirmation_code = ?')
     .pluck();
@@ -77,6 +93,10 @@ export function createBookingsRepo(sqlite: Sqlite): BookingsRepo {
 
     async isConfirmationCodeTaken(code: string): Promise<boolean> {
       return codeTaken.get(code) !== undefined;
+    },
+
+    async ticketsBoughtBy(concertId: string, buyer: BuyerKey): Promise<number> {
+      return boughtBy.get({ concertId, ...buyer }) ?? 0;
     },
   };
 }

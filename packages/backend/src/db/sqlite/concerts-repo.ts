@@ -3,6 +3,7 @@ import {
   type AvailabilityRecord,
   type ConcertRecord,
   type ConcertSchedule,
+  type ConcertSettings,
   type ConcertsRepo,
   type NewConcert,
   type TierRecord,
@@ -18,7 +19,8 @@ interface ConcertRow extends ConcertSchedule {
 
 /** Rows from before the end of sales was stored end at the start. */
 const CONCERT_COLUMNS = `id, name, artist, venue, starts_at AS startsAt,
-  COALESCE(sales_end_at, starts_at) AS salesEndAt, time_zone AS timeZone`;
+  COALESCE(sales_end_at, starts_at) AS salesEndAt, time_zone AS timeZone,
+  max_tickets_per_buyer AS maxTicketsPerBuyer`;
 
 const TIER_COLUMNS = `
   t.id, t.concert_id AS concertId, t.code, t.name, t.price_cents AS priceCents, t.currency,
@@ -89,13 +91,15 @@ export function createConcertsRepo(sqlite: Sqlite): ConcertsRepo {
   );
   const scheduleOf = sqlite.prepare<[string], ConcertSchedule>(
     `SELECT starts_at AS startsAt, COALESCE(sales_end_at, starts_at) AS salesEndAt,
-            time_zone AS timeZone
+            time_zone AS timeZone, max_tickets_per_buyer AS maxTicketsPerBuyer
      FROM concerts WHERE id = ?`,
   );
   const addSold = sqlite.prepare<[number, number]>('UPDATE tiers SET sold = sold + ? WHERE id = ?');
   const insertConcert = sqlite.prepare(
-    `INSERT INTO concerts (id, name, artist, venue, starts_at, sales_end_at, time_zone, created_at)
-     VALUES (@id, @name, @artist, @venue, @startsAt, @salesEndAt, @timeZone, @createdAt)`,
+    `INSERT INTO concerts (id, name, artist, venue, starts_at, sales_end_at, time_zone,
+                           max_tickets_per_buyer, created_at)
+     VALUES (@id, @name, @artist, @venue, @startsAt, @salesEndAt, @timeZone, @maxTicketsPerBuyer,
+             @createdAt)`,
   );
   const insertTier = sqlite.prepare(
     `INSERT INTO tiers (concert_id, code, name, position, price_cents, currency, total)
@@ -119,6 +123,9 @@ export function createConcertsRepo(sqlite: Sqlite): ConcertsRepo {
   );
   const updateTier = sqlite.prepare<{ id: number; total: number; priceCents: number }>(
     'UPDATE tiers SET total = @total, price_cents = @priceCents WHERE id = @id',
+  );
+  const updateSettings = sqlite.prepare<{ id: string; maxTicketsPerBuyer: number | null }>(
+    'UPDATE concerts SET max_tickets_per_buyer = @maxTicketsPerBuyer WHERE id = @id',
   );
   const countConcerts = sqlite.prepare<[], number>('SELECT COUNT(*) FROM concerts').pluck();
 
@@ -176,6 +183,10 @@ export function createConcertsRepo(sqlite: Sqlite): ConcertsRepo {
       counts: Partial<Record<'created' | 'expired' | 'converted', number>>,
     ): Promise<void> {
       countHolds.run({ concertId, created: 0, expired: 0, converted: 0, ...counts });
+    },
+
+    async updateSettings(concertId: string, settings: ConcertSettings): Promise<void> {
+      updateSettings.run({ id: concertId, ...settings });
     },
 
     /** Sets a tier's capacity and price; `CHECK (sold + held <= total)` still guards the stock. */

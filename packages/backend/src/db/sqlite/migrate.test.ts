@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { normalizeEmail } from '@ticket-booking/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore, type SqliteStore } from './store.js';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrate.js';
 import { migrations } from './migrations.js';
+import { LEGACY_EMAILS } from '../../test/legacy-emails.js';
 
 describe('the database', () => {
   let db: SqliteStore | undefined;
@@ -74,6 +76,34 @@ describe('the database', () => {
     expect(() => sqlite.exec('UPDATE concerts SET sales_end_at = starts_at + 1')).toThrow(
       /CHECK constraint failed/,
     );
+  });
+
+  it('gives the bookings it finds the email key a purchase limit counts them by', () => {
+    const { sqlite } = openFresh();
+    migrate(
+      sqlite,
+      migrations.filter((m) => m.version < 13),
+    );
+    sqlite.exec(`
+      INSERT INTO concerts (id, name, artist, venue, starts_at, created_at)
+      VALUES ('c', 'n', 'a', 'v', 1900000000000, 0);
+      INSERT INTO sessions (id, created_at) VALUES ('s', 0);
+    `);
+    const insert = sqlite.prepare(
+      `INSERT INTO bookings (id, confirmation_code, session_id, concert_id, status, total_cents,
+                             currency, buyer_name, buyer_email, card_brand, card_last4, created_at)
+       VALUES (?, ?, 's', 'c', 'CONFIRMED', 0, 'USD', 'n', ?, 'visa', '4242', 0)`,
+    );
+    LEGACY_EMAILS.forEach((email, n) => insert.run(`b${n}`, `code-${n}`, email));
+
+    migrate(sqlite);
+
+    const keys = sqlite
+      .prepare('SELECT buyer_email_key FROM bookings ORDER BY rowid')
+      .pluck()
+      .all();
+    expect(keys).toEqual(LEGACY_EMAILS.map(normalizeEmail));
+    expect(sqlite.prepare('SELECT max_tickets_per_buyer FROM concerts').pluck().get()).toBe(8);
   });
 
   it('reports its schema version: 0 before any migration, then the newest one applied', () => {

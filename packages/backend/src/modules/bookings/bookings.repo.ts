@@ -26,8 +26,23 @@ export interface BookingRecord {
   items: BookingItemRecord[];
 }
 
-/** A booking as it is bought: confirmed, never cancelled yet. */
-export type NewBooking = Omit<BookingRecord, 'cancelledAt'>;
+/**
+ * A buyer as the per-buyer limit knows them: by the email address normalized, and by the card
+ * (brand, last four digits, expiry: all that is kept of it). A booking is theirs if either
+ * matches.
+ */
+export interface BuyerKey {
+  emailKey: string;
+  cardBrand: string;
+  cardLast4: string;
+  cardExpiry: string;
+}
+
+/** A booking as it is bought: confirmed, never cancelled yet, and whose buyer it is. */
+export type NewBooking = Omit<BookingRecord, 'cancelledAt'> & {
+  buyerEmailKey: string;
+  cardExpiry: string;
+};
 
 /** Bookings: tickets bought, kept when cancelled. */
 export interface BookingsRepo {
@@ -39,4 +54,9 @@ export interface BookingsRepo {
   /** Marks a confirmed booking cancelled; a booking already cancelled keeps its first time. */
   cancel(bookingId: string, now: number): Promise<void>;
   isConfirmationCodeTaken(code: string): Promise<boolean>;
+  /**
+   * The tickets of the concert's confirmed bookings whose email key or card is the buyer's. In a
+   * write, read under the concert's lock, as every purchase of it is decided.
+   */
+  ticketsBoughtBy(concertId: string, buyer: BuyerKey): Promise<number>;
 }

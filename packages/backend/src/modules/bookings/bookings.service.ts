@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import {
   cardBrand,
   isCardExpired,
+  normalizeEmail,
   type Booking,
   type BookingRequest,
   type BookingResponse,
@@ -17,7 +18,9 @@ import {
   type HoldsMetrics,
 } from '../holds/index.js';
 import { answerOnce, type IdempotencyKey, type Reply } from '../idempotency/idempotency.service.js';
-import type { BookingRecord, NewBooking } from './bookings.repo.js';
+import type { BookingRecord, BuyerKey, NewBooking } from './bookings.repo.js';
+import type { ConcertSchedule } from '../concerts/concerts.repo.js';
+import type { HoldRecord } from '../holds/holds.repo.js';
 import type { PaymentGateway } from './payment-gateway.js';
 
 /** What a purchase counts, once it is committed; the server exports them as metrics. */
@@ -72,6 +75,49 @@ function toBookingView(record: BookingRecord): Booking {
   };
 }
 
+/** Whom a booking request buys for, as the per-buyer limit counts them. */
+function buyerOf(request: BookingRequest): BuyerKey {
+  const { cardNumber, expiry } = request.payment;
+  return {
+    emailKey: normalizeEmail(request.buyer.email),
+    cardBrand: cardBrand(cardNumber),
+    cardLast4: cardNumber.slice(-4),
+    cardExpiry: expiry,
+  };
+}
+
+/**
+ * Refuses with 409 PURCHASE_LIMIT_REACHED a purchase that would take what one buyer, known by
+ * the email address or by the card, has bought of the concert past its `maxTicketsPerBuyer`:
+ * more sessions, orders or spellings of one address buy no more. Decided under the concert's
+ * lock, as every purchase of it is; the hold is kept, for a smaller order.
+ */
+async function requireUnderBuyerLimit(
+  tx: Transaction,
+  schedule: ConcertSchedule,
+  concertId: string,
+  buyer: BuyerKey,
+  hold: Pick<HoldRecord, 'items'>,
+): Promise<void> {
+  const max = schedule.maxTicketsPerBuyer;
+  if (max === null) return;
+  const bought = await tx.bookings.ticketsBoughtBy(concertId, buyer);
+  const wanted = hold.items.reduce((sum, item) => sum + item.quantity, 0);
+  if (bought + wanted <= max) return;
+  const left = Math.max(0, max - bought);
+  const already =
+    bought === 0
+      ? ''
+      : ` ${bought === 1 ? '1 ticket was' : `${bought} tickets were`} bought with this email address or card already,`;
+  throw new AppError(
+    'PURCHASE_LIMIT_REACHED',
+    left === 0
+      ? `This concert sells at most ${max} tickets to one buyer.${already} so no more can be bought.`
+      : `This concert sells at most ${max} tickets to one buyer.${already} so this order may have ${left} at most: it has ${wanted}.`,
+    [{ limit: 'ticketsPerBuyer', max, bought, left }],
+  );
+}
+
 /**
  * Buys the session's held tickets, inside a durable write transaction, while the concert's sales
  * are open (409 SALES_CLOSED after, even for a hold made before): the live hold becomes a
@@ -89,7 +135,7 @@ async function buyHeldTickets(
   request: BookingRequest,
 ): Promise<Booking> {
   const now = deps.clock.now();
-  await scheduleOnSale(tx, request.concertId, now);
+  const schedule = await scheduleOnSale(tx, request.concertId, now);
   // Checked by the transaction's clock, so that a repeat of the request is answered as it was.
   if (isCardExpired(request.payment.expiry, new Date(now))) {
     throw new AppError('VALIDATION_FAILED', 'The card has expired.', [
@@ -98,6 +144,8 @@ async function buyHeldTickets(
   }
   return afterDueSweep(tx, deps, request.concertId, now, async () => {
     const hold = await requireLiveHold(tx, sessionId, request.concertId, now);
+    const buyer = buyerOf(request);
+    await requireUnderBuyerLimit(tx, schedule, request.concertId, buyer, hold);
     const totalCents = hold.items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
     const payment = deps.payments.charge(request.payment, totalCents);
     if (!payment.approved) {
@@ -119,8 +167,10 @@ async function buyHeldTickets(
       currency: hold.items[0]?.currency ?? 'USD',
       buyerName: request.buyer.name,
       buyerEmail: request.buyer.email,
+      buyerEmailKey: buyer.emailKey,
       cardBrand: payment.brand,
       cardLast4: payment.last4,
+      cardExpiry: buyer.cardExpiry,
       createdAt: now,
       items: hold.items.map((item) => ({
         tierId: item.tierId,
@@ -177,7 +227,10 @@ export function createBooking(
         201,
         async () => ({ booking: await buyHeldTickets(tx, deps, sessionId, request) }),
       ),
-    { durable: true, touches: { concertId: request.concertId, sessionId } },
+    {
+      durable: true,
+      touches: { concertId: request.concertId, sessionId, buyer: buyerOf(request) },
+    },
   );
 }
 

@@ -56,6 +56,7 @@ describe('concerts', () => {
         },
       ],
       maxTicketsPerOrder: 10,
+      maxTicketsPerBuyer: null,
     });
   });
 

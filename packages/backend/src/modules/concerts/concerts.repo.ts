@@ -11,11 +11,21 @@ export interface TierRecord {
   held: number;
 }
 
-/** When a concert starts and its sales end (epoch milliseconds), and the venue's time zone. */
+/**
+ * When a concert starts and its sales end (epoch milliseconds), the venue's time zone, and what
+ * its organizer set for a sale of it.
+ */
 export interface ConcertSchedule {
   startsAt: number;
   salesEndAt: number;
   timeZone: string;
+  /** The most tickets one buyer may buy; null for no limit. */
+  maxTicketsPerBuyer: number | null;
+}
+
+/** What an organizer may change of a concert after putting it on sale. */
+export interface ConcertSettings {
+  maxTicketsPerBuyer: number | null;
 }
 
 export interface ConcertRecord extends ConcertSchedule {
@@ -35,6 +45,7 @@ export interface NewConcert {
   /** The start unless given. */
   salesEndAt?: number;
   timeZone: string;
+  maxTicketsPerBuyer: number | null;
   tiers: { code: string; name: string; priceCents: number; currency: string; total: number }[];
 }
 
@@ -73,6 +84,8 @@ export interface ConcertsRepo {
    * call it inside the transaction that did so.
    */
   countHolds(concertId: string, counts: Partial<Record<HoldCountName, number>>): Promise<void>;
+  /** Changes the concert's settings. */
+  updateSettings(concertId: string, settings: ConcertSettings): Promise<void>;
   /** Sets a tier's capacity and price; `CHECK (sold + held <= total)` still guards the stock. */
   updateTier(tierId: number, change: { total: number; priceCents: number }): Promise<void>;
   changeHeld(tierId: number, delta: number): Promise<void>;

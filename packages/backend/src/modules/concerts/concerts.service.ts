@@ -22,7 +22,7 @@ export function concertNotFound(): AppError {
 }
 
 /** A time of the concert as the API's sentences tell it: at the venue, its zone named. */
-export function venueTime(schedule: ConcertSchedule, instant: number): string {
+export function venueTime(schedule: Pick<ConcertSchedule, 'timeZone'>, instant: number): string {
   return formatInTimeZone(instant, schedule.timeZone, API_LOCALE);
 }
 
@@ -75,6 +75,7 @@ function toConcertView(deps: ConcertsDeps, record: ConcertRecord, now: number): 
     status: concertStatus(record, now),
     tiers: record.tiers.map(toTierView),
     maxTicketsPerOrder: deps.limits.maxTicketsPerOrder,
+    maxTicketsPerBuyer: record.maxTicketsPerBuyer,
   };
 }
 

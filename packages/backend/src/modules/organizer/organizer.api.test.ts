@@ -56,6 +56,7 @@ async function versionOf(app: TestApp, concertId: string): Promise<number | unde
 
 const ORGANIZER_REQUESTS = [
   ['POST', '/api/concerts'],
+  ['PATCH', `/api/concerts/${CONCERT}`],
   ['PATCH', `/api/concerts/${CONCERT}/tiers/ga`],
   ['GET', `/api/admin/concerts/${CONCERT}/sales`],
   ['GET', '/api/admin/concerts'],
@@ -155,6 +156,7 @@ describe('the organizer API', () => {
           },
         ],
         maxTicketsPerOrder: 10,
+        maxTicketsPerBuyer: 8,
       });
       const shown = await app.shopper().concert('neon-harbor-tidelight');
       expect(shown.body).toEqual(res.body);
@@ -609,6 +611,7 @@ describe('the organizer API', () => {
         timeZone: 'Europe/Paris',
         asOf: new Date(bRanOutAt).toISOString(),
         currency: 'USD',
+        maxTicketsPerBuyer: null,
         revenueCents: 4 * 20_000 + 5_000,
         holds: { created: 4, expired: 1, converted: 2, conversionRate: 0.5 },
         tiers: [

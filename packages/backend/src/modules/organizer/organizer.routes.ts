@@ -1,6 +1,7 @@
 import {
   CreateConcertRequestSchema,
   TierCodeSchema,
+  UpdateConcertRequestSchema,
   UpdateTierRequestSchema,
   type ConcertListResponse,
   type ConcertResponse,
@@ -15,6 +16,7 @@ import {
   concertSales,
   createConcert,
   tierNotFound,
+  updateConcert,
   updateTier,
   type OrganizerDeps,
 } from './organizer.service.js';
@@ -40,6 +42,18 @@ export function organizerRoutes(deps: OrganizerDeps): ApiRoute[] {
         const request = parseInput(CreateConcertRequestSchema, bodyOf(req));
         const body: ConcertResponse = { concert: await createConcert(deps, request) };
         sendJson(res, 201, body);
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/api/concerts/:id',
+      operationId: 'updateConcert',
+      pipeline: 'organizer',
+      handle: async (req, res, params) => {
+        const concertId = concertIdParam(params.id);
+        const change = parseInput(UpdateConcertRequestSchema, bodyOf(req));
+        const body: ConcertResponse = { concert: await updateConcert(deps, concertId, change) };
+        sendJson(res, 200, body);
       },
     },
     {

@@ -8,7 +8,9 @@ import {
   type ConcertSales,
   type CreateConcertRequest,
   type FieldIssue,
+  type UpdateConcertRequest,
   type UpdateTierRequest,
+  DEFAULT_MAX_TICKETS_PER_BUYER,
 } from '@ticket-booking/shared';
 import { AppError } from '../../lib/app-error.js';
 import { toIso } from '../../lib/clock.js';
@@ -49,8 +51,7 @@ function scheduleIssues(
   times: { now: number; startsAt: number; salesEndAt: number },
 ): FieldIssue[] {
   const { now, startsAt, salesEndAt } = times;
-  const at = (instant: number) =>
-    venueTime({ timeZone: request.timeZone, startsAt, salesEndAt }, instant);
+  const at = (instant: number) => venueTime(request, instant);
   const issues: FieldIssue[] = [];
   const latest = latestStartFrom(now);
   if (startsAt <= now) {
@@ -104,6 +105,10 @@ export async function createConcert(
         startsAt,
         salesEndAt,
         timeZone: request.timeZone,
+        maxTicketsPerBuyer:
+          request.maxTicketsPerBuyer === undefined
+            ? DEFAULT_MAX_TICKETS_PER_BUYER
+            : request.maxTicketsPerBuyer,
         tiers: request.tiers.map(({ capacity, ...tier }) => ({ ...tier, total: capacity })),
       },
       deps.clock.now(),
@@ -115,6 +120,32 @@ export async function createConcert(
     return concertId;
   });
   return getConcert(deps, id);
+}
+
+/**
+ * Changes the concert's settings in one write transaction, under the concert's lock as a
+ * purchase is: a new limit per buyer decides every purchase from then on, and never takes back
+ * tickets bought before it.
+ */
+export async function updateConcert(
+  deps: OrganizerDeps,
+  concertId: string,
+  change: UpdateConcertRequest,
+): Promise<Concert> {
+  await deps.store.write(
+    async (tx) => {
+      const schedule = await tx.concerts.schedule(concertId);
+      if (!schedule) throw concertNotFound();
+      await tx.concerts.updateSettings(concertId, {
+        maxTicketsPerBuyer:
+          change.maxTicketsPerBuyer === undefined
+            ? schedule.maxTicketsPerBuyer
+            : change.maxTicketsPerBuyer,
+      });
+    },
+    { touches: { concertId } },
+  );
+  return getConcert(deps, concertId);
 }
 
 /**
@@ -178,6 +209,7 @@ export async function concertSales(deps: OrganizerDeps, concertId: string): Prom
     timeZone: record.concert.timeZone,
     asOf: toIso(now),
     currency: tiers[0]?.currency ?? 'USD',
+    maxTicketsPerBuyer: record.concert.maxTicketsPerBuyer,
     revenueCents: tiers.reduce((sum, tier) => sum + tier.revenueCents, 0),
     holds: {
       created,

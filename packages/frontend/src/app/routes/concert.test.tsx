@@ -177,6 +177,21 @@ describe('the concert page', () => {
     expect(quantityOf('VIP')).toHaveValue(2);
   });
 
+  it('says how many tickets one buyer may buy of the concert, where its organizer set a limit', async () => {
+    await renderConcert(concertFixture({ maxTicketsPerBuyer: 6 }));
+
+    expect(
+      screen.getByText('At most 6 tickets per buyer for this concert, over all their orders.'),
+    ).toBeVisible();
+  });
+
+  it('says nothing of a limit per buyer where there is none', async () => {
+    await renderConcert(concertFixture({ maxTicketsPerBuyer: null }));
+
+    expect(screen.getByText('Up to 10 tickets per order.')).toBeVisible();
+    expect(screen.queryByText(/per buyer/)).toBeNull();
+  });
+
   it('keeps the whole order within the per-order limit, across tiers', async () => {
     const { user } = await renderConcert(concertFixture({ maxTicketsPerOrder: 4 }));
 

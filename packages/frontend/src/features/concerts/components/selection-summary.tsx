@@ -9,11 +9,14 @@ export function SelectionSummary({
   tiers,
   quantities,
   maxTicketsPerOrder,
+  maxTicketsPerBuyer,
   onCheckout,
 }: {
   tiers: readonly Tier[];
   quantities: Quantities;
   maxTicketsPerOrder: number;
+  /** The concert's limit over all of one buyer's orders; null if it has none. */
+  maxTicketsPerBuyer: number | null;
   onCheckout: () => void;
 }) {
   const count = ticketCount(quantities);
@@ -63,6 +66,11 @@ export function SelectionSummary({
           ? `That is the most for one order: ${maxTicketsPerOrder} tickets.`
           : `Up to ${maxTicketsPerOrder} tickets per order.`}
       </p>
+      {maxTicketsPerBuyer !== null && (
+        <p className="mt-1 text-xs text-slate-600">
+          At most {maxTicketsPerBuyer} tickets per buyer for this concert, over all their orders.
+        </p>
+      )}
       <Button className="mt-4 w-full" disabled={count === 0} onClick={onCheckout}>
         Checkout
       </Button>

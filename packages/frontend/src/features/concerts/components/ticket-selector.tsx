@@ -77,6 +77,7 @@ export function TicketSelector({
           tiers={tiers}
           quantities={selection.quantities}
           maxTicketsPerOrder={concert.maxTicketsPerOrder}
+          maxTicketsPerBuyer={concert.maxTicketsPerBuyer}
           onCheckout={checkout}
         />
       </div>

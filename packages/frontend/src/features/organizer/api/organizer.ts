@@ -4,6 +4,7 @@ import {
   ConcertSalesResponseSchema,
   type Concert,
   type CreateConcertRequest,
+  type UpdateConcertRequest,
   type UpdateTierRequest,
 } from '@ticket-booking/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -80,6 +81,26 @@ export function useCreateConcert(token: string) {
       ).concert,
     onSuccess: (concert) => {
       queryClient.setQueryData(concertKeys.detail(concert.id), concert);
+      void queryClient.invalidateQueries({ queryKey: concertKeys.all, exact: true });
+      void queryClient.invalidateQueries({ queryKey: organizerKeys.concerts });
+    },
+  });
+}
+
+export function useUpdateConcert(concertId: string, token: string) {
+  const queryClient = useQueryClient();
+  return useMutation<Concert, Error, UpdateConcertRequest>({
+    mutationFn: async (change) =>
+      (
+        await apiRequest(`/api/concerts/${encodeURIComponent(concertId)}`, ConcertResponseSchema, {
+          method: 'PATCH',
+          body: change,
+          bearerToken: token,
+        })
+      ).concert,
+    onSuccess: (concert) => {
+      queryClient.setQueryData(concertKeys.detail(concert.id), concert);
+      void queryClient.invalidateQueries({ queryKey: organizerKeys.sales(concert.id) });
       void queryClient.invalidateQueries({ queryKey: concertKeys.all, exact: true });
       void queryClient.invalidateQueries({ queryKey: organizerKeys.concerts });
     },

@@ -248,4 +248,40 @@ describe("changing a tier's capacity", () => {
     expect(sent).toEqual([{ body: { priceCents: 29_900 }, auth: `Bearer ${TOKEN}` }]);
     expect(screen.queryByLabelText('VIP price (USD)')).not.toBeInTheDocument();
   });
+
+  it('changes the limit per buyer, or lifts it, and shows the new one', async () => {
+    let maxTicketsPerBuyer: number | null = 8;
+    mockOrganizerApi({ sales: () => ({ ...salesFixture(), maxTicketsPerBuyer }) });
+    const sent: unknown[] = [];
+    server.use(
+      http.patch(`/api/concerts/${CONCERT_ID}`, async ({ request }) => {
+        const body = (await request.json()) as { maxTicketsPerBuyer: number | null };
+        sent.push(body);
+        maxTicketsPerBuyer = body.maxTicketsPerBuyer;
+        return HttpResponse.json({ concert: concertFixture({ maxTicketsPerBuyer }) });
+      }),
+    );
+    const { user } = await openSales();
+    expect(screen.getByText(/At most 8 tickets per buyer/)).toBeVisible();
+
+    await user.click(screen.getByRole('button', { name: 'Change the limit per buyer' }));
+    await user.clear(screen.getByLabelText('Tickets per buyer'));
+    await user.type(screen.getByLabelText('Tickets per buyer'), '0');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByLabelText('Tickets per buyer')).toHaveAccessibleDescription(
+      /At least 1 ticket/,
+    );
+    expect(sent).toEqual([]);
+
+    await user.clear(screen.getByLabelText('Tickets per buyer'));
+    await user.type(screen.getByLabelText('Tickets per buyer'), '4');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/At most 4 tickets per buyer/)).toBeVisible();
+
+    await user.click(screen.getByRole('button', { name: 'Change the limit per buyer' }));
+    await user.clear(screen.getByLabelText('Tickets per buyer'));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('No limit on the tickets one buyer may buy.')).toBeVisible();
+    expect(sent).toEqual([{ maxTicketsPerBuyer: 4 }, { maxTicketsPerBuyer: null }]);
+  });
 });

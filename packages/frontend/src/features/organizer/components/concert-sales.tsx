@@ -9,6 +9,7 @@ import { formatCount, formatMoney } from '../../../lib/format';
 import { ConnectionIndicator, useAvailabilityStream } from '../../availability';
 import { useConcertSales } from '../api/organizer';
 import { useRefetchOnChange } from '../hooks/use-refetch-on-change';
+import { BuyerLimitEditor } from './buyer-limit-editor';
 import { SalesChart } from './sales-chart';
 import { TierBar } from './tier-bar';
 import { TierEditor } from './tier-editor';
@@ -119,6 +120,11 @@ function SalesFigures({
           value={`${holds.converted} bought · ${holds.expired} expired · ${holds.created} started`}
         />
       </dl>
+      <BuyerLimitEditor
+        concertId={sales.concertId}
+        maxTicketsPerBuyer={sales.maxTicketsPerBuyer}
+        token={token}
+      />
       <section aria-labelledby="tiers-heading">
         <h2 id="tiers-heading" className="text-xl font-semibold">
           Tiers

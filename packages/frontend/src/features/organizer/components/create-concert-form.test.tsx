@@ -109,6 +109,8 @@ describe('creating a concert', () => {
     await user.type(screen.getByLabelText('Tier 2 code'), 'ga');
     await user.type(screen.getByLabelText('Tier 2 name'), 'General admission');
     await user.type(screen.getByLabelText('Tier 2 price (EUR)'), '1000.50');
+    await user.clear(screen.getByLabelText('Tickets per buyer'));
+    await user.type(screen.getByLabelText('Tickets per buyer'), '6');
 
     await user.click(createButton());
 
@@ -125,6 +127,7 @@ describe('creating a concert', () => {
           timeZone: 'Europe/Paris',
           // 20:00 in Paris, an hour ahead of UTC in March.
           startsAt: '2030-03-01T19:00:00.000Z',
+          maxTicketsPerBuyer: 6,
           tiers: [
             { code: 'vip', name: 'VIP', priceCents: 100_000, currency: 'EUR', capacity: 150 },
             {
@@ -138,6 +141,23 @@ describe('creating a concert', () => {
         },
       },
     ]);
+  });
+
+  it('sends a limit per buyer of 8 unless changed, and none when the field is left empty', async () => {
+    mockOrganizerApi();
+    const created = serveCreation();
+    const { user, router } = renderOrganizer('/organizer/new');
+    await screen.findByLabelText('Name');
+    await fillIn(user);
+    expect(screen.getByLabelText('Tickets per buyer')).toHaveValue('8');
+    await user.clear(screen.getByLabelText('Tickets per buyer'));
+
+    await user.click(createButton());
+
+    await waitFor(() => {
+      expect(router.state.location.pathname).toBe('/organizer/concerts/aurora-live');
+    });
+    expect(created[0]?.body).toMatchObject({ maxTicketsPerBuyer: null });
   });
 
   it('asks for one currency for the whole concert, not one per tier', async () => {

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_MAX_TICKETS_PER_BUYER,
   knownTimeZones,
   latestStartFrom,
   toLocalDateTime,
@@ -94,6 +95,7 @@ export function CreateConcertForm({
       startsAt: '',
       salesEndAt: '',
       currency: 'USD',
+      maxTicketsPerBuyer: String(DEFAULT_MAX_TICKETS_PER_BUYER),
       tiers: [newTier()],
     },
   });
@@ -148,6 +150,13 @@ export function CreateConcertForm({
             max={latest}
             error={errors.salesEndAt?.message}
             {...register('salesEndAt')}
+          />
+          <Field
+            label="Tickets per buyer"
+            hint="The most one buyer may buy over all their orders, known by email and card. Leave it empty for no limit."
+            inputMode="numeric"
+            error={errors.maxTicketsPerBuyer?.message}
+            {...register('maxTicketsPerBuyer')}
           />
         </div>
       </fieldset>

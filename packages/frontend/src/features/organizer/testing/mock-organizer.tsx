@@ -23,6 +23,7 @@ export function salesFixture(overrides: Partial<ConcertSales> = {}): ConcertSale
     timeZone: 'America/New_York',
     asOf: '2030-01-15T12:00:00.000Z',
     currency: 'USD',
+    maxTicketsPerBuyer: 8,
     revenueCents: 49_800,
     holds: { created: 4, expired: 1, converted: 1, conversionRate: 0.25 },
     tiers: [

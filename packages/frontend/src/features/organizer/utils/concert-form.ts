@@ -57,6 +57,13 @@ const ConcertFormObject = z.object({
       error: 'Enter the date and time sales end, or leave it empty to sell until the start',
     }),
   currency: z.enum(CURRENCIES, { error: 'Choose a currency' }),
+  maxTicketsPerBuyer: z.string().transform((value, ctx) => {
+    if (value.trim() === '') return null;
+    const result = parseTicketCount(value, 1);
+    if (result.ok) return result.value;
+    ctx.issues.push({ code: 'custom', input: value, message: result.message });
+    return z.NEVER;
+  }),
   tiers: z
     .array(TierFormSchema)
     .min(1, { error: 'Add at least one tier' })
@@ -123,6 +130,7 @@ export const ConcertFormSchema = ConcertFormObject.transform((form, ctx): Create
     timeZone: form.timeZone,
     startsAt: new Date(startsAt).toISOString(),
     ...(salesEndAt === null ? {} : { salesEndAt: new Date(salesEndAt).toISOString() }),
+    maxTicketsPerBuyer: form.maxTicketsPerBuyer,
     tiers: form.tiers.map((tier) => ({
       code: tier.code,
       name: tier.name,
@@ -135,7 +143,16 @@ export const ConcertFormSchema = ConcertFormObject.transform((form, ctx): Create
 
 /** Where the form shows what the server says of a field of its request. */
 export function formFieldOf(field: string): string | undefined {
-  if (['name', 'artist', 'venue', 'timeZone', 'startsAt', 'salesEndAt', 'tiers'].includes(field)) {
+  const own = [
+    'name',
+    'artist',
+    'venue',
+    'timeZone',
+    'startsAt',
+    'salesEndAt',
+    'maxTicketsPerBuyer',
+  ];
+  if ([...own, 'tiers'].includes(field)) {
     return field;
   }
   const match = /^tiers\.(\d+)\.(\w+)$/.exec(field);
