@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
@@ -43,6 +44,9 @@ import { organizerRoutes } from './modules/organizer/organizer.routes.js';
 import type { OrganizerDeps } from './modules/organizer/organizer.service.js';
 import { sessionMiddleware } from './modules/sessions/session.middleware.js';
 import { createSessionTokens } from './modules/sessions/session-tokens.js';
+import { createWaitingRoomPasses } from './modules/waiting-room/passes.js';
+import { waitingRoomRoutes } from './modules/waiting-room/waiting-room.routes.js';
+import type { WaitingRoomDeps } from './modules/waiting-room/waiting-room.service.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, metricsRoutes, type Metrics } from './observability/metrics.js';
 import { openapiRoutes } from './openapi/openapi.routes.js';
@@ -67,7 +71,8 @@ export interface AppDeps {
 export type Services = BookingsDeps &
   AvailabilityDeps &
   OrganizerDeps &
-  ConcertsDeps & { metrics: Metrics; logger: Logger };
+  ConcertsDeps &
+  WaitingRoomDeps & { metrics: Metrics; logger: Logger };
 
 /** Everything the services need, wired once over one store. */
 export function createServices(deps: AppDeps): Services {
@@ -86,6 +91,8 @@ export function createServices(deps: AppDeps): Services {
     sweeps: createSweepSchedule(),
     ticketsHeldPerAddress: deps.config.abuseLimits.ticketsHeldPerAddress,
     hardCapCooldownMs: deps.config.abuseLimits.hardCapCooldownMs,
+    passes: createWaitingRoomPasses(store.signingSecret()),
+    draw: () => randomInt(2 ** 48 - 1),
     payments: deps.payments ?? simulatedPaymentGateway,
     limits: { maxTicketsPerOrder: deps.config.maxTicketsPerOrder },
     hub,
@@ -109,6 +116,7 @@ export function apiRoutes(deps: AppDeps, services: Services): ApiRoute[] {
     ...availabilityRoutes(services),
     ...holdsRoutes(services, services.limits),
     ...bookingsRoutes(services),
+    ...waitingRoomRoutes(services),
   ];
 }
 

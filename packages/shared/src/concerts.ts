@@ -20,21 +20,32 @@ export const TierSchema = z.object({
 export type Tier = z.infer<typeof TierSchema>;
 
 /**
- * Where a concert's sales stand by the server's clock: on sale until `salesEndAt` (the start,
- * unless the organizer closes them earlier), then closed; past once it has started.
+ * Where a concert's sales stand by the server's clock: announced until `onSaleAt`, on sale until
+ * `salesEndAt` (the start, unless the organizer closes them earlier), then closed; past once it
+ * has started.
  */
-export const ConcertStatusSchema = z.enum(['ON_SALE', 'SALES_CLOSED', 'STARTED']);
+export const ConcertStatusSchema = z.enum(['SCHEDULED', 'ON_SALE', 'SALES_CLOSED', 'STARTED']);
 export type ConcertStatus = z.infer<typeof ConcertStatusSchema>;
 
 /** The status of a concert at `now`, all times in epoch milliseconds. */
 export function concertStatus(
-  concert: { startsAt: number; salesEndAt: number },
+  concert: { startsAt: number; salesEndAt: number; onSaleAt?: number },
   now: number,
 ): ConcertStatus {
   if (now >= concert.startsAt) return 'STARTED';
   if (now >= concert.salesEndAt) return 'SALES_CLOSED';
+  if (concert.onSaleAt !== undefined && now < concert.onSaleAt) return 'SCHEDULED';
   return 'ON_SALE';
 }
+
+/**
+ * A concert's waiting room: shoppers who join before `onSaleAt` get random places at it, later
+ * ones queue behind in arrival order, and places are let in at `admitPerMinute`.
+ */
+export const WaitingRoomSettingsSchema = z.object({
+  admitPerMinute: z.int().positive(),
+});
+export type WaitingRoomSettings = z.infer<typeof WaitingRoomSettingsSchema>;
 
 export const ConcertSchema = z.object({
   id: ConcertIdSchema,
@@ -44,8 +55,12 @@ export const ConcertSchema = z.object({
   startsAt: z.iso.datetime(),
   /** The venue's IANA time zone: every time of the concert is told in it. */
   timeZone: z.string().meta({ description: 'The venue’s IANA time zone, e.g. `Europe/Paris`.' }),
+  /** When sales open: the time the concert was put on sale unless the organizer set a later one. */
+  onSaleAt: z.iso.datetime(),
   /** When holds and sales stop: the start, or earlier if the organizer said so. */
   salesEndAt: z.iso.datetime(),
+  /** Its waiting room, if sales go through one; null otherwise. */
+  waitingRoom: WaitingRoomSettingsSchema.nullable(),
   status: ConcertStatusSchema,
   tiers: z.array(TierSchema),
   /** The most tickets, across all tiers, that one checkout may hold. */

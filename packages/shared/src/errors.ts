@@ -27,6 +27,10 @@ export const ErrorCodeSchema = z.enum([
   'HOLD_LIMIT_REACHED',
   'HOLD_COOLDOWN',
   'PURCHASE_LIMIT_REACHED',
+  'SALES_NOT_OPEN',
+  'WAITING_ROOM_PASS_REQUIRED',
+  'NO_WAITING_ROOM',
+  'SALES_ALREADY_OPEN',
   'INTERNAL_ERROR',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -61,6 +65,10 @@ export const ERROR_STATUS = {
   HOLD_LIMIT_REACHED: 429,
   HOLD_COOLDOWN: 429,
   PURCHASE_LIMIT_REACHED: 409,
+  SALES_NOT_OPEN: 409,
+  WAITING_ROOM_PASS_REQUIRED: 403,
+  NO_WAITING_ROOM: 409,
+  SALES_ALREADY_OPEN: 409,
   INTERNAL_ERROR: 500,
 } as const satisfies Record<ErrorCode, number>;
 

@@ -31,6 +31,11 @@ export function createCheckoutRequestSchema(limits: { maxTicketsPerOrder: number
         .array(CheckoutItemSchema, { error: 'Items must be a list of tiers and quantities' })
         .min(1, { error: 'Items must name at least one ticket' })
         .max(50, { error: 'Items may list at most 50 tiers' }),
+      /** The waiting room's pass, for a concert that sells through one. */
+      pass: z
+        .string({ error: 'Pass must be text: the one the waiting room gave' })
+        .max(200, { error: 'Pass must be at most 200 characters' })
+        .optional(),
     })
     .check((ctx) => {
       const seen = new Set<string>();

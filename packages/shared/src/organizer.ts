@@ -59,6 +59,19 @@ const maxTicketsPerBuyer = z
   .max(MAX_CAPACITY, { error: `The limit per buyer must be at most ${MAX_CAPACITY} tickets` })
   .nullable();
 
+/** A waiting room's pace, or null for none. */
+const waitingRoom = z
+  .strictObject(
+    {
+      admitPerMinute: z
+        .int({ error: 'Shoppers let in per minute must be a whole number' })
+        .min(1, { error: 'Shoppers let in per minute must be at least 1' })
+        .max(100_000, { error: 'Shoppers let in per minute must be at most 100000' }),
+    },
+    { error: 'Waiting room must be an object with admitPerMinute, or null for none' },
+  )
+  .nullable();
+
 const instant = (what: string, example: string) =>
   z.iso.datetime({
     offset: true,
@@ -78,8 +91,12 @@ export const CreateConcertRequestSchema = z
     /** The venue's IANA time zone, in which every time of the concert is shown. */
     timeZone: TimeZoneSchema,
     startsAt: instant('when the concert starts', '2027-03-14T19:30:00+01:00'),
+    /** When sales open, if later than now. */
+    onSaleAt: instant('when sales open', '2027-01-20T10:00:00+01:00').optional(),
     /** When sales stop, if before the start. */
     salesEndAt: instant('when sales end', '2027-03-14T18:00:00+01:00').optional(),
+    /** A waiting room for the on-sale moment; none unless given. */
+    waitingRoom: waitingRoom.optional(),
     /** The most tickets one buyer may buy, by email and by card; 8 unless given, null: none. */
     maxTicketsPerBuyer: maxTicketsPerBuyer.optional(),
     tiers: z
@@ -91,7 +108,16 @@ export const CreateConcertRequestSchema = z
       .max(20, { error: 'At most 20 tiers' }),
   })
   .check((ctx) => {
-    const { startsAt, salesEndAt } = ctx.value;
+    const { startsAt, salesEndAt, onSaleAt } = ctx.value;
+    const end = salesEndAt ?? startsAt;
+    if (onSaleAt !== undefined && Date.parse(onSaleAt) >= Date.parse(end)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: onSaleAt,
+        path: ['onSaleAt'],
+        message: 'Sales must open before they end',
+      });
+    }
     if (salesEndAt !== undefined && Date.parse(salesEndAt) > Date.parse(startsAt)) {
       ctx.issues.push({
         code: 'custom',
@@ -129,9 +155,13 @@ export type CreateConcertRequest = z.infer<typeof CreateConcertRequestSchema>;
 export const UpdateConcertRequestSchema = z
   .strictObject({
     maxTicketsPerBuyer: maxTicketsPerBuyer.optional(),
+    /** Only before sales open. */
+    onSaleAt: instant('when sales open', '2027-01-20T10:00:00+01:00').optional(),
+    /** Only before sales open. */
+    waitingRoom: waitingRoom.optional(),
   })
-  .refine((body) => body.maxTicketsPerBuyer !== undefined, {
-    error: 'Send a setting to change: maxTicketsPerBuyer',
+  .refine((body) => Object.keys(body).length > 0, {
+    error: 'Send a setting to change: maxTicketsPerBuyer, onSaleAt or waitingRoom',
   });
 export type UpdateConcertRequest = z.infer<typeof UpdateConcertRequestSchema>;
 

@@ -4,6 +4,7 @@ import type { HoldsRepo } from '../modules/holds/holds.repo.js';
 import type { IdempotencyRepo } from '../modules/idempotency/idempotency.repo.js';
 import type { OrganizerRepo } from '../modules/organizer/organizer.repo.js';
 import type { SessionsRepo } from '../modules/sessions/sessions.repo.js';
+import type { WaitingRoomRepo } from '../modules/waiting-room/waiting-room.repo.js';
 
 /** Every module's repository, as one store implements them. */
 export interface Repositories {
@@ -13,6 +14,7 @@ export interface Repositories {
   sessions: SessionsRepo;
   idempotency: IdempotencyRepo;
   organizer: OrganizerRepo;
+  waitingRoom: WaitingRoomRepo;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   HealthResponseSchema,
   HoldResponseSchema,
   ReadinessResponseSchema,
+  WaitingRoomPlaceResponseSchema,
 } from '@ticket-booking/shared';
 import { SESSION_COOKIE } from '../modules/sessions/session.middleware.js';
 import {
@@ -47,6 +48,7 @@ import { startTestApp, type TestApp, type TestConcert } from '../test/test-app.j
  */
 const CONCERT = 'test-concert';
 const OTHER_CONCERT = 'second-show';
+const QUEUE_CONCERT = 'queue-show';
 const CONCERTS: TestConcert[] = [
   {
     id: CONCERT,
@@ -58,6 +60,8 @@ const CONCERTS: TestConcert[] = [
     ],
   },
   { id: OTHER_CONCERT, tiers: [{ code: 'ga', total: 100_000 }] },
+  // Its places are let in as they join.
+  { id: QUEUE_CONCERT, tiers: [{ code: 'ga', total: 10 }], admitPerMinute: 100_000 },
 ];
 const TIER_CODES = ['vip', 'front-row', 'ga', 'last-one'];
 
@@ -241,6 +245,24 @@ const ENDPOINTS: Endpoint[] = [
     method: 'DELETE',
     path: '/api/holds/:concertId',
     params: { concertId: () => CONCERT },
+    success: 'no-content',
+  },
+  {
+    method: 'POST',
+    path: '/api/concerts/:id/waiting-room',
+    params: { id: () => QUEUE_CONCERT },
+    success: WaitingRoomPlaceResponseSchema,
+  },
+  {
+    method: 'GET',
+    path: '/api/concerts/:id/waiting-room',
+    params: { id: () => QUEUE_CONCERT },
+    success: WaitingRoomPlaceResponseSchema,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/concerts/:id/waiting-room',
+    params: { id: () => QUEUE_CONCERT },
     success: 'no-content',
   },
   { method: 'POST', path: '/api/bookings', body: bookingBody, success: BookingResponseSchema },

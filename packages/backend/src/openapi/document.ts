@@ -273,6 +273,10 @@ export function createApiDocument(
       },
       { name: 'Bookings', description: 'Paying for the held tickets, and what was bought.' },
       {
+        name: 'Waiting room',
+        description: 'A fair line for on-sale moments: random places for early joiners.',
+      },
+      {
         name: 'Organizer',
         description: 'Putting concerts on sale and watching their sales, with `ADMIN_TOKEN`.',
       },

@@ -22,6 +22,7 @@ import {
   TierCodeSchema,
   UpdateConcertRequestSchema,
   UpdateTierRequestSchema,
+  WaitingRoomPlaceResponseSchema,
 } from '@ticket-booking/shared';
 import type { KnownRoute } from '../http/method-not-allowed.js';
 import type { ApiRoute } from '../http/route-registry.js';
@@ -153,7 +154,10 @@ export const OPERATIONS: Operation[] = [
       'The tickets of one concert held at once from one client address, in all its sessions, are ' +
       'bounded (`MAX_TICKETS_HELD_PER_ADDRESS`): past that, 429 `HOLD_LIMIT_REACHED`. A session ' +
       'whose hold ran out at its `hardCapAt` may not hold the concert’s tickets again for a ' +
-      'cool-down (`HOLD_CAP_COOLDOWN_MS`): 429 `HOLD_COOLDOWN` with `Retry-After`.',
+      'cool-down (`HOLD_CAP_COOLDOWN_MS`): 429 `HOLD_COOLDOWN` with `Retry-After`. Before ' +
+      '`onSaleAt`: 409 `SALES_NOT_OPEN`. A concert with a `waitingRoom` takes the `pass` its ' +
+      'waiting room gave this session once its place was let in: without a good one, 403 ' +
+      '`WAITING_ROOM_PASS_REQUIRED`.',
     access: 'session',
     idempotent: true,
     writes: true,
@@ -161,8 +165,10 @@ export const OPERATIONS: Operation[] = [
     successes: [{ status: 201, description: 'The tickets are held.', json: HoldResponseSchema }],
     errors: [
       'VALIDATION_FAILED',
+      'WAITING_ROOM_PASS_REQUIRED',
       'CONCERT_NOT_FOUND',
       'NOT_ENOUGH_TICKETS',
+      'SALES_NOT_OPEN',
       'SALES_CLOSED',
       'HOLD_LIMIT_REACHED',
       'HOLD_COOLDOWN',
@@ -222,6 +228,56 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'post',
+    path: '/api/concerts/:id/waiting-room',
+    operationId: 'joinWaitingRoom',
+    tag: 'Waiting room',
+    summary: 'Join a concert’s waiting room',
+    description:
+      'One place per session; joining again answers the place it has. Those who join before ' +
+      '`onSaleAt` are given random places at it; later ones queue behind in arrival order. Places ' +
+      'are let in at the room’s `admitPerMinute` from on-sale, by the clock: `admittedAt` tells ' +
+      'when. Once let in, the answer carries a `pass` for this session’s checkouts.',
+    access: 'session',
+    writes: true,
+    params: { id: concertIdParam },
+    successes: [
+      { status: 201, description: 'The session’s place.', json: WaitingRoomPlaceResponseSchema },
+    ],
+    errors: ['CONCERT_NOT_FOUND', 'NO_WAITING_ROOM', 'SALES_CLOSED'],
+  },
+  {
+    method: 'get',
+    path: '/api/concerts/:id/waiting-room',
+    operationId: 'getWaitingRoomPlace',
+    tag: 'Waiting room',
+    summary: 'The session’s place in a concert’s waiting room',
+    description:
+      'Null if it has none. Once the place is let in, a fresh `pass` each time it is asked for.',
+    access: 'session',
+    params: { id: concertIdParam },
+    successes: [
+      {
+        status: 200,
+        description: 'The session’s place, or null.',
+        json: WaitingRoomPlaceResponseSchema,
+      },
+    ],
+    errors: ['CONCERT_NOT_FOUND', 'NO_WAITING_ROOM', 'SALES_CLOSED'],
+  },
+  {
+    method: 'delete',
+    path: '/api/concerts/:id/waiting-room',
+    operationId: 'leaveWaitingRoom',
+    tag: 'Waiting room',
+    summary: 'Give the session’s place up',
+    access: 'session',
+    writes: true,
+    params: { id: concertIdParam },
+    successes: [{ status: 204, description: 'Given up, or there was none.', empty: true }],
+    errors: ['CONCERT_NOT_FOUND', 'NO_WAITING_ROOM'],
+  },
+  {
+    method: 'post',
     path: '/api/bookings',
     operationId: 'createBooking',
     tag: 'Bookings',
@@ -230,7 +286,7 @@ export const OPERATIONS: Operation[] = [
       `${WITHOUT_LIVE_HOLD} One buyer, known by the email address (normalized) and by the card ` +
       '(brand, last four digits, expiry), may buy at most the concert’s `maxTicketsPerBuyer` ' +
       'tickets across orders and sessions: past it, 409 `PURCHASE_LIMIT_REACHED` says how many ' +
-      'are left, and the hold is kept.',
+      'are left, and the hold is kept. Before `onSaleAt`: 409 `SALES_NOT_OPEN`.',
     access: 'session',
     idempotent: true,
     writes: true,
@@ -241,6 +297,7 @@ export const OPERATIONS: Operation[] = [
       'CONCERT_NOT_FOUND',
       'NO_ACTIVE_HOLD',
       'HOLD_EXPIRED',
+      'SALES_NOT_OPEN',
       'SALES_CLOSED',
       'PURCHASE_LIMIT_REACHED',
       'PAYMENT_DECLINED',
@@ -307,13 +364,14 @@ export const OPERATIONS: Operation[] = [
     summary: 'Change a concert’s settings',
     description:
       'The most tickets one buyer may buy (`maxTicketsPerBuyer`, null for no limit) applies to ' +
-      'purchases from then on; tickets already bought are kept.',
+      'purchases from then on; tickets already bought are kept. `onSaleAt` and `waitingRoom` ' +
+      'change only before sales open: after, 409 `SALES_ALREADY_OPEN`.',
     access: 'organizer',
     writes: true,
     params: { id: concertIdParam },
     body: UpdateConcertRequestSchema,
     successes: [{ status: 200, description: 'The changed concert.', json: ConcertResponseSchema }],
-    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND'],
+    errors: ['VALIDATION_FAILED', 'CONCERT_NOT_FOUND', 'SALES_ALREADY_OPEN'],
   },
   {
     method: 'patch',

@@ -51,7 +51,13 @@ export async function storedTier(db: Store, concertId: string, code: string): Pr
 }
 
 type Table =
-  'holds' | 'hold_items' | 'bookings' | 'sessions' | 'idempotency_keys' | 'expired_holds';
+  | 'holds'
+  | 'hold_items'
+  | 'bookings'
+  | 'sessions'
+  | 'idempotency_keys'
+  | 'expired_holds'
+  | 'waiting_room';
 
 export async function countRows(db: Store, table: Table): Promise<number> {
   const [row] = await storedRows<{ n: number }>(db, `SELECT COUNT(*) AS n FROM ${table}`);
@@ -149,28 +155,33 @@ export async function storedHolds(db: Store): Promise<StoredHold[]> {
  * prove nothing was written in between (not even a version bump).
  */
 export async function storedEverything(db: Store) {
-  const [concerts, tiers, holds, holdItems, bookings, bookingItems, sessions] = await Promise.all([
-    storedRows<{ id: string; version: number }>(
-      db,
-      'SELECT id, availability_version AS version FROM concerts',
-    ),
-    storedRows<{ concertId: string; code: string; total: number; sold: number; held: number }>(
-      db,
-      `SELECT concert_id AS "concertId", code, total, sold, held FROM tiers
+  const [concerts, tiers, holds, holdItems, bookings, bookingItems, sessions, waiting] =
+    await Promise.all([
+      storedRows<{ id: string; version: number }>(
+        db,
+        'SELECT id, availability_version AS version FROM concerts',
+      ),
+      storedRows<{ concertId: string; code: string; total: number; sold: number; held: number }>(
+        db,
+        `SELECT concert_id AS "concertId", code, total, sold, held FROM tiers
        ORDER BY position`,
-    ),
-    storedHolds(db),
-    countRows(db, 'hold_items'),
-    storedRows<{ id: string; sessionId: string; status: string }>(
-      db,
-      'SELECT id, session_id AS "sessionId", status FROM bookings',
-    ),
-    storedRows<{ bookingId: string; tierId: number; quantity: number }>(
-      db,
-      'SELECT booking_id AS "bookingId", tier_id AS "tierId", quantity FROM booking_items',
-    ),
-    storedRows<{ id: string }>(db, 'SELECT id FROM sessions'),
-  ]);
+      ),
+      storedHolds(db),
+      countRows(db, 'hold_items'),
+      storedRows<{ id: string; sessionId: string; status: string }>(
+        db,
+        'SELECT id, session_id AS "sessionId", status FROM bookings',
+      ),
+      storedRows<{ bookingId: string; tierId: number; quantity: number }>(
+        db,
+        'SELECT booking_id AS "bookingId", tier_id AS "tierId", quantity FROM booking_items',
+      ),
+      storedRows<{ id: string }>(db, 'SELECT id FROM sessions'),
+      storedRows<{ concertId: string; sessionId: string; place: number | null }>(
+        db,
+        `SELECT concert_id AS "concertId", session_id AS "sessionId", place FROM waiting_room`,
+      ),
+    ]);
   return {
     concerts: concerts.sort(byKeys((concert) => concert.id)),
     // Stable: within a concert the tiers stay in their position order.
@@ -185,6 +196,12 @@ export async function storedEverything(db: Store) {
       ),
     ),
     sessions: sessions.sort(byKeys((session) => session.id)),
+    waitingRoom: waiting.sort(
+      byKeys(
+        (entry) => entry.concertId,
+        (entry) => entry.sessionId,
+      ),
+    ),
   };
 }
 
@@ -210,6 +227,7 @@ const EVERY_TABLE = [
   'booking_items',
   'idempotency_keys',
   'expired_holds',
+  'waiting_room',
 ];
 
 /** Every row of every table, as text: to prove a value was never written anywhere. */

@@ -43,6 +43,10 @@ export interface TestConcert {
   salesEndAt?: number;
   /** No limit unless given: most tests buy more tickets than one buyer may, with one card. */
   maxTicketsPerBuyer?: number | null;
+  /** Epoch milliseconds; on sale from the clock's start unless given. */
+  onSaleAt?: number;
+  /** A waiting room letting in this many places a minute; none unless given. */
+  admitPerMinute?: number;
 }
 
 export const DEFAULT_TEST_CONCERT: TestConcert = {
@@ -64,6 +68,8 @@ export function toNewConcert(concert: TestConcert, startsAt: number): NewConcert
     startsAt: concert.startsAt ?? startsAt,
     salesEndAt: concert.salesEndAt,
     maxTicketsPerBuyer: concert.maxTicketsPerBuyer ?? null,
+    onSaleAt: concert.onSaleAt,
+    admitPerMinute: concert.admitPerMinute ?? null,
     tiers: concert.tiers.map((tier) => ({
       code: tier.code,
       name: tier.name ?? tier.code.toUpperCase(),

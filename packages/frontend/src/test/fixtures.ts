@@ -26,7 +26,9 @@ export function concertFixture(overrides: Partial<Concert> = {}): Concert {
     venue: 'Riverside Amphitheater',
     startsAt: '2030-02-14T19:30:00.000Z',
     timeZone: 'America/New_York',
+    onSaleAt: '2030-01-01T10:00:00.000Z',
     salesEndAt: '2030-02-14T19:30:00.000Z',
+    waitingRoom: null,
     status: 'ON_SALE',
     tiers: [
       tierFixture({ code: 'vip', name: 'VIP', priceCents: 24_900, total: 60 }),

@@ -3,6 +3,7 @@ import type { ConcertsRepo } from '../../modules/concerts/concerts.repo.js';
 import type { HoldsRepo } from '../../modules/holds/holds.repo.js';
 import type { IdempotencyRepo } from '../../modules/idempotency/idempotency.repo.js';
 import type { OrganizerRepo } from '../../modules/organizer/organizer.repo.js';
+import type { WaitingRoomRepo } from '../../modules/waiting-room/waiting-room.repo.js';
 import type { Repositories } from '../store.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
@@ -49,7 +50,7 @@ function concertsOver(access: WriteAccess): ConcertsRepo {
     updateSettings: (concertId, settings) =>
       direct(async () => {
         await plain().concerts.updateSettings(concertId, settings);
-        unit.changeSettings(concertId, settings);
+        unit.changeSchedule(concertId, settings);
       }),
     updateTier: (tierId, change) =>
       unit.changeTier(tierId, () => ({ total: change.total, priceCents: change.priceCents })),
@@ -165,6 +166,32 @@ function organizerOver(access: WriteAccess): OrganizerRepo {
   };
 }
 
+function waitingRoomOver(access: WriteAccess): WaitingRoomRepo {
+  const { unit, plain, sync, direct } = access;
+  return {
+    async find(concertId, sessionId) {
+      await sync();
+      return plain().waitingRoom.find(concertId, sessionId);
+    },
+    insert: (entry) => direct(() => plain().waitingRoom.insert(entry)),
+    delete: (concertId, sessionId) =>
+      direct(() => plain().waitingRoom.delete(concertId, sessionId)),
+    drawPlaces: (concertId, now) =>
+      direct(async () => {
+        await plain().waitingRoom.drawPlaces(concertId, now);
+        unit.changeSchedule(concertId, { placesDrawnAt: now });
+      }),
+    async nextPlace(concertId) {
+      await sync();
+      return plain().waitingRoom.nextPlace(concertId);
+    },
+    async count(concertId) {
+      await sync();
+      return plain().waitingRoom.count(concertId);
+    },
+  };
+}
+
 /** A write's repositories in a batch: what a checkout needs answered from memory. */
 export function batchedRepositories(access: WriteAccess): Repositories {
   return {
@@ -179,5 +206,6 @@ export function batchedRepositories(access: WriteAccess): Repositories {
     },
     idempotency: idempotencyOver(access),
     organizer: organizerOver(access),
+    waitingRoom: waitingRoomOver(access),
   };
 }

@@ -12,11 +12,15 @@ import type { Queries } from './queries.js';
 
 const CONCERT_COLUMNS = `c.id, c.name, c.artist, c.venue, c.starts_at AS "startsAt",
   c.sales_end_at AS "salesEndAt", c.time_zone AS "timeZone",
-  c.max_tickets_per_buyer AS "maxTicketsPerBuyer"`;
+  COALESCE(c.on_sale_at, c.created_at) AS "onSaleAt",
+  c.max_tickets_per_buyer AS "maxTicketsPerBuyer", c.admit_per_minute AS "admitPerMinute",
+  c.places_drawn_at AS "placesDrawnAt"`;
 
 /** A concert's schedule and sale settings, as a write reads them under the concert's lock. */
 export const SCHEDULE_COLUMNS = `starts_at AS "startsAt", sales_end_at AS "salesEndAt",
-  time_zone AS "timeZone", max_tickets_per_buyer AS "maxTicketsPerBuyer"`;
+  time_zone AS "timeZone", COALESCE(on_sale_at, created_at) AS "onSaleAt",
+  max_tickets_per_buyer AS "maxTicketsPerBuyer", admit_per_minute AS "admitPerMinute",
+  places_drawn_at AS "placesDrawnAt"`;
 
 const TIER_COLUMNS = `t.id, t.concert_id AS "concertId", t.code, t.name,
   t.price_cents AS "priceCents", t.currency, t.total, t.sold, t.held`;
@@ -140,10 +144,11 @@ export function createConcertsRepo(q: Queries): ConcertsRepo {
 
     async updateSettings(concertId: string, settings: ConcertSettings): Promise<void> {
       await q.write?.concert(concertId);
-      await q.run('UPDATE concerts SET max_tickets_per_buyer = $2 WHERE id = $1', [
-        concertId,
-        settings.maxTicketsPerBuyer,
-      ]);
+      await q.run(
+        `UPDATE concerts SET max_tickets_per_buyer = $2, on_sale_at = $3, admit_per_minute = $4
+         WHERE id = $1`,
+        [concertId, settings.maxTicketsPerBuyer, settings.onSaleAt, settings.admitPerMinute],
+      );
     },
 
     async updateTier(tierId: number, change: { total: number; priceCents: number }): Promise<void> {
@@ -179,8 +184,8 @@ export function createConcertsRepo(q: Queries): ConcertsRepo {
       await q.run(
         `WITH concert AS (
            INSERT INTO concerts (id, name, artist, venue, starts_at, sales_end_at, time_zone,
-                                 max_tickets_per_buyer, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $8))
+                                 max_tickets_per_buyer, on_sale_at, admit_per_minute, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $11, $12, $8))
          INSERT INTO tiers (concert_id, code, name, position, price_cents, currency, total)
          SELECT $1, x.code, x.name, x.position, x."priceCents", x.currency, x.total
          FROM json_to_recordset($9) AS x(code TEXT, name TEXT, position INTEGER,
@@ -196,6 +201,8 @@ export function createConcertsRepo(q: Queries): ConcertsRepo {
           now,
           JSON.stringify(tiers),
           concert.maxTicketsPerBuyer,
+          concert.onSaleAt ?? now,
+          concert.admitPerMinute ?? null,
         ],
       );
     },

@@ -190,4 +190,28 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX bookings_by_card ON bookings (concert_id, card_last4, card_brand, card_expiry);
     `,
   },
+  {
+    version: 14,
+    name: 'on-sale time and waiting room',
+    sql: `
+      -- When sales open; NULL: when the concert was put on sale. A waiting room lets shoppers in
+      -- at admit_per_minute from then (NULL: none); places_drawn_at is when the places of those
+      -- who joined before on-sale were drawn, once.
+      ALTER TABLE concerts ADD COLUMN on_sale_at BIGINT;
+      ALTER TABLE concerts ADD COLUMN admit_per_minute INTEGER
+        CHECK (admit_per_minute IS NULL OR admit_per_minute > 0);
+      ALTER TABLE concerts ADD COLUMN places_drawn_at BIGINT;
+      -- One place per session and concert. Those who join before on-sale have a random draw and
+      -- no place until the draw; later ones get the next place as they join. No two share one.
+      CREATE TABLE waiting_room (
+        concert_id TEXT NOT NULL REFERENCES concerts (id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        joined_at BIGINT NOT NULL,
+        draw BIGINT NOT NULL,
+        place INTEGER CHECK (place IS NULL OR place > 0),
+        PRIMARY KEY (concert_id, session_id)
+      );
+      CREATE UNIQUE INDEX waiting_room_by_place ON waiting_room (concert_id, place);
+    `,
+  },
 ];

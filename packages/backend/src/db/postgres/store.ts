@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../observability/logger.js';
 import type { DbMetrics, Repositories, Store } from '../store.js';
 import { createBookingsRepo } from './bookings-repo.js';
+import { createWaitingRoomRepo } from './waiting-room-repo.js';
 import { createBatches } from './batches.js';
 import { busyIfUnavailable } from './busy.js';
 import { CHANGES_CHANNEL, listeningChangeFeed } from './change-feed.js';
@@ -44,6 +45,7 @@ function repositoriesOver(queries: Queries): Repositories {
     sessions: createSessionsRepo(queries),
     idempotency: createIdempotencyRepo(queries),
     organizer: createOrganizerRepo(queries),
+    waitingRoom: createWaitingRoomRepo(queries),
   };
 }
 

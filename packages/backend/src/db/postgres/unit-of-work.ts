@@ -1,10 +1,6 @@
 import type { HoldTimes } from '@ticket-booking/shared';
 import type { BuyerKey, NewBooking } from '../../modules/bookings/bookings.repo.js';
-import type {
-  ConcertSchedule,
-  ConcertSettings,
-  TierRecord,
-} from '../../modules/concerts/concerts.repo.js';
+import type { ConcertSchedule, TierRecord } from '../../modules/concerts/concerts.repo.js';
 import type { NewStoredReply, StoredReply } from '../../modules/idempotency/idempotency.repo.js';
 import type {
   HoldItemRecord,
@@ -560,7 +556,10 @@ export class UnitOfWork {
         startsAt: Number(row.startsAt),
         salesEndAt: Number(row.salesEndAt),
         timeZone: String(row.timeZone),
-        maxTicketsPerBuyer: row.maxTicketsPerBuyer === null ? null : Number(row.maxTicketsPerBuyer),
+        onSaleAt: Number(row.onSaleAt),
+        maxTicketsPerBuyer: nullableNumber(row.maxTicketsPerBuyer),
+        admitPerMinute: nullableNumber(row.admitPerMinute),
+        placesDrawnAt: nullableNumber(row.placesDrawnAt),
       };
       this.concerts.set(id, { schedule, versions: 0, created: 0, expired: 0, converted: 0 });
     }
@@ -639,8 +638,8 @@ export class UnitOfWork {
     return DONE;
   }
 
-  /** The concert's settings, as the write under way changed them in the database itself. */
-  changeSettings(concertId: string, settings: ConcertSettings): void {
+  /** The concert's schedule, as the write under way changed it in the database itself. */
+  changeSchedule(concertId: string, settings: Partial<ConcertSchedule>): void {
     const concert = this.concerts.get(concertId);
     if (!concert) return;
     this.concerts.set(concertId, { ...concert, schedule: { ...concert.schedule, ...settings } });
@@ -997,6 +996,10 @@ export class UnitOfWork {
     this.bookings.clearSettled();
     this.buyerBookings.clearSettled();
   }
+}
+
+function nullableNumber(value: unknown): number | null {
+  return value === null ? null : Number(value);
 }
 
 function storedOf(record: TierRecord): TierEntry['stored'] {

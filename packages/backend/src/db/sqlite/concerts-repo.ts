@@ -20,7 +20,8 @@ interface ConcertRow extends ConcertSchedule {
 /** Rows from before the end of sales was stored end at the start. */
 const CONCERT_COLUMNS = `id, name, artist, venue, starts_at AS startsAt,
   COALESCE(sales_end_at, starts_at) AS salesEndAt, time_zone AS timeZone,
-  max_tickets_per_buyer AS maxTicketsPerBuyer`;
+  COALESCE(on_sale_at, created_at) AS onSaleAt, max_tickets_per_buyer AS maxTicketsPerBuyer,
+  admit_per_minute AS admitPerMinute, places_drawn_at AS placesDrawnAt`;
 
 const TIER_COLUMNS = `
   t.id, t.concert_id AS concertId, t.code, t.name, t.price_cents AS priceCents, t.currency,
@@ -91,15 +92,17 @@ export function createConcertsRepo(sqlite: Sqlite): ConcertsRepo {
   );
   const scheduleOf = sqlite.prepare<[string], ConcertSchedule>(
     `SELECT starts_at AS startsAt, COALESCE(sales_end_at, starts_at) AS salesEndAt,
-            time_zone AS timeZone, max_tickets_per_buyer AS maxTicketsPerBuyer
+            time_zone AS timeZone, COALESCE(on_sale_at, created_at) AS onSaleAt,
+            max_tickets_per_buyer AS maxTicketsPerBuyer, admit_per_minute AS admitPerMinute,
+            places_drawn_at AS placesDrawnAt
      FROM concerts WHERE id = ?`,
   );
   const addSold = sqlite.prepare<[number, number]>('UPDATE tiers SET sold = sold + ? WHERE id = ?');
   const insertConcert = sqlite.prepare(
     `INSERT INTO concerts (id, name, artist, venue, starts_at, sales_end_at, time_zone,
-                           max_tickets_per_buyer, created_at)
+                           max_tickets_per_buyer, on_sale_at, admit_per_minute, created_at)
      VALUES (@id, @name, @artist, @venue, @startsAt, @salesEndAt, @timeZone, @maxTicketsPerBuyer,
-             @createdAt)`,
+             @onSaleAt, @admitPerMinute, @createdAt)`,
   );
   const insertTier = sqlite.prepare(
     `INSERT INTO tiers (concert_id, code, name, position, price_cents, currency, total)
@@ -124,8 +127,10 @@ export function createConcertsRepo(sqlite: Sqlite): ConcertsRepo {
   const updateTier = sqlite.prepare<{ id: number; total: number; priceCents: number }>(
     'UPDATE tiers SET total = @total, price_cents = @priceCents WHERE id = @id',
   );
-  const updateSettings = sqlite.prepare<{ id: string; maxTicketsPerBuyer: number | null }>(
-    'UPDATE concerts SET max_tickets_per_buyer = @maxTicketsPerBuyer WHERE id = @id',
+  const updateSettings = sqlite.prepare<ConcertSettings & { id: string }>(
+    `UPDATE concerts SET max_tickets_per_buyer = @maxTicketsPerBuyer, on_sale_at = @onSaleAt,
+       admit_per_minute = @admitPerMinute
+     WHERE id = @id`,
   );
   const countConcerts = sqlite.prepare<[], number>('SELECT COUNT(*) FROM concerts').pluck();
 
@@ -232,7 +237,13 @@ export function createConcertsRepo(sqlite: Sqlite): ConcertsRepo {
 
     async insert(concert: NewConcert, now: number): Promise<void> {
       const { tiers, ...row } = concert;
-      insertConcert.run({ ...row, salesEndAt: row.salesEndAt ?? row.startsAt, createdAt: now });
+      insertConcert.run({
+        ...row,
+        salesEndAt: row.salesEndAt ?? row.startsAt,
+        onSaleAt: row.onSaleAt ?? now,
+        admitPerMinute: row.admitPerMinute ?? null,
+        createdAt: now,
+      });
       tiers.forEach((tier, position) => {
         insertTier.run({ ...tier, concertId: concert.id, position });
       });

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Logger } from '../../observability/logger.js';
 import type { Repositories, Store, Transaction } from '../store.js';
 import { createBookingsRepo } from './bookings-repo.js';
+import { createWaitingRoomRepo } from './waiting-room-repo.js';
 import { pollingChangeFeed } from './change-feed.js';
 import { createConcertsRepo } from './concerts-repo.js';
 import type { Sqlite } from './driver.js';
@@ -93,6 +94,7 @@ export function openSqliteStore(
       sessions: createSessionsRepo(sqlite),
       idempotency: createIdempotencyRepo(sqlite),
       organizer: createOrganizerRepo(sqlite),
+      waitingRoom: createWaitingRoomRepo(sqlite),
     };
     const outside = Object.fromEntries(
       Object.entries(inWrites).map(([name, repo]) => [name, outsideWrites(repo as object)]),
@@ -139,6 +141,9 @@ export function openSqliteStore(
     },
     get organizer() {
       return repositories().outside.organizer;
+    },
+    get waitingRoom() {
+      return repositories().outside.waitingRoom;
     },
     write(fn, writeOptions) {
       return commits.write(

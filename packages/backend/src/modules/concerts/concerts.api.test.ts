@@ -40,7 +40,9 @@ describe('concerts', () => {
       venue: 'Test Hall',
       startsAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       timeZone: 'Europe/Paris',
+      onSaleAt: new Date(app.clock.now()).toISOString(),
       salesEndAt: second.startsAt,
+      waitingRoom: null,
       status: 'ON_SALE',
       tiers: [
         expect.objectContaining({ code: 'vip', total: 2, sold: 0, held: 0, available: 2 }),

@@ -19,13 +19,21 @@ export interface ConcertSchedule {
   startsAt: number;
   salesEndAt: number;
   timeZone: string;
+  /** When sales open: when it was put on sale, unless the organizer set a later time. */
+  onSaleAt: number;
   /** The most tickets one buyer may buy; null for no limit. */
   maxTicketsPerBuyer: number | null;
+  /** The waiting room's pace, in places let in per minute; null: no waiting room. */
+  admitPerMinute: number | null;
+  /** When the places of those who joined the waiting room before on-sale were drawn. */
+  placesDrawnAt: number | null;
 }
 
 /** What an organizer may change of a concert after putting it on sale. */
 export interface ConcertSettings {
   maxTicketsPerBuyer: number | null;
+  onSaleAt: number;
+  admitPerMinute: number | null;
 }
 
 export interface ConcertRecord extends ConcertSchedule {
@@ -45,7 +53,11 @@ export interface NewConcert {
   /** The start unless given. */
   salesEndAt?: number;
   timeZone: string;
+  /** Now unless given. */
+  onSaleAt?: number;
   maxTicketsPerBuyer: number | null;
+  /** No waiting room unless given. */
+  admitPerMinute?: number | null;
   tiers: { code: string; name: string; priceCents: number; currency: string; total: number }[];
 }
 

@@ -26,7 +26,7 @@ export function venueTime(schedule: Pick<ConcertSchedule, 'timeZone'>, instant: 
   return formatInTimeZone(instant, schedule.timeZone, API_LOCALE);
 }
 
-function salesClosed(schedule: ConcertSchedule, now: number): AppError {
+export function salesClosed(schedule: ConcertSchedule, now: number): AppError {
   const message =
     concertStatus(schedule, now) === 'STARTED'
       ? `This concert started on ${venueTime(schedule, schedule.startsAt)}, so its tickets are no longer on sale.`
@@ -34,9 +34,16 @@ function salesClosed(schedule: ConcertSchedule, now: number): AppError {
   return new AppError('SALES_CLOSED', message);
 }
 
+function salesNotOpen(schedule: ConcertSchedule): AppError {
+  return new AppError(
+    'SALES_NOT_OPEN',
+    `Tickets for this concert go on sale on ${venueTime(schedule, schedule.onSaleAt)}.`,
+  );
+}
+
 /**
- * The concert's schedule if its sales are open at `now`; otherwise 404 for no such concert, or
- * 409 SALES_CLOSED once its sales have ended or it has started.
+ * The concert's schedule if its sales are open at `now`; otherwise 404 for no such concert, 409
+ * SALES_NOT_OPEN before they open, or 409 SALES_CLOSED once they have ended or it has started.
  */
 export async function scheduleOnSale(
   repos: Pick<Repositories, 'concerts'>,
@@ -45,7 +52,9 @@ export async function scheduleOnSale(
 ): Promise<ConcertSchedule> {
   const schedule = await repos.concerts.schedule(concertId);
   if (!schedule) throw concertNotFound();
-  if (concertStatus(schedule, now) !== 'ON_SALE') throw salesClosed(schedule, now);
+  const status = concertStatus(schedule, now);
+  if (status === 'SCHEDULED') throw salesNotOpen(schedule);
+  if (status !== 'ON_SALE') throw salesClosed(schedule, now);
   return schedule;
 }
 
@@ -71,7 +80,9 @@ function toConcertView(deps: ConcertsDeps, record: ConcertRecord, now: number): 
     venue: record.venue,
     startsAt: toIso(record.startsAt),
     timeZone: record.timeZone,
+    onSaleAt: toIso(record.onSaleAt),
     salesEndAt: toIso(record.salesEndAt),
+    waitingRoom: record.admitPerMinute === null ? null : { admitPerMinute: record.admitPerMinute },
     status: concertStatus(record, now),
     tiers: record.tiers.map(toTierView),
     maxTicketsPerOrder: deps.limits.maxTicketsPerOrder,

@@ -18,6 +18,8 @@ import type { Clock } from '../../lib/clock.js';
 import type { TierRecord } from '../concerts/concerts.repo.js';
 import { concertNotFound, scheduleOnSale } from '../concerts/concerts.service.js';
 import { answerOnce, type IdempotencyKey, type Reply } from '../idempotency/idempotency.service.js';
+import type { WaitingRoomPasses } from '../waiting-room/passes.js';
+import { requireWaitingRoomPass } from '../waiting-room/waiting-room.service.js';
 import { toHoldView } from './hold-view.js';
 import type { HoldRecord } from './holds.repo.js';
 import { liveHoldOf, requireLiveHold } from './live-hold.js';
@@ -40,6 +42,8 @@ export interface HoldsDeps extends SweepDeps {
   ticketsHeldPerAddress: number;
   /** How long a session whose hold ran out at its hard cap waits to hold again; 0: not at all. */
   hardCapCooldownMs: number;
+  /** Checks the passes of concerts that sell through a waiting room. */
+  passes: WaitingRoomPasses;
 }
 
 /** Who asks for a hold: the session it is for, and the address the request came from. */
@@ -105,7 +109,9 @@ async function holdTickets(
   const { sessionId } = shopper;
   const now = deps.clock.now();
   const { concertId } = request;
-  const { salesEndAt } = await scheduleOnSale(tx, concertId, now);
+  const schedule = await scheduleOnSale(tx, concertId, now);
+  requireWaitingRoomPass(deps.passes, schedule, { sessionId, concertId, pass: request.pass }, now);
+  const { salesEndAt } = schedule;
   return afterDueSweep(tx, deps, concertId, now, async (sweep) => {
     let existing = await tx.holds.find(sessionId, concertId);
     let counted = await countTickets(tx, request, existing);
@@ -259,9 +265,15 @@ export function checkout(
   const { sessionId, address } = shopper;
   return deps.store.write(
     (tx) =>
-      answerOnce(tx, deps.clock.now(), { sessionId, key, request }, 201, async () => ({
-        hold: await holdTickets(tx, deps, shopper, request),
-      })),
+      answerOnce(
+        tx,
+        deps.clock.now(),
+        { sessionId, key, request: withoutPass(request) },
+        201,
+        async () => ({
+          hold: await holdTickets(tx, deps, shopper, request),
+        }),
+      ),
     {
       touches: {
         concertId: request.concertId,
@@ -271,6 +283,13 @@ export function checkout(
       },
     },
   );
+}
+
+/** A checkout as an idempotency key tells it: a renewed pass makes no other request. */
+function withoutPass(request: CheckoutRequest): CheckoutRequest {
+  return request.pass === undefined
+    ? request
+    : { concertId: request.concertId, items: request.items };
 }
 
 /**

@@ -131,7 +131,9 @@ describe('the organizer API', () => {
         venue: 'Pier 9',
         startsAt: request.startsAt,
         timeZone: 'Europe/Paris',
+        onSaleAt: new Date(app.clock.now()).toISOString(),
         salesEndAt: request.startsAt,
+        waitingRoom: null,
         status: 'ON_SALE',
         tiers: [
           {

@@ -22,6 +22,7 @@ import {
   type ConcertsDeps,
 } from '../concerts/concerts.service.js';
 import type { Transaction } from '../../db/store.js';
+import type { ConcertSchedule } from '../concerts/concerts.repo.js';
 import { sweepExpiredHolds, type HoldsDeps } from '../holds/index.js';
 
 export type OrganizerDeps = HoldsDeps & ConcertsDeps;
@@ -85,7 +86,8 @@ export async function createConcert(
 ): Promise<Concert> {
   const startsAt = Date.parse(request.startsAt);
   const salesEndAt = request.salesEndAt === undefined ? startsAt : Date.parse(request.salesEndAt);
-  const issues = scheduleIssues(request, { now: deps.clock.now(), startsAt, salesEndAt });
+  const now = deps.clock.now();
+  const issues = scheduleIssues(request, { now, startsAt, salesEndAt });
   if (issues.length > 0) {
     throw new AppError('VALIDATION_FAILED', 'Some of the details sent are not valid.', issues);
   }
@@ -109,6 +111,12 @@ export async function createConcert(
           request.maxTicketsPerBuyer === undefined
             ? DEFAULT_MAX_TICKETS_PER_BUYER
             : request.maxTicketsPerBuyer,
+        // A time already past opens sales now.
+        onSaleAt: Math.max(
+          now,
+          request.onSaleAt === undefined ? now : Date.parse(request.onSaleAt),
+        ),
+        admitPerMinute: request.waitingRoom?.admitPerMinute ?? null,
         tiers: request.tiers.map(({ capacity, ...tier }) => ({ ...tier, total: capacity })),
       },
       deps.clock.now(),
@@ -123,6 +131,18 @@ export async function createConcert(
 }
 
 /**
+ * Refuses with 409 SALES_ALREADY_OPEN a change of when or how sales open once they have: a
+ * waiting room's places and passes follow from them.
+ */
+function requireNotOnSaleYet(schedule: ConcertSchedule, now: number): void {
+  if (now < schedule.onSaleAt) return;
+  throw new AppError(
+    'SALES_ALREADY_OPEN',
+    `Sales opened on ${venueTime(schedule, schedule.onSaleAt)}: when and how they open can no longer change.`,
+  );
+}
+
+/**
  * Changes the concert's settings in one write transaction, under the concert's lock as a
  * purchase is: a new limit per buyer decides every purchase from then on, and never takes back
  * tickets bought before it.
@@ -134,13 +154,35 @@ export async function updateConcert(
 ): Promise<Concert> {
   await deps.store.write(
     async (tx) => {
+      const now = deps.clock.now();
       const schedule = await tx.concerts.schedule(concertId);
       if (!schedule) throw concertNotFound();
+      const onSaleAt = change.onSaleAt === undefined ? undefined : Date.parse(change.onSaleAt);
+      if (onSaleAt !== undefined || change.waitingRoom !== undefined) {
+        requireNotOnSaleYet(schedule, now);
+      }
+      if (onSaleAt !== undefined && (onSaleAt <= now || onSaleAt >= schedule.salesEndAt)) {
+        throw new AppError('VALIDATION_FAILED', 'Some of the details sent are not valid.', [
+          {
+            field: 'onSaleAt',
+            message: `Sales must open after now (${venueTime(schedule, now)}) and before they end (${venueTime(schedule, schedule.salesEndAt)})`,
+          },
+        ]);
+      }
       await tx.concerts.updateSettings(concertId, {
         maxTicketsPerBuyer:
           change.maxTicketsPerBuyer === undefined
             ? schedule.maxTicketsPerBuyer
             : change.maxTicketsPerBuyer,
+        onSaleAt: onSaleAt ?? schedule.onSaleAt,
+        admitPerMinute:
+          change.waitingRoom === undefined
+            ? schedule.admitPerMinute
+            : (change.waitingRoom?.admitPerMinute ?? null),
+      });
+      await tx.concerts.bumpVersion(concertId);
+      tx.afterCommit(() => {
+        deps.changes.concertChanged(concertId);
       });
     },
     { touches: { concertId } },

@@ -1,13 +1,16 @@
 import type { Concert } from '@ticket-booking/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useParams } from 'react-router';
 import { Alert } from '../../components/alert';
 import { Button, ButtonLink } from '../../components/button';
 import { Spinner } from '../../components/spinner';
 import { ConnectionIndicator } from '../../features/availability/components/connection-indicator';
 import { useAvailabilityStream } from '../../features/availability/hooks/use-availability-stream';
-import { useConcert } from '../../features/concerts/api/concerts';
+import { concertKeys, useConcert } from '../../features/concerts/api/concerts';
 import { ConcertHeader } from '../../features/concerts/components/concert-header';
 import { TicketSelector } from '../../features/concerts/components/ticket-selector';
+import { WaitingRoom } from '../../features/waiting-room/components/waiting-room';
 import { ApiError, messageOf } from '../../lib/api-client';
 import { formatConcertDate, formatVenueTime } from '../../lib/format';
 import { usePageTitle } from '../page-title';
@@ -43,9 +46,48 @@ function ConcertOffSale({ concert }: { concert: Concert }) {
   );
 }
 
+/** Fetches the concert again once its sales open, so that the page moves on by itself. */
+function useRefetchAtOnSale(concert: Concert): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (concert.status !== 'SCHEDULED') return undefined;
+    const timer = setTimeout(
+      () => void queryClient.invalidateQueries({ queryKey: concertKeys.detail(concert.id) }),
+      Math.max(0, Date.parse(concert.onSaleAt) - Date.now()) + 500,
+    );
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [concert.id, concert.onSaleAt, concert.status, queryClient]);
+}
+
+/** Before sales open, without a waiting room: when they open, counted down. */
+function OnSaleSoon({ concert }: { concert: Concert }) {
+  return (
+    <div className="max-w-xl">
+      <Alert tone="info" title="Not on sale yet">
+        Tickets go on sale on {formatVenueTime(concert.onSaleAt, concert.timeZone)}. This page lets
+        you buy as soon as they do.
+      </Alert>
+    </div>
+  );
+}
+
 /** The page's one availability stream; everything below gets its counts from here. */
 function ConcertOnSale({ concert }: { concert: Concert }) {
   const availability = useAvailabilityStream(concert.id);
+  useRefetchAtOnSale(concert);
+  const selector = <TicketSelector concert={concert} liveTiers={availability.tiers} />;
+  let body = selector;
+  if (concert.waitingRoom) {
+    body = (
+      <WaitingRoom concert={concert} liveTiers={availability.tiers}>
+        {selector}
+      </WaitingRoom>
+    );
+  } else if (concert.status === 'SCHEDULED') {
+    body = <OnSaleSoon concert={concert} />;
+  }
   return (
     <>
       <ConcertHeader
@@ -57,7 +99,7 @@ function ConcertOnSale({ concert }: { concert: Concert }) {
           />
         }
       />
-      <TicketSelector concert={concert} liveTiers={availability.tiers} />
+      {body}
     </>
   );
 }
@@ -87,7 +129,7 @@ export function ConcertRoute() {
   usePageTitle(title);
 
   // Keyed by concert, so moving to another concert starts with an empty selection.
-  if (concert.data?.status === 'ON_SALE') {
+  if (concert.data?.status === 'ON_SALE' || concert.data?.status === 'SCHEDULED') {
     return <ConcertOnSale key={concert.data.id} concert={concert.data} />;
   }
   if (concert.data) return <ConcertOffSale concert={concert.data} />;

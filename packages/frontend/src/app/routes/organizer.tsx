@@ -65,6 +65,7 @@ export function OrganizerRoute() {
 
 /** Where a concert's sales stand, beside its date in the organizer's list. */
 const STATUS_NOTE: Record<Concert['status'], string> = {
+  SCHEDULED: ' · On sale soon',
   ON_SALE: '',
   SALES_CLOSED: ' · Sales ended',
   STARTED: ' · Past',

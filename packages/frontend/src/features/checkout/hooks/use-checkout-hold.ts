@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { createPurchaseAttempts } from '../../../lib/purchase-attempts';
 import { announceLeaving, createHold, fetchHold, releaseHold, sendHeartbeat } from '../api/holds';
 import type { ExpiryReason } from '../utils/checkout-state';
+import { passFor } from '../../waiting-room';
 import { createHoldFlow } from '../utils/hold-flow';
 import { toCheckoutItems } from '../utils/hold-items';
 import { useCheckoutSteps } from './use-checkout-steps';
@@ -31,7 +32,16 @@ export function useCheckoutHold(concertId: string, requested: CheckoutItem[] | n
     createHoldFlow({
       concertId,
       requested,
-      api: { fetchHold, createHold, sendHeartbeat, release: releaseHold },
+      api: {
+        fetchHold,
+        // A concert with a waiting room takes the pass its room gave this tab.
+        createHold: (request, key) => {
+          const pass = passFor(concertId);
+          return createHold(pass === undefined ? request : { ...request, pass }, key);
+        },
+        sendHeartbeat,
+        release: releaseHold,
+      },
       attempts: createPurchaseAttempts(),
       isVisible,
       now: () => Date.now(),

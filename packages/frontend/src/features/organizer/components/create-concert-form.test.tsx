@@ -160,6 +160,51 @@ describe('creating a concert', () => {
     expect(created[0]?.body).toMatchObject({ maxTicketsPerBuyer: null });
   });
 
+  it('opens sales at a time of the venue, through a waiting room when given its pace', async () => {
+    mockOrganizerApi();
+    const created = serveCreation();
+    const { user, router } = renderOrganizer('/organizer/new');
+    await screen.findByLabelText('Name');
+    await fillIn(user);
+    await user.type(screen.getByLabelText('Sales open at (Europe/Paris time)'), '2030-02-01T10:00');
+    await user.type(screen.getByLabelText('Waiting room: shoppers let in per minute'), '1,500');
+
+    await user.click(createButton());
+
+    await waitFor(() => {
+      expect(router.state.location.pathname).toBe('/organizer/concerts/aurora-live');
+    });
+    expect(created[0]?.body).toMatchObject({
+      // 10:00 in Paris, an hour ahead of UTC in February.
+      onSaleAt: '2030-02-01T09:00:00.000Z',
+      waitingRoom: { admitPerMinute: 1500 },
+    });
+  });
+
+  it('refuses a pace that is no number, and sales opening after the concert starts', async () => {
+    mockOrganizerApi();
+    const created = serveCreation();
+    const { user } = renderOrganizer('/organizer/new');
+    await screen.findByLabelText('Name');
+    await fillIn(user);
+    const onSale = screen.getByLabelText('Sales open at (Europe/Paris time)');
+    const pace = screen.getByLabelText('Waiting room: shoppers let in per minute');
+    await user.type(onSale, '2030-03-02T10:00');
+    await user.type(pace, 'lots');
+
+    await user.click(createButton());
+    await waitFor(() => {
+      expect(pace).toHaveAccessibleDescription(/Enter how many shoppers to let in a minute/);
+    });
+    await user.clear(pace);
+    await user.click(createButton());
+
+    await waitFor(() => {
+      expect(onSale).toHaveAccessibleDescription(/Sales must open before they end/);
+    });
+    expect(created).toEqual([]);
+  });
+
   it('asks for one currency for the whole concert, not one per tier', async () => {
     mockOrganizerApi();
     const { user } = renderOrganizer('/organizer/new');

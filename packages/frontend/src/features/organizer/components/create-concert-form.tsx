@@ -94,6 +94,8 @@ export function CreateConcertForm({
       timeZone: browserTimeZone(),
       startsAt: '',
       salesEndAt: '',
+      onSaleAt: '',
+      admitPerMinute: '',
       currency: 'USD',
       maxTicketsPerBuyer: String(DEFAULT_MAX_TICKETS_PER_BUYER),
       tiers: [newTier()],
@@ -150,6 +152,22 @@ export function CreateConcertForm({
             max={latest}
             error={errors.salesEndAt?.message}
             {...register('salesEndAt')}
+          />
+          <Field
+            label={`Sales open at (${zoneLabel(timeZone)} time)`}
+            hint="Optional: leave it empty to open sales as soon as the concert is created."
+            type="datetime-local"
+            min={earliest}
+            max={latest}
+            error={errors.onSaleAt?.message}
+            {...register('onSaleAt')}
+          />
+          <Field
+            label="Waiting room: shoppers let in per minute"
+            hint="Optional: for a rush at on-sale. Early joiners get random places, then this many are let in a minute."
+            inputMode="numeric"
+            error={errors.admitPerMinute?.message}
+            {...register('admitPerMinute')}
           />
           <Field
             label="Tickets per buyer"

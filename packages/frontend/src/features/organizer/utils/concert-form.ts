@@ -56,6 +56,24 @@ const ConcertFormObject = z.object({
     .refine((value) => value === '' || LOCAL_DATE_TIME.test(value), {
       error: 'Enter the date and time sales end, or leave it empty to sell until the start',
     }),
+  onSaleAt: z
+    .string()
+    .trim()
+    .refine((value) => value === '' || LOCAL_DATE_TIME.test(value), {
+      error: 'Enter the date and time sales open, or leave it empty to open them now',
+    }),
+  admitPerMinute: z.string().transform((value, ctx) => {
+    if (value.trim() === '') return null;
+    const plain = value.trim().replaceAll(',', '');
+    const count = /^\d+$/.test(plain) ? Number(plain) : Number.NaN;
+    if (count >= 1 && count <= 100_000) return count;
+    ctx.issues.push({
+      code: 'custom',
+      input: value,
+      message: 'Enter how many shoppers to let in a minute, from 1 to 100,000, or leave it empty',
+    });
+    return z.NEVER;
+  }),
   currency: z.enum(CURRENCIES, { error: 'Choose a currency' }),
   maxTicketsPerBuyer: z.string().transform((value, ctx) => {
     if (value.trim() === '') return null;
@@ -90,7 +108,7 @@ type ParsedForm = z.infer<typeof ConcertFormObject>;
 function instantAt(
   local: string,
   form: ParsedForm,
-  field: 'startsAt' | 'salesEndAt',
+  field: 'startsAt' | 'salesEndAt' | 'onSaleAt',
   ctx: z.RefinementCtx,
 ): number | undefined {
   const result = fromLocalDateTime(local, form.timeZone);
@@ -115,6 +133,15 @@ export const ConcertFormSchema = ConcertFormObject.transform((form, ctx): Create
   const startsAt = instantAt(form.startsAt, form, 'startsAt', ctx);
   const salesEndAt =
     form.salesEndAt === '' ? null : instantAt(form.salesEndAt, form, 'salesEndAt', ctx);
+  const onSaleAt = form.onSaleAt === '' ? null : instantAt(form.onSaleAt, form, 'onSaleAt', ctx);
+  const end = salesEndAt ?? startsAt;
+  if (onSaleAt != null && end !== undefined && onSaleAt >= end) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['onSaleAt'],
+      message: 'Sales must open before they end',
+    });
+  }
   if (startsAt !== undefined && salesEndAt != null && salesEndAt > startsAt) {
     ctx.addIssue({
       code: 'custom',
@@ -122,7 +149,7 @@ export const ConcertFormSchema = ConcertFormObject.transform((form, ctx): Create
       message: 'Sales must end no later than the concert starts',
     });
   }
-  if (startsAt === undefined || salesEndAt === undefined) return z.NEVER;
+  if (startsAt === undefined || salesEndAt === undefined || onSaleAt === undefined) return z.NEVER;
   return {
     name: form.name,
     artist: form.artist,
@@ -130,6 +157,10 @@ export const ConcertFormSchema = ConcertFormObject.transform((form, ctx): Create
     timeZone: form.timeZone,
     startsAt: new Date(startsAt).toISOString(),
     ...(salesEndAt === null ? {} : { salesEndAt: new Date(salesEndAt).toISOString() }),
+    ...(onSaleAt === null ? {} : { onSaleAt: new Date(onSaleAt).toISOString() }),
+    ...(form.admitPerMinute !== null && {
+      waitingRoom: { admitPerMinute: form.admitPerMinute },
+    }),
     maxTicketsPerBuyer: form.maxTicketsPerBuyer,
     tiers: form.tiers.map((tier) => ({
       code: tier.code,
@@ -150,8 +181,10 @@ export function formFieldOf(field: string): string | undefined {
     'timeZone',
     'startsAt',
     'salesEndAt',
+    'onSaleAt',
     'maxTicketsPerBuyer',
   ];
+  if (field === 'waitingRoom' || field === 'waitingRoom.admitPerMinute') return 'admitPerMinute';
   if ([...own, 'tiers'].includes(field)) {
     return field;
   }

@@ -1,0 +1,1 @@
+export { passFor } from './utils/pass';
