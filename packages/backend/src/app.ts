@@ -90,6 +90,7 @@ export function createServices(deps: AppDeps): Services {
     policy: deps.config.holdPolicy,
     sweeps: createSweepSchedule(),
     ticketsHeldPerAddress: deps.config.abuseLimits.ticketsHeldPerAddress,
+    ticketsHeldPerSharedAddress: deps.config.abuseLimits.ticketsHeldPerSharedAddress,
     hardCapCooldownMs: deps.config.abuseLimits.hardCapCooldownMs,
     passes: createWaitingRoomPasses(store.signingSecret()),
     draw: () => randomInt(2 ** 48 - 1),
@@ -174,7 +175,7 @@ export function createHttpPipelines(deps: AppDeps, services: Services): HttpPipe
       ],
       shopper: [
         ...ipLimit,
-        clientAddressRecorded(addressOf),
+        clientAddressRecorded(addressOf, abuseLimits.sharedAddresses),
         sessionMiddleware(tokens, { secure: httpConfig.cookieSecure }),
         ...sessionWriteLimit(limits, abuseLimits.sessionWritesPerMinute),
         ...jsonBody(),

@@ -121,6 +121,8 @@ describe('the server, started and stopped in this process', () => {
           streamsPerIp: 1,
           // Kept in the database, not in Redis: not what this test is about.
           ticketsHeldPerAddress: 0,
+          ticketsHeldPerSharedAddress: 0,
+          sharedAddresses: [],
           hardCapCooldownMs: 0,
         },
       },

@@ -34,7 +34,11 @@ const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 /** One entry of a `trust proxy` list: a name Express knows, an address, or a subnet. */
 function isProxyAddress(entry: string): boolean {
-  if (PROXY_NAMES.has(entry)) return true;
+  return PROXY_NAMES.has(entry) || isAddressRange(entry);
+}
+
+/** An address, or a range of them in CIDR notation. */
+function isAddressRange(entry: string): boolean {
   const [address = '', prefix, ...rest] = entry.split('/');
   const version = isIP(address);
   if (version === 0 || rest.length > 0) return false;
@@ -106,6 +110,23 @@ const EnvSchema = z
     // order or two behind a home router, a few dozen shoppers' at once behind a shared one, and
     // all a scalper's script gets however many sessions it starts.
     MAX_TICKETS_HELD_PER_ADDRESS: wholeNumber(0, 1_000_000, 40),
+    // Addresses many shoppers share (a carrier's NAT, a campus proxy) hold up to this instead.
+    MAX_TICKETS_HELD_PER_SHARED_ADDRESS: wholeNumber(0, 1_000_000, 400),
+    // Carrier-grade NAT's range (RFC 6598) unless set; an empty value names none.
+    SHARED_ADDRESSES: z
+      .string()
+      .trim()
+      .refine(
+        (value) => value === '' || value.split(',').every((entry) => isAddressRange(entry.trim())),
+        { error: 'must be addresses or ranges such as 100.64.0.0/10, 2001:db8::/32' },
+      )
+      .optional()
+      .transform((value) =>
+        (value ?? '100.64.0.0/10')
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== ''),
+      ),
     // After a hold runs out at its hard cap, its session waits this long before holding the same
     // concert's tickets again: the cap bounds a shopper's holding, not one hold's.
     HOLD_CAP_COOLDOWN_MS: wholeNumber(0, DAY_MS, 600_000),
@@ -235,6 +256,10 @@ export interface Config {
     streamsPerIp: number;
     /** Tickets of one concert held at once from one client address; 0 for no bound. */
     ticketsHeldPerAddress: number;
+    /** The same from an address in `sharedAddresses`, which many shoppers share. */
+    ticketsHeldPerSharedAddress: number;
+    /** Addresses and CIDR ranges many shoppers share. */
+    sharedAddresses: string[];
     /** How long a session whose hold ran out at its hard cap waits to hold again; 0: not at all. */
     hardCapCooldownMs: number;
   };
@@ -337,6 +362,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ipWritesPerMinute: e.RATE_LIMIT_IP_PER_MIN,
       streamsPerIp: e.SSE_MAX_STREAMS_PER_IP,
       ticketsHeldPerAddress: e.MAX_TICKETS_HELD_PER_ADDRESS,
+      ticketsHeldPerSharedAddress: e.MAX_TICKETS_HELD_PER_SHARED_ADDRESS,
+      sharedAddresses: e.SHARED_ADDRESSES,
       hardCapCooldownMs: e.HOLD_CAP_COOLDOWN_MS,
     },
     redis:

@@ -30,11 +30,20 @@ export function clientAddressOf(
 
 /**
  * Keeps the client's address on the request's context for the services' per-address limits:
- * IPv6 addresses grouped by their /56, one household, as the write limits count them.
+ * IPv6 addresses grouped by their /56, one household, as the write limits count them; and
+ * whether it is in `sharedAddresses`, the ranges many shoppers share.
  */
-export function clientAddressRecorded(addressOf: (req: IncomingMessage) => string): NodeMiddleware {
+export function clientAddressRecorded(
+  addressOf: (req: IncomingMessage) => string,
+  sharedAddresses: readonly string[] = [],
+): NodeMiddleware {
+  const shared =
+    sharedAddresses.length === 0 ? () => false : proxyAddr.compile([...sharedAddresses]);
   return (req, _res, next) => {
-    requestContext(req).clientAddress = ipKeyGenerator(addressOf(req));
+    const address = addressOf(req);
+    const context = requestContext(req);
+    context.clientAddress = ipKeyGenerator(address);
+    context.sharedAddress = shared(address, 0);
     next();
   };
 }

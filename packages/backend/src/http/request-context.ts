@@ -12,6 +12,8 @@ export interface RequestContext {
   sessionId?: string;
   /** The client's address as the per-address limits count it, set on the shoppers' API. */
   clientAddress?: string;
+  /** Whether that address is one many shoppers share (`SHARED_ADDRESSES`). */
+  sharedAddress?: boolean;
   /** Set on the endpoints that take an Idempotency-Key, when the request sent one. */
   idempotencyKey?: IdempotencyKey;
 }
@@ -51,4 +53,9 @@ export function addressOfRequest(req: IncomingMessage): string {
 /** A write's parsed JSON body, as the body parser leaves it on the request. */
 export function bodyOf(req: IncomingMessage): unknown {
   return (req as IncomingMessage & { body?: unknown }).body;
+}
+
+/** Whether the client's address is one many shoppers share, as the per-address limits tell. */
+export function isSharedAddress(req: IncomingMessage): boolean {
+  return contexts.get(req)?.sharedAddress === true;
 }

@@ -7,6 +7,8 @@ export const NO_ABUSE_LIMITS_CONFIG: Config['abuseLimits'] = {
   ipWritesPerMinute: 0,
   streamsPerIp: 0,
   ticketsHeldPerAddress: 0,
+  ticketsHeldPerSharedAddress: 0,
+  sharedAddresses: [],
   hardCapCooldownMs: 0,
 };
 
@@ -33,6 +35,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       ipWritesPerMinute: 3000,
       streamsPerIp: 1000,
       ticketsHeldPerAddress: 40,
+      ticketsHeldPerSharedAddress: 400,
+      sharedAddresses: ['100.64.0.0/10'],
       hardCapCooldownMs: 600_000,
     },
     http: {

@@ -9,11 +9,19 @@ import { NO_ABUSE_LIMITS_CONFIG, testConfig } from '../../test/test-config.js';
 const ARENA = 'arena';
 const SCALPER = '203.0.113.66';
 const HONEST = '198.51.100.7';
+const CARRIER_NAT_RANGE = '100.64.0.0/10';
+/** A carrier's NAT, behind which many phones share one address. */
+const CARRIER_NAT = '100.72.14.3';
 
 /** Behind a trusted proxy on loopback, so that each request can name its client's address. */
 function config(ticketsHeldPerAddress: number): Partial<Config> {
   return {
-    abuseLimits: { ...NO_ABUSE_LIMITS_CONFIG, ticketsHeldPerAddress },
+    abuseLimits: {
+      ...NO_ABUSE_LIMITS_CONFIG,
+      ticketsHeldPerAddress,
+      ticketsHeldPerSharedAddress: 100,
+      sharedAddresses: [CARRIER_NAT_RANGE],
+    },
     http: { ...testConfig().http, trustProxy: 'loopback' },
     maxTicketsPerOrder: 10,
   };
@@ -79,6 +87,24 @@ describe('tickets held per client address', () => {
       sold: 2,
     });
     expect(await countRows(app.db, 'holds')).toBe(4);
+  });
+
+  it('an address many shoppers share (SHARED_ADDRESSES) holds up to its own higher bound', async () => {
+    await start(40);
+
+    const phones: ApiResponse[] = [];
+    for (let i = 0; i < 12; i += 1) phones.push(await checkoutFrom(app, CARRIER_NAT, 10));
+    const scalper: ApiResponse[] = [];
+    for (let i = 0; i < 5; i += 1) scalper.push(await checkoutFrom(app, SCALPER, 10));
+
+    expect(phones.slice(0, 10).map((res) => res.status)).toEqual(Array(10).fill(201));
+    for (const res of phones.slice(10)) expectHoldLimit(res, 100, 100);
+    expect(scalper.slice(0, 4).map((res) => res.status)).toEqual(Array(4).fill(201));
+    for (const res of scalper.slice(4)) expectHoldLimit(res, 40, 40);
+    expect(await storedTier(app.db, ARENA, 'floor')).toMatchObject({
+      heldCounter: 140,
+      inHoldRows: 140,
+    });
   });
 
   it('names how many more tickets the address may hold when an order would pass the bound', async () => {

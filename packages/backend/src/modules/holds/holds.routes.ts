@@ -5,7 +5,12 @@ import {
   type HoldResponse,
 } from '@ticket-booking/shared';
 import { sendJson } from '../../http/json.js';
-import { addressOfRequest, bodyOf, sessionOf } from '../../http/request-context.js';
+import {
+  addressOfRequest,
+  bodyOf,
+  isSharedAddress,
+  sessionOf,
+} from '../../http/request-context.js';
 import type { ApiRoute } from '../../http/route-registry.js';
 import { concertIdParam, parseInput } from '../../http/validate.js';
 import {
@@ -28,7 +33,11 @@ export function holdsRoutes(deps: HoldsDeps, limits: { maxTicketsPerOrder: numbe
       before: [idempotencyKeyFor('POST /api/holds/checkout')],
       handle: async (req, res) => {
         const request = parseInput(CheckoutRequestSchema, bodyOf(req));
-        const shopper = { sessionId: sessionOf(req), address: addressOfRequest(req) };
+        const shopper = {
+          sessionId: sessionOf(req),
+          address: addressOfRequest(req),
+          shared: isSharedAddress(req),
+        };
         sendReply(res, await checkout(deps, shopper, request, idempotencyKeyOf(req)));
       },
     },

@@ -40,6 +40,8 @@ export interface HoldsDeps extends SweepDeps {
   sweeps: SweepSchedule;
   /** Tickets of one concert held at once from one client address; 0 for no bound. */
   ticketsHeldPerAddress: number;
+  /** The same from an address many shoppers share. */
+  ticketsHeldPerSharedAddress: number;
   /** How long a session whose hold ran out at its hard cap waits to hold again; 0: not at all. */
   hardCapCooldownMs: number;
   /** Checks the passes of concerts that sell through a waiting room. */
@@ -50,6 +52,8 @@ export interface HoldsDeps extends SweepDeps {
 export interface Shopper {
   sessionId: string;
   address: string;
+  /** The address is one many shoppers share: it may hold more. */
+  shared?: boolean;
 }
 
 function resolveTiers(tiers: TierRecord[], request: CheckoutRequest) {
@@ -160,6 +164,11 @@ async function requireNoCapCooldown(
   );
 }
 
+/** The tickets of one concert the shopper's address may hold at once; 0 for no bound. */
+function heldBound(deps: HoldsDeps, shopper: Shopper): number {
+  return shopper.shared === true ? deps.ticketsHeldPerSharedAddress : deps.ticketsHeldPerAddress;
+}
+
 /**
  * Refuses with 429 HOLD_LIMIT_REACHED a checkout that would take the tickets its address holds
  * of the concert, in every session's live hold but this one's, past `ticketsHeldPerAddress`:
@@ -173,7 +182,7 @@ async function requireUnderAddressLimit(
   request: CheckoutRequest,
   now: number,
 ): Promise<void> {
-  const max = deps.ticketsHeldPerAddress;
+  const max = heldBound(deps, shopper);
   if (max === 0) return;
   const { concertId } = request;
   const held = await tx.holds.heldFromAddress(concertId, shopper.address, now, shopper.sessionId);
@@ -279,7 +288,7 @@ export function checkout(
         concertId: request.concertId,
         sessionId,
         // Its holds are read ahead only where they are counted.
-        ...(deps.ticketsHeldPerAddress > 0 && { address }),
+        ...(heldBound(deps, shopper) > 0 && { address }),
       },
     },
   );
