@@ -165,6 +165,7 @@ async function main(): Promise<void> {
       return found;
     },
     storedTier: async (concertId, code) => (await scenarioDatabase()).storedTier(concertId, code),
+    waitingRoomBytes: async () => (await scenarioDatabase()).waitingRoomBytes(),
     repeat: (label, run) => repeat(settings, label, run),
   };
   const rows: Row[] = [];

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openSqliteStore } from '../src/db/sqlite/store.js';
 import type { Store } from '../src/db/store.js';
-import { storedTier, type StoredTier } from '../src/test/inspect.js';
+import { storedTier, tableBytes, type StoredTier } from '../src/test/inspect.js';
 import type { DatabaseEnv } from './harness.js';
 import { prepareDatabase } from './prepare.js';
 
@@ -11,6 +11,8 @@ export interface BenchDatabase {
   env: DatabaseEnv;
   /** What this copy holds for one tier, read straight from its tables. */
   storedTier(concertId: string, code: string): Promise<StoredTier>;
+  /** The bytes its waiting rooms' places take, indexes included. */
+  waitingRoomBytes(): Promise<number>;
 }
 
 /**
@@ -38,6 +40,7 @@ export function storedTierReader(open: () => Store) {
   return {
     storedTier: (concertId: string, code: string) =>
       storedTier((store ??= open()), concertId, code),
+    waitingRoomBytes: () => tableBytes((store ??= open()), 'waiting_room'),
     async close() {
       const opened = store;
       store = undefined;
@@ -60,7 +63,11 @@ export function sqliteDatabases(dir: string): BenchDatabases {
       await fs.promises.copyFile(prepared, file);
       const reader = storedTierReader(() => openSqliteStore(file));
       readers.push(reader);
-      return { env: { DATABASE_PATH: file }, storedTier: reader.storedTier };
+      return {
+        env: { DATABASE_PATH: file },
+        storedTier: reader.storedTier,
+        waitingRoomBytes: reader.waitingRoomBytes,
+      };
     },
     async remove() {
       await Promise.all(readers.map((reader) => reader.close()));

@@ -61,6 +61,8 @@ export interface BenchContext {
   reference(name: string): Reference;
   /** What this scenario's product database holds for one tier, read straight from its tables. */
   storedTier(concertId: string, code: string): Promise<StoredTier>;
+  /** The bytes the waiting rooms' places take in this scenario's product database. */
+  waitingRoomBytes(): Promise<number>;
   /** Runs `run` settings.runs times after one unmeasured warm-up round. */
   repeat(label: string, run: (seconds: number) => Promise<LoadResult>): Promise<LoadResult[]>;
 }

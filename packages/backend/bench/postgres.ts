@@ -105,7 +105,11 @@ export function postgresDatabases(server: string, version: string): BenchDatabas
       await onServer(server, (admin) =>
         admin.pool.query(`CREATE DATABASE ${name} TEMPLATE ${prepared}`),
       );
-      return { env: { DATABASE_URL: url }, storedTier: reader.storedTier };
+      return {
+        env: { DATABASE_URL: url },
+        storedTier: reader.storedTier,
+        waitingRoomBytes: reader.waitingRoomBytes,
+      };
     },
     remove() {
       removed ??= (async () => {

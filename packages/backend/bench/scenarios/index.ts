@@ -11,6 +11,7 @@ import { instancesScenario } from './instances.js';
 import { sqliteCheckout } from './sqlite-checkout.js';
 import { ticketDropScenario } from './ticket-drop.js';
 import { twoProcesses } from './two-processes.js';
+import { waitingRoomScenario } from './waiting-room.js';
 import { watchedRush } from './watched-rush.js';
 
 export interface ScenarioTable {
@@ -34,6 +35,7 @@ export const SCENARIO_TABLES: Record<StoreName, ScenarioTable> = {
       hotTier,
       booking,
       ticketDropScenario('6 ticket drop'),
+      waitingRoomScenario('9 waiting room'),
       twoProcesses,
       watchedRush,
       fanout,
@@ -50,6 +52,7 @@ export const SCENARIO_TABLES: Record<StoreName, ScenarioTable> = {
       hotTier,
       hotRow,
       ticketDropScenario('5 ticket drop'),
+      waitingRoomScenario('7 waiting room'),
       instancesScenario(2),
       instancesScenario(3, 1),
     ],

@@ -13,6 +13,18 @@ export async function storedRows<R>(db: Store, sql: string, values: unknown[] = 
   return (await (db as PostgresStore).pool.query(numbered, values)).rows as R[];
 }
 
+/** The bytes a table and its indexes take in the database, pages included. */
+export async function tableBytes(db: Store, table: 'waiting_room'): Promise<number> {
+  const [row] = await storedRows<{ bytes: number | string | null }>(
+    db,
+    'sqlite' in db
+      ? `SELECT SUM(pgsize) AS bytes FROM dbstat
+         WHERE name IN (SELECT name FROM sqlite_schema WHERE tbl_name = '${table}')`
+      : `SELECT pg_total_relation_size('${table}') AS bytes`,
+  );
+  return Number(row?.bytes ?? 0);
+}
+
 /** Text keys in code-point order: the stores' own orderings of text differ by collation. */
 function byKeys<T>(...keys: ((row: T) => string)[]) {
   return (a: T, b: T): number => {
