@@ -168,12 +168,18 @@ function organizerOver(access: WriteAccess): OrganizerRepo {
 
 function waitingRoomOver(access: WriteAccess): WaitingRoomRepo {
   const { unit, plain, sync, direct } = access;
+  // Under the concert's lock, as every write of its places: the batch's own come from memory,
+  // and a join is written with the batch's other changes.
   return {
     async find(concertId, sessionId) {
-      await sync();
-      return plain().waitingRoom.find(concertId, sessionId);
+      return (
+        unit.pendingPlace(concertId, sessionId) ?? plain().waitingRoom.find(concertId, sessionId)
+      );
     },
-    insert: (entry) => direct(() => plain().waitingRoom.insert(entry)),
+    async insert(entry) {
+      await unit.concert(entry.concertId);
+      unit.insertPlace(entry);
+    },
     delete: (concertId, sessionId) =>
       direct(() => plain().waitingRoom.delete(concertId, sessionId)),
     drawPlaces: (concertId, now) =>
@@ -182,8 +188,8 @@ function waitingRoomOver(access: WriteAccess): WaitingRoomRepo {
         unit.changeSchedule(concertId, { placesDrawnAt: now });
       }),
     async nextPlace(concertId) {
-      await sync();
-      return plain().waitingRoom.nextPlace(concertId);
+      const stored = await plain().waitingRoom.nextPlace(concertId);
+      return Math.max(stored, unit.lastPendingPlace(concertId) + 1);
     },
     async count(concertId) {
       await sync();

@@ -8,6 +8,7 @@ import type {
   HoldRecord,
   RunOutTrace,
 } from '../../modules/holds/holds.repo.js';
+import type { WaitingRoomEntry } from '../../modules/waiting-room/waiting-room.repo.js';
 import type { QueryResultRow } from './driver.js';
 import { BUYER_BOOKINGS, buyerRow } from './bookings-repo.js';
 import { SCHEDULE_COLUMNS } from './concerts-repo.js';
@@ -174,7 +175,7 @@ const TIER_SELECT = `t.id, t.concert_id AS "concertId", t.code, t.name, t.price_
   t.currency, t.total, t.sold, t.held, t.position`;
 
 /**
- * Every change of a flush in one statement, each table's rows as a JSON list ($1–$11). A hold's
+ * Every change of a flush in one statement, each table's rows as a JSON list ($1–$12). A hold's
  * items are upserted, and those it no longer has deleted, so that no row is both deleted and
  * inserted by the statement; foreign keys are checked at its end, once every row is in.
  */
@@ -255,7 +256,12 @@ const FLUSH = `
       "createdAt" BIGINT)
     ON CONFLICT (session_id, endpoint, key) DO UPDATE SET
       fingerprint = EXCLUDED.fingerprint, status = EXCLUDED.status, body = EXCLUDED.body,
-      created_at = EXCLUDED.created_at)
+      created_at = EXCLUDED.created_at),
+  places AS (
+    INSERT INTO waiting_room (concert_id, session_id, joined_at, draw, place)
+    SELECT "concertId", "sessionId", "joinedAt", draw, place
+    FROM json_to_recordset($12::JSON) AS x(
+      "concertId" TEXT, "sessionId" TEXT, "joinedAt" BIGINT, draw BIGINT, place INTEGER))
   SELECT 1`;
 
 /**
@@ -289,7 +295,8 @@ export const PREPARE_BATCH = [
   `PREPARE batch_buyer_bookings(JSON) AS ${BUYER_BOOKINGS}`,
   `PREPARE batch_hold_ids(INTEGER) AS
    SELECT nextval(pg_get_serial_sequence('holds', 'id')) AS id FROM generate_series(1, $1)`,
-  `PREPARE batch_flush(JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON) AS ${FLUSH}`,
+  `PREPARE batch_flush(JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON)
+   AS ${FLUSH}`,
 ].join(';\n');
 
 /** A session and concert the batch's writes are expected to touch: read ahead with the locks. */
@@ -316,6 +323,8 @@ export class UnitOfWork {
   private readonly sessions = new Recorded<string, number>(this.log, true);
   private readonly replies = new Recorded<string, NewStoredReply>(this.log, true);
   private readonly bookings = new Recorded<string, NewBooking>(this.log, true);
+  /** Waiting-room places the batch's writes gave, by concert and session (`holdKey`). */
+  private readonly places = new Recorded<string, WaitingRoomEntry>(this.log, true);
   private readonly holdIds: number[] = [];
   /** Which session and concert each hold id of the batch belongs to. */
   private readonly holdKeys = new Map<number, string>();
@@ -881,6 +890,23 @@ export class UnitOfWork {
     this.bookings.set(booking.id, booking);
   }
 
+  pendingPlace(concertId: string, sessionId: string): WaitingRoomEntry | undefined {
+    return this.places.get(holdKey(sessionId, concertId));
+  }
+
+  insertPlace(entry: WaitingRoomEntry): void {
+    this.places.set(holdKey(entry.sessionId, entry.concertId), entry);
+  }
+
+  /** The last place of the concert the batch's writes gave; 0 if none. */
+  lastPendingPlace(concertId: string): number {
+    let last = 0;
+    for (const entry of this.places.values()) {
+      if (entry.concertId === concertId && entry.place !== null) last = Math.max(last, entry.place);
+    }
+    return last;
+  }
+
   isCodePending(code: string): boolean {
     for (const booking of this.bookings.values())
       if (booking.confirmationCode === code) return true;
@@ -955,6 +981,7 @@ export class UnitOfWork {
       ...reply,
       body: JSON.stringify(reply.body),
     }));
+    const places = [...this.places.values()];
     const values = [
       deleted,
       traces,
@@ -967,6 +994,7 @@ export class UnitOfWork {
       bookings.map((booking, n) => ({ ...booking, n })),
       bookingItems,
       replies,
+      places,
     ];
     if (values.every((list) => list.length === 0)) return undefined;
     return values;
@@ -995,6 +1023,7 @@ export class UnitOfWork {
     // The batch's bookings are stored now, and no longer in memory: read them with the rest.
     this.bookings.clearSettled();
     this.buyerBookings.clearSettled();
+    this.places.clearSettled();
   }
 }
 
