@@ -182,7 +182,12 @@ export function throughputRow(
     value: measured.rps,
     unit: '/s',
     ratio: { to: reference.name, value: ratio },
-    pass: measured.failures === 0 && also && (minRatio === undefined || ratio >= minRatio),
+    // A reference that answered nothing makes every ratio to it meaningless, never a pass.
+    pass:
+      measured.failures === 0 &&
+      also &&
+      Number.isFinite(ratio) &&
+      (minRatio === undefined || ratio >= minRatio),
   };
   if (minRatio !== undefined) row.floor = `≥ ${minRatio} × ${reference.name}`;
   return row;

@@ -270,6 +270,7 @@ async function productBatch(client: pg.PoolClient, concertId: string, batch: Che
     [],
     [],
     [],
+    [],
   ];
   await client.query(`EXECUTE batch_flush(${lists.map(json).join(', ')});\nCOMMIT`);
   return { ...decided, holdIds };
