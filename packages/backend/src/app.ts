@@ -45,6 +45,7 @@ import type { OrganizerDeps } from './modules/organizer/organizer.service.js';
 import { sessionMiddleware } from './modules/sessions/session.middleware.js';
 import { createSessionTokens } from './modules/sessions/session-tokens.js';
 import { createWaitingRoomPasses } from './modules/waiting-room/passes.js';
+import { waitingListRoutes } from './modules/waiting-list/waiting-list.routes.js';
 import { waitingRoomRoutes } from './modules/waiting-room/waiting-room.routes.js';
 import type { WaitingRoomDeps } from './modules/waiting-room/waiting-room.service.js';
 import { createLogger, type Logger } from './observability/logger.js';
@@ -95,6 +96,7 @@ export function createServices(deps: AppDeps): Services {
     passes: createWaitingRoomPasses(store.signingSecret()),
     draw: () => randomInt(2 ** 48 - 1),
     payments: deps.payments ?? simulatedPaymentGateway,
+    publicUrl: deps.config.http.publicUrl,
     limits: { maxTicketsPerOrder: deps.config.maxTicketsPerOrder },
     hub,
     changes: hub,
@@ -118,6 +120,7 @@ export function apiRoutes(deps: AppDeps, services: Services): ApiRoute[] {
     ...holdsRoutes(services, services.limits),
     ...bookingsRoutes(services),
     ...waitingRoomRoutes(services),
+    ...waitingListRoutes(services, services.limits),
   ];
 }
 

@@ -20,4 +20,9 @@ describe('availableTickets', () => {
     expect(availableTickets({ total: 10, sold: 8, held: 5 })).toBe(0);
     expect(availableTickets({ total: 0, sold: 1, held: 0 })).toBe(0);
   });
+
+  it('keeps the tickets a waiting list asks for from sale', () => {
+    expect(availableTickets({ total: 10, sold: 6, held: 1, waiting: 2 })).toBe(1);
+    expect(availableTickets({ total: 10, sold: 6, held: 1, waiting: 5 })).toBe(0);
+  });
 });

@@ -2,9 +2,11 @@ export interface TierStock {
   total: number;
   sold: number;
   held: number;
+  /** Tickets kept for the tier's waiting list, not offered to anyone on it yet. */
+  waiting?: number;
 }
 
-/** available = total − sold − held, never below zero. */
+/** available = total − sold − held − kept for the waiting list, never below zero. */
 export function availableTickets(stock: TierStock): number {
-  return Math.max(0, stock.total - stock.sold - stock.held);
+  return Math.max(0, stock.total - stock.sold - stock.held - (stock.waiting ?? 0));
 }

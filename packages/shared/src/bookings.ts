@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BookingIdSchema, ConcertIdSchema, TierCodeSchema } from './ids.js';
+import { BookingIdSchema, ConcertIdSchema, OfferTokenSchema, TierCodeSchema } from './ids.js';
 import { CurrencySchema } from './concerts.js';
 import { normalizeCardNumber, passesLuhn } from './payment.js';
 import { objectOf } from './validation-messages.js';
@@ -50,6 +50,8 @@ export const BookingRequestSchema = z.strictObject({
   concertId: ConcertIdSchema,
   buyer: BuyerSchema,
   payment: PaymentInputSchema,
+  /** Buys the tickets a waiting list's offer holds, instead of the session's own hold. */
+  offer: OfferTokenSchema.optional(),
 });
 export type BookingRequest = z.infer<typeof BookingRequestSchema>;
 export type BookingRequestInput = z.input<typeof BookingRequestSchema>;

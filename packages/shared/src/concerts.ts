@@ -70,6 +70,8 @@ export const ConcertSchema = z.object({
    * and by card; null when the organizer sets no limit.
    */
   maxTicketsPerBuyer: z.int().positive().nullable(),
+  /** How long tickets that come back stay held for the next on a tier's waiting list, in minutes. */
+  offerMinutes: z.int().positive(),
 });
 export type Concert = z.infer<typeof ConcertSchema>;
 

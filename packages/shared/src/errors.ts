@@ -31,6 +31,11 @@ export const ErrorCodeSchema = z.enum([
   'WAITING_ROOM_PASS_REQUIRED',
   'NO_WAITING_ROOM',
   'SALES_ALREADY_OPEN',
+  'WAITING_LIST_NOT_NEEDED',
+  'ALREADY_ON_WAITING_LIST',
+  'NOT_ON_WAITING_LIST',
+  'OFFER_NOT_FOUND',
+  'OFFER_ENDED',
   'INTERNAL_ERROR',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -69,6 +74,11 @@ export const ERROR_STATUS = {
   WAITING_ROOM_PASS_REQUIRED: 403,
   NO_WAITING_ROOM: 409,
   SALES_ALREADY_OPEN: 409,
+  WAITING_LIST_NOT_NEEDED: 409,
+  ALREADY_ON_WAITING_LIST: 409,
+  NOT_ON_WAITING_LIST: 404,
+  OFFER_NOT_FOUND: 404,
+  OFFER_ENDED: 410,
   INTERNAL_ERROR: 500,
 } as const satisfies Record<ErrorCode, number>;
 

@@ -23,3 +23,8 @@ export const TierCodeSchema = z
   });
 
 export const BookingIdSchema = z.uuid({ error: 'Booking id must be a UUID' });
+
+/** An offer's token: 32 URL-safe characters, the only key to the tickets it holds. */
+export const OfferTokenSchema = z
+  .string({ error: 'Offer must be the text of the link the offer came with' })
+  .regex(/^[A-Za-z0-9_-]{32}$/, { error: 'Offer must be the 32 characters its link ends with' });

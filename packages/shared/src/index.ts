@@ -13,4 +13,5 @@ export * from './organizer.js';
 export * from './payment.js';
 export * from './time-zones.js';
 export * from './validation-messages.js';
+export * from './waiting-list.js';
 export * from './waiting-room.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CurrencySchema, TierSchema } from './concerts.js';
 import { ConcertIdSchema, TierCodeSchema } from './ids.js';
 import { TimeZoneSchema } from './time-zones.js';
+import { MAX_OFFER_MINUTES } from './waiting-list.js';
 
 /** Upper bounds that keep every sum of tickets and cents well inside a safe integer. */
 export const MAX_CAPACITY = 1_000_000;
@@ -59,6 +60,12 @@ const maxTicketsPerBuyer = z
   .max(MAX_CAPACITY, { error: `The limit per buyer must be at most ${MAX_CAPACITY} tickets` })
   .nullable();
 
+/** How long an offer to the next on a waiting list holds its tickets. */
+const offerMinutes = z
+  .int({ error: 'Offer minutes must be a whole number' })
+  .min(1, { error: 'Offer minutes must be at least 1' })
+  .max(MAX_OFFER_MINUTES, { error: `Offer minutes must be at most ${MAX_OFFER_MINUTES} (a day)` });
+
 /** A waiting room's pace, or null for none. */
 const waitingRoom = z
   .strictObject(
@@ -99,6 +106,8 @@ export const CreateConcertRequestSchema = z
     waitingRoom: waitingRoom.optional(),
     /** The most tickets one buyer may buy, by email and by card; 8 unless given, null: none. */
     maxTicketsPerBuyer: maxTicketsPerBuyer.optional(),
+    /** How long an offer from a waiting list holds its tickets; 30 minutes unless given. */
+    offerMinutes: offerMinutes.optional(),
     tiers: z
       .array(CreateTierRequestSchema, {
         error: (issue) =>
@@ -159,9 +168,10 @@ export const UpdateConcertRequestSchema = z
     onSaleAt: instant('when sales open', '2027-01-20T10:00:00+01:00').optional(),
     /** Only before sales open. */
     waitingRoom: waitingRoom.optional(),
+    offerMinutes: offerMinutes.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, {
-    error: 'Send a setting to change: maxTicketsPerBuyer, onSaleAt or waitingRoom',
+    error: 'Send a setting to change: maxTicketsPerBuyer, offerMinutes, onSaleAt or waitingRoom',
   });
 export type UpdateConcertRequest = z.infer<typeof UpdateConcertRequestSchema>;
 

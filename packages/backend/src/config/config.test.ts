@@ -58,6 +58,7 @@ describe('loadConfig', () => {
         keepAliveTimeoutMs: 5000,
         corsOrigins: [],
         cookieSecure: false,
+        publicUrl: 'http://localhost:5173',
       },
       logLevel: 'info',
     });
@@ -98,6 +99,7 @@ describe('loadConfig', () => {
       KEEP_ALIVE_TIMEOUT_MS: '65000',
       CORS_ORIGIN: 'https://tickets.example.com',
       COOKIE_SECURE: 'true',
+      PUBLIC_URL: 'https://tickets.example.com/shop',
       LOG_LEVEL: 'warn',
     };
 
@@ -136,6 +138,7 @@ describe('loadConfig', () => {
         keepAliveTimeoutMs: 65_000,
         corsOrigins: ['https://tickets.example.com'],
         cookieSecure: true,
+        publicUrl: 'https://tickets.example.com/shop',
       },
       logLevel: 'warn',
     });
@@ -366,6 +369,11 @@ describe('loadConfig', () => {
       'CORS_ORIGIN: must be origins such as https://tickets.example.com, separated by commas (got "*")',
     ],
     ['COOKIE_SECURE', 'maybe', 'COOKIE_SECURE: must be true or false (got "maybe")'],
+    [
+      'PUBLIC_URL',
+      'ftp://tickets.example.com',
+      'PUBLIC_URL: must be the web app’s address, such as https://tickets.example.com (got "ftp://tickets.example.com")',
+    ],
     [
       'REDIS_KEY_PREFIX',
       'tickets prod:',

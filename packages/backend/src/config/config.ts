@@ -175,6 +175,14 @@ const EnvSchema = z
       })
       .optional()
       .transform((origins) => origins ?? []),
+    PUBLIC_URL: z
+      .string()
+      .trim()
+      .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+        error: 'must be the web app’s address, such as https://tickets.example.com',
+      })
+      .optional()
+      .transform((value) => value ?? 'http://localhost:5173'),
     COOKIE_SECURE: z
       .stringbool({ error: 'must be true or false' })
       .optional()
@@ -283,6 +291,8 @@ export interface Config {
     corsOrigins: string[];
     /** The session cookie is sent over HTTPS only. */
     cookieSecure: boolean;
+    /** The web app's address, for links in messages to shoppers. */
+    publicUrl: string;
   };
   logLevel: LogLevel;
   /** The bearer token of the organizer API; without one, that API does not exist. */
@@ -374,6 +384,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
       corsOrigins: e.CORS_ORIGIN,
       cookieSecure: e.COOKIE_SECURE,
+      publicUrl: e.PUBLIC_URL,
     },
     logLevel: e.LOG_LEVEL,
     adminToken: e.ADMIN_TOKEN,

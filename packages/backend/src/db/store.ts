@@ -2,8 +2,10 @@ import type { BookingsRepo, BuyerKey } from '../modules/bookings/bookings.repo.j
 import type { ConcertsRepo } from '../modules/concerts/concerts.repo.js';
 import type { HoldsRepo } from '../modules/holds/holds.repo.js';
 import type { IdempotencyRepo } from '../modules/idempotency/idempotency.repo.js';
+import type { MailRepo } from '../modules/mail/mail.repo.js';
 import type { OrganizerRepo } from '../modules/organizer/organizer.repo.js';
 import type { SessionsRepo } from '../modules/sessions/sessions.repo.js';
+import type { WaitingListRepo } from '../modules/waiting-list/waiting-list.repo.js';
 import type { WaitingRoomRepo } from '../modules/waiting-room/waiting-room.repo.js';
 
 /** Every module's repository, as one store implements them. */
@@ -15,6 +17,8 @@ export interface Repositories {
   idempotency: IdempotencyRepo;
   organizer: OrganizerRepo;
   waitingRoom: WaitingRoomRepo;
+  waitingList: WaitingListRepo;
+  mail: MailRepo;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { ConcertIdSchema, toFieldIssues } from '@ticket-booking/shared';
+import { ConcertIdSchema, TierCodeSchema, toFieldIssues } from '@ticket-booking/shared';
 import type { z } from 'zod';
 import { AppError } from '../lib/app-error.js';
-import { concertNotFound } from '../modules/concerts/concerts.service.js';
+import { concertNotFound, tierNotFound } from '../modules/concerts/concerts.service.js';
 
 /** Parses request input with a shared schema; a failure is a 400 naming every bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -18,5 +18,12 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 export function concertIdParam(value: string | string[] | undefined): string {
   const parsed = ConcertIdSchema.safeParse(value);
   if (!parsed.success) throw concertNotFound();
+  return parsed.data;
+}
+
+/** A tier code in a URL; one that cannot exist is simply not found. */
+export function tierCodeParam(value: string | string[] | undefined): string {
+  const parsed = TierCodeSchema.safeParse(value);
+  if (!parsed.success) throw tierNotFound();
   return parsed.data;
 }

@@ -245,6 +245,7 @@ describe.skipIf(postgresSkipped())(
             },
           },
           clock,
+          publicUrl: 'http://localhost:5173',
           changes: {
             concertChanged: (concertId) => announced[i]!.push(concertId),
             written: () => Promise.resolve(),

@@ -2,6 +2,7 @@ import type { AvailabilityChanges } from '../modules/availability/availability.h
 import {
   concertsToSweep,
   forgetRunOutBatch,
+  offerWaitingTickets,
   sweepBatch,
   type ExpiryDeps,
 } from '../modules/holds/index.js';
@@ -42,8 +43,8 @@ export interface CleanupDeps extends ExpiryDeps, IdempotencyDeps {
  * Sweeps every concert that has run-out holds, in transactions of at most `EXPIRY_BATCH` holds,
  * `EXPIRY_PAUSE_MS` apart, each once the availability events being written have reached every
  * watcher (a batch in the middle of a fan-out to 10,000 delayed its last watcher by as long as
- * the batch took). Correctness never waits for this; it keeps the tables small. Returns the
- * concerts it changed.
+ * the batch took); then offers free tickets that waiting lists ask for. Correctness never waits
+ * for this; it keeps the tables small. Returns the concerts whose holds it swept.
  */
 export async function expireHolds(
   deps: CleanupDeps,
@@ -60,6 +61,7 @@ export async function expireHolds(
       await sleep(EXPIRY_PAUSE_MS);
     }
   }
+  await offerWaitingTickets(deps);
   return changed;
 }
 

@@ -277,6 +277,10 @@ export function createApiDocument(
         description: 'A fair line for on-sale moments: random places for early joiners.',
       },
       {
+        name: 'Waiting list',
+        description: 'Sold out: tickets that come back are offered to those waiting, in turn.',
+      },
+      {
         name: 'Organizer',
         description: 'Putting concerts on sale and watching their sales, with `ADMIN_TOKEN`.',
       },

@@ -22,7 +22,13 @@ import {
   TierCodeSchema,
   UpdateConcertRequestSchema,
   UpdateTierRequestSchema,
+  OfferResponseSchema,
+  OfferTokenSchema,
+  OrganizerWaitingListSchema,
+  WaitingListEntriesResponseSchema,
+  WaitingListEntryResponseSchema,
   WaitingRoomPlaceResponseSchema,
+  createWaitingListJoinSchema,
 } from '@ticket-booking/shared';
 import type { KnownRoute } from '../http/method-not-allowed.js';
 import type { ApiRoute } from '../http/route-registry.js';
@@ -278,6 +284,78 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'post',
+    path: '/api/concerts/:id/waiting-list',
+    operationId: 'joinWaitingList',
+    tag: 'Waiting list',
+    summary: 'Wait for a sold-out tier’s tickets to come back',
+    description:
+      'Only while the concert is on sale and the tier has no ticket available (409 ' +
+      '`WAITING_LIST_NOT_NEEDED` otherwise); once per tier for a session and for an email ' +
+      'address (409 `ALREADY_ON_WAITING_LIST`). Tickets that come back (a hold run out, a ' +
+      'booking cancelled, capacity added) are kept for the list, and offered in its order to ' +
+      'the first entry whose quantity fits: held for the concert’s `offerMinutes`, told to ' +
+      'this session’s entries and by email with the offer’s link.',
+    access: 'session',
+    writes: true,
+    params: { id: concertIdParam },
+    body: createWaitingListJoinSchema,
+    successes: [
+      { status: 201, description: 'The session’s entry.', json: WaitingListEntryResponseSchema },
+    ],
+    errors: [
+      'VALIDATION_FAILED',
+      'CONCERT_NOT_FOUND',
+      'SALES_NOT_OPEN',
+      'SALES_CLOSED',
+      'WAITING_LIST_NOT_NEEDED',
+      'ALREADY_ON_WAITING_LIST',
+    ],
+  },
+  {
+    method: 'get',
+    path: '/api/concerts/:id/waiting-list',
+    operationId: 'getWaitingListEntries',
+    tag: 'Waiting list',
+    summary: 'The session’s entries on a concert’s waiting lists',
+    description:
+      'Those it left aside. A WAITING entry says how many are `ahead`; an OFFERED one carries ' +
+      'its `offer`; an offer that ran out makes the entry LAPSED.',
+    access: 'session',
+    params: { id: concertIdParam },
+    successes: [
+      { status: 200, description: 'The entries.', json: WaitingListEntriesResponseSchema },
+    ],
+    errors: ['CONCERT_NOT_FOUND'],
+  },
+  {
+    method: 'delete',
+    path: '/api/concerts/:id/waiting-list/:tier',
+    operationId: 'leaveWaitingList',
+    tag: 'Waiting list',
+    summary: 'Leave a tier’s waiting list',
+    description: 'An open offer is given up too: its tickets go to the next in line.',
+    access: 'session',
+    writes: true,
+    params: { id: concertIdParam, tier: TierCodeSchema },
+    successes: [{ status: 204, description: 'Left.', empty: true }],
+    errors: ['CONCERT_NOT_FOUND', 'TIER_NOT_FOUND', 'NOT_ON_WAITING_LIST'],
+  },
+  {
+    method: 'get',
+    path: '/api/offers/:token',
+    operationId: 'getOffer',
+    tag: 'Waiting list',
+    summary: 'An offer from a waiting list, by the token of its link',
+    description:
+      'To whoever has the link, from any session or device; `POST /api/bookings` with the ' +
+      '`offer` buys it.',
+    access: 'session',
+    params: { token: OfferTokenSchema },
+    successes: [{ status: 200, description: 'The offer.', json: OfferResponseSchema }],
+    errors: ['OFFER_NOT_FOUND'],
+  },
+  {
+    method: 'post',
     path: '/api/bookings',
     operationId: 'createBooking',
     tag: 'Bookings',
@@ -286,7 +364,10 @@ export const OPERATIONS: Operation[] = [
       `${WITHOUT_LIVE_HOLD} One buyer, known by the email address (normalized) and by the card ` +
       '(brand, last four digits, expiry), may buy at most the concert’s `maxTicketsPerBuyer` ' +
       'tickets across orders and sessions: past it, 409 `PURCHASE_LIMIT_REACHED` says how many ' +
-      'are left, and the hold is kept. Before `onSaleAt`: 409 `SALES_NOT_OPEN`.',
+      'are left, and the hold is kept. Before `onSaleAt`: 409 `SALES_NOT_OPEN`. With an `offer` ' +
+      '(the token of a waiting list’s offer), it buys the tickets the offer holds instead, from ' +
+      'any session: 404 `OFFER_NOT_FOUND` if there is no such offer for the concert, 410 ' +
+      '`OFFER_ENDED` once it ran out, was given up or was bought.',
     access: 'session',
     idempotent: true,
     writes: true,
@@ -301,6 +382,8 @@ export const OPERATIONS: Operation[] = [
       'SALES_CLOSED',
       'PURCHASE_LIMIT_REACHED',
       'PAYMENT_DECLINED',
+      'OFFER_NOT_FOUND',
+      'OFFER_ENDED',
     ],
   },
   {
@@ -411,6 +494,17 @@ export const OPERATIONS: Operation[] = [
     access: 'organizer',
     params: { id: concertIdParam },
     successes: [{ status: 200, description: 'The sales.', json: ConcertSalesResponseSchema }],
+    errors: ['CONCERT_NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/admin/concerts/:id/waiting-list',
+    operationId: 'getOrganizerWaitingList',
+    tag: 'Organizer',
+    summary: 'A concert’s waiting lists: every entry and offer, each tier’s in its order',
+    access: 'organizer',
+    params: { id: concertIdParam },
+    successes: [{ status: 200, description: 'The entries.', json: OrganizerWaitingListSchema }],
     errors: ['CONCERT_NOT_FOUND'],
   },
   {

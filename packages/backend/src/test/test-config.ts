@@ -45,6 +45,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       keepAliveTimeoutMs: 5000,
       corsOrigins: [],
       cookieSecure: false,
+      publicUrl: 'http://localhost:5173',
     },
     // Tests that are about logs capture them; the others stay quiet.
     logLevel: 'silent',

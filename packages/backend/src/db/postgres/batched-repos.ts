@@ -3,6 +3,8 @@ import type { ConcertsRepo } from '../../modules/concerts/concerts.repo.js';
 import type { HoldsRepo } from '../../modules/holds/holds.repo.js';
 import type { IdempotencyRepo } from '../../modules/idempotency/idempotency.repo.js';
 import type { OrganizerRepo } from '../../modules/organizer/organizer.repo.js';
+import type { MailRepo } from '../../modules/mail/mail.repo.js';
+import type { WaitingListRepo } from '../../modules/waiting-list/waiting-list.repo.js';
 import type { WaitingRoomRepo } from '../../modules/waiting-room/waiting-room.repo.js';
 import type { Repositories } from '../store.js';
 import type { UnitOfWork } from './unit-of-work.js';
@@ -55,6 +57,8 @@ function concertsOver(access: WriteAccess): ConcertsRepo {
     updateTier: (tierId, change) =>
       unit.changeTier(tierId, () => ({ total: change.total, priceCents: change.priceCents })),
     changeHeld: (tierId, delta) => unit.changeTier(tierId, (tier) => ({ held: tier.held + delta })),
+    changeWaiting: (tierId, delta) =>
+      unit.changeTier(tierId, (tier) => ({ waiting: tier.waiting + delta })),
     sellHeld: (tierId, quantity) =>
       unit.changeTier(tierId, (tier) => ({
         sold: tier.sold + quantity,
@@ -198,6 +202,45 @@ function waitingRoomOver(access: WriteAccess): WaitingRoomRepo {
   };
 }
 
+/**
+ * Waiting lists change rarely (a join, an offer, a purchase of one): every call reads or writes
+ * the database directly, after the batch's memory is written out.
+ */
+function waitingListOver(access: WriteAccess): WaitingListRepo {
+  const { plain, sync, direct } = access;
+  const repo = () => plain().waitingList;
+  const read = async <R>(statement: () => Promise<R>) => {
+    await sync();
+    return statement();
+  };
+  return {
+    insert: (entry) => direct(() => repo().insert(entry)),
+    findOpen: (tierId, sessionId, emailKey) =>
+      read(() => repo().findOpen(tierId, sessionId, emailKey)),
+    listForSession: (concertId, sessionId) =>
+      read(() => repo().listForSession(concertId, sessionId)),
+    waiting: (tierId) => read(() => repo().waiting(tierId)),
+    countAhead: (tierId, id) => read(() => repo().countAhead(tierId, id)),
+    findByToken: (token) => read(() => repo().findByToken(token)),
+    listForConcert: (concertId) => read(() => repo().listForConcert(concertId)),
+    offer: (id, offer) => direct(() => repo().offer(id, offer)),
+    setStatus: (id, status) => direct(() => repo().setStatus(id, status)),
+    lapseOffers: (concertId, now) => direct(() => repo().lapseOffers(concertId, now)),
+    concertsWithTicketsToOffer: () => read(() => repo().concertsWithTicketsToOffer()),
+  };
+}
+
+function mailOver(access: WriteAccess): MailRepo {
+  const { plain, sync, direct } = access;
+  return {
+    record: (message) => direct(() => plain().mail.record(message)),
+    async sentTo(recipient) {
+      await sync();
+      return plain().mail.sentTo(recipient);
+    },
+  };
+}
+
 /** A write's repositories in a batch: what a checkout needs answered from memory. */
 export function batchedRepositories(access: WriteAccess): Repositories {
   return {
@@ -213,5 +256,7 @@ export function batchedRepositories(access: WriteAccess): Repositories {
     idempotency: idempotencyOver(access),
     organizer: organizerOver(access),
     waitingRoom: waitingRoomOver(access),
+    waitingList: waitingListOver(access),
+    mail: mailOver(access),
   };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_OFFER_MINUTES } from '@ticket-booking/shared';
 import type {
   AvailabilityRecord,
   ConcertRecord,
@@ -14,16 +15,16 @@ const CONCERT_COLUMNS = `c.id, c.name, c.artist, c.venue, c.starts_at AS "starts
   c.sales_end_at AS "salesEndAt", c.time_zone AS "timeZone",
   COALESCE(c.on_sale_at, c.created_at) AS "onSaleAt",
   c.max_tickets_per_buyer AS "maxTicketsPerBuyer", c.admit_per_minute AS "admitPerMinute",
-  c.places_drawn_at AS "placesDrawnAt"`;
+  c.places_drawn_at AS "placesDrawnAt", c.offer_minutes AS "offerMinutes"`;
 
 /** A concert's schedule and sale settings, as a write reads them under the concert's lock. */
 export const SCHEDULE_COLUMNS = `starts_at AS "startsAt", sales_end_at AS "salesEndAt",
   time_zone AS "timeZone", COALESCE(on_sale_at, created_at) AS "onSaleAt",
   max_tickets_per_buyer AS "maxTicketsPerBuyer", admit_per_minute AS "admitPerMinute",
-  places_drawn_at AS "placesDrawnAt"`;
+  places_drawn_at AS "placesDrawnAt", offer_minutes AS "offerMinutes"`;
 
 const TIER_COLUMNS = `t.id, t.concert_id AS "concertId", t.code, t.name,
-  t.price_cents AS "priceCents", t.currency, t.total, t.sold, t.held`;
+  t.price_cents AS "priceCents", t.currency, t.total, t.sold, t.held, t.waiting`;
 
 /**
  * The concert's tiers as a JSON list in position order, with `held` as of `$1` (the time):
@@ -35,7 +36,7 @@ const LIVE_TIERS = `COALESCE((
   SELECT json_agg(json_build_object(
            'id', t.id, 'concertId', t.concert_id, 'code', t.code, 'name', t.name,
            'priceCents', t.price_cents, 'currency', t.currency, 'total', t.total,
-           'sold', t.sold,
+           'sold', t.sold, 'waiting', t.waiting,
            'held', t.held - COALESCE((
              SELECT SUM(hi.quantity)
              FROM holds h JOIN hold_items hi ON hi.hold_id = h.id AND hi.tier_id = t.id
@@ -112,7 +113,7 @@ export function createConcertsRepo(q: Queries): ConcertsRepo {
     async tiersForUpdate(concertId: string): Promise<TierRecord[]> {
       await q.write?.concert(concertId);
       return q.rows<TierRecord>(
-        `SELECT id, "concertId", code, name, "priceCents", currency, total, sold, held
+        `SELECT id, "concertId", code, name, "priceCents", currency, total, sold, held, waiting
          FROM (SELECT ${TIER_COLUMNS}, t.position FROM tiers t
                WHERE t.concert_id = $1 ORDER BY t.id FOR NO KEY UPDATE) locked
          ORDER BY position`,
@@ -145,9 +146,16 @@ export function createConcertsRepo(q: Queries): ConcertsRepo {
     async updateSettings(concertId: string, settings: ConcertSettings): Promise<void> {
       await q.write?.concert(concertId);
       await q.run(
-        `UPDATE concerts SET max_tickets_per_buyer = $2, on_sale_at = $3, admit_per_minute = $4
+        `UPDATE concerts SET max_tickets_per_buyer = $2, on_sale_at = $3, admit_per_minute = $4,
+           offer_minutes = $5
          WHERE id = $1`,
-        [concertId, settings.maxTicketsPerBuyer, settings.onSaleAt, settings.admitPerMinute],
+        [
+          concertId,
+          settings.maxTicketsPerBuyer,
+          settings.onSaleAt,
+          settings.admitPerMinute,
+          settings.offerMinutes,
+        ],
       );
     },
 
@@ -161,6 +169,10 @@ export function createConcertsRepo(q: Queries): ConcertsRepo {
 
     async changeHeld(tierId: number, delta: number): Promise<void> {
       await q.run('UPDATE tiers SET held = held + $2 WHERE id = $1', [tierId, delta]);
+    },
+
+    async changeWaiting(tierId: number, delta: number): Promise<void> {
+      await q.run('UPDATE tiers SET waiting = waiting + $2 WHERE id = $1', [tierId, delta]);
     },
 
     async sellHeld(tierId: number, quantity: number): Promise<void> {
@@ -184,8 +196,9 @@ export function createConcertsRepo(q: Queries): ConcertsRepo {
       await q.run(
         `WITH concert AS (
            INSERT INTO concerts (id, name, artist, venue, starts_at, sales_end_at, time_zone,
-                                 max_tickets_per_buyer, on_sale_at, admit_per_minute, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $11, $12, $8))
+                                 max_tickets_per_buyer, on_sale_at, admit_per_minute,
+                                 offer_minutes, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $11, $12, $13, $8))
          INSERT INTO tiers (concert_id, code, name, position, price_cents, currency, total)
          SELECT $1, x.code, x.name, x.position, x."priceCents", x.currency, x.total
          FROM json_to_recordset($9) AS x(code TEXT, name TEXT, position INTEGER,
@@ -203,6 +216,7 @@ export function createConcertsRepo(q: Queries): ConcertsRepo {
           concert.maxTicketsPerBuyer,
           concert.onSaleAt ?? now,
           concert.admitPerMinute ?? null,
+          concert.offerMinutes ?? DEFAULT_OFFER_MINUTES,
         ],
       );
     },

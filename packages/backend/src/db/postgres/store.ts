@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../observability/logger.js';
 import type { DbMetrics, Repositories, Store } from '../store.js';
 import { createBookingsRepo } from './bookings-repo.js';
+import { createMailRepo } from './mail-repo.js';
+import { createWaitingListRepo } from './waiting-list-repo.js';
 import { createWaitingRoomRepo } from './waiting-room-repo.js';
 import { createBatches } from './batches.js';
 import { busyIfUnavailable } from './busy.js';
@@ -46,6 +48,8 @@ function repositoriesOver(queries: Queries): Repositories {
     idempotency: createIdempotencyRepo(queries),
     organizer: createOrganizerRepo(queries),
     waitingRoom: createWaitingRoomRepo(queries),
+    waitingList: createWaitingListRepo(queries),
+    mail: createMailRepo(queries),
   };
 }
 

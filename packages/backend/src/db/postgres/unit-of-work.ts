@@ -121,7 +121,7 @@ interface TierEntry {
   record: TierRecord;
   position: number;
   /** The row as it was last written to (or read from) the database. */
-  stored: Pick<TierRecord, 'held' | 'sold' | 'total' | 'priceCents'>;
+  stored: Pick<TierRecord, 'held' | 'sold' | 'total' | 'priceCents' | 'waiting'>;
 }
 
 /** The session's hold on a concert, as the transaction sees it; `record` undefined if none. */
@@ -172,7 +172,7 @@ export function replyKey(sessionId: string, endpoint: string, key: string): stri
 }
 
 const TIER_SELECT = `t.id, t.concert_id AS "concertId", t.code, t.name, t.price_cents AS "priceCents",
-  t.currency, t.total, t.sold, t.held, t.position`;
+  t.currency, t.total, t.sold, t.held, t.waiting, t.position`;
 
 /**
  * Every change of a flush in one statement, each table's rows as a JSON list ($1–$12). A hold's
@@ -218,9 +218,11 @@ const FLUSH = `
     ON CONFLICT (hold_id, tier_id) DO UPDATE SET
       quantity = EXCLUDED.quantity, unit_price_cents = EXCLUDED.unit_price_cents),
   counters AS (
-    UPDATE tiers t SET held = x.held, sold = x.sold, total = x.total, price_cents = x."priceCents"
-    FROM json_to_recordset($7::JSON)
-      AS x(id INTEGER, held INTEGER, sold INTEGER, total INTEGER, "priceCents" INTEGER)
+    UPDATE tiers t SET held = x.held, sold = x.sold, total = x.total, price_cents = x."priceCents",
+      waiting = x.waiting
+    FROM json_to_recordset($7::JSON) AS x(
+      id INTEGER, held INTEGER, sold INTEGER, total INTEGER, "priceCents" INTEGER,
+      waiting INTEGER)
     WHERE t.id = x.id),
   versions AS (
     UPDATE concerts c SET availability_version = availability_version + x.v,
@@ -569,6 +571,7 @@ export class UnitOfWork {
         maxTicketsPerBuyer: nullableNumber(row.maxTicketsPerBuyer),
         admitPerMinute: nullableNumber(row.admitPerMinute),
         placesDrawnAt: nullableNumber(row.placesDrawnAt),
+        offerMinutes: Number(row.offerMinutes),
       };
       this.concerts.set(id, { schedule, versions: 0, created: 0, expired: 0, converted: 0 });
     }
@@ -964,7 +967,8 @@ export class UnitOfWork {
       record.held === stored.held &&
       record.sold === stored.sold &&
       record.total === stored.total &&
-      record.priceCents === stored.priceCents
+      record.priceCents === stored.priceCents &&
+      record.waiting === stored.waiting
         ? []
         : [storedOf(record)].map((row) => ({ id: record.id, ...row })),
     );
@@ -1037,5 +1041,6 @@ function storedOf(record: TierRecord): TierEntry['stored'] {
     sold: record.sold,
     total: record.total,
     priceCents: record.priceCents,
+    waiting: record.waiting,
   };
 }

@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { DEFAULT_OFFER_MINUTES } from '@ticket-booking/shared';
 import {
   type AvailabilityRecord,
   type ConcertRecord,
@@ -21,11 +22,12 @@ interface ConcertRow extends ConcertSchedule {
 const CONCERT_COLUMNS = `id, name, artist, venue, starts_at AS startsAt,
   COALESCE(sales_end_at, starts_at) AS salesEndAt, time_zone AS timeZone,
   COALESCE(on_sale_at, created_at) AS onSaleAt, max_tickets_per_buyer AS maxTicketsPerBuyer,
-  admit_per_minute AS admitPerMinute, places_drawn_at AS placesDrawnAt`;
+  admit_per_minute AS admitPerMinute, places_drawn_at AS placesDrawnAt,
+  offer_minutes AS offerMinutes`;
 
 const TIER_COLUMNS = `
   t.id, t.concert_id AS concertId, t.code, t.name, t.price_cents AS priceCents, t.currency,
-  t.total, t.sold`;
+  t.total, t.sold, t.waiting`;
 
 /**
  * `tiers.held` also counts holds that have run out but not been swept yet; a read subtracts those
@@ -87,6 +89,9 @@ export function createConcertsRepo(sqlite: Sqlite): ConcertsRepo {
   const sellHeld = sqlite.prepare<[number, number, number]>(
     'UPDATE tiers SET sold = sold + ?, held = held - ? WHERE id = ?',
   );
+  const changeWaiting = sqlite.prepare<[number, number]>(
+    'UPDATE tiers SET waiting = waiting + ? WHERE id = ?',
+  );
   const returnSold = sqlite.prepare<[number, number]>(
     'UPDATE tiers SET sold = sold - ? WHERE id = ?',
   );
@@ -94,15 +99,16 @@ export function createConcertsRepo(sqlite: Sqlite): ConcertsRepo {
     `SELECT starts_at AS startsAt, COALESCE(sales_end_at, starts_at) AS salesEndAt,
             time_zone AS timeZone, COALESCE(on_sale_at, created_at) AS onSaleAt,
             max_tickets_per_buyer AS maxTicketsPerBuyer, admit_per_minute AS admitPerMinute,
-            places_drawn_at AS placesDrawnAt
+            places_drawn_at AS placesDrawnAt, offer_minutes AS offerMinutes
      FROM concerts WHERE id = ?`,
   );
   const addSold = sqlite.prepare<[number, number]>('UPDATE tiers SET sold = sold + ? WHERE id = ?');
   const insertConcert = sqlite.prepare(
     `INSERT INTO concerts (id, name, artist, venue, starts_at, sales_end_at, time_zone,
-                           max_tickets_per_buyer, on_sale_at, admit_per_minute, created_at)
+                           max_tickets_per_buyer, on_sale_at, admit_per_minute, offer_minutes,
+                           created_at)
      VALUES (@id, @name, @artist, @venue, @startsAt, @salesEndAt, @timeZone, @maxTicketsPerBuyer,
-             @onSaleAt, @admitPerMinute, @createdAt)`,
+             @onSaleAt, @admitPerMinute, @offerMinutes, @createdAt)`,
   );
   const insertTier = sqlite.prepare(
     `INSERT INTO tiers (concert_id, code, name, position, price_cents, currency, total)
@@ -129,7 +135,7 @@ export function createConcertsRepo(sqlite: Sqlite): ConcertsRepo {
   );
   const updateSettings = sqlite.prepare<ConcertSettings & { id: string }>(
     `UPDATE concerts SET max_tickets_per_buyer = @maxTicketsPerBuyer, on_sale_at = @onSaleAt,
-       admit_per_minute = @admitPerMinute
+       admit_per_minute = @admitPerMinute, offer_minutes = @offerMinutes
      WHERE id = @id`,
   );
   const countConcerts = sqlite.prepare<[], number>('SELECT COUNT(*) FROM concerts').pluck();
@@ -215,6 +221,10 @@ export function createConcertsRepo(sqlite: Sqlite): ConcertsRepo {
       changeHeld.run(delta, tierId);
     },
 
+    async changeWaiting(tierId: number, delta: number): Promise<void> {
+      changeWaiting.run(delta, tierId);
+    },
+
     /** Held tickets become sold ones. */
     async sellHeld(tierId: number, quantity: number): Promise<void> {
       sellHeld.run(quantity, quantity, tierId);
@@ -242,6 +252,7 @@ export function createConcertsRepo(sqlite: Sqlite): ConcertsRepo {
         salesEndAt: row.salesEndAt ?? row.startsAt,
         onSaleAt: row.onSaleAt ?? now,
         admitPerMinute: row.admitPerMinute ?? null,
+        offerMinutes: row.offerMinutes ?? DEFAULT_OFFER_MINUTES,
         createdAt: now,
       });
       tiers.forEach((tier, position) => {

@@ -288,4 +288,50 @@ export const migrations: readonly Migration[] = [
       CREATE UNIQUE INDEX waiting_room_by_place ON waiting_room (concert_id, place);
     `,
   },
+  {
+    version: 15,
+    name: 'waiting lists',
+    sql: `
+      -- How long tickets that come back stay held for the next on a tier's waiting list.
+      ALTER TABLE concerts ADD COLUMN offer_minutes INTEGER NOT NULL DEFAULT 30
+        CHECK (offer_minutes > 0);
+      -- Tickets the tier's waiting list asks for and has not been offered yet. A checkout counts
+      -- them as taken, so that tickets coming back go to the list first, whoever asks sooner.
+      ALTER TABLE tiers ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0 CHECK (waiting >= 0);
+      -- Shoppers waiting for a sold-out tier, first come first served (by id). An offer holds
+      -- tickets in a hold of its own, for whoever has its token, until offer_expires_at.
+      CREATE TABLE waiting_list (
+        id INTEGER PRIMARY KEY,
+        concert_id TEXT NOT NULL REFERENCES concerts (id) ON DELETE CASCADE,
+        tier_id INTEGER NOT NULL REFERENCES tiers (id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        email TEXT NOT NULL,
+        email_key TEXT NOT NULL,
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        joined_at INTEGER NOT NULL,
+        status TEXT NOT NULL
+          CHECK (status IN ('WAITING', 'OFFERED', 'BOUGHT', 'LAPSED', 'LEFT')),
+        offer_token TEXT UNIQUE,
+        offered_at INTEGER,
+        offer_expires_at INTEGER
+      ) STRICT;
+      CREATE INDEX waiting_list_by_tier ON waiting_list (tier_id, status, id);
+      CREATE INDEX waiting_list_by_session ON waiting_list (concert_id, session_id);
+      -- One entry per tier that is not over, per session and per buyer's email.
+      CREATE UNIQUE INDEX waiting_list_one_per_session ON waiting_list (tier_id, session_id)
+        WHERE status IN ('WAITING', 'OFFERED');
+      CREATE UNIQUE INDEX waiting_list_one_per_email ON waiting_list (tier_id, email_key)
+        WHERE status IN ('WAITING', 'OFFERED');
+      -- Messages to shoppers, written in the transaction that has them to say: what a mail
+      -- transport delivers, and what a developer reads where there is none.
+      CREATE TABLE mail_outbox (
+        id INTEGER PRIMARY KEY,
+        recipient TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX mail_outbox_by_recipient ON mail_outbox (recipient, id);
+    `,
+  },
 ];

@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import type { Logger } from '../../observability/logger.js';
 import type { Repositories, Store, Transaction } from '../store.js';
 import { createBookingsRepo } from './bookings-repo.js';
+import { createMailRepo } from './mail-repo.js';
+import { createWaitingListRepo } from './waiting-list-repo.js';
 import { createWaitingRoomRepo } from './waiting-room-repo.js';
 import { pollingChangeFeed } from './change-feed.js';
 import { createConcertsRepo } from './concerts-repo.js';
@@ -95,6 +97,8 @@ export function openSqliteStore(
       idempotency: createIdempotencyRepo(sqlite),
       organizer: createOrganizerRepo(sqlite),
       waitingRoom: createWaitingRoomRepo(sqlite),
+      waitingList: createWaitingListRepo(sqlite),
+      mail: createMailRepo(sqlite),
     };
     const outside = Object.fromEntries(
       Object.entries(inWrites).map(([name, repo]) => [name, outsideWrites(repo as object)]),
@@ -107,7 +111,8 @@ export function openSqliteStore(
     sqlite.exec(`
       DELETE FROM booking_items; DELETE FROM bookings; DELETE FROM hold_items;
       DELETE FROM holds; DELETE FROM expired_holds; DELETE FROM idempotency_keys;
-      DELETE FROM tiers; DELETE FROM concerts; DELETE FROM sessions;
+      DELETE FROM waiting_list; DELETE FROM mail_outbox; DELETE FROM tiers; DELETE FROM concerts;
+      DELETE FROM sessions;
     `);
   };
   /** What every write's transaction shares: one object, so that a write costs one allocation. */
@@ -144,6 +149,12 @@ export function openSqliteStore(
     },
     get waitingRoom() {
       return repositories().outside.waitingRoom;
+    },
+    get waitingList() {
+      return repositories().outside.waitingList;
+    },
+    get mail() {
+      return repositories().outside.mail;
     },
     write(fn, writeOptions) {
       return commits.write(

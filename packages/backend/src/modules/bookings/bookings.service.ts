@@ -21,6 +21,9 @@ import { answerOnce, type IdempotencyKey, type Reply } from '../idempotency/idem
 import type { BookingRecord, BuyerKey, NewBooking } from './bookings.repo.js';
 import type { ConcertSchedule } from '../concerts/concerts.repo.js';
 import type { HoldRecord } from '../holds/holds.repo.js';
+import { offerEnded, offerNotFound } from '../waiting-list/errors.js';
+import { offerFreeTickets, offerSessionId } from '../waiting-list/offers.js';
+import type { WaitingListRecord } from '../waiting-list/waiting-list.repo.js';
 import type { PaymentGateway } from './payment-gateway.js';
 
 /** What a purchase counts, once it is committed; the server exports them as metrics. */
@@ -119,6 +122,24 @@ async function requireUnderBuyerLimit(
 }
 
 /**
+ * The waiting-list entry whose offer `token` is, and the hold it has, while the offer is
+ * open: 404 OFFER_NOT_FOUND for no such offer of this concert; 410 OFFER_ENDED once it ran out,
+ * was given up or bought.
+ */
+async function requireOpenOffer(
+  tx: Transaction,
+  concertId: string,
+  token: string,
+  now: number,
+): Promise<{ entry: WaitingListRecord; hold: HoldRecord }> {
+  const entry = await tx.waitingList.findByToken(token);
+  if (entry?.concertId !== concertId) throw offerNotFound();
+  const hold = await tx.holds.find(offerSessionId(token), concertId);
+  if (entry.status !== 'OFFERED' || !hold || hold.expiresAt <= now) throw offerEnded();
+  return { entry, hold };
+}
+
+/**
  * Buys the session's held tickets, inside a durable write transaction, while the concert's sales
  * are open (409 SALES_CLOSED after, even for a hold made before): the live hold becomes a
  * confirmed booking, its tickets move from held to sold and the hold is gone. Prices come from
@@ -143,7 +164,11 @@ async function buyHeldTickets(
     ]);
   }
   return afterDueSweep(tx, deps, request.concertId, now, async () => {
-    const hold = await requireLiveHold(tx, sessionId, request.concertId, now);
+    const offer =
+      request.offer === undefined
+        ? undefined
+        : await requireOpenOffer(tx, request.concertId, request.offer, now);
+    const hold = offer ? offer.hold : await requireLiveHold(tx, sessionId, request.concertId, now);
     const buyer = buyerOf(request);
     await requireUnderBuyerLimit(tx, schedule, request.concertId, buyer, hold);
     const totalCents = hold.items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
@@ -180,9 +205,12 @@ async function buyHeldTickets(
         unitPriceCents: item.unitPriceCents,
       })),
     };
+    // A session buying an offer may never have held anything itself.
+    if (offer) await tx.sessions.ensure(sessionId, now);
     await tx.bookings.insert(record);
     for (const item of hold.items) await tx.concerts.sellHeld(item.tierId, item.quantity);
     await tx.holds.delete(hold);
+    if (offer) await tx.waitingList.setStatus(offer.entry.id, 'BOUGHT');
     await tx.concerts.countHolds(request.concertId, { converted: 1 });
     await tx.concerts.bumpVersion(request.concertId);
     tx.afterCommit(() => {
@@ -203,6 +231,7 @@ function bookingIdentity(request: BookingRequest) {
   const { cardNumber, expiry } = request.payment;
   return {
     concertId: request.concertId,
+    offer: request.offer,
     buyer: request.buyer,
     card: { brand: cardBrand(cardNumber), last4: cardNumber.slice(-4), expiry },
   };
@@ -229,7 +258,11 @@ export function createBooking(
       ),
     {
       durable: true,
-      touches: { concertId: request.concertId, sessionId, buyer: buyerOf(request) },
+      touches: {
+        concertId: request.concertId,
+        sessionId: request.offer === undefined ? sessionId : offerSessionId(request.offer),
+        buyer: buyerOf(request),
+      },
     },
   );
 }
@@ -271,6 +304,7 @@ async function cancelOwnBooking(
   await tx.bookings.cancel(record.id, now);
   for (const item of record.items) await tx.concerts.returnSold(item.tierId, item.quantity);
   await tx.concerts.bumpVersion(record.concertId);
+  await offerFreeTickets(tx, deps, record.concertId, now, schedule);
   tx.afterCommit(() => {
     deps.metrics.bookingCancelled();
     deps.changes.concertChanged(record.concertId);

@@ -59,6 +59,7 @@ describe('concerts', () => {
       ],
       maxTicketsPerOrder: 10,
       maxTicketsPerBuyer: null,
+      offerMinutes: 30,
     });
   });
 

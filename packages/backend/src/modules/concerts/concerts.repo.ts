@@ -9,6 +9,8 @@ export interface TierRecord {
   sold: number;
   /** Tickets in holds that are alive at the time of the read. */
   held: number;
+  /** Tickets the tier's waiting list asks for and has not been offered yet: kept from sale. */
+  waiting: number;
 }
 
 /**
@@ -27,6 +29,8 @@ export interface ConcertSchedule {
   admitPerMinute: number | null;
   /** When the places of those who joined the waiting room before on-sale were drawn. */
   placesDrawnAt: number | null;
+  /** How long an offer to the next on a tier's waiting list holds its tickets, in minutes. */
+  offerMinutes: number;
 }
 
 /** What an organizer may change of a concert after putting it on sale. */
@@ -34,6 +38,7 @@ export interface ConcertSettings {
   maxTicketsPerBuyer: number | null;
   onSaleAt: number;
   admitPerMinute: number | null;
+  offerMinutes: number;
 }
 
 export interface ConcertRecord extends ConcertSchedule {
@@ -58,6 +63,8 @@ export interface NewConcert {
   maxTicketsPerBuyer: number | null;
   /** No waiting room unless given. */
   admitPerMinute?: number | null;
+  /** 30 unless given. */
+  offerMinutes?: number;
   tiers: { code: string; name: string; priceCents: number; currency: string; total: number }[];
 }
 
@@ -101,6 +108,8 @@ export interface ConcertsRepo {
   /** Sets a tier's capacity and price; `CHECK (sold + held <= total)` still guards the stock. */
   updateTier(tierId: number, change: { total: number; priceCents: number }): Promise<void>;
   changeHeld(tierId: number, delta: number): Promise<void>;
+  /** Adds `delta` to the tickets the tier's waiting list asks for and was not offered yet. */
+  changeWaiting(tierId: number, delta: number): Promise<void>;
   /** Held tickets become sold ones. */
   sellHeld(tierId: number, quantity: number): Promise<void>;
   /** Tickets sold without a hold (the box office), booked in the same transaction. */

@@ -26,6 +26,10 @@ export function venueTime(schedule: Pick<ConcertSchedule, 'timeZone'>, instant: 
   return formatInTimeZone(instant, schedule.timeZone, API_LOCALE);
 }
 
+export function tierNotFound(): AppError {
+  return new AppError('TIER_NOT_FOUND', 'This concert has no such tier.');
+}
+
 export function salesClosed(schedule: ConcertSchedule, now: number): AppError {
   const message =
     concertStatus(schedule, now) === 'STARTED'
@@ -87,6 +91,7 @@ function toConcertView(deps: ConcertsDeps, record: ConcertRecord, now: number): 
     tiers: record.tiers.map(toTierView),
     maxTicketsPerOrder: deps.limits.maxTicketsPerOrder,
     maxTicketsPerBuyer: record.maxTicketsPerBuyer,
+    offerMinutes: record.offerMinutes,
   };
 }
 

@@ -22,6 +22,7 @@ import type { WaitingRoomPasses } from '../waiting-room/passes.js';
 import { requireWaitingRoomPass } from '../waiting-room/waiting-room.service.js';
 import { toHoldView } from './hold-view.js';
 import type { HoldRecord } from './holds.repo.js';
+import { offerFreeTickets } from '../waiting-list/offers.js';
 import { liveHoldOf, requireLiveHold } from './live-hold.js';
 import {
   afterDueSweep,
@@ -352,6 +353,7 @@ export function releaseHold(deps: HoldsDeps, sessionId: string, concertId: strin
       for (const item of hold.items) await tx.concerts.changeHeld(item.tierId, -item.quantity);
       await tx.holds.delete(hold);
       await tx.concerts.bumpVersion(concertId);
+      await offerFreeTickets(tx, deps, concertId, deps.clock.now());
       tx.afterCommit(() => {
         deps.metrics.holdReleased();
         deps.changes.concertChanged(concertId);

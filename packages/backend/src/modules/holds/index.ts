@@ -7,6 +7,7 @@ export {
   concertsToSweep,
   createSweepSchedule,
   forgetRunOutBatch,
+  offerWaitingTickets,
   sweepBatch,
   sweepExpiredHolds,
   SWEEP_INTERVAL_MS,

@@ -1,6 +1,7 @@
 import type { Store, Transaction } from '../../db/store.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AvailabilityChanges } from '../availability/availability.hub.js';
+import { offerFreeTickets, type OfferDeps } from '../waiting-list/offers.js';
 import { ALL_EXPIRED } from './holds.repo.js';
 import { RUN_OUT_TRACE_MS } from './live-hold.js';
 
@@ -12,8 +13,8 @@ export interface HoldsMetrics {
   holdReleased(): void;
 }
 
-/** Who hears of a sweep once it has committed. */
-export interface SweepDeps {
+/** Who hears of a sweep once it has committed; tickets it frees go to waiting lists first. */
+export interface SweepDeps extends OfferDeps {
   changes: AvailabilityChanges;
   metrics: Pick<HoldsMetrics, 'holdsExpired'>;
 }
@@ -73,6 +74,7 @@ export async function sweepExpiredHolds(
   const deleted = await tx.holds.deleteExpired(concertId, now, limit);
   await tx.concerts.countHolds(concertId, { expired: deleted });
   await tx.concerts.bumpVersion(concertId);
+  await offerFreeTickets(tx, deps, concertId, now);
   tx.afterCommit(() => {
     deps.metrics.holdsExpired(deleted);
     deps.changes.concertChanged(concertId);
@@ -112,6 +114,22 @@ export interface ExpiryDeps extends SweepDeps {
 /** The concerts that have run-out holds to sweep. */
 export function concertsToSweep(deps: ExpiryDeps): Promise<string[]> {
   return deps.store.holds.concertsWithExpiredHolds(deps.clock.now());
+}
+
+/**
+ * Offers the free tickets of each concert whose waiting list asks for them, a transaction per
+ * concert: tickets freed by a write that offers nothing itself (a hold replaced by a smaller
+ * one) wait at most a cleanup round. Returns how many offers were made.
+ */
+export async function offerWaitingTickets(deps: ExpiryDeps): Promise<number> {
+  let offers = 0;
+  for (const concertId of await deps.store.waitingList.concertsWithTicketsToOffer()) {
+    offers += await deps.store.write(
+      (tx) => offerFreeTickets(tx, deps, concertId, deps.clock.now()),
+      { touches: { concertId } },
+    );
+  }
+  return offers;
 }
 
 /**

@@ -159,6 +159,7 @@ describe('the organizer API', () => {
         ],
         maxTicketsPerOrder: 10,
         maxTicketsPerBuyer: 8,
+        offerMinutes: 30,
       });
       const shown = await app.shopper().concert('neon-harbor-tidelight');
       expect(shown.body).toEqual(res.body);

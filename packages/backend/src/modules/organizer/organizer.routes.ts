@@ -1,6 +1,5 @@
 import {
   CreateConcertRequestSchema,
-  TierCodeSchema,
   UpdateConcertRequestSchema,
   UpdateTierRequestSchema,
   type ConcertListResponse,
@@ -10,22 +9,15 @@ import {
 import { sendJson } from '../../http/json.js';
 import { bodyOf } from '../../http/request-context.js';
 import type { ApiRoute } from '../../http/route-registry.js';
-import { concertIdParam, parseInput } from '../../http/validate.js';
+import { concertIdParam, parseInput, tierCodeParam } from '../../http/validate.js';
 import { listAllConcerts } from '../concerts/concerts.service.js';
 import {
   concertSales,
   createConcert,
-  tierNotFound,
   updateConcert,
   updateTier,
   type OrganizerDeps,
 } from './organizer.service.js';
-
-function tierCodeParam(value: string | undefined): string {
-  const parsed = TierCodeSchema.safeParse(value);
-  if (!parsed.success) throw tierNotFound();
-  return parsed.data;
-}
 
 /**
  * The organizer's API: called with a bearer token, not a shopper's cookie. Without a configured

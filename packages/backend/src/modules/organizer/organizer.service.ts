@@ -11,12 +11,15 @@ import {
   type UpdateConcertRequest,
   type UpdateTierRequest,
   DEFAULT_MAX_TICKETS_PER_BUYER,
+  DEFAULT_OFFER_MINUTES,
 } from '@ticket-booking/shared';
 import { AppError } from '../../lib/app-error.js';
+import { offerFreeTickets } from '../waiting-list/offers.js';
 import { toIso } from '../../lib/clock.js';
 import {
   concertNotFound,
   getConcert,
+  tierNotFound,
   toTierView,
   venueTime,
   type ConcertsDeps,
@@ -26,10 +29,6 @@ import type { ConcertSchedule } from '../concerts/concerts.repo.js';
 import { sweepExpiredHolds, type HoldsDeps } from '../holds/index.js';
 
 export type OrganizerDeps = HoldsDeps & ConcertsDeps;
-
-export function tierNotFound(): AppError {
-  return new AppError('TIER_NOT_FOUND', 'This concert has no such tier.');
-}
 
 /** Room for a `-NNN` suffix inside the 80 characters a concert id may have. */
 const SLUG_LENGTH = 72;
@@ -117,6 +116,7 @@ export async function createConcert(
           request.onSaleAt === undefined ? now : Date.parse(request.onSaleAt),
         ),
         admitPerMinute: request.waitingRoom?.admitPerMinute ?? null,
+        offerMinutes: request.offerMinutes ?? DEFAULT_OFFER_MINUTES,
         tiers: request.tiers.map(({ capacity, ...tier }) => ({ ...tier, total: capacity })),
       },
       deps.clock.now(),
@@ -179,6 +179,7 @@ export async function updateConcert(
           change.waitingRoom === undefined
             ? schedule.admitPerMinute
             : (change.waitingRoom?.admitPerMinute ?? null),
+        offerMinutes: change.offerMinutes ?? schedule.offerMinutes,
       });
       await tx.concerts.bumpVersion(concertId);
       tx.afterCommit(() => {
@@ -226,6 +227,7 @@ export async function updateTier(
         priceCents: change.priceCents ?? tier.priceCents,
       });
       await tx.concerts.bumpVersion(concertId);
+      await offerFreeTickets(tx, deps, concertId, deps.clock.now());
       tx.afterCommit(() => {
         deps.changes.concertChanged(concertId);
       });
