@@ -25,6 +25,10 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./routes/checkout')).CheckoutRoute }),
       },
       {
+        path: 'offers/:token',
+        lazy: async () => ({ Component: (await import('./routes/offer')).OfferRoute }),
+      },
+      {
         path: 'bookings',
         lazy: async () => ({ Component: (await import('./routes/bookings')).BookingsRoute }),
       },

@@ -1,4 +1,4 @@
-import type { Booking, Concert, Hold, Tier } from '@ticket-booking/shared';
+import type { Booking, Concert, Hold, Offer, Tier, WaitingListEntry } from '@ticket-booking/shared';
 
 export const NOW = Date.parse('2030-01-15T12:00:00.000Z');
 
@@ -37,6 +37,7 @@ export function concertFixture(overrides: Partial<Concert> = {}): Concert {
     ],
     maxTicketsPerOrder: 10,
     maxTicketsPerBuyer: 8,
+    offerMinutes: 30,
     ...overrides,
   };
 }
@@ -71,6 +72,39 @@ export function bookingFixture(overrides: Partial<Booking> = {}): Booking {
     buyer: { name: 'Ada Lindqvist', email: 'ada@example.com' },
     payment: { brand: 'visa', last4: '4242' },
     createdAt: new Date(NOW).toISOString(),
+    ...overrides,
+  };
+}
+
+export const OFFER_TOKEN = 'Kp3xV9qLm2Zt8RwY4nBc6Hd1Jf5Gs7Ae';
+
+export function offerFixture(overrides: Partial<Offer> = {}): Offer {
+  return {
+    token: OFFER_TOKEN,
+    concertId: 'neon-harbor-tidelight',
+    tier: 'vip',
+    tierName: 'VIP',
+    quantity: 2,
+    unitPriceCents: 24_900,
+    currency: 'USD',
+    status: 'OPEN',
+    expiresAt: new Date(NOW + 30 * 60_000).toISOString(),
+    serverTime: new Date(NOW).toISOString(),
+    ...overrides,
+  };
+}
+
+export function waitingListEntryFixture(
+  overrides: Partial<WaitingListEntry> = {},
+): WaitingListEntry {
+  return {
+    concertId: 'neon-harbor-tidelight',
+    tier: 'vip',
+    quantity: 2,
+    email: 'ada@example.com',
+    status: 'WAITING',
+    joinedAt: new Date(NOW - 3_600_000).toISOString(),
+    ahead: 3,
     ...overrides,
   };
 }

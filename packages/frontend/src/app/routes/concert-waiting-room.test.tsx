@@ -3,6 +3,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { passFor } from '../../features/waiting-room';
+import { sendCounts } from '../../features/waiting-list/testing/mock-waiting-list';
 import { stubEventSource } from '../../test/fake-event-source';
 import { concertFixture } from '../../test/fixtures';
 import { renderRoute } from '../../test/render';
@@ -37,6 +38,7 @@ function serve(concert: Concert, places: { get: () => WaitingRoomPlace | null })
   const joins: number[] = [];
   server.use(
     http.get(`/api/concerts/${concert.id}`, () => HttpResponse.json({ concert })),
+    http.get(`/api/concerts/${concert.id}/waiting-list`, () => HttpResponse.json({ entries: [] })),
     http.get(`/api/concerts/${concert.id}/waiting-room`, () =>
       HttpResponse.json({ place: places.get() }),
     ),
@@ -57,8 +59,10 @@ async function renderConcert(concert: Concert) {
   return utils;
 }
 
+let streams: ReturnType<typeof stubEventSource>;
+
 beforeEach(() => {
-  stubEventSource();
+  streams = stubEventSource();
   sessionStorage.clear();
 });
 afterEach(() => {
@@ -113,5 +117,27 @@ describe('a concert with a waiting room', () => {
     await waitFor(() => {
       expect(passFor(concert.id)).toBe('kr5x0.pass-of-this-session-123');
     });
+  });
+
+  it('when every tier sells out, tells those waiting at once and offers each tier’s waiting list', async () => {
+    const concert = roomConcert({ status: 'ON_SALE' });
+    const admittedAt = new Date(Date.now() + 125_000).toISOString();
+    serve(concert, { get: () => placeFixture({ place: 7, admittedAt }) });
+    await renderConcert(concert);
+    await screen.findByText(/Your place in line:/);
+
+    const soldOut = {
+      ...concert,
+      tiers: concert.tiers.map((tier) => ({ ...tier, sold: tier.total, held: 0, available: 0 })),
+    };
+    sendCounts(streams.latest(), soldOut, 2);
+
+    expect(await screen.findByText(/Every ticket is sold or held right now/)).toBeVisible();
+    for (const tier of concert.tiers) {
+      expect(
+        await screen.findByRole('button', { name: `Join the waiting list for ${tier.name}` }),
+      ).toBeVisible();
+    }
+    expect(screen.queryByText(/Your place in line:/)).toBeNull();
   });
 });

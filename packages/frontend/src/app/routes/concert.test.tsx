@@ -24,7 +24,10 @@ afterEach(() => {
 });
 
 function serveConcert(concert: Concert) {
-  server.use(http.get(`/api/concerts/${concert.id}`, () => HttpResponse.json({ concert })));
+  server.use(
+    http.get(`/api/concerts/${concert.id}`, () => HttpResponse.json({ concert })),
+    http.get(`/api/concerts/${concert.id}/waiting-list`, () => HttpResponse.json({ entries: [] })),
+  );
 }
 
 async function renderConcert(concert: Concert = concertFixture()) {

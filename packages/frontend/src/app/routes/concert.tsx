@@ -10,6 +10,8 @@ import { useAvailabilityStream } from '../../features/availability/hooks/use-ava
 import { concertKeys, useConcert } from '../../features/concerts/api/concerts';
 import { ConcertHeader } from '../../features/concerts/components/concert-header';
 import { TicketSelector } from '../../features/concerts/components/ticket-selector';
+import { JoinWaitingList } from '../../features/waiting-list/components/join-waiting-list';
+import { WaitingListEntries } from '../../features/waiting-list/components/waiting-list-entries';
 import { WaitingRoom } from '../../features/waiting-room/components/waiting-room';
 import { ApiError, messageOf } from '../../lib/api-client';
 import { formatConcertDate, formatVenueTime } from '../../lib/format';
@@ -73,11 +75,21 @@ function OnSaleSoon({ concert }: { concert: Concert }) {
   );
 }
 
-/** The page's one availability stream; everything below gets its counts from here. */
+/**
+ * The page's one availability stream; everything below gets its counts from here, and the
+ * waiting lists learn from its versions when to ask whether tickets came back for the shopper.
+ */
 function ConcertOnSale({ concert }: { concert: Concert }) {
   const availability = useAvailabilityStream(concert.id);
   useRefetchAtOnSale(concert);
-  const selector = <TicketSelector concert={concert} liveTiers={availability.tiers} />;
+  const onSale = concert.status === 'ON_SALE';
+  const selector = (
+    <TicketSelector
+      concert={concert}
+      liveTiers={availability.tiers}
+      tierExtra={onSale ? (tier) => <JoinWaitingList concert={concert} tier={tier} /> : undefined}
+    />
+  );
   let body = selector;
   if (concert.waitingRoom) {
     body = (
@@ -99,6 +111,7 @@ function ConcertOnSale({ concert }: { concert: Concert }) {
           />
         }
       />
+      {onSale && <WaitingListEntries concert={concert} version={availability.version} />}
       {body}
     </>
   );

@@ -6,7 +6,7 @@ import { serverNow } from '../../../lib/server-clock';
 import { useActivityTracker } from '../hooks/use-activity-tracker';
 import type { ExpiryReason } from '../utils/checkout-state';
 import { useHeartbeats } from '../hooks/use-heartbeats';
-import { useNow } from '../hooks/use-now';
+import { useNow } from '../../../lib/use-now';
 import { usePayBooking } from '../hooks/use-pay-booking';
 import { holdRelease, type HoldRelease, type ReleaseLimit } from '../utils/hold-release';
 import { CompactHoldCountdown, HoldCountdown } from './hold-countdown';

@@ -3,8 +3,8 @@ import { useId } from 'react';
 import { Card } from '../../../components/card';
 import { formatMoney } from '../../../lib/format';
 
-/** The held tickets with the prices the server will charge. */
-export function OrderSummary({ hold }: { hold: Hold }) {
+/** The held tickets with the prices the server will charge: a hold's, or an offer's as one. */
+export function OrderSummary({ hold }: { hold: Pick<Hold, 'items' | 'totalCents' | 'currency'> }) {
   const headingId = useId();
   return (
     <Card as="section" aria-labelledby={headingId} className="p-5">

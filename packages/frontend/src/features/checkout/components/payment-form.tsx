@@ -62,7 +62,8 @@ export function PaymentForm({
   payment: UseMutationResult<Booking, Error, BookingRequestInput>;
   /** What the Pay button says besides its label: how long the tickets stay held. */
   payDescribedBy?: string;
-  onCancel: () => void;
+  /** Gives the tickets back; without it, the form offers no way to (an offer's page). */
+  onCancel?: () => void;
 }) {
   const {
     register,
@@ -181,15 +182,17 @@ export function PaymentForm({
       {problem && <Alert tone="error">{problem}</Alert>}
 
       <div className="flex flex-col-reverse gap-3 sm:flex-row sm:items-center">
-        <Button variant="ghost" onClick={onCancel} disabled={paying} className="sm:mr-auto">
-          Cancel and release tickets
-        </Button>
+        {onCancel && (
+          <Button variant="ghost" onClick={onCancel} disabled={paying} className="sm:mr-auto">
+            Cancel and release tickets
+          </Button>
+        )}
         <Button
           type="submit"
           disabled={paying}
           aria-busy={paying}
           aria-describedby={payDescribedBy}
-          className="sm:min-w-48"
+          className="sm:ml-auto sm:min-w-48"
         >
           {paying ? 'Paying…' : `Pay ${totalLabel}`}
         </Button>

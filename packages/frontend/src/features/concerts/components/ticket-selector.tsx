@@ -1,5 +1,5 @@
-import type { AvailabilityTier, Concert } from '@ticket-booking/shared';
-import { useMemo } from 'react';
+import type { AvailabilityTier, Concert, Tier } from '@ticket-booking/shared';
+import { useMemo, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import {
   describeAvailabilityChange,
@@ -15,14 +15,17 @@ import { TierRow } from './tier-row';
 
 /**
  * The concert's tiers with live counts, the shopper's pick and the way to checkout. `liveTiers`
- * are the stream's counts (null until its first event, when the concert's own counts show).
+ * are the stream's counts (null until its first event, when the concert's own counts show);
+ * `tierExtra` adds to each tier's row what the page composes in (its waiting list).
  */
 export function TicketSelector({
   concert,
   liveTiers,
+  tierExtra,
 }: {
   concert: Concert;
   liveTiers: AvailabilityTier[] | null;
+  tierExtra?: (tier: Tier) => ReactNode;
 }) {
   const navigate = useNavigate();
   const tiers = useMemo(() => withLiveCounts(concert.tiers, liveTiers), [concert.tiers, liveTiers]);
@@ -68,7 +71,9 @@ export function TicketSelector({
               onQuantityChange={(quantity) => {
                 selection.setQuantity(tier, quantity);
               }}
-            />
+            >
+              {tierExtra?.(tier)}
+            </TierRow>
           ))}
         </ul>
       </section>

@@ -1,5 +1,5 @@
 import type { Tier } from '@ticket-booking/shared';
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Card } from '../../../components/card';
 import { formatMoney } from '../../../lib/format';
 import { availabilityLabel, heldOut, heldOutNote, isFewLeft } from '../../availability';
@@ -17,12 +17,15 @@ export function TierRow({
   max,
   notice,
   onQuantityChange,
+  children,
 }: {
   tier: Tier;
   quantity: number;
   max: number;
   notice: string | undefined;
   onQuantityChange: (quantity: number) => void;
+  /** More for the tier, under it (the way onto its waiting list). */
+  children?: ReactNode;
 }) {
   const noticeId = useId();
   const held = heldOut(tier);
@@ -60,6 +63,7 @@ export function TierRow({
           {notice}
         </p>
       )}
+      {children}
     </Card>
   );
 }

@@ -10,6 +10,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiRequest } from '../../../lib/api-client';
 import { concertKeys } from '../../concerts';
+import { waitingListKeys } from '../../waiting-list';
 
 export const organizerKeys = {
   all: ['organizer'] as const,
@@ -101,6 +102,8 @@ export function useUpdateConcert(concertId: string, token: string) {
     onSuccess: (concert) => {
       queryClient.setQueryData(concertKeys.detail(concert.id), concert);
       void queryClient.invalidateQueries({ queryKey: organizerKeys.sales(concert.id) });
+      // More capacity, or a new offer time, changes the waiting list.
+      void queryClient.invalidateQueries({ queryKey: waitingListKeys.organizer(concert.id) });
       void queryClient.invalidateQueries({ queryKey: concertKeys.all, exact: true });
       void queryClient.invalidateQueries({ queryKey: organizerKeys.concerts });
     },
@@ -121,6 +124,8 @@ export function useUpdateTier(concertId: string, tierCode: string, token: string
     onSuccess: (concert) => {
       queryClient.setQueryData(concertKeys.detail(concert.id), concert);
       void queryClient.invalidateQueries({ queryKey: organizerKeys.sales(concert.id) });
+      // More capacity, or a new offer time, changes the waiting list.
+      void queryClient.invalidateQueries({ queryKey: waitingListKeys.organizer(concert.id) });
       void queryClient.invalidateQueries({ queryKey: concertKeys.all, exact: true });
       void queryClient.invalidateQueries({ queryKey: organizerKeys.concerts });
     },

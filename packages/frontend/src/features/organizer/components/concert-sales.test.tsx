@@ -13,6 +13,7 @@ import {
   salesFixture,
   TOKEN,
   TOKEN_KEY,
+  waitingListFixture,
 } from '../testing/mock-organizer';
 
 let streams: ReturnType<typeof stubEventSource>;
@@ -160,6 +161,9 @@ describe("watching a concert's sales", () => {
       http.get('/api/admin/concerts/:id/sales', () =>
         apiError(401, 'UNAUTHORIZED', 'This needs a valid organizer token.'),
       ),
+      http.get('/api/admin/concerts/:id/waiting-list', () =>
+        apiError(401, 'UNAUTHORIZED', 'This needs a valid organizer token.'),
+      ),
     );
 
     renderOrganizer(`/organizer/concerts/${CONCERT_ID}`);
@@ -283,5 +287,62 @@ describe("changing a tier's capacity", () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('No limit on the tickets one buyer may buy.')).toBeVisible();
     expect(sent).toEqual([{ maxTicketsPerBuyer: 4 }, { maxTicketsPerBuyer: null }]);
+  });
+
+  it('shows the waiting list, fetched again with the figures as the counts move', async () => {
+    let waitingList = waitingListFixture();
+    mockOrganizerApi({ waitingList: () => waitingList });
+    await openSales();
+    expect(await screen.findByText('No one is on the waiting list.')).toBeVisible();
+
+    waitingList = waitingListFixture({
+      entries: [
+        {
+          tier: 'vip',
+          quantity: 2,
+          email: 'ada@example.com',
+          status: 'WAITING',
+          joinedAt: '2030-01-15T11:00:00.000Z',
+        },
+      ],
+    });
+    sendCounts(7, { sold: 3, held: 1 });
+
+    const table = await screen.findByRole('table', {
+      name: 'Waiting list entries, in the order served',
+    });
+    expect(within(table).getByText('ada@example.com')).toBeVisible();
+  });
+
+  it('changes how long an offer holds its tickets, within 1 to 1,440 minutes', async () => {
+    let offerMinutes = 30;
+    mockOrganizerApi({ concert: () => concertFixture({ offerMinutes }) });
+    const sent: unknown[] = [];
+    server.use(
+      http.patch(`/api/concerts/${CONCERT_ID}`, async ({ request }) => {
+        const body = (await request.json()) as { offerMinutes: number };
+        sent.push(body);
+        offerMinutes = body.offerMinutes;
+        return HttpResponse.json({ concert: concertFixture({ offerMinutes }) });
+      }),
+    );
+    const { user } = await openSales();
+    expect(await screen.findByText(/waiting list for 30 minutes\./)).toBeVisible();
+
+    await user.click(screen.getByRole('button', { name: 'Change the offer time' }));
+    await user.clear(screen.getByLabelText('Offer minutes'));
+    await user.type(screen.getByLabelText('Offer minutes'), '1441');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByLabelText('Offer minutes')).toHaveAccessibleDescription(
+      'From 1 to 1,440 (a day). Enter a whole number of minutes, from 1 to 1,440 (a day)',
+    );
+    expect(sent).toEqual([]);
+
+    await user.clear(screen.getByLabelText('Offer minutes'));
+    await user.type(screen.getByLabelText('Offer minutes'), '45');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByText(/waiting list for 45 minutes\./)).toBeVisible();
+    expect(sent).toEqual([{ offerMinutes: 45 }]);
   });
 });

@@ -1,4 +1,9 @@
-import type { AvailabilityTier, ConcertSales, TierSales } from '@ticket-booking/shared';
+import type {
+  AvailabilityTier,
+  ConcertSales,
+  OrganizerWaitingList,
+  TierSales,
+} from '@ticket-booking/shared';
 import { useEffect, useState } from 'react';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
@@ -7,9 +12,11 @@ import { Spinner } from '../../../components/spinner';
 import { ApiError, messageOf } from '../../../lib/api-client';
 import { formatCount, formatMoney } from '../../../lib/format';
 import { ConnectionIndicator, useAvailabilityStream } from '../../availability';
-import { useConcertSales } from '../api/organizer';
-import { useRefetchOnChange } from '../hooks/use-refetch-on-change';
+import { OrganizerWaitingListSection, useOrganizerWaitingList } from '../../waiting-list';
+import { useConcertSales, useOrganizerConcerts } from '../api/organizer';
+import { useRefetchOnChange } from '../../../lib/use-refetch-on-change';
 import { BuyerLimitEditor } from './buyer-limit-editor';
+import { OfferMinutesEditor } from './offer-minutes-editor';
 import { SalesChart } from './sales-chart';
 import { TierBar } from './tier-bar';
 import { TierEditor } from './tier-editor';
@@ -104,10 +111,15 @@ function SalesFigures({
   sales,
   liveTiers,
   token,
+  offerMinutes,
+  waitingList,
 }: {
   sales: ConcertSales;
   liveTiers: AvailabilityTier[] | null;
   token: string;
+  /** Unknown until the concert is in. */
+  offerMinutes: number | undefined;
+  waitingList: { data: OrganizerWaitingList | undefined; error: Error | null };
 }) {
   const { holds } = sales;
   return (
@@ -120,11 +132,20 @@ function SalesFigures({
           value={`${holds.converted} bought · ${holds.expired} expired · ${holds.created} started`}
         />
       </dl>
-      <BuyerLimitEditor
-        concertId={sales.concertId}
-        maxTicketsPerBuyer={sales.maxTicketsPerBuyer}
-        token={token}
-      />
+      <div className="space-y-2">
+        <BuyerLimitEditor
+          concertId={sales.concertId}
+          maxTicketsPerBuyer={sales.maxTicketsPerBuyer}
+          token={token}
+        />
+        {offerMinutes !== undefined && (
+          <OfferMinutesEditor
+            concertId={sales.concertId}
+            offerMinutes={offerMinutes}
+            token={token}
+          />
+        )}
+      </div>
       <section aria-labelledby="tiers-heading">
         <h2 id="tiers-heading" className="text-xl font-semibold">
           Tiers
@@ -141,6 +162,12 @@ function SalesFigures({
           ))}
         </ul>
       </section>
+      <OrganizerWaitingListSection
+        list={waitingList.data}
+        error={waitingList.error}
+        tierNames={new Map(sales.tiers.map((tier) => [tier.code, tier.name]))}
+        timeZone={sales.timeZone}
+      />
       <section aria-labelledby="chart-heading">
         <h2 id="chart-heading" className="text-xl font-semibold">
           Sales over time
@@ -155,7 +182,8 @@ function SalesFigures({
 
 /**
  * A concert's sales as they happen: the counts come live from the availability stream, revenue
- * and hold outcomes from the organizer's sales figures, fetched again as the counts move.
+ * and hold outcomes from the organizer's sales figures and the waiting list, both fetched again
+ * as the counts move.
  */
 export function ConcertSalesView({
   concertId,
@@ -168,8 +196,18 @@ export function ConcertSalesView({
 }) {
   const stream = useAvailabilityStream(concertId);
   const sales = useConcertSales(concertId, token);
+  const waitingList = useOrganizerWaitingList(concertId, token);
+  const concert = useOrganizerConcerts(token).data?.find((c) => c.id === concertId);
   const { refetch } = sales;
-  useRefetchOnChange(stream.version, () => void refetch(), SALES_REFETCH_MS);
+  const { refetch: refetchWaitingList } = waitingList;
+  useRefetchOnChange(
+    stream.version,
+    () => {
+      void refetch();
+      void refetchWaitingList();
+    },
+    SALES_REFETCH_MS,
+  );
 
   const unauthorized = sales.error instanceof ApiError && sales.error.code === 'UNAUTHORIZED';
   useEffect(() => {
@@ -183,7 +221,13 @@ export function ConcertSalesView({
         <ConnectionIndicator status={stream.status} lastUpdated={stream.lastUpdated} />
       </div>
       {sales.data ? (
-        <SalesFigures sales={sales.data} liveTiers={stream.tiers} token={token} />
+        <SalesFigures
+          sales={sales.data}
+          liveTiers={stream.tiers}
+          token={token}
+          offerMinutes={concert?.offerMinutes ?? waitingList.data?.offerMinutes}
+          waitingList={waitingList}
+        />
       ) : sales.isError ? (
         <Alert tone="error" title="We could not load the sales">
           {messageOf(sales.error)}

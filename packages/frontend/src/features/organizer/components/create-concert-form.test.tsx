@@ -128,6 +128,7 @@ describe('creating a concert', () => {
           // 20:00 in Paris, an hour ahead of UTC in March.
           startsAt: '2030-03-01T19:00:00.000Z',
           maxTicketsPerBuyer: 6,
+          offerMinutes: 30,
           tiers: [
             { code: 'vip', name: 'VIP', priceCents: 100_000, currency: 'EUR', capacity: 150 },
             {
@@ -158,6 +159,35 @@ describe('creating a concert', () => {
       expect(router.state.location.pathname).toBe('/organizer/concerts/aurora-live');
     });
     expect(created[0]?.body).toMatchObject({ maxTicketsPerBuyer: null });
+  });
+
+  it('sends how long a waiting list’s offer holds its tickets: 30 minutes unless changed', async () => {
+    mockOrganizerApi();
+    const created = serveCreation();
+    const { user, router } = renderOrganizer('/organizer/new');
+    await screen.findByLabelText('Name');
+    await fillIn(user);
+    expect(screen.getByLabelText('Offer minutes')).toHaveValue('30');
+    await user.clear(screen.getByLabelText('Offer minutes'));
+    await user.type(screen.getByLabelText('Offer minutes'), '0');
+
+    await user.click(createButton());
+
+    await waitFor(() => {
+      expect(screen.getByLabelText('Offer minutes')).toHaveAccessibleDescription(
+        /Enter a whole number of minutes, from 1 to 1,440 \(a day\)$/,
+      );
+    });
+    expect(created).toEqual([]);
+
+    await user.clear(screen.getByLabelText('Offer minutes'));
+    await user.type(screen.getByLabelText('Offer minutes'), '15');
+    await user.click(createButton());
+
+    await waitFor(() => {
+      expect(router.state.location.pathname).toBe('/organizer/concerts/aurora-live');
+    });
+    expect(created[0]?.body).toMatchObject({ offerMinutes: 15 });
   });
 
   it('opens sales at a time of the venue, through a waiting room when given its pace', async () => {

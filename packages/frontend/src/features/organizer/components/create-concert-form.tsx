@@ -1,6 +1,8 @@
 import {
   DEFAULT_MAX_TICKETS_PER_BUYER,
+  DEFAULT_OFFER_MINUTES,
   knownTimeZones,
+  MAX_OFFER_MINUTES,
   latestStartFrom,
   toLocalDateTime,
   type Concert,
@@ -98,6 +100,7 @@ export function CreateConcertForm({
       admitPerMinute: '',
       currency: 'USD',
       maxTicketsPerBuyer: String(DEFAULT_MAX_TICKETS_PER_BUYER),
+      offerMinutes: String(DEFAULT_OFFER_MINUTES),
       tiers: [newTier()],
     },
   });
@@ -175,6 +178,13 @@ export function CreateConcertForm({
             inputMode="numeric"
             error={errors.maxTicketsPerBuyer?.message}
             {...register('maxTicketsPerBuyer')}
+          />
+          <Field
+            label="Offer minutes"
+            hint={`How long tickets that come back are held for the next on a tier’s waiting list: 1 to ${MAX_OFFER_MINUTES.toLocaleString('en-US')} minutes.`}
+            inputMode="numeric"
+            error={errors.offerMinutes?.message}
+            {...register('offerMinutes')}
           />
         </div>
       </fieldset>

@@ -1,4 +1,9 @@
-import type { ConcertSales, ErrorCode } from '@ticket-booking/shared';
+import type {
+  Concert,
+  ConcertSales,
+  ErrorCode,
+  OrganizerWaitingList,
+} from '@ticket-booking/shared';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -45,13 +50,32 @@ export function salesFixture(overrides: Partial<ConcertSales> = {}): ConcertSale
   };
 }
 
+export function waitingListFixture(
+  overrides: Partial<OrganizerWaitingList> = {},
+): OrganizerWaitingList {
+  return {
+    concertId: CONCERT_ID,
+    offerMinutes: 30,
+    entries: [],
+    asOf: '2030-01-15T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
 /**
  * Serves the organizer's API as a server with `TOKEN` would, recording the bearer token of each
- * call; `sales` answers the sales endpoint.
+ * call; `sales` answers the sales endpoint, `waitingList` the waiting list's, and `concert` is
+ * the one concert listed.
  */
 export function mockOrganizerApi({
   sales = () => salesFixture(),
-}: { sales?: () => ConcertSales } = {}) {
+  waitingList = () => waitingListFixture(),
+  concert = () => concertFixture(),
+}: {
+  sales?: () => ConcertSales;
+  waitingList?: () => OrganizerWaitingList;
+  concert?: () => Concert;
+} = {}) {
   const authorizations: (string | null)[] = [];
   const authorized = (request: Request) => {
     authorizations.push(request.headers.get('Authorization'));
@@ -61,7 +85,7 @@ export function mockOrganizerApi({
     // Not among the recorded calls: those are the sales figures' fetches.
     http.get('/api/admin/concerts', ({ request }) =>
       request.headers.get('Authorization') === `Bearer ${TOKEN}`
-        ? HttpResponse.json({ concerts: [concertFixture()] })
+        ? HttpResponse.json({ concerts: [concert()] })
         : apiError(401, 'UNAUTHORIZED', 'This needs a valid organizer token.'),
     ),
     http.get('/api/admin/concerts/:id/sales', ({ request, params }) => {
@@ -69,6 +93,13 @@ export function mockOrganizerApi({
         return apiError(401, 'UNAUTHORIZED', 'This needs a valid organizer token.');
       if (params.id !== CONCERT_ID) return apiError(404, 'CONCERT_NOT_FOUND', 'No such concert.');
       return HttpResponse.json({ sales: sales() });
+    }),
+    // Not among the recorded calls either: it is fetched alongside each of the sales figures.
+    http.get('/api/admin/concerts/:id/waiting-list', ({ request, params }) => {
+      if (request.headers.get('Authorization') !== `Bearer ${TOKEN}`)
+        return apiError(401, 'UNAUTHORIZED', 'This needs a valid organizer token.');
+      if (params.id !== CONCERT_ID) return apiError(404, 'CONCERT_NOT_FOUND', 'No such concert.');
+      return HttpResponse.json(waitingList());
     }),
   );
   return { authorizations };

@@ -6,6 +6,7 @@ import {
 } from '@ticket-booking/shared';
 import { z } from 'zod';
 import { parsePrice, parseTicketCount, type Parsed } from './money-input';
+import { parseOfferMinutes } from './offer-minutes';
 
 /** The currencies a concert can be priced in; one for all its tiers. */
 export const CURRENCIES = ['USD', 'EUR', 'GBP'] as const;
@@ -82,6 +83,7 @@ const ConcertFormObject = z.object({
     ctx.issues.push({ code: 'custom', input: value, message: result.message });
     return z.NEVER;
   }),
+  offerMinutes: parsed(parseOfferMinutes),
   tiers: z
     .array(TierFormSchema)
     .min(1, { error: 'Add at least one tier' })
@@ -162,6 +164,7 @@ export const ConcertFormSchema = ConcertFormObject.transform((form, ctx): Create
       waitingRoom: { admitPerMinute: form.admitPerMinute },
     }),
     maxTicketsPerBuyer: form.maxTicketsPerBuyer,
+    offerMinutes: form.offerMinutes,
     tiers: form.tiers.map((tier) => ({
       code: tier.code,
       name: tier.name,
@@ -183,6 +186,7 @@ export function formFieldOf(field: string): string | undefined {
     'salesEndAt',
     'onSaleAt',
     'maxTicketsPerBuyer',
+    'offerMinutes',
   ];
   if (field === 'waitingRoom' || field === 'waitingRoom.admitPerMinute') return 'admitPerMinute';
   if ([...own, 'tiers'].includes(field)) {

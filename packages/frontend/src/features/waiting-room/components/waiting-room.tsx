@@ -101,7 +101,8 @@ function Waiting({
 /**
  * A concert that sells through a waiting room: join it, wait for the place to be let in, then
  * `children` (the ticket selector). When the show sells out, everyone waiting is told at once,
- * from the page's availability stream.
+ * from the page's availability stream, and shown the tiers, whose waiting lists they may join:
+ * with nothing left to buy, the room has nothing left to keep fair.
  */
 export function WaitingRoom({
   concert,
@@ -119,9 +120,13 @@ export function WaitingRoom({
   if (place.data?.state === 'ADMITTED') return <>{children}</>;
   if (soldOut(liveTiers)) {
     return (
-      <Alert tone="info" title="Sold out">
-        Every ticket is sold or held right now. Tickets that come back go on sale again here.
-      </Alert>
+      <>
+        <Alert tone="info" title="Sold out">
+          Every ticket is sold or held right now. Join a tier’s waiting list below: tickets that
+          come back are offered to those waiting, in turn.
+        </Alert>
+        {children}
+      </>
     );
   }
   if (place.isPending) return <Spinner label="Finding your place…" />;

@@ -1,0 +1,3 @@
+export { isUrgent } from './components/hold-countdown';
+export { OrderSummary } from './components/order-summary';
+export { DECLINED_MESSAGE, PaymentForm } from './components/payment-form';
