@@ -40,6 +40,7 @@ import type { ConcertsDeps } from './modules/concerts/concerts.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { holdsRoutes } from './modules/holds/holds.routes.js';
 import { createSweepSchedule } from './modules/holds/index.js';
+import { devMailRoutes } from './modules/mail/dev-mail.routes.js';
 import { organizerRoutes } from './modules/organizer/organizer.routes.js';
 import type { OrganizerDeps } from './modules/organizer/organizer.service.js';
 import { sessionMiddleware } from './modules/sessions/session.middleware.js';
@@ -121,6 +122,7 @@ export function apiRoutes(deps: AppDeps, services: Services): ApiRoute[] {
     ...bookingsRoutes(services),
     ...waitingRoomRoutes(services),
     ...waitingListRoutes(services, services.limits),
+    ...devMailRoutes(deps),
   ];
 }
 

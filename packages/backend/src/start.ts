@@ -8,6 +8,8 @@ import { listen } from './http/server.js';
 import { followDatabaseClock } from './jobs/database-clock.js';
 import { expireHoldsAlone, startHoldExpiryJob } from './jobs/hold-expiry.js';
 import { systemClock } from './lib/clock.js';
+import { devMailPageOn } from './modules/mail/dev-mail.routes.js';
+import { createMailTransport, startMailDelivery } from './modules/mail/delivery.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { openSharedCounts } from './redis/shared-counts.js';
@@ -26,7 +28,7 @@ export interface RunningServer {
 }
 
 /**
- * config → store → migrations → the clock → first-run seed → listen → cleanup job. Instances on
+ * config → store → migrations → the clock → first-run seed → listen → cleanup job and mail. Instances on
  * several hosts go by the database's clock, so that they agree on when a hold runs out.
  */
 export async function start(
@@ -66,6 +68,13 @@ export async function start(
   );
   const drain = drainable(server);
   const job = startHoldExpiryJob(services, config.holdCleanupIntervalMs, logger);
+  const transport = createMailTransport(config.mail);
+  const mail = startMailDelivery({ store, clock, logger, transport }, config.mail.pollIntervalMs);
+  logger.info(
+    config.mail.smtpUrl === undefined
+      ? `Mail goes to .eml files in ${transport.destination}${devMailPageOn(config) ? ', listed at /api/dev/mail' : ''} (set SMTP_URL to send it)`
+      : `Mail goes to ${transport.destination}`,
+  );
 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -81,6 +90,7 @@ export async function start(
         logger.warn(`Cut ${cut} request(s) still running after ${config.shutdownTimeoutMs} ms`);
       }
       await job.stop();
+      await mail.stop();
       clock.stop();
       await store.close();
       // Last: the streams just ended give their places back through it.

@@ -9,6 +9,7 @@ export * from './hold-policy.js';
 export * from './holds.js';
 export * from './idempotency.js';
 export * from './ids.js';
+export * from './mail.js';
 export * from './organizer.js';
 export * from './payment.js';
 export * from './time-zones.js';

@@ -60,6 +60,11 @@ describe('loadConfig', () => {
         cookieSecure: false,
         publicUrl: 'http://localhost:5173',
       },
+      mail: {
+        from: 'Tickets <tickets@localhost>',
+        dir: path.join(BACKEND_ROOT, 'data', 'mail'),
+        pollIntervalMs: 1000,
+      },
       logLevel: 'info',
     });
     expect(DEFAULT_DATABASE_PATH).toBe(path.join(BACKEND_ROOT, 'data', 'tickets.db'));
@@ -100,6 +105,10 @@ describe('loadConfig', () => {
       CORS_ORIGIN: 'https://tickets.example.com',
       COOKIE_SECURE: 'true',
       PUBLIC_URL: 'https://tickets.example.com/shop',
+      SMTP_URL: 'smtps://tickets:secret@smtp.example.com:465',
+      MAIL_FROM: 'Concert Tickets <tickets@example.com>',
+      MAIL_DIR: '/var/lib/tickets/mail',
+      MAIL_POLL_INTERVAL_MS: '5000',
       LOG_LEVEL: 'warn',
     };
 
@@ -139,6 +148,12 @@ describe('loadConfig', () => {
         corsOrigins: ['https://tickets.example.com'],
         cookieSecure: true,
         publicUrl: 'https://tickets.example.com/shop',
+      },
+      mail: {
+        smtpUrl: 'smtps://tickets:secret@smtp.example.com:465',
+        from: 'Concert Tickets <tickets@example.com>',
+        dir: path.resolve('/var/lib/tickets/mail'),
+        pollIntervalMs: 5000,
       },
       logLevel: 'warn',
     });
@@ -375,6 +390,13 @@ describe('loadConfig', () => {
       'PUBLIC_URL: must be the web app’s address, such as https://tickets.example.com (got "ftp://tickets.example.com")',
     ],
     [
+      'SMTP_URL',
+      'http://smtp.example.com',
+      'SMTP_URL: must be a URL such as smtps://user:password@smtp.example.com:465',
+    ],
+    ['MAIL_DIR', '', 'MAIL_DIR: must not be empty (got "")'],
+    ['MAIL_POLL_INTERVAL_MS', '10', 'MAIL_POLL_INTERVAL_MS: must be at least 100 (got "10")'],
+    [
       'REDIS_KEY_PREFIX',
       'tickets prod:',
       'REDIS_KEY_PREFIX: must be 1 to 64 printable characters without spaces (got "tickets prod:")',
@@ -462,6 +484,15 @@ describe('loadConfig', () => {
       'HOLD_DURATION_MS: must be at most 86400000 (got "86400001")',
       'HOLD_INACTIVITY_TIMEOUT_MS: must be a whole number (got "1e3")',
     ]);
+  });
+
+  it('keeps mail files beside the SQLite database unless MAIL_DIR says where', () => {
+    expect(loadConfig({ DATABASE_PATH: '/srv/tickets/shop.db' }).mail.dir).toBe(
+      path.resolve('/srv/tickets/mail'),
+    );
+    expect(
+      loadConfig({ MAIL_DIR: 'outbox', INIT_CWD: path.resolve('/home/dev/shop') }).mail.dir,
+    ).toBe(path.resolve('/home/dev/shop/outbox'));
   });
 
   it('resolves a relative DATABASE_PATH against the directory npm was started in (INIT_CWD)', () => {

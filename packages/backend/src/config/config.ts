@@ -183,6 +183,22 @@ const EnvSchema = z
       })
       .optional()
       .transform((value) => value ?? 'http://localhost:5173'),
+    SMTP_URL: z
+      .string()
+      .trim()
+      .refine(
+        (value) => URL.canParse(value) && ['smtp:', 'smtps:'].includes(new URL(value).protocol),
+        { error: 'must be a URL such as smtps://user:password@smtp.example.com:465' },
+      )
+      .optional(),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .min(3, { error: 'must be an address such as Tickets <tickets@example.com>' })
+      .optional()
+      .transform((value) => value ?? 'Tickets <tickets@localhost>'),
+    MAIL_DIR: z.string().trim().min(1, { error: 'must not be empty' }).optional(),
+    MAIL_POLL_INTERVAL_MS: wholeNumber(100, DAY_MS, 1000),
     COOKIE_SECURE: z
       .stringbool({ error: 'must be true or false' })
       .optional()
@@ -297,6 +313,18 @@ export interface Config {
   logLevel: LogLevel;
   /** The bearer token of the organizer API; without one, that API does not exist. */
   adminToken?: string;
+  mail: MailConfig;
+}
+
+/** How messages of the outbox leave: through a mail server, or into files for a developer. */
+export interface MailConfig {
+  /** The mail server; without one, messages are written to `dir` as `.eml` files. */
+  smtpUrl?: string;
+  /** The sender of every message. */
+  from: string;
+  dir: string;
+  /** How often each instance looks for messages to send. */
+  pollIntervalMs: number;
 }
 
 /** A URL as a log line may show it: without its password. */
@@ -313,7 +341,7 @@ export function databaseShown(config: Pick<Config, 'databasePath' | 'databaseUrl
   return withoutPassword(config.databaseUrl);
 }
 
-const SECRETS = new Set(['ADMIN_TOKEN', 'DATABASE_URL', 'REDIS_URL']);
+const SECRETS = new Set(['ADMIN_TOKEN', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -341,10 +369,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const startDir = env.INIT_CWD ?? process.cwd();
+  const databasePath = e.DATABASE_PATH
+    ? path.resolve(startDir, e.DATABASE_PATH)
+    : DEFAULT_DATABASE_PATH;
   return {
     port: e.PORT,
     host: e.HOST,
-    databasePath: e.DATABASE_PATH ? path.resolve(startDir, e.DATABASE_PATH) : DEFAULT_DATABASE_PATH,
+    databasePath,
     databaseUrl: e.DATABASE_URL,
     postgres: {
       poolSize: e.PG_POOL_SIZE,
@@ -385,6 +416,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       corsOrigins: e.CORS_ORIGIN,
       cookieSecure: e.COOKIE_SECURE,
       publicUrl: e.PUBLIC_URL,
+    },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      dir: e.MAIL_DIR
+        ? path.resolve(startDir, e.MAIL_DIR)
+        : path.join(path.dirname(databasePath), 'mail'),
+      pollIntervalMs: e.MAIL_POLL_INTERVAL_MS,
     },
     logLevel: e.LOG_LEVEL,
     adminToken: e.ADMIN_TOKEN,

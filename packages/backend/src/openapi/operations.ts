@@ -9,6 +9,7 @@ import {
   ConcertIdSchema,
   ConcertListResponseSchema,
   ConcertResponseSchema,
+  DevMailListSchema,
   ConcertSalesResponseSchema,
   CreateConcertRequestSchema,
   createCheckoutRequestSchema,
@@ -506,6 +507,20 @@ export const OPERATIONS: Operation[] = [
     params: { id: concertIdParam },
     successes: [{ status: 200, description: 'The entries.', json: OrganizerWaitingListSchema }],
     errors: ['CONCERT_NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/dev/mail',
+    operationId: 'listDevMail',
+    tag: 'Operations',
+    summary: 'The newest messages of the mail outbox, for developers',
+    description:
+      'Only where no mail server is configured (`SMTP_URL`), so messages go to `.eml` files ' +
+      'in `MAIL_DIR`, and the server listens on its own host alone: elsewhere this path ' +
+      'answers 404. Newest first, with each message’s text, HTML and what became of it.',
+    access: 'none',
+    successes: [{ status: 200, description: 'The messages.', json: DevMailListSchema }],
+    errors: ['NOT_FOUND'],
   },
   {
     method: 'get',

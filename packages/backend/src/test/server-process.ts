@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +13,8 @@ const CLOCK_TICKS_PER_SECOND = 100;
 export const backendRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Runs TypeScript sources directly, with the shared package from its sources too. */
+const TEST_MAIL_DIR = path.join(os.tmpdir(), 'ticket-booking-test-mail');
+
 export const FROM_SOURCE = ['--import', 'tsx', '--conditions=@ticket-booking/source'];
 
 /**
@@ -63,7 +66,8 @@ export function spawnServer(
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, args, {
     cwd: backendRoot,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    // Mail to files of the tests' own, never into the checkout's data folder.
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', MAIL_DIR: TEST_MAIL_DIR, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: options.detached ?? false,
   });

@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { Config } from '../config/config.js';
 
 /** The documented defaults, with a throwaway database path; override what a test is about. */
@@ -46,6 +48,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       corsOrigins: [],
       cookieSecure: false,
       publicUrl: 'http://localhost:5173',
+    },
+    mail: {
+      from: 'Tickets <tickets@localhost>',
+      dir: path.join(os.tmpdir(), 'ticket-booking-test-mail'),
+      pollIntervalMs: 1000,
     },
     // Tests that are about logs capture them; the others stay quiet.
     logLevel: 'silent',

@@ -56,6 +56,18 @@ function Shell({ children }: { children: ReactNode }) {
         >
           Organizers
         </Link>
+        {/* For developers running the dev server; the page itself also works in a build. */}
+        {import.meta.env.DEV && (
+          <>
+            <span aria-hidden="true"> · </span>
+            <Link
+              to="/dev/mail"
+              className="rounded underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+            >
+              Mail outbox
+            </Link>
+          </>
+        )}
       </footer>
       <ScrollRestoration />
     </div>

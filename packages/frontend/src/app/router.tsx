@@ -36,6 +36,10 @@ export const routes: RouteObject[] = [
         path: 'bookings/:bookingId',
         lazy: async () => ({ Component: (await import('./routes/booking')).BookingRoute }),
       },
+      {
+        path: 'dev/mail',
+        lazy: async () => ({ Component: (await import('./routes/dev-mail')).DevMailRoute }),
+      },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

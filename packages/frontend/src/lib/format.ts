@@ -46,3 +46,16 @@ export function formatCountdown(ms: number): string {
 export function formatTime(ms: number): string {
   return timeFormat.format(new Date(ms));
 }
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** A moment on this browser's clock, to the second, e.g. `Jan 15, 8:45:03 PM`. */
+export function formatDateTime(ms: number): string {
+  return dateTimeFormat.format(new Date(ms));
+}

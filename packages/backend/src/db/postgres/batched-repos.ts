@@ -231,13 +231,24 @@ function waitingListOver(access: WriteAccess): WaitingListRepo {
 }
 
 function mailOver(access: WriteAccess): MailRepo {
-  const { plain, sync, direct } = access;
+  const { unit, plain, sync, direct } = access;
+  const read = async <R>(statement: () => Promise<R>) => {
+    await sync();
+    return statement();
+  };
   return {
-    record: (message) => direct(() => plain().mail.record(message)),
-    async sentTo(recipient) {
-      await sync();
-      return plain().mail.sentTo(recipient);
+    // A purchase's confirmation goes with the batch's other rows: no statement of its own.
+    async record(message) {
+      unit.recordMail(message);
+      return Promise.resolve();
     },
+    sentTo: (recipient) => read(() => plain().mail.sentTo(recipient)),
+    claimDue: (now, leaseUntil, limit) =>
+      direct(() => plain().mail.claimDue(now, leaseUntil, limit)),
+    markSent: (id, now) => direct(() => plain().mail.markSent(id, now)),
+    retryAt: (id, at, error) => direct(() => plain().mail.retryAt(id, at, error)),
+    markFailed: (id, error) => direct(() => plain().mail.markFailed(id, error)),
+    recent: (limit) => read(() => plain().mail.recent(limit)),
   };
 }
 

@@ -18,7 +18,7 @@ const CONCERT_COLUMNS = `c.id, c.name, c.artist, c.venue, c.starts_at AS "starts
   c.places_drawn_at AS "placesDrawnAt", c.offer_minutes AS "offerMinutes"`;
 
 /** A concert's schedule and sale settings, as a write reads them under the concert's lock. */
-export const SCHEDULE_COLUMNS = `starts_at AS "startsAt", sales_end_at AS "salesEndAt",
+export const SCHEDULE_COLUMNS = `name, artist, venue, starts_at AS "startsAt", sales_end_at AS "salesEndAt",
   time_zone AS "timeZone", COALESCE(on_sale_at, created_at) AS "onSaleAt",
   max_tickets_per_buyer AS "maxTicketsPerBuyer", admit_per_minute AS "admitPerMinute",
   places_drawn_at AS "placesDrawnAt", offer_minutes AS "offerMinutes"`;

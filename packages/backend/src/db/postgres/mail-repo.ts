@@ -1,12 +1,36 @@
-import type { MailMessage, MailRepo } from '../../modules/mail/mail.repo.js';
+import type {
+  MailMessage,
+  MailRepo,
+  OutgoingMail,
+  StoredMail,
+} from '../../modules/mail/mail.repo.js';
 import type { Queries } from './queries.js';
+
+const COLUMNS = `id, recipient, subject, body, html, calendar, attempts, created_at AS "createdAt"`;
+
+type Row = Omit<OutgoingMail, 'html' | 'calendar'> & {
+  html: string | null;
+  calendar: string | null;
+};
+
+function fromRow<R extends Row>(row: R): R & Pick<MailMessage, 'html' | 'calendar'> {
+  return { ...row, html: row.html ?? undefined, calendar: row.calendar ?? undefined };
+}
 
 export function createMailRepo(q: Queries): MailRepo {
   return {
     async record(message) {
       await q.run(
-        `INSERT INTO mail_outbox (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)`,
-        [message.recipient, message.subject, message.body, message.createdAt],
+        `INSERT INTO mail_outbox (recipient, subject, body, html, calendar, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [
+          message.recipient,
+          message.subject,
+          message.body,
+          message.html ?? null,
+          message.calendar ?? null,
+          message.createdAt,
+        ],
       );
     },
     async sentTo(recipient) {
@@ -15,6 +39,44 @@ export function createMailRepo(q: Queries): MailRepo {
          WHERE recipient = $1 ORDER BY id`,
         [recipient],
       );
+    },
+    async claimDue(now, leaseUntil, limit) {
+      // SKIP LOCKED: instances claiming at once each take messages of their own.
+      const rows = await q.rows<Row>(
+        `UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $1
+         WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'PENDING' AND next_attempt_at <= $2
+                      ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING ${COLUMNS}`,
+        [leaseUntil, now, limit],
+      );
+      return rows.map(fromRow).sort((a, b) => a.id - b.id);
+    },
+    async markSent(id, now) {
+      await q.run(
+        `UPDATE mail_outbox SET status = 'SENT', sent_at = $1, last_error = NULL WHERE id = $2`,
+        [now, id],
+      );
+    },
+    async retryAt(id, at, error) {
+      await q.run(`UPDATE mail_outbox SET next_attempt_at = $1, last_error = $2 WHERE id = $3`, [
+        at,
+        error,
+        id,
+      ]);
+    },
+    async markFailed(id, error) {
+      await q.run(`UPDATE mail_outbox SET status = 'FAILED', last_error = $1 WHERE id = $2`, [
+        error,
+        id,
+      ]);
+    },
+    async recent(limit) {
+      const rows = await q.rows<Row & Omit<StoredMail, keyof OutgoingMail>>(
+        `SELECT ${COLUMNS}, status, sent_at AS "sentAt", last_error AS "lastError"
+         FROM mail_outbox ORDER BY id DESC LIMIT $1`,
+        [limit],
+      );
+      return rows.map(fromRow);
     },
   };
 }

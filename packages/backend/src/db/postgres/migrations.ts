@@ -260,4 +260,26 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX mail_outbox_by_recipient ON mail_outbox (recipient, id);
     `,
   },
+  {
+    version: 16,
+    name: 'mail delivery',
+    sql: `
+      -- Delivery of the outbox: each message is sent by a worker after its transaction has
+      -- committed, retried with back-off while the mail server fails, and given up on (FAILED)
+      -- after a few hours. A worker leases the message it sends by moving its next attempt
+      -- ahead, so that no other instance sends it meanwhile.
+      ALTER TABLE mail_outbox ADD COLUMN html TEXT;
+      -- An iCalendar invitation sent with the message.
+      ALTER TABLE mail_outbox ADD COLUMN calendar TEXT;
+      ALTER TABLE mail_outbox ADD COLUMN status TEXT NOT NULL DEFAULT 'PENDING'
+        CHECK (status IN ('PENDING', 'SENT', 'FAILED'));
+      ALTER TABLE mail_outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE mail_outbox ADD COLUMN next_attempt_at BIGINT NOT NULL DEFAULT 0;
+      ALTER TABLE mail_outbox ADD COLUMN sent_at BIGINT;
+      ALTER TABLE mail_outbox ADD COLUMN last_error TEXT;
+      -- Messages written before there was delivery told of offers long over: never sent.
+      UPDATE mail_outbox SET status = 'FAILED', last_error = 'Written before mail was delivered';
+      CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at, id) WHERE status = 'PENDING';
+    `,
+  },
 ];

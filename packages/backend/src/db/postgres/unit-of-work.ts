@@ -8,6 +8,7 @@ import type {
   HoldRecord,
   RunOutTrace,
 } from '../../modules/holds/holds.repo.js';
+import type { MailMessage } from '../../modules/mail/mail.repo.js';
 import type { WaitingRoomEntry } from '../../modules/waiting-room/waiting-room.repo.js';
 import type { QueryResultRow } from './driver.js';
 import { BUYER_BOOKINGS, buyerRow } from './bookings-repo.js';
@@ -175,7 +176,7 @@ const TIER_SELECT = `t.id, t.concert_id AS "concertId", t.code, t.name, t.price_
   t.currency, t.total, t.sold, t.held, t.waiting, t.position`;
 
 /**
- * Every change of a flush in one statement, each table's rows as a JSON list ($1–$12). A hold's
+ * Every change of a flush in one statement, each table's rows as a JSON list ($1–$13). A hold's
  * items are upserted, and those it no longer has deleted, so that no row is both deleted and
  * inserted by the statement; foreign keys are checked at its end, once every row is in.
  */
@@ -263,7 +264,13 @@ const FLUSH = `
     INSERT INTO waiting_room (concert_id, session_id, joined_at, draw, place)
     SELECT "concertId", "sessionId", "joinedAt", draw, place
     FROM json_to_recordset($12::JSON) AS x(
-      "concertId" TEXT, "sessionId" TEXT, "joinedAt" BIGINT, draw BIGINT, place INTEGER))
+      "concertId" TEXT, "sessionId" TEXT, "joinedAt" BIGINT, draw BIGINT, place INTEGER)),
+  mail AS (
+    INSERT INTO mail_outbox (recipient, subject, body, html, calendar, created_at)
+    SELECT recipient, subject, body, html, calendar, "createdAt"
+    FROM json_to_recordset($13::JSON) AS x(
+      recipient TEXT, subject TEXT, body TEXT, html TEXT, calendar TEXT, "createdAt" BIGINT, n INTEGER)
+    ORDER BY n)
   SELECT 1`;
 
 /**
@@ -297,7 +304,7 @@ export const PREPARE_BATCH = [
   `PREPARE batch_buyer_bookings(JSON) AS ${BUYER_BOOKINGS}`,
   `PREPARE batch_hold_ids(INTEGER) AS
    SELECT nextval(pg_get_serial_sequence('holds', 'id')) AS id FROM generate_series(1, $1)`,
-  `PREPARE batch_flush(JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON)
+  `PREPARE batch_flush(JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON, JSON)
    AS ${FLUSH}`,
 ].join(';\n');
 
@@ -327,6 +334,9 @@ export class UnitOfWork {
   private readonly bookings = new Recorded<string, NewBooking>(this.log, true);
   /** Waiting-room places the batch's writes gave, by concert and session (`holdKey`). */
   private readonly places = new Recorded<string, WaitingRoomEntry>(this.log, true);
+  /** Messages for the outbox, in the order they were written. */
+  private readonly mails = new Recorded<number, MailMessage>(this.log, true);
+  private mailsWritten = 0;
   private readonly holdIds: number[] = [];
   /** Which session and concert each hold id of the batch belongs to. */
   private readonly holdKeys = new Map<number, string>();
@@ -564,6 +574,9 @@ export class UnitOfWork {
       const id = String(row.id);
       found.add(id);
       const schedule: ConcertSchedule = {
+        name: String(row.name),
+        artist: String(row.artist),
+        venue: String(row.venue),
         startsAt: Number(row.startsAt),
         salesEndAt: Number(row.salesEndAt),
         timeZone: String(row.timeZone),
@@ -910,6 +923,11 @@ export class UnitOfWork {
     return last;
   }
 
+  recordMail(message: MailMessage): void {
+    this.mailsWritten += 1;
+    this.mails.set(this.mailsWritten, message);
+  }
+
   isCodePending(code: string): boolean {
     for (const booking of this.bookings.values())
       if (booking.confirmationCode === code) return true;
@@ -986,6 +1004,7 @@ export class UnitOfWork {
       body: JSON.stringify(reply.body),
     }));
     const places = [...this.places.values()];
+    const mails = [...this.mails.values()].map((mail, n) => ({ ...mail, n }));
     const values = [
       deleted,
       traces,
@@ -999,6 +1018,7 @@ export class UnitOfWork {
       bookingItems,
       replies,
       places,
+      mails,
     ];
     if (values.every((list) => list.length === 0)) return undefined;
     return values;
@@ -1028,6 +1048,7 @@ export class UnitOfWork {
     this.bookings.clearSettled();
     this.buyerBookings.clearSettled();
     this.places.clearSettled();
+    this.mails.clearSettled();
   }
 }
 

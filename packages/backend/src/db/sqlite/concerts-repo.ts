@@ -96,7 +96,8 @@ export function createConcertsRepo(sqlite: Sqlite): ConcertsRepo {
     'UPDATE tiers SET sold = sold - ? WHERE id = ?',
   );
   const scheduleOf = sqlite.prepare<[string], ConcertSchedule>(
-    `SELECT starts_at AS startsAt, COALESCE(sales_end_at, starts_at) AS salesEndAt,
+    `SELECT name, artist, venue, starts_at AS startsAt,
+            COALESCE(sales_end_at, starts_at) AS salesEndAt,
             time_zone AS timeZone, COALESCE(on_sale_at, created_at) AS onSaleAt,
             max_tickets_per_buyer AS maxTicketsPerBuyer, admit_per_minute AS admitPerMinute,
             places_drawn_at AS placesDrawnAt, offer_minutes AS offerMinutes

@@ -1,21 +1,74 @@
-import type { MailMessage, MailRepo } from '../../modules/mail/mail.repo.js';
+import type {
+  MailMessage,
+  MailRepo,
+  OutgoingMail,
+  StoredMail,
+} from '../../modules/mail/mail.repo.js';
 import type { Sqlite } from './driver.js';
 
+const COLUMNS = `id, recipient, subject, body, html, calendar, attempts, created_at AS createdAt`;
+
+type Row = Omit<OutgoingMail, 'html' | 'calendar'> & {
+  html: string | null;
+  calendar: string | null;
+};
+
+function fromRow<R extends Row>(row: R): R & Pick<MailMessage, 'html' | 'calendar'> {
+  return { ...row, html: row.html ?? undefined, calendar: row.calendar ?? undefined };
+}
+
 export function createMailRepo(sqlite: Sqlite): MailRepo {
-  const insert = sqlite.prepare<MailMessage>(
-    `INSERT INTO mail_outbox (recipient, subject, body, created_at)
-     VALUES (@recipient, @subject, @body, @createdAt)`,
+  const insert = sqlite.prepare<Required<MailMessage>>(
+    `INSERT INTO mail_outbox (recipient, subject, body, html, calendar, created_at)
+     VALUES (@recipient, @subject, @body, @html, @calendar, @createdAt)`,
   );
   const sentTo = sqlite.prepare<[string], MailMessage>(
     `SELECT recipient, subject, body, created_at AS createdAt FROM mail_outbox
      WHERE recipient = ? ORDER BY id`,
   );
+  const claimDue = sqlite.prepare<[number, number, number], Row>(
+    `UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?
+     WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'PENDING' AND next_attempt_at <= ?
+                  ORDER BY next_attempt_at, id LIMIT ?)
+     RETURNING ${COLUMNS}`,
+  );
+  const markSent = sqlite.prepare<[number, number]>(
+    `UPDATE mail_outbox SET status = 'SENT', sent_at = ?, last_error = NULL WHERE id = ?`,
+  );
+  const retryAt = sqlite.prepare<[number, string, number]>(
+    `UPDATE mail_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?`,
+  );
+  const markFailed = sqlite.prepare<[string, number]>(
+    `UPDATE mail_outbox SET status = 'FAILED', last_error = ? WHERE id = ?`,
+  );
+  const recent = sqlite.prepare<[number], Row & Omit<StoredMail, keyof OutgoingMail>>(
+    `SELECT ${COLUMNS}, status, sent_at AS sentAt, last_error AS lastError
+     FROM mail_outbox ORDER BY id DESC LIMIT ?`,
+  );
   return {
     async record(message) {
-      insert.run(message);
+      insert.run({ html: null, calendar: null, ...message } as Required<MailMessage>);
     },
     async sentTo(recipient) {
       return sentTo.all(recipient);
+    },
+    async claimDue(now, leaseUntil, limit) {
+      return claimDue
+        .all(leaseUntil, now, limit)
+        .map(fromRow)
+        .sort((a, b) => a.id - b.id);
+    },
+    async markSent(id, now) {
+      markSent.run(now, id);
+    },
+    async retryAt(id, at, error) {
+      retryAt.run(at, error, id);
+    },
+    async markFailed(id, error) {
+      markFailed.run(error, id);
+    },
+    async recent(limit) {
+      return recent.all(limit).map(fromRow);
     },
   };
 }

@@ -21,6 +21,7 @@ import { answerOnce, type IdempotencyKey, type Reply } from '../idempotency/idem
 import type { BookingRecord, BuyerKey, NewBooking } from './bookings.repo.js';
 import type { ConcertSchedule } from '../concerts/concerts.repo.js';
 import type { HoldRecord } from '../holds/holds.repo.js';
+import { cancellationMail, confirmationMail } from '../mail/booking-mail.js';
 import { offerEnded, offerNotFound } from '../waiting-list/errors.js';
 import { offerFreeTickets, offerSessionId } from '../waiting-list/offers.js';
 import type { WaitingListRecord } from '../waiting-list/waiting-list.repo.js';
@@ -208,6 +209,9 @@ async function buyHeldTickets(
     // A session buying an offer may never have held anything itself.
     if (offer) await tx.sessions.ensure(sessionId, now);
     await tx.bookings.insert(record);
+    await tx.mail.record(
+      confirmationMail({ booking: record, concert: schedule, publicUrl: deps.publicUrl }, now),
+    );
     for (const item of hold.items) await tx.concerts.sellHeld(item.tierId, item.quantity);
     await tx.holds.delete(hold);
     if (offer) await tx.waitingList.setStatus(offer.entry.id, 'BOUGHT');
@@ -302,6 +306,9 @@ async function cancelOwnBooking(
     throw bookingNotCancellable(venueTime(schedule, schedule.startsAt));
   }
   await tx.bookings.cancel(record.id, now);
+  await tx.mail.record(
+    cancellationMail({ booking: record, concert: schedule, publicUrl: deps.publicUrl }, now),
+  );
   for (const item of record.items) await tx.concerts.returnSold(item.tierId, item.quantity);
   await tx.concerts.bumpVersion(record.concertId);
   await offerFreeTickets(tx, deps, record.concertId, now, schedule);

@@ -18,6 +18,10 @@ export interface TierRecord {
  * its organizer set for a sale of it.
  */
 export interface ConcertSchedule {
+  /** The concert as its buyers' messages name it. */
+  name: string;
+  artist: string;
+  venue: string;
   startsAt: number;
   salesEndAt: number;
   timeZone: string;

@@ -4,6 +4,7 @@ import type { Transaction } from '../../db/store.js';
 import type { AvailabilityChanges } from '../availability/availability.hub.js';
 import type { ConcertSchedule, TierRecord } from '../concerts/concerts.repo.js';
 import { venueTime } from '../concerts/concerts.service.js';
+import { renderMail } from '../mail/compose.js';
 import type { WaitingListRecord } from './waiting-list.repo.js';
 
 /** What making offers needs: who hears of the change, and where the offers' links point. */
@@ -28,7 +29,7 @@ function newOfferToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export function offerLink(deps: OfferDeps, token: string): string {
+function offerLink(deps: OfferDeps, token: string): string {
   return `${deps.publicUrl.replace(/\/$/, '')}/offers/${token}`;
 }
 
@@ -43,14 +44,20 @@ function offerMail(
   return {
     recipient: entry.email,
     subject: `${tickets} held for you: ${tier.name}`,
-    body: [
-      `Good news: ${tickets} (${tier.name}) came back, and they are held for you.`,
-      '',
-      `Buy them here before ${venueTime(sale, expiresAt)}:`,
-      offerLink(deps, token),
-      '',
-      'After that they go to the next person on the waiting list.',
-    ].join('\n'),
+    ...renderMail({
+      heading: `${tickets} for ${sale.name} came back`,
+      intro: [
+        `Good news: ${tickets} (${tier.name}) came back, and they are held for you until ` +
+          `${venueTime(sale, expiresAt)}.`,
+      ],
+      details: [
+        ['Concert', `${sale.name}: ${sale.artist}`],
+        ['When', venueTime(sale, sale.startsAt)],
+        ['Where', sale.venue],
+      ],
+      action: { label: 'Buy them here', url: offerLink(deps, token) },
+      outro: ['After that they go to the next person on the waiting list.'],
+    }),
   };
 }
 
@@ -110,6 +117,7 @@ async function offerTickets(
   const sessionId = offerSessionId(token);
   const expiresAt = Math.min(now + sale.offerMinutes * 60_000, sale.salesEndAt);
   await tx.sessions.ensure(sessionId, now);
+  // Looked up first so that a store answering from memory knows there is no such hold yet.
   await tx.holds.find(sessionId, entry.concertId);
   const holdId = await tx.holds.save(
     { sessionId, concertId: entry.concertId, address: OFFER_ADDRESS },

@@ -1,0 +1,202 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { withoutPassword, type MailConfig } from '../../config/config.js';
+import type { Store } from '../../db/store.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Logger } from '../../observability/logger.js';
+import type { OutgoingMail } from './mail.repo.js';
+
+/** Where the outbox's messages go. */
+export interface MailTransport {
+  /** Hands the message over; rejects unless it was accepted. */
+  send(mail: OutgoingMail): Promise<void>;
+  /** Where messages go, as a log line may show it: never with a password. */
+  readonly destination: string;
+  close(): void;
+}
+
+export interface MailDeliveryDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  transport: MailTransport;
+}
+
+/** Messages taken per round trip to the database. */
+const BATCH = 20;
+
+/**
+ * How long a message taken for sending is left to its worker before another may take it: past
+ * the transport's own timeouts (`SMTP_TIMEOUTS`), so only a worker that died lets it go.
+ */
+export const SEND_LEASE_MS = 2 * 60_000;
+
+/** Tries before a message is given up on: with the back-off below, some four hours. */
+export const MAX_ATTEMPTS = 10;
+
+/** The wait after a failed try: 30 s, doubling, at most an hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** (attempts - 1), 3_600_000);
+}
+
+const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 };
+
+/**
+ * The message's `Message-ID`: the same on every try, so a client or server that sees a message
+ * twice (a worker that died after the server took it and before it was marked sent) can tell.
+ */
+export function messageIdOf(mail: OutgoingMail, from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
+  return `<outbox-${mail.id}-${mail.createdAt}@${domain}>`;
+}
+
+function messageOf(mail: OutgoingMail, from: string): SendMailOptions {
+  const method = mail.calendar && (/^METHOD:(\w+)/m.exec(mail.calendar)?.[1] ?? 'PUBLISH');
+  return {
+    from,
+    to: mail.recipient,
+    subject: mail.subject,
+    text: mail.body,
+    html: mail.html,
+    date: new Date(mail.createdAt),
+    messageId: messageIdOf(mail, from),
+    icalEvent: mail.calendar
+      ? { filename: 'concert.ics', method, content: mail.calendar }
+      : undefined,
+  };
+}
+
+/** A file name that sorts by time and is the same on every try: a retry overwrites, never adds. */
+export function emlFileName(mail: OutgoingMail): string {
+  const at = new Date(mail.createdAt).toISOString().replace(/[:.]/g, '-');
+  return `${at}-${mail.id}.eml`;
+}
+
+/**
+ * The transport `config` asks for: its mail server, or, with none, `.eml` files in its folder,
+ * which any mail client opens and the developers' mail page lists.
+ */
+export function createMailTransport(config: MailConfig): MailTransport {
+  if (config.smtpUrl !== undefined) {
+    const smtp = nodemailer.createTransport({ url: config.smtpUrl, ...SMTP_TIMEOUTS });
+    return {
+      destination: withoutPassword(config.smtpUrl),
+      async send(mail) {
+        await smtp.sendMail(messageOf(mail, config.from));
+      },
+      close: () => {
+        smtp.close();
+      },
+    };
+  }
+  const files = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  return {
+    destination: config.dir,
+    async send(mail) {
+      const { message } = await files.sendMail(messageOf(mail, config.from));
+      await fs.mkdir(config.dir, { recursive: true });
+      const file = path.join(config.dir, emlFileName(mail));
+      // Renamed into place: a reader never sees half a message.
+      await fs.writeFile(`${file}.tmp`, message as Buffer);
+      await fs.rename(`${file}.tmp`, file);
+    },
+    close: () => {
+      files.close();
+    },
+  };
+}
+
+function reason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 500);
+}
+
+/** What one round of delivery did. */
+export interface DeliveryRound {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * Sends every message due now, a batch at a time, each taken (with its attempt counted) in a
+ * transaction of its own before it is sent and marked sent after: a message is sent again only
+ * if its worker died between the two, and no two workers send it at once. A failed try is due
+ * again after `retryDelayMs`; after `MAX_ATTEMPTS` the message is given up on, and said so in
+ * the log.
+ */
+export async function deliverDueMail(deps: MailDeliveryDeps): Promise<DeliveryRound> {
+  const round: DeliveryRound = { sent: 0, retried: 0, failed: 0 };
+  for (;;) {
+    const now = deps.clock.now();
+    const batch = await deps.store.write((tx) => tx.mail.claimDue(now, now + SEND_LEASE_MS, BATCH));
+    for (const mail of batch) await deliverOne(deps, mail, round);
+    if (batch.length < BATCH) return round;
+  }
+}
+
+async function deliverOne(
+  deps: MailDeliveryDeps,
+  mail: OutgoingMail,
+  round: DeliveryRound,
+): Promise<void> {
+  const { store, clock, logger, transport } = deps;
+  try {
+    await transport.send(mail);
+  } catch (error) {
+    const why = reason(error);
+    if (mail.attempts >= MAX_ATTEMPTS) {
+      await store.write((tx) => tx.mail.markFailed(mail.id, why));
+      logger.error(
+        { mailId: mail.id, attempts: mail.attempts, err: error },
+        `Mail ${mail.id} could not be delivered to ${transport.destination} after ${mail.attempts} tries; given up`,
+      );
+      round.failed += 1;
+      return;
+    }
+    const at = clock.now() + retryDelayMs(mail.attempts);
+    await store.write((tx) => tx.mail.retryAt(mail.id, at, why));
+    logger.warn(
+      { mailId: mail.id, attempts: mail.attempts },
+      `Mail ${mail.id} not delivered (${why}); trying again at ${new Date(at).toISOString()}`,
+    );
+    round.retried += 1;
+    return;
+  }
+  await store.write((tx) => tx.mail.markSent(mail.id, clock.now()));
+  round.sent += 1;
+}
+
+export interface MailDeliveryJob {
+  /** No round starts after this; resolves once a round already running is done. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Delivers the outbox every `intervalMs` in this instance, a round at a time; instances on one
+ * database each take messages of their own.
+ */
+export function startMailDelivery(deps: MailDeliveryDeps, intervalMs: number): MailDeliveryJob {
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = deliverDueMail(deps)
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          deps.logger.error({ err: error }, 'Mail delivery failed; will retry');
+        },
+      )
+      .finally(() => {
+        running = undefined;
+      });
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+      deps.transport.close();
+    },
+  };
+}
