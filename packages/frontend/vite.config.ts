@@ -30,6 +30,20 @@ export default defineConfig(({ command }) => ({
     // Use the shared package's TypeScript sources directly, without building it first.
     conditions: ['@ticket-booking/source', ...defaultClientConditions],
   },
+  build: {
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // Zod and the setting that stops it probing for eval (refused by the server's
+            // Content-Security-Policy), in one chunk: whichever chunk builds schemas runs after
+            // it, whatever else the pages share.
+            { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]lib[\\/]zod-jitless\.ts$/ },
+          ],
+        },
+      },
+    },
+  },
   server: {
     port: 5173,
     strictPort: true,

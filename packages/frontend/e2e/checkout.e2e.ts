@@ -76,6 +76,18 @@ describe('two shoppers', () => {
     await booking.getByText('Cancelled', { exact: true }).waitFor();
     expect(await dialog.count()).toBe(0);
     await expect.poll(() => a.available('Front Row'), { timeout: 5000 }).toBe(before);
+
+    // Both emails are sent, in the developers' outbox of a server with no mail server.
+    await b.page.goto('/dev/mail');
+    const messages = b.page.getByRole('list', { name: /Messages/ });
+    for (const subject of [`Your tickets for`, `Booking cancelled:`]) {
+      await messages
+        .getByRole('button', { name: new RegExp(`${subject}.*${code}.*Sent`) })
+        .waitFor({ timeout: 10_000 });
+    }
+    await messages.getByRole('button', { name: /Your tickets for/ }).click();
+    await b.page.getByRole('button', { name: 'Plain text' }).click();
+    expect(await b.page.getByRole('main').innerText()).toContain(`Confirmation code  ${code}`);
   });
 
   it('B goes idle in checkout: asked "Still there?", then released; A sees the tickets back', async () => {
