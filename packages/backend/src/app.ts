@@ -46,6 +46,9 @@ import type { OrganizerDeps } from './modules/organizer/organizer.service.js';
 import { sessionMiddleware } from './modules/sessions/session.middleware.js';
 import { createSessionTokens } from './modules/sessions/session-tokens.js';
 import { createWaitingRoomPasses } from './modules/waiting-room/passes.js';
+import { createTicketCodes } from './modules/tickets/ticket-codes.js';
+import { ticketsRoutes } from './modules/tickets/tickets.routes.js';
+import type { TicketsDeps } from './modules/tickets/tickets.service.js';
 import { waitingListRoutes } from './modules/waiting-list/waiting-list.routes.js';
 import { waitingRoomRoutes } from './modules/waiting-room/waiting-room.routes.js';
 import type { WaitingRoomDeps } from './modules/waiting-room/waiting-room.service.js';
@@ -74,7 +77,8 @@ export type Services = BookingsDeps &
   AvailabilityDeps &
   OrganizerDeps &
   ConcertsDeps &
-  WaitingRoomDeps & { metrics: Metrics; logger: Logger };
+  WaitingRoomDeps &
+  TicketsDeps & { metrics: Metrics; logger: Logger };
 
 /** Everything the services need, wired once over one store. */
 export function createServices(deps: AppDeps): Services {
@@ -95,6 +99,7 @@ export function createServices(deps: AppDeps): Services {
     ticketsHeldPerSharedAddress: deps.config.abuseLimits.ticketsHeldPerSharedAddress,
     hardCapCooldownMs: deps.config.abuseLimits.hardCapCooldownMs,
     passes: createWaitingRoomPasses(store.signingSecret()),
+    ticketCodes: createTicketCodes(store.signingSecret()),
     draw: () => randomInt(2 ** 48 - 1),
     payments: deps.payments ?? simulatedPaymentGateway,
     publicUrl: deps.config.http.publicUrl,
@@ -122,6 +127,7 @@ export function apiRoutes(deps: AppDeps, services: Services): ApiRoute[] {
     ...bookingsRoutes(services),
     ...waitingRoomRoutes(services),
     ...waitingListRoutes(services, services.limits),
+    ...ticketsRoutes(services),
     ...devMailRoutes(deps),
   ];
 }

@@ -85,7 +85,7 @@ describe('two shoppers', () => {
         .getByRole('button', { name: new RegExp(`${subject}.*${code}.*Sent`) })
         .waitFor({ timeout: 10_000 });
     }
-    await messages.getByRole('button', { name: /Your tickets for/ }).click();
+    await messages.getByRole('button', { name: new RegExp(`Your tickets for.*${code}`) }).click();
     await b.page.getByRole('button', { name: 'Plain text' }).click();
     expect(await b.page.getByRole('main').innerText()).toContain(`Confirmation code  ${code}`);
   });

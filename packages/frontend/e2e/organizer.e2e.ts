@@ -1,5 +1,6 @@
 import { toLocalDateTime } from '@ticket-booking/shared';
 import type { Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.js';
 import { setUpProduct } from './scenario.js';
@@ -106,5 +107,48 @@ describe('the organizer', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Organizer token').waitFor();
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+
+  it('lets a bought ticket in at the door from a photo of its QR code, once', async () => {
+    const shopper = await product.shopper('shopper');
+    await shopper.page.goto('/concerts/neon-harbor-tidelight');
+    await shopper.page.getByText('Availability: Live').waitFor();
+    await shopper.selectTickets('VIP', 1);
+    await shopper.checkout();
+    await shopper.pay();
+    await shopper.page
+      .getByRole('link', { name: /^Ticket 1\b/ })
+      .first()
+      .click();
+    await shopper.page.waitForURL(/\/tickets\/[A-Za-z0-9_-]{46}$/);
+    const code = new URL(shopper.page.url()).pathname.split('/').at(-1) ?? '';
+    await shopper.page.getByRole('img', { name: /QR code/i }).waitFor();
+    expect(await axeViolations(shopper.page)).toEqual([]);
+
+    const door = await product.shopper('door');
+    await door.page.goto('/organizer/door');
+    await door.page.getByLabel('Organizer token').fill(ADMIN_TOKEN);
+    await door.page.getByRole('button', { name: 'Sign in' }).click();
+    await door.page.getByLabel('Door').fill('Door 2');
+    const photo = {
+      name: 'ticket.png',
+      mimeType: 'image/png',
+      buffer: await QRCode.toBuffer(code),
+    };
+    const scanPhoto = () => door.page.locator('input[type="file"]').setInputFiles(photo);
+
+    await scanPhoto();
+    const result = door.page.getByTestId('check-in-result');
+    await result.getByText('Valid — let in').waitFor();
+    expect(await axeViolations(door.page)).toEqual([]);
+    await door.page.locator('input[type="file"]').setInputFiles([]);
+    await scanPhoto();
+    await result.getByText(/Already checked in.*Door 2/).waitFor();
+
+    await shopper.page.reload();
+    await shopper.page
+      .getByText(/Checked in/)
+      .first()
+      .waitFor();
   });
 });

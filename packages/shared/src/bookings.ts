@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BookingIdSchema, ConcertIdSchema, OfferTokenSchema, TierCodeSchema } from './ids.js';
 import { CurrencySchema } from './concerts.js';
 import { normalizeCardNumber, passesLuhn } from './payment.js';
+import { TicketCodeSchema } from './tickets.js';
 import { objectOf } from './validation-messages.js';
 
 export const BuyerSchema = z.strictObject(
@@ -67,6 +68,14 @@ export const BookingItemSchema = z.object({
 });
 export type BookingItem = z.infer<typeof BookingItemSchema>;
 
+/** One admission of a booking, by the code its ticket's QR code holds. */
+export const BookingTicketSchema = z.object({
+  code: TicketCodeSchema,
+  number: z.int().positive(),
+  tier: TierCodeSchema,
+});
+export type BookingTicket = z.infer<typeof BookingTicketSchema>;
+
 export const BookingSchema = z.object({
   id: BookingIdSchema,
   confirmationCode: z.string(),
@@ -80,6 +89,8 @@ export const BookingSchema = z.object({
   createdAt: z.iso.datetime(),
   /** Only on a cancelled booking: when the shopper cancelled it. */
   cancelledAt: z.iso.datetime().optional(),
+  /** Only on a confirmed booking: its tickets, one per admission, in the order of `items`. */
+  tickets: z.array(BookingTicketSchema).optional(),
 });
 export type Booking = z.infer<typeof BookingSchema>;
 

@@ -36,6 +36,9 @@ export const ErrorCodeSchema = z.enum([
   'NOT_ON_WAITING_LIST',
   'OFFER_NOT_FOUND',
   'OFFER_ENDED',
+  'TICKET_NOT_FOUND',
+  'TICKET_CANCELLED',
+  'ALREADY_CHECKED_IN',
   'INTERNAL_ERROR',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -79,6 +82,9 @@ export const ERROR_STATUS = {
   NOT_ON_WAITING_LIST: 404,
   OFFER_NOT_FOUND: 404,
   OFFER_ENDED: 410,
+  TICKET_NOT_FOUND: 404,
+  TICKET_CANCELLED: 409,
+  ALREADY_CHECKED_IN: 409,
   INTERNAL_ERROR: 500,
 } as const satisfies Record<ErrorCode, number>;
 
@@ -116,6 +122,13 @@ export const PurchaseLimitSchema = z.object({
   left: z.int(),
 });
 export type PurchaseLimit = z.infer<typeof PurchaseLimitSchema>;
+
+/** What a 409 ALREADY_CHECKED_IN names: when, and at which door, the ticket was let in. */
+export const CheckedInSchema = z.object({
+  checkedInAt: z.iso.datetime(),
+  door: z.string().nullable(),
+});
+export type CheckedIn = z.infer<typeof CheckedInSchema>;
 
 export const ErrorBodySchema = z.object({
   error: z.object({

@@ -12,6 +12,7 @@ export * from './ids.js';
 export * from './mail.js';
 export * from './organizer.js';
 export * from './payment.js';
+export * from './tickets.js';
 export * from './time-zones.js';
 export * from './validation-messages.js';
 export * from './waiting-list.js';

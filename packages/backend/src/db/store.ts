@@ -5,6 +5,7 @@ import type { IdempotencyRepo } from '../modules/idempotency/idempotency.repo.js
 import type { MailRepo } from '../modules/mail/mail.repo.js';
 import type { OrganizerRepo } from '../modules/organizer/organizer.repo.js';
 import type { SessionsRepo } from '../modules/sessions/sessions.repo.js';
+import type { TicketsRepo } from '../modules/tickets/tickets.repo.js';
 import type { WaitingListRepo } from '../modules/waiting-list/waiting-list.repo.js';
 import type { WaitingRoomRepo } from '../modules/waiting-room/waiting-room.repo.js';
 
@@ -19,6 +20,7 @@ export interface Repositories {
   waitingRoom: WaitingRoomRepo;
   waitingList: WaitingListRepo;
   mail: MailRepo;
+  tickets: TicketsRepo;
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   FieldIssueSchema,
   HoldLimitSchema,
   PurchaseLimitSchema,
+  CheckedInSchema,
   HoldSchema,
   ERROR_STATUS,
   IDEMPOTENCY_KEY_HEADER,
@@ -118,6 +119,7 @@ const DETAILS_OF_ERROR: Partial<Record<ErrorCode, z.ZodType>> = {
   HOLD_LIMIT_REACHED: HoldLimitSchema,
   PURCHASE_LIMIT_REACHED: PurchaseLimitSchema,
   CAPACITY_BELOW_COMMITTED: CapacityShortfallSchema,
+  ALREADY_CHECKED_IN: CheckedInSchema,
 };
 
 /**
@@ -281,6 +283,11 @@ export function createApiDocument(
         description: 'Sold out: tickets that come back are offered to those waiting, in turn.',
       },
       {
+        name: 'Tickets',
+        description:
+          'Each admission of a booking, by its signed code, and checking it in at a door.',
+      },
+      {
         name: 'Organizer',
         description: 'Putting concerts on sale and watching their sales, with `ADMIN_TOKEN`.',
       },
@@ -297,6 +304,7 @@ export function createApiDocument(
         CapacityShortfall: CapacityShortfallSchema,
         HoldLimit: HoldLimitSchema,
         PurchaseLimit: PurchaseLimitSchema,
+        CheckedIn: CheckedInSchema,
         Concert: ConcertSchema,
         Hold: HoldSchema,
         Booking: BookingSchema,

@@ -10,6 +10,9 @@ import {
   ConcertListResponseSchema,
   ConcertResponseSchema,
   DevMailListSchema,
+  CheckInRequestSchema,
+  TicketCodeSchema,
+  TicketResponseSchema,
   ConcertSalesResponseSchema,
   CreateConcertRequestSchema,
   createCheckoutRequestSchema,
@@ -425,6 +428,21 @@ export const OPERATIONS: Operation[] = [
     errors: ['BOOKING_NOT_FOUND', 'BOOKING_NOT_CANCELLABLE'],
   },
   {
+    method: 'get',
+    path: '/api/tickets/:code',
+    operationId: 'getTicket',
+    tag: 'Tickets',
+    summary: 'A ticket, by the code its QR code holds',
+    description:
+      'To whoever has the code, from any session or device (a booking lists its tickets’ ' +
+      'codes): the concert, the tier, the holder, and whether it was checked in. A code this ' +
+      'product did not make, or one altered, is 404 `TICKET_NOT_FOUND`.',
+    access: 'session',
+    params: { code: TicketCodeSchema },
+    successes: [{ status: 200, description: 'The ticket.', json: TicketResponseSchema }],
+    errors: ['TICKET_NOT_FOUND'],
+  },
+  {
     method: 'post',
     path: '/api/concerts',
     operationId: 'createConcert',
@@ -507,6 +525,23 @@ export const OPERATIONS: Operation[] = [
     params: { id: concertIdParam },
     successes: [{ status: 200, description: 'The entries.', json: OrganizerWaitingListSchema }],
     errors: ['CONCERT_NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: '/api/admin/check-ins',
+    operationId: 'checkInTicket',
+    tag: 'Tickets',
+    summary: 'Let a ticket in at a door, once',
+    description:
+      'The first check-in of a ticket answers it `CHECKED_IN`, with the door named in the ' +
+      'request. Any later one is 409 `ALREADY_CHECKED_IN`, whose details say when and at which ' +
+      'door, even from two doors at the same moment; a cancelled booking’s ticket is 409 ' +
+      '`TICKET_CANCELLED`; a forged or unknown code is 404 `TICKET_NOT_FOUND`.',
+    access: 'organizer',
+    writes: true,
+    body: CheckInRequestSchema,
+    successes: [{ status: 200, description: 'Let in.', json: TicketResponseSchema }],
+    errors: ['VALIDATION_FAILED', 'TICKET_NOT_FOUND', 'TICKET_CANCELLED', 'ALREADY_CHECKED_IN'],
   },
   {
     method: 'get',

@@ -37,6 +37,10 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./routes/booking')).BookingRoute }),
       },
       {
+        path: 'tickets/:code',
+        lazy: async () => ({ Component: (await import('./routes/ticket')).TicketRoute }),
+      },
+      {
         path: 'dev/mail',
         lazy: async () => ({ Component: (await import('./routes/dev-mail')).DevMailRoute }),
       },

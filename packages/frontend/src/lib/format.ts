@@ -20,6 +20,11 @@ export function formatVenueTime(iso: string, timeZone: string): string {
   return formatInTimeZone(iso, timeZone);
 }
 
+/** A time of day at the venue, with the zone named, e.g. `7:42 PM EST`. */
+export function formatVenueTimeOfDay(iso: string, timeZone: string): string {
+  return formatInTimeZone(iso, timeZone, undefined, 'time');
+}
+
 /** A concert's start at its venue, e.g. `Tue, Dec 15, 2026, 7:30 PM CET`. */
 export function formatConcertDate(concert: Pick<Concert, 'startsAt' | 'timeZone'>): string {
   return formatVenueTime(concert.startsAt, concert.timeZone);

@@ -1,4 +1,12 @@
-import type { Booking, Concert, Hold, Offer, Tier, WaitingListEntry } from '@ticket-booking/shared';
+import type {
+  Booking,
+  Concert,
+  Hold,
+  Offer,
+  Ticket,
+  Tier,
+  WaitingListEntry,
+} from '@ticket-booking/shared';
 
 export const NOW = Date.parse('2030-01-15T12:00:00.000Z');
 
@@ -105,6 +113,36 @@ export function waitingListEntryFixture(
     status: 'WAITING',
     joinedAt: new Date(NOW - 3_600_000).toISOString(),
     ahead: 3,
+    ...overrides,
+  };
+}
+
+/** Three tickets' codes, shaped as the server makes them (46 URL-safe characters). */
+export const TICKET_CODES = [
+  'PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA_2O76UM',
+  'FxFkM_R5Kjp1vRt-1fjORS_6ilI8ihN5KXSc7Tvo_hBKqF',
+  'YY_kv5ZJr3J1TWDtkwtDDb-xHKas1VOqg6YYZYn9ZhyiA4',
+] as const;
+
+/** The second ticket of `bookingFixture()`'s booking, still to be used. */
+export function ticketFixture(overrides: Partial<Ticket> = {}): Ticket {
+  return {
+    code: TICKET_CODES[1],
+    number: 2,
+    bookingId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
+    confirmationCode: 'K7QP-M2XD',
+    concertId: 'neon-harbor-tidelight',
+    concertName: 'Tidelight Tour',
+    artist: 'Neon Harbor',
+    venue: 'Riverside Amphitheater',
+    startsAt: '2030-02-14T19:30:00.000Z',
+    timeZone: 'America/New_York',
+    tier: 'vip',
+    tierName: 'VIP',
+    holder: 'Ada Lindqvist',
+    status: 'VALID',
+    checkedInAt: null,
+    door: null,
     ...overrides,
   };
 }

@@ -245,7 +245,7 @@ function mailOver(access: WriteAccess): MailRepo {
     sentTo: (recipient) => read(() => plain().mail.sentTo(recipient)),
     claimDue: (now, leaseUntil, limit) =>
       direct(() => plain().mail.claimDue(now, leaseUntil, limit)),
-    markSent: (id, now) => direct(() => plain().mail.markSent(id, now)),
+    markSent: (ids, now) => direct(() => plain().mail.markSent(ids, now)),
     retryAt: (id, at, error) => direct(() => plain().mail.retryAt(id, at, error)),
     markFailed: (id, error) => direct(() => plain().mail.markFailed(id, error)),
     recent: (limit) => read(() => plain().mail.recent(limit)),
@@ -269,5 +269,16 @@ export function batchedRepositories(access: WriteAccess): Repositories {
     waitingRoom: waitingRoomOver(access),
     waitingList: waitingListOver(access),
     mail: mailOver(access),
+    tickets: {
+      async booking(bookingId) {
+        await access.sync();
+        return access.plain().tickets.booking(bookingId);
+      },
+      async checkIns(bookingId) {
+        await access.sync();
+        return access.plain().tickets.checkIns(bookingId);
+      },
+      checkIn: (record) => access.direct(() => access.plain().tickets.checkIn(record)),
+    },
   };
 }

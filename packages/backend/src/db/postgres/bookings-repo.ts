@@ -6,7 +6,7 @@ import type {
 } from '../../modules/bookings/bookings.repo.js';
 import type { Queries } from './queries.js';
 
-const SELECT_BOOKING = `
+export const SELECT_BOOKING = `
   SELECT b.id, b.confirmation_code AS "confirmationCode", b.session_id AS "sessionId",
          b.concert_id AS "concertId", b.status, b.total_cents AS "totalCents", b.currency,
          b.buyer_name AS "buyerName", b.buyer_email AS "buyerEmail", b.card_brand AS "cardBrand",

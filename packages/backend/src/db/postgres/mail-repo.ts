@@ -51,10 +51,11 @@ export function createMailRepo(q: Queries): MailRepo {
       );
       return rows.map(fromRow).sort((a, b) => a.id - b.id);
     },
-    async markSent(id, now) {
+    async markSent(ids, now) {
       await q.run(
-        `UPDATE mail_outbox SET status = 'SENT', sent_at = $1, last_error = NULL WHERE id = $2`,
-        [now, id],
+        `UPDATE mail_outbox SET status = 'SENT', sent_at = $1, last_error = NULL
+         WHERE id = ANY($2::BIGINT[])`,
+        [now, ids],
       );
     },
     async retryAt(id, at, error) {

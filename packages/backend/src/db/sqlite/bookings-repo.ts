@@ -7,11 +7,11 @@ import type {
 } from '../../modules/bookings/bookings.repo.js';
 import type { Sqlite } from './driver.js';
 
-interface BookingRow extends Omit<BookingRecord, 'items'> {
+export interface BookingRow extends Omit<BookingRecord, 'items'> {
   items: string;
 }
 
-const SELECT_BOOKING = `
+export const SELECT_BOOKING = `
   SELECT b.id, b.confirmation_code AS confirmationCode, b.session_id AS sessionId,
          b.concert_id AS concertId, b.status, b.total_cents AS totalCents, b.currency,
          b.buyer_name AS buyerName, b.buyer_email AS buyerEmail, b.card_brand AS cardBrand,
@@ -23,7 +23,7 @@ const SELECT_BOOKING = `
                   WHERE bi.booking_id = b.id ORDER BY t.position) bi) AS items
   FROM bookings b`;
 
-function toRecord(row: BookingRow): BookingRecord {
+export function toRecord(row: BookingRow): BookingRecord {
   return { ...row, items: JSON.parse(row.items) as BookingItemRecord[] };
 }
 

@@ -32,8 +32,9 @@ export function createMailRepo(sqlite: Sqlite): MailRepo {
                   ORDER BY next_attempt_at, id LIMIT ?)
      RETURNING ${COLUMNS}`,
   );
-  const markSent = sqlite.prepare<[number, number]>(
-    `UPDATE mail_outbox SET status = 'SENT', sent_at = ?, last_error = NULL WHERE id = ?`,
+  const markSent = sqlite.prepare<[number, string]>(
+    `UPDATE mail_outbox SET status = 'SENT', sent_at = ?, last_error = NULL
+     WHERE id IN (SELECT value FROM json_each(?))`,
   );
   const retryAt = sqlite.prepare<[number, string, number]>(
     `UPDATE mail_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?`,
@@ -58,8 +59,8 @@ export function createMailRepo(sqlite: Sqlite): MailRepo {
         .map(fromRow)
         .sort((a, b) => a.id - b.id);
     },
-    async markSent(id, now) {
-      markSent.run(now, id);
+    async markSent(ids, now) {
+      markSent.run(now, JSON.stringify(ids));
     },
     async retryAt(id, at, error) {
       retryAt.run(at, error, id);

@@ -356,4 +356,19 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at, id) WHERE status = 'PENDING';
     `,
   },
+  {
+    version: 17,
+    name: 'check-ins',
+    sql: `
+      -- A ticket is a booking's admission by number (its code is the booking's id, the number
+      -- and a signature): only those let in at a door have a row, and the key lets each in once.
+      CREATE TABLE check_ins (
+        booking_id TEXT NOT NULL REFERENCES bookings (id),
+        ticket INTEGER NOT NULL CHECK (ticket > 0),
+        checked_in_at INTEGER NOT NULL,
+        door TEXT,
+        PRIMARY KEY (booking_id, ticket)
+      ) STRICT;
+    `,
+  },
 ];

@@ -5,6 +5,7 @@ import type { Logger } from '../../observability/logger.js';
 import type { Repositories, Store, Transaction } from '../store.js';
 import { createBookingsRepo } from './bookings-repo.js';
 import { createMailRepo } from './mail-repo.js';
+import { createTicketsRepo } from './tickets-repo.js';
 import { createWaitingListRepo } from './waiting-list-repo.js';
 import { createWaitingRoomRepo } from './waiting-room-repo.js';
 import { pollingChangeFeed } from './change-feed.js';
@@ -99,6 +100,7 @@ export function openSqliteStore(
       waitingRoom: createWaitingRoomRepo(sqlite),
       waitingList: createWaitingListRepo(sqlite),
       mail: createMailRepo(sqlite),
+      tickets: createTicketsRepo(sqlite),
     };
     const outside = Object.fromEntries(
       Object.entries(inWrites).map(([name, repo]) => [name, outsideWrites(repo as object)]),
@@ -109,7 +111,7 @@ export function openSqliteStore(
 
   const clearAll = async () => {
     sqlite.exec(`
-      DELETE FROM booking_items; DELETE FROM bookings; DELETE FROM hold_items;
+      DELETE FROM check_ins; DELETE FROM booking_items; DELETE FROM bookings; DELETE FROM hold_items;
       DELETE FROM holds; DELETE FROM expired_holds; DELETE FROM idempotency_keys;
       DELETE FROM waiting_list; DELETE FROM mail_outbox; DELETE FROM tiers; DELETE FROM concerts;
       DELETE FROM sessions;
@@ -155,6 +157,9 @@ export function openSqliteStore(
     },
     get mail() {
       return repositories().outside.mail;
+    },
+    get tickets() {
+      return repositories().outside.tickets;
     },
     write(fn, writeOptions) {
       return commits.write(

@@ -40,6 +40,11 @@ describe('bookings', () => {
       buyer: BUYER,
       payment: { brand: 'visa', last4: '4242' },
       createdAt: new Date(app.clock.now()).toISOString(),
+      tickets: ['vip', 'vip', 'ga', 'ga', 'ga'].map((tier, i) => ({
+        code: expect.stringMatching(/^[A-Za-z0-9_-]{46}$/),
+        number: i + 1,
+        tier,
+      })),
     });
     expect(await storedTier(app.db, CONCERT, 'vip')).toEqual({
       total: 10,

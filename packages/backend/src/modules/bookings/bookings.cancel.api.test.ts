@@ -72,7 +72,10 @@ describe('cancelling a booking', () => {
 
     const cancelledAt = new Date(app.clock.now()).toISOString();
     expect(res.status).toBe(200);
-    expect(res.body.booking).toEqual({ ...booking, status: 'CANCELLED', cancelledAt });
+    // A cancelled booking's tickets are no more.
+    const { tickets, ...rest } = booking;
+    expect(tickets).toHaveLength(booking.items.reduce((sum, item) => sum + item.quantity, 0));
+    expect(res.body.booking).toEqual({ ...rest, status: 'CANCELLED', cancelledAt });
     expect(await storedBooking(app, booking.id)).toEqual({
       status: 'CANCELLED',
       cancelledAt: app.clock.now(),

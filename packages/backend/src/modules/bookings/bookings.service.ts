@@ -22,6 +22,8 @@ import type { BookingRecord, BuyerKey, NewBooking } from './bookings.repo.js';
 import type { ConcertSchedule } from '../concerts/concerts.repo.js';
 import type { HoldRecord } from '../holds/holds.repo.js';
 import { cancellationMail, confirmationMail } from '../mail/booking-mail.js';
+import type { TicketCodes } from '../tickets/ticket-codes.js';
+import { bookingTickets } from '../tickets/tickets.service.js';
 import { offerEnded, offerNotFound } from '../waiting-list/errors.js';
 import { offerFreeTickets, offerSessionId } from '../waiting-list/offers.js';
 import type { WaitingListRecord } from '../waiting-list/waiting-list.repo.js';
@@ -36,6 +38,7 @@ export interface BookingsMetrics extends HoldsMetrics {
 
 export interface BookingsDeps extends HoldsDeps {
   payments: PaymentGateway;
+  ticketCodes: TicketCodes;
   metrics: BookingsMetrics;
 }
 
@@ -58,7 +61,8 @@ export function bookingNotCancellable(startedAt: string): AppError {
   );
 }
 
-function toBookingView(record: BookingRecord): Booking {
+function toBookingView(codes: TicketCodes, record: BookingRecord): Booking {
+  const tickets = bookingTickets(codes, record);
   return {
     id: record.id,
     confirmationCode: record.confirmationCode,
@@ -76,6 +80,7 @@ function toBookingView(record: BookingRecord): Booking {
     payment: { brand: record.cardBrand, last4: record.cardLast4 },
     createdAt: toIso(record.createdAt),
     ...(record.cancelledAt === null ? {} : { cancelledAt: toIso(record.cancelledAt) }),
+    ...(tickets && { tickets }),
   };
 }
 
@@ -210,7 +215,15 @@ async function buyHeldTickets(
     if (offer) await tx.sessions.ensure(sessionId, now);
     await tx.bookings.insert(record);
     await tx.mail.record(
-      confirmationMail({ booking: record, concert: schedule, publicUrl: deps.publicUrl }, now),
+      confirmationMail(
+        {
+          booking: record,
+          concert: schedule,
+          publicUrl: deps.publicUrl,
+          tickets: bookingTickets(deps.ticketCodes, record),
+        },
+        now,
+      ),
     );
     for (const item of hold.items) await tx.concerts.sellHeld(item.tierId, item.quantity);
     await tx.holds.delete(hold);
@@ -222,7 +235,7 @@ async function buyHeldTickets(
       deps.metrics.bookingConfirmed();
       deps.changes.concertChanged(request.concertId);
     });
-    return toBookingView({ ...record, cancelledAt: null });
+    return toBookingView(deps.ticketCodes, { ...record, cancelledAt: null });
   });
 }
 
@@ -272,7 +285,9 @@ export function createBooking(
 }
 
 export async function listBookings(deps: BookingsDeps, sessionId: string): Promise<Booking[]> {
-  return (await deps.store.bookings.listForSession(sessionId)).map(toBookingView);
+  return (await deps.store.bookings.listForSession(sessionId)).map((record) =>
+    toBookingView(deps.ticketCodes, record),
+  );
 }
 
 export async function getBooking(
@@ -282,7 +297,7 @@ export async function getBooking(
 ): Promise<Booking> {
   const record = await deps.store.bookings.findForSession(bookingId, sessionId);
   if (!record) throw bookingNotFound();
-  return toBookingView(record);
+  return toBookingView(deps.ticketCodes, record);
 }
 
 /**
@@ -299,7 +314,7 @@ async function cancelOwnBooking(
   const now = deps.clock.now();
   const record = await tx.bookings.findForSession(bookingId, sessionId);
   if (!record) throw bookingNotFound();
-  if (record.status === 'CANCELLED') return toBookingView(record);
+  if (record.status === 'CANCELLED') return toBookingView(deps.ticketCodes, record);
   const schedule = await tx.concerts.schedule(record.concertId);
   if (!schedule) throw bookingNotFound();
   if (now >= schedule.startsAt) {
@@ -316,7 +331,7 @@ async function cancelOwnBooking(
     deps.metrics.bookingCancelled();
     deps.changes.concertChanged(record.concertId);
   });
-  return toBookingView({ ...record, status: 'CANCELLED', cancelledAt: now });
+  return toBookingView(deps.ticketCodes, { ...record, status: 'CANCELLED', cancelledAt: now });
 }
 
 /**

@@ -1,7 +1,8 @@
-import { createEvent, type EventAttributes } from 'ics';
+import type { BookingTicket } from '@ticket-booking/shared';
 import type { ConcertSchedule } from '../concerts/concerts.repo.js';
 import { venueTime } from '../concerts/concerts.service.js';
 import type { BookingRecord } from '../bookings/bookings.repo.js';
+import type { CalendarEvent } from './calendar.js';
 import { formatMoney, renderMail, type MailContent } from './compose.js';
 import type { MailMessage } from './mail.repo.js';
 
@@ -22,10 +23,9 @@ export interface BookingMailFacts {
   concert: ConcertSchedule;
   /** The web app's address, for links. */
   publicUrl: string;
+  /** A confirmed booking's tickets. */
+  tickets?: BookingTicket[];
 }
-
-/** Concerts have a start and no end: the calendar entry gives the evening three hours. */
-const CALENDAR_DURATION = { hours: 3 };
 
 function appLink(publicUrl: string, path: string): string {
   return `${publicUrl.replace(/\/$/, '')}${path}`;
@@ -47,27 +47,21 @@ function orderDetails({ booking, concert }: BookingMailFacts): [string, string][
 
 /**
  * The calendar entry of the booking, the same for the confirmation and the cancellation (by its
- * UID), so that a calendar that added it removes it again.
+ * UID), so that a calendar that added it removes it again. Kept as the event's fields: the
+ * iCalendar text is made when the message is sent, outside the purchase's transaction.
  */
-function calendarEntry(facts: BookingMailFacts, cancelled: boolean): string | undefined {
+function calendarEntry(facts: BookingMailFacts, cancelled: boolean): string {
   const { booking, concert, publicUrl } = facts;
-  const event: EventAttributes = {
-    productId: 'ticket-booking',
+  const event: CalendarEvent = {
     uid: `${booking.id}@${new URL(publicUrl).hostname}`,
     start: concert.startsAt,
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    duration: CALENDAR_DURATION,
     title: `${concert.artist}: ${concert.name}`,
     location: concert.venue,
     description: `Booking ${booking.confirmationCode}`,
     url: appLink(publicUrl, `/bookings/${booking.id}`),
-    method: cancelled ? 'CANCEL' : 'PUBLISH',
-    status: cancelled ? 'CANCELLED' : 'CONFIRMED',
-    sequence: cancelled ? 1 : 0,
+    cancelled,
   };
-  const { value } = createEvent(event);
-  return value ?? undefined;
+  return JSON.stringify(event);
 }
 
 function message(
@@ -101,9 +95,18 @@ export function confirmationMail(facts: BookingMailFacts, createdAt: number): Ma
       ],
       details: orderDetails(facts),
       action: { label: 'See your booking', url: appLink(publicUrl, `/bookings/${booking.id}`) },
+      links: facts.tickets && {
+        heading: facts.tickets.length === 1 ? 'Your ticket' : 'Your tickets',
+        items: facts.tickets.map((ticket) => ({
+          label: `Ticket ${ticket.number} of ${facts.tickets?.length ?? 0} (${
+            booking.items.find((item) => item.tier === ticket.tier)?.name ?? ticket.tier
+          })`,
+          url: appLink(publicUrl, `/tickets/${ticket.code}`),
+        })),
+      },
       outro: [
-        'The concert is in the calendar invitation attached. Keep your confirmation code: ' +
-          'it is how the box office finds your booking.',
+        'Show each ticket’s QR code at the door, from your phone or printed. The concert is ' +
+          'in the calendar invitation attached.',
       ],
     },
     false,

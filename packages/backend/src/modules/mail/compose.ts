@@ -10,6 +10,8 @@ export interface MailContent {
   details?: [label: string, value: string][];
   /** The one thing to do next, as a button in HTML and a bare link in text. */
   action?: { label: string; url: string };
+  /** Links each on a line of its own, under a heading: a booking's tickets. */
+  links?: { heading: string; items: { label: string; url: string }[] };
   /** Paragraphs after it. */
   outro?: string[];
 }
@@ -25,6 +27,13 @@ function renderText(content: MailContent): string {
       ? [...content.details.map(([label, value]) => `${label.padEnd(width)}  ${value}`), '']
       : []),
     ...(content.action ? [`${content.action.label}:`, content.action.url, ''] : []),
+    ...(content.links
+      ? [
+          `${content.links.heading}:`,
+          ...content.links.items.map(({ label, url }) => `${label}: ${url}`),
+          '',
+        ]
+      : []),
     ...(content.outro ?? []).flatMap((paragraph) => [paragraph, '']),
   ]
     .join('\n')
@@ -49,6 +58,16 @@ function renderHtml(content: MailContent): string {
       `style="display:inline-block;background:#4f46e5;color:#fff;padding:12px 20px;` +
       `border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(content.action.label)}</a></p>`
     : '';
+  const links = content.links
+    ? `<h2 style="font-size:16px;margin:0 0 8px">${escapeHtml(content.links.heading)}</h2>` +
+      `<ul style="margin:0 0 16px;padding-left:20px">${content.links.items
+        .map(
+          ({ label, url }) =>
+            `<li style="margin:0 0 4px"><a href="${escapeHtml(url)}" style="color:#4f46e5">` +
+            `${escapeHtml(label)}</a></li>`,
+        )
+        .join('')}</ul>`
+    : '';
   return [
     '<!doctype html><html><body style="margin:0;padding:24px;background:#f4f4f5">',
     '<div style="max-width:560px;margin:0 auto;background:#fff;padding:24px;border-radius:8px;',
@@ -57,6 +76,7 @@ function renderHtml(content: MailContent): string {
     ...content.intro.map(paragraph),
     details,
     action,
+    links,
     ...(content.outro ?? []).map(paragraph),
     '</div></body></html>',
   ].join('');
@@ -67,7 +87,15 @@ export function renderMail(content: MailContent): { body: string; html: string }
   return { body: renderText(content), html: renderHtml(content) };
 }
 
+/** Made once per currency: making one costs more than a purchase's whole message. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /** An amount of money as buyers read it, e.g. `$120.00` or `€120.00`. */
 export function formatMoney(cents: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+    moneyFormats.set(currency, format);
+  }
+  return format.format(cents / 100);
 }

@@ -123,6 +123,10 @@ describe('the mail outbox', () => {
     expect(mail.text).toContain('2 × General admission');
     expect(mail.text).toContain('$90.00');
     expect(mail.text).toContain(`http://localhost:5173/bookings/${booking.id}`);
+    for (const ticket of booking.tickets ?? []) {
+      expect(mail.text).toContain(`http://localhost:5173/tickets/${ticket.code}`);
+    }
+    expect(booking.tickets).toHaveLength(2);
     expect(mail.html).toContain('<h1');
     expect(mail.html).toContain(booking.confirmationCode);
     const calendar = mail.attachments.find((part) => part.contentType === 'text/calendar');

@@ -39,7 +39,8 @@ export interface MailRepo {
    * leaving them to the caller until `leaseUntil`: no other worker takes them before then.
    */
   claimDue(now: number, leaseUntil: number, limit: number): Promise<OutgoingMail[]>;
-  markSent(id: number, now: number): Promise<void>;
+  /** The messages were taken by the transport. */
+  markSent(ids: number[], now: number): Promise<void>;
   /** The attempt failed: the message is due again at `at`. */
   retryAt(id: number, at: number, error: string): Promise<void>;
   /** The last attempt failed: the message is given up on. */

@@ -5,6 +5,7 @@ import { Button, ButtonLink } from '../../components/button';
 import { Card } from '../../components/card';
 import { Spinner } from '../../components/spinner';
 import { useBookings } from '../../features/bookings/api/bookings';
+import { BookingTickets } from '../../features/bookings/components/booking-tickets';
 import { CancelBooking } from '../../features/bookings/components/cancel-booking';
 import { useConcert } from '../../features/concerts/api/concerts';
 import { messageOf } from '../../lib/api-client';
@@ -51,6 +52,7 @@ function BookingCard({ booking }: { booking: Booking }) {
       </Link>
       {/* Outside the link: a button inside a link is neither valid nor reachable. */}
       <div className="px-5 pb-5">
+        <BookingTickets booking={booking} compact />
         <CancelBooking booking={booking} />
       </div>
     </Card>

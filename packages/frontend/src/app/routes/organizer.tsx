@@ -2,6 +2,7 @@ import type { Concert } from '@ticket-booking/shared';
 import { useId } from 'react';
 import {
   Link,
+  NavLink,
   Outlet,
   useNavigate,
   useOutletContext,
@@ -18,6 +19,7 @@ import { ConcertSalesView } from '../../features/organizer/components/concert-sa
 import { CreateConcertForm } from '../../features/organizer/components/create-concert-form';
 import { TokenPrompt } from '../../features/organizer/components/token-prompt';
 import { useOrganizerToken } from '../../features/organizer/hooks/use-organizer-token';
+import { DoorCheckIn } from '../../features/tickets/components/door-check-in';
 import { messageOf } from '../../lib/api-client';
 import { formatConcertDate } from '../../lib/format';
 import { usePageTitle } from '../page-title';
@@ -40,6 +42,12 @@ function OrganizerSignIn({ onSignIn }: { onSignIn: (token: string) => void }) {
   return <TokenPrompt onSignIn={onSignIn} />;
 }
 
+function organizerNavClass({ isActive }: { isActive: boolean }): string {
+  return `rounded-lg px-2.5 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600 ${
+    isActive ? 'bg-indigo-50 text-indigo-700' : 'text-slate-700 hover:bg-slate-100'
+  }`;
+}
+
 /** Every organizer page: the token prompt until a token is kept, then the page with Sign out. */
 export function OrganizerRoute() {
   const { token, signIn, signOut } = useOrganizerToken();
@@ -48,12 +56,17 @@ export function OrganizerRoute() {
   return (
     <div>
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 pb-4">
-        <Link
-          to="/organizer"
-          className="rounded-lg text-sm font-semibold text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600"
-        >
-          Organizer
-        </Link>
+        <nav aria-label="Organizer" className="flex flex-wrap items-center gap-1">
+          <Link
+            to="/organizer"
+            className="mr-2 rounded-lg text-sm font-semibold text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600"
+          >
+            Organizer
+          </Link>
+          <NavLink to="/organizer/door" className={organizerNavClass}>
+            Door check-in
+          </NavLink>
+        </nav>
         <Button variant="secondary" onClick={signOut}>
           Sign out
         </Button>
@@ -185,6 +198,13 @@ export function OrganizerSalesRoute() {
   );
 }
 
+/** `/organizer/door`: checking tickets in as people arrive. */
+export function OrganizerDoorRoute() {
+  const { token, signOut } = useOrganizer();
+  usePageTitle('Door check-in — Organizer');
+  return <DoorCheckIn token={token} onUnauthorized={signOut} />;
+}
+
 /** The organizer's pages under `/organizer`, behind the token prompt. */
 export const organizerRoutes: RouteObject = {
   path: 'organizer',
@@ -193,5 +213,6 @@ export const organizerRoutes: RouteObject = {
     { index: true, element: <OrganizerHomeRoute /> },
     { path: 'new', element: <OrganizerNewConcertRoute /> },
     { path: 'concerts/:concertId', element: <OrganizerSalesRoute /> },
+    { path: 'door', element: <OrganizerDoorRoute /> },
   ],
 };

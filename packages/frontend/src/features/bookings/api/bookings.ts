@@ -36,9 +36,14 @@ export function useBookings() {
 }
 
 /** A booking; `known` (handed over by checkout) shows it at once, without a round trip. */
-export function useBooking(bookingId: string, known?: Booking) {
+export function useBooking(
+  bookingId: string,
+  known?: Booking,
+  { enabled = true }: { enabled?: boolean } = {},
+) {
   return useQuery({
     queryKey: bookingKeys.detail(bookingId),
+    enabled,
     initialData: known?.id === bookingId ? known : undefined,
     // A confirmed booking does not change by itself.
     staleTime: 60_000,

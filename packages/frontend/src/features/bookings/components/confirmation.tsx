@@ -3,6 +3,7 @@ import { ButtonLink } from '../../../components/button';
 import { Card } from '../../../components/card';
 import { formatConcertDate, formatVenueTime } from '../../../lib/format';
 import { BookingItems } from './booking-items';
+import { BookingTickets } from './booking-tickets';
 import { CancelBooking } from './cancel-booking';
 
 const BRANDS: Record<string, string> = {
@@ -52,6 +53,7 @@ export function Confirmation({ booking, concert }: { booking: Booking; concert?:
             tickets were released.
           </p>
         )}
+        <BookingTickets booking={booking} />
       </Card>
 
       <div className="mt-6 flex flex-wrap justify-center gap-3">

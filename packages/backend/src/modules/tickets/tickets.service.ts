@@ -1,0 +1,129 @@
+import type { BookingTicket, CheckInRequest, Ticket } from '@ticket-booking/shared';
+import type { Store } from '../../db/store.js';
+import { AppError } from '../../lib/app-error.js';
+import { toIso, type Clock } from '../../lib/clock.js';
+import type { BookingItemRecord, BookingRecord } from '../bookings/bookings.repo.js';
+import { venueTime } from '../concerts/concerts.service.js';
+import type { CheckInRecord } from './tickets.repo.js';
+import type { TicketCodes, TicketRef } from './ticket-codes.js';
+
+export interface TicketsDeps {
+  store: Store;
+  clock: Clock;
+  ticketCodes: TicketCodes;
+}
+
+export function ticketNotFound(): AppError {
+  return new AppError('TICKET_NOT_FOUND', 'This is not one of our tickets.');
+}
+
+/** The booking's admissions, numbered from 1 through its items in order. */
+function admissions(record: Pick<BookingRecord, 'items'>): BookingItemRecord[] {
+  return record.items.flatMap((item) => Array.from({ length: item.quantity }, () => item));
+}
+
+/** A confirmed booking's tickets, each with its code; a cancelled one has none. */
+export function bookingTickets(
+  codes: TicketCodes,
+  record: Pick<BookingRecord, 'id' | 'status' | 'items'>,
+): BookingTicket[] | undefined {
+  if (record.status !== 'CONFIRMED') return undefined;
+  return admissions(record).map((item, i) => ({
+    code: codes.codeOf({ bookingId: record.id, number: i + 1 }),
+    number: i + 1,
+    tier: item.tier,
+  }));
+}
+
+function refOf(deps: TicketsDeps, code: string): TicketRef {
+  const ref = deps.ticketCodes.read(code);
+  if (!ref) throw ticketNotFound();
+  return ref;
+}
+
+async function ticketView(
+  deps: TicketsDeps,
+  code: string,
+  ref: TicketRef,
+  booking: BookingRecord,
+  checkIn: CheckInRecord | undefined,
+): Promise<Ticket> {
+  const item = admissions(booking)[ref.number - 1];
+  const concert = await deps.store.concerts.schedule(booking.concertId);
+  if (!item || !concert) throw ticketNotFound();
+  return {
+    code,
+    number: ref.number,
+    bookingId: booking.id,
+    confirmationCode: booking.confirmationCode,
+    concertId: booking.concertId,
+    concertName: concert.name,
+    artist: concert.artist,
+    venue: concert.venue,
+    startsAt: toIso(concert.startsAt),
+    timeZone: concert.timeZone,
+    tier: item.tier,
+    tierName: item.name,
+    holder: booking.buyerName,
+    status: booking.status === 'CANCELLED' ? 'CANCELLED' : checkIn ? 'CHECKED_IN' : 'VALID',
+    checkedInAt: checkIn ? toIso(checkIn.checkedInAt) : null,
+    door: checkIn?.door ?? null,
+  };
+}
+
+/** The booking a ticket's code names, if it has a ticket of that number. */
+async function bookingOf(deps: TicketsDeps, ref: TicketRef): Promise<BookingRecord> {
+  const booking = await deps.store.tickets.booking(ref.bookingId);
+  if (!booking || ref.number > admissions(booking).length) throw ticketNotFound();
+  return booking;
+}
+
+/** The ticket a code names, for whoever has the code. */
+export async function getTicket(deps: TicketsDeps, code: string): Promise<Ticket> {
+  const ref = refOf(deps, code);
+  const booking = await bookingOf(deps, ref);
+  const checkIns = await deps.store.tickets.checkIns(ref.bookingId);
+  return ticketView(
+    deps,
+    code,
+    ref,
+    booking,
+    checkIns.find((c) => c.ticket === ref.number),
+  );
+}
+
+/**
+ * Lets a ticket in at a door, once: decided in one write transaction by the check-in's key, so
+ * of two doors scanning it at once exactly one gets it through, and the other hears when and
+ * where (409 ALREADY_CHECKED_IN). A cancelled booking's ticket is refused (409 TICKET_CANCELLED),
+ * and a code the product did not make is not found, with nothing written.
+ */
+export async function checkIn(deps: TicketsDeps, request: CheckInRequest): Promise<Ticket> {
+  const ref = refOf(deps, request.code);
+  const concert = await deps.store.concerts.schedule((await bookingOf(deps, ref)).concertId);
+  const now = deps.clock.now();
+  const door = request.door ?? null;
+  const { booking, record } = await deps.store.write(async (tx) => {
+    const found = await tx.tickets.booking(ref.bookingId);
+    if (!found || !concert) throw ticketNotFound();
+    if (found.status === 'CANCELLED') {
+      throw new AppError('TICKET_CANCELLED', 'This ticket’s booking was cancelled.');
+    }
+    const entry: CheckInRecord = {
+      bookingId: found.id,
+      ticket: ref.number,
+      checkedInAt: now,
+      door,
+    };
+    if (await tx.tickets.checkIn(entry)) return { booking: found, record: entry };
+    const earlier = (await tx.tickets.checkIns(found.id)).find((c) => c.ticket === ref.number);
+    const at = earlier?.checkedInAt ?? now;
+    const where = earlier?.door ? ` at ${earlier.door}` : '';
+    throw new AppError(
+      'ALREADY_CHECKED_IN',
+      `This ticket was already checked in on ${venueTime(concert, at)}${where}.`,
+      [{ checkedInAt: toIso(at), door: earlier?.door ?? null }],
+    );
+  });
+  return ticketView(deps, request.code, ref, booking, record);
+}
