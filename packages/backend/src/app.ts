@@ -30,7 +30,6 @@ import {
   type AvailabilityDeps,
 } from './modules/availability/availability.service.js';
 import { bookingsRoutes } from './modules/bookings/bookings.routes.js';
-import type { BookingsDeps } from './modules/bookings/bookings.service.js';
 import {
   simulatedPaymentGateway,
   type PaymentGateway,
@@ -46,6 +45,10 @@ import type { OrganizerDeps } from './modules/organizer/organizer.service.js';
 import { sessionMiddleware } from './modules/sessions/session.middleware.js';
 import { createSessionTokens } from './modules/sessions/session-tokens.js';
 import { createWaitingRoomPasses } from './modules/waiting-room/passes.js';
+import { createBookingLinks } from './modules/bookings/booking-links.js';
+import type { BookingAccessDeps } from './modules/bookings/booking-access.service.js';
+import { bookingAccessRoutes } from './modules/bookings/booking-access.routes.js';
+import type { LetterContext } from './modules/mail/letters.js';
 import { createTicketCodes } from './modules/tickets/ticket-codes.js';
 import { ticketsRoutes } from './modules/tickets/tickets.routes.js';
 import type { TicketsDeps } from './modules/tickets/tickets.service.js';
@@ -73,12 +76,13 @@ export interface AppDeps {
   sharedCounts?: SharedCounts;
 }
 
-export type Services = BookingsDeps &
+export type Services = BookingAccessDeps &
   AvailabilityDeps &
   OrganizerDeps &
   ConcertsDeps &
   WaitingRoomDeps &
-  TicketsDeps & { metrics: Metrics; logger: Logger };
+  TicketsDeps &
+  LetterContext & { metrics: Metrics; logger: Logger };
 
 /** Everything the services need, wired once over one store. */
 export function createServices(deps: AppDeps): Services {
@@ -100,6 +104,7 @@ export function createServices(deps: AppDeps): Services {
     hardCapCooldownMs: deps.config.abuseLimits.hardCapCooldownMs,
     passes: createWaitingRoomPasses(store.signingSecret()),
     ticketCodes: createTicketCodes(store.signingSecret()),
+    bookingLinks: createBookingLinks(store.signingSecret()),
     draw: () => randomInt(2 ** 48 - 1),
     payments: deps.payments ?? simulatedPaymentGateway,
     publicUrl: deps.config.http.publicUrl,
@@ -125,10 +130,15 @@ export function apiRoutes(deps: AppDeps, services: Services): ApiRoute[] {
     ...availabilityRoutes(services),
     ...holdsRoutes(services, services.limits),
     ...bookingsRoutes(services),
+    ...bookingAccessRoutes(services, {
+      shared: deps.sharedCounts,
+      metrics: services.metrics,
+      logger: services.logger,
+    }),
     ...waitingRoomRoutes(services),
     ...waitingListRoutes(services, services.limits),
     ...ticketsRoutes(services),
-    ...devMailRoutes(deps),
+    ...devMailRoutes({ ...services, config: deps.config }),
   ];
 }
 
@@ -147,7 +157,7 @@ export interface HttpPipelines {
 }
 
 export function createHttpPipelines(deps: AppDeps, services: Services): HttpPipelines {
-  const { abuseLimits, adminToken, http: httpConfig } = deps.config;
+  const { abuseLimits, adminToken, doorToken, http: httpConfig } = deps.config;
   const tokens = createSessionTokens(deps.store.signingSecret());
   const addressOf = clientAddressOf(httpConfig.trustProxy, () => {
     services.logger.warn(
@@ -192,7 +202,17 @@ export function createHttpPipelines(deps: AppDeps, services: Services): HttpPipe
         ...jsonBody(),
       ],
       organizer:
-        adminToken === undefined ? [] : [...ipLimit, requireBearerToken(adminToken), ...jsonBody()],
+        adminToken === undefined
+          ? []
+          : [...ipLimit, requireBearerToken([adminToken], 'organizer'), ...jsonBody()],
+      door: [
+        ...ipLimit,
+        requireBearerToken(
+          [adminToken, doorToken].filter((token) => token !== undefined),
+          'door',
+        ),
+        ...jsonBody(),
+      ],
     },
   };
 }
@@ -217,6 +237,7 @@ export function createApp(
   routes: readonly ApiRoute[] = apiRoutes(deps, services),
 ): Express {
   const organizerApi = deps.config.adminToken !== undefined;
+  const doorApi = organizerApi || deps.config.doorToken !== undefined;
   const app = express();
   app.disable('x-powered-by');
   // Every answer is live data; hashing each body for an ETag would only cost time.
@@ -231,9 +252,10 @@ export function createApp(
   // First for everything else, so every response has its headers: errors and files too.
   app.use(...pipelines.common);
   // Before the routes, sessions and limits: a method a path does not take does nothing.
-  app.use(methodNotAllowed(knownRoutes(routes, { organizerApi })));
+  app.use(methodNotAllowed(knownRoutes(routes, { organizerApi, doorApi })));
   mount('open', pipelines.byRoute.open);
   if (organizerApi) mount('organizer', pipelines.byRoute.organizer);
+  if (doorApi) mount('door', pipelines.byRoute.door);
   // For every other API path, not only the shoppers' routes: a request Express cannot even
   // match (an undecodable parameter) or an unknown path gets its session and counts as a write.
   app.use('/api', ...pipelines.byRoute.shopper);

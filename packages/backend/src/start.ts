@@ -9,7 +9,8 @@ import { followDatabaseClock } from './jobs/database-clock.js';
 import { expireHoldsAlone, startHoldExpiryJob } from './jobs/hold-expiry.js';
 import { systemClock } from './lib/clock.js';
 import { devMailPageOn } from './modules/mail/dev-mail.routes.js';
-import { createMailTransport, startMailDelivery } from './modules/mail/delivery.js';
+import { startMailDelivery } from './modules/mail/delivery.js';
+import { createThreadedTransport } from './modules/mail/sender-thread.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { openSharedCounts } from './redis/shared-counts.js';
@@ -68,7 +69,11 @@ export async function start(
   );
   const drain = drainable(server);
   const job = startHoldExpiryJob(services, config.holdCleanupIntervalMs, logger);
-  const transport = createMailTransport(config.mail);
+  const transport = createThreadedTransport({
+    config: config.mail,
+    publicUrl: config.http.publicUrl,
+    databaseSecret: store.signingSecret(),
+  });
   const mail = startMailDelivery({ store, clock, logger, transport }, config.mail.pollIntervalMs);
   logger.info(
     config.mail.smtpUrl === undefined

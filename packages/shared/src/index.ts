@@ -1,5 +1,6 @@
 export * from './availability.js';
 export * from './availability-stream.js';
+export * from './booking-access.js';
 export * from './bookings.js';
 export * from './buyers.js';
 export * from './concerts.js';

@@ -204,6 +204,8 @@ export const TierSalesSchema = TierSchema.extend({
   revenueCents: z.int().nonnegative(),
   /** Holds alive now that include this tier. */
   liveHolds: z.int().nonnegative(),
+  /** Its tickets let in at the doors so far. */
+  checkedIn: z.int().nonnegative(),
 });
 export type TierSales = z.infer<typeof TierSalesSchema>;
 

@@ -63,6 +63,14 @@ function isRedisUrl(value: string): boolean {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Long enough that guessing it is hopeless, even with no limit on tries. */
+const BEARER_TOKEN = z
+  .string()
+  .regex(/^[\x21-\x7e]{32,256}$/, {
+    error: 'must be 32 to 256 printable characters without spaces',
+  })
+  .optional();
+
 const EnvSchema = z
   .object({
     PORT: wholeNumber(0, 65535, 3001),
@@ -210,13 +218,8 @@ const EnvSchema = z
       .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }))
       .optional()
       .transform((value) => value ?? 'info'),
-    // Long enough that guessing it is hopeless, even with no limit on tries.
-    ADMIN_TOKEN: z
-      .string()
-      .regex(/^[\x21-\x7e]{32,256}$/, {
-        error: 'must be 32 to 256 printable characters without spaces',
-      })
-      .optional(),
+    ADMIN_TOKEN: BEARER_TOKEN,
+    DOOR_TOKEN: BEARER_TOKEN,
   })
   .check((ctx) => {
     // Compare only values that are valid on their own; a bad one is reported already.
@@ -313,6 +316,8 @@ export interface Config {
   logLevel: LogLevel;
   /** The bearer token of the organizer API; without one, that API does not exist. */
   adminToken?: string;
+  /** A bearer token for door staff: it checks tickets in, and opens nothing else. */
+  doorToken?: string;
   mail: MailConfig;
 }
 
@@ -341,7 +346,7 @@ export function databaseShown(config: Pick<Config, 'databasePath' | 'databaseUrl
   return withoutPassword(config.databaseUrl);
 }
 
-const SECRETS = new Set(['ADMIN_TOKEN', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL']);
+const SECRETS = new Set(['ADMIN_TOKEN', 'DOOR_TOKEN', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -427,5 +432,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.LOG_LEVEL,
     adminToken: e.ADMIN_TOKEN,
+    doorToken: e.DOOR_TOKEN,
   };
 }

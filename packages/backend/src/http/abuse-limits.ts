@@ -11,9 +11,9 @@ import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { AppError } from '../lib/app-error.js';
 import type { Logger } from '../observability/logger.js';
 import type { NodeMiddleware } from './node-middleware.js';
-import { sessionOf } from './request-context.js';
+import { addressOfRequest, bodyOf, sessionOf } from './request-context.js';
 
-export type LimitName = 'ip' | 'session' | 'streams';
+export type LimitName = 'ip' | 'session' | 'streams' | 'lookups' | 'links' | 'links-to';
 
 export interface LimitMetrics {
   /** A request let through without its count, because the shared counts did not answer. */
@@ -129,30 +129,38 @@ class SharedWriteCounts implements Store {
   }
 }
 
+/** What one limiter counts, and what it says when it refuses. */
+interface LimitOptions {
+  name: LimitName;
+  /** Requests per window; 0: no limit. */
+  limit: number;
+  windowMs: number;
+  message: string;
+  keyOf: (req: IncomingMessage) => string;
+  /** Only requests answered with an error count: attempts that guessed wrong. */
+  failuresOnly?: boolean;
+}
+
 /**
- * One limiter over a one-minute window, counted in this process's memory or, shared, in Redis.
- * The library sets `Retry-After` and the standard `RateLimit` headers; the refusal itself goes
- * through the error middleware like every other error. Given its key, the limiter reads nothing
- * of the request but its method, so the same one counts the writes Express answers and those
- * answered before it. When the shared count does not answer, the request goes through: a
- * shopper is never refused, nor answered 500, because a counter is down.
+ * One limiter, counted in this process's memory or, shared, in Redis. The library sets
+ * `Retry-After` and the standard `RateLimit` headers; the refusal itself goes through the error
+ * middleware like every other error. Given its key, the limiter reads nothing of the request but
+ * its method, so the same one counts the writes Express answers and those answered before it.
+ * When the shared count does not answer, the request goes through: a shopper is never refused,
+ * nor answered 500, because a counter is down.
  */
-function writesPerMinute(
-  deps: LimitsDeps,
-  limit: number,
-  name: LimitName,
-  message: string,
-  keyOf: (req: IncomingMessage) => string,
-): NodeMiddleware[] {
+function writeLimit(deps: LimitsDeps, options: LimitOptions): NodeMiddleware[] {
+  const { name, limit, message } = options;
   if (limit === 0) return [];
   const limiter = rateLimit({
-    windowMs: 60_000,
+    windowMs: options.windowMs,
     limit,
     identifier: name,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skip: isNotWrite,
-    keyGenerator: keyOf,
+    skipSuccessfulRequests: options.failuresOnly ?? false,
+    keyGenerator: options.keyOf,
     handler: (_req, _res, next) => {
       next(rateLimited(message));
     },
@@ -189,24 +197,76 @@ export function ipWriteLimit(
   limit: number,
   addressOf: (req: IncomingMessage) => string,
 ): NodeMiddleware[] {
-  return writesPerMinute(
-    deps,
+  return writeLimit(deps, {
+    name: 'ip',
     limit,
-    'ip',
-    'Too many requests from your network in a short time. Please wait a moment and try again.',
-    (req) => ipKeyGenerator(addressOf(req)),
-  );
+    windowMs: 60_000,
+    message:
+      'Too many requests from your network in a short time. Please wait a moment and try again.',
+    keyOf: (req) => ipKeyGenerator(addressOf(req)),
+  });
 }
 
 /** Writes per signed session: needs the session middleware in front of it. */
 export function sessionWriteLimit(deps: LimitsDeps, limit: number): NodeMiddleware[] {
-  return writesPerMinute(
-    deps,
+  return writeLimit(deps, {
+    name: 'session',
     limit,
-    'session',
-    'Too many requests from this browser in a short time. Please wait a moment and try again.',
-    sessionOf,
-  );
+    windowMs: 60_000,
+    message:
+      'Too many requests from this browser in a short time. Please wait a moment and try again.',
+    keyOf: sessionOf,
+  });
+}
+
+/** Tries at opening bookings per hour. */
+export const BOOKING_LOOKUP_FAILURES_PER_HOUR = 10;
+export const BOOKING_LINKS_PER_HOUR = 5;
+
+/**
+ * Failed tries at opening bookings (a wrong email and confirmation code, a bad link) per client
+ * address, an hour at a time: with some 10^11 codes per address, guessing is hopeless. Needs
+ * the client's address recorded in front of it.
+ */
+export function bookingLookupLimit(deps: LimitsDeps): NodeMiddleware[] {
+  return writeLimit(deps, {
+    name: 'lookups',
+    limit: BOOKING_LOOKUP_FAILURES_PER_HOUR,
+    windowMs: 3_600_000,
+    message:
+      'Too many tries that matched no booking from your network. Please wait an hour, or ask for a link by email.',
+    keyOf: addressOfRequest,
+    failuresOnly: true,
+  });
+}
+
+/**
+ * Links to bookings asked for, per client address and per email address, an hour at a time:
+ * nobody fills a mailbox with them. Needs the body parsed in front of it.
+ */
+export function bookingLinkLimit(deps: LimitsDeps): NodeMiddleware[] {
+  const message = 'Several links were sent already. Please check your email, or wait an hour.';
+  return [
+    ...writeLimit(deps, {
+      name: 'links',
+      limit: BOOKING_LINKS_PER_HOUR,
+      windowMs: 3_600_000,
+      message,
+      keyOf: addressOfRequest,
+    }),
+    ...writeLimit(deps, {
+      name: 'links-to',
+      limit: BOOKING_LINKS_PER_HOUR,
+      windowMs: 3_600_000,
+      message,
+      keyOf: (req) => {
+        const body = bodyOf(req);
+        const email =
+          typeof body === 'object' && body !== null && 'email' in body ? body.email : '';
+        return typeof email === 'string' ? email.trim().toLowerCase() : '';
+      },
+    }),
+  ];
 }
 
 /** Open streams counted in this process's memory. */

@@ -13,7 +13,7 @@ export type RouteMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
  * per-address limit, the bearer token and the JSON body; `stream` its own, instead of the
  * common ones, since a stream stays open as long as its page does.
  */
-export type PipelineName = 'open' | 'stream' | 'shopper' | 'organizer';
+export type PipelineName = 'open' | 'stream' | 'shopper' | 'organizer' | 'door';
 
 /** Percent-decoded; a segment that cannot be decoded is missing, and so names nothing. */
 export type RouteParams = Partial<Record<string, string>>;

@@ -51,7 +51,7 @@ export function errorCodesOf(operation: Operation): ErrorCode[] {
   const codes = new Set<ErrorCode>([
     ...(operation.errors ?? []),
     ...(operation.access === 'none' ? [] : BEHIND_SESSIONS),
-    ...(operation.access === 'organizer' ? ORGANIZER : []),
+    ...(operation.access === 'organizer' || operation.access === 'door' ? ORGANIZER : []),
     ...(operation.writes ? WRITES : []),
     ...(operation.idempotent ? IDEMPOTENT : []),
     ...EVERY_ROUTE,
@@ -65,6 +65,7 @@ export function openApiPath(expressPath: string): string {
 }
 
 const ORGANIZER_SCHEME = 'organizer';
+const DOOR_SCHEME = 'door';
 const RETRY_AFTER = 'Retry-After';
 
 const RESPONSE_HEADERS = {
@@ -202,6 +203,7 @@ function responsesOf(operation: Operation): ZodOpenApiResponsesObject {
  * requirement: as one, it put a lock on every public operation of the reference.
  */
 function securityOf(operation: Operation): ZodOpenApiOperationObject['security'] {
+  if (operation.access === 'door') return [{ [DOOR_SCHEME]: [] }, { [ORGANIZER_SCHEME]: [] }];
   return operation.access === 'organizer' ? [{ [ORGANIZER_SCHEME]: [] }] : [];
 }
 
@@ -317,6 +319,13 @@ export function createApiDocument(
           description:
             'The organizer’s token, `ADMIN_TOKEN` in the server’s environment. Without one ' +
             'configured, the organizer’s paths answer 404; a missing or wrong token is 401.',
+        },
+        [DOOR_SCHEME]: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'The door staff’s token, `DOOR_TOKEN` in the server’s environment: it checks tickets ' +
+            'in and opens nothing else. Without it or `ADMIN_TOKEN`, check-in answers 404.',
         },
       },
     },

@@ -49,7 +49,7 @@ describe('the OpenAPI document, linted', () => {
     );
   });
 
-  it('asks for a credential on the organizer’s operations only', () => {
+  it('asks for a credential on the organizer’s and the door’s operations only', () => {
     const secured = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
       Object.entries(item)
         .filter(
@@ -59,11 +59,13 @@ describe('the OpenAPI document, linted', () => {
     );
 
     expect(secured.sort()).toEqual(
-      OPERATIONS.filter((operation) => operation.access === 'organizer')
+      OPERATIONS.filter(
+        (operation) => operation.access === 'organizer' || operation.access === 'door',
+      )
         .map((operation) => `${operation.method} ${operation.path.replace(/:(\w+)/g, '{$1}')}`)
         .sort(),
     );
-    expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(['organizer']);
+    expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(['organizer', 'door']);
   });
 
   it('says which server it describes', () => {

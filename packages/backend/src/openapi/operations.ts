@@ -2,7 +2,12 @@
 import { z } from 'zod';
 import {
   AvailabilityEventSchema,
+  BookingAccessResponseSchema,
+  BookingCodeAccessSchema,
   BookingIdSchema,
+  BookingLinkAccessSchema,
+  BookingLinkRequestSchema,
+  BookingLinkResponseSchema,
   BookingListResponseSchema,
   BookingRequestSchema,
   BookingResponseSchema,
@@ -77,7 +82,7 @@ export interface Operation {
    * routed before sessions, behind the organizer's bearer token (`ADMIN_TOKEN`), JSON bodies
    * and the per-address write limit; without a configured token these paths answer 404.
    */
-  access: 'session' | 'none' | 'organizer';
+  access: 'session' | 'none' | 'organizer' | 'door';
   /** Takes an Idempotency-Key: the same key sent again replays the first answer. */
   idempotent?: boolean;
   /** Writes: counted by the per-address and per-session write limits, may meet a busy database. */
@@ -428,6 +433,73 @@ export const OPERATIONS: Operation[] = [
     errors: ['BOOKING_NOT_FOUND', 'BOOKING_NOT_CANCELLABLE'],
   },
   {
+    method: 'post',
+    path: '/api/booking-links',
+    operationId: 'sendBookingLink',
+    tag: 'Bookings',
+    summary: 'Email a link that opens the bookings of an email address on any device',
+    description:
+      'The link goes to the address the bookings were bought with and works for an hour on ' +
+      'whichever device follows it (`POST /api/booking-access/link`). The answer is the same ' +
+      'whether or not the address has bookings: it tells nobody who bought tickets. At most 5 ' +
+      'an hour per client address and per email address.',
+    access: 'session',
+    writes: true,
+    body: BookingLinkRequestSchema,
+    successes: [
+      {
+        status: 202,
+        description: 'A link is on its way, if the address has bookings.',
+        json: BookingLinkResponseSchema,
+      },
+    ],
+    errors: ['VALIDATION_FAILED'],
+  },
+  {
+    method: 'post',
+    path: '/api/booking-access',
+    operationId: 'openBookingByCode',
+    tag: 'Bookings',
+    summary: 'Open a booking in this session by its buyer’s email and confirmation code',
+    description:
+      'From then on the session lists, shows and can cancel the booking as the one that bought ' +
+      'it. The code is read in any case, with or without its dash. At most 10 tries that match ' +
+      'no booking an hour per client address.',
+    access: 'session',
+    writes: true,
+    body: BookingCodeAccessSchema,
+    successes: [
+      {
+        status: 200,
+        description: 'The booking, now opened in this session.',
+        json: BookingAccessResponseSchema,
+      },
+    ],
+    errors: ['VALIDATION_FAILED', 'BOOKING_NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: '/api/booking-access/link',
+    operationId: 'openBookingsByLink',
+    tag: 'Bookings',
+    summary: 'Open the bookings of an emailed link in this session',
+    description:
+      'Opens every booking of the link’s email address, as `POST /api/booking-access` opens ' +
+      'one. A link that was altered is 404 `BOOKING_LINK_INVALID`; one older than an hour is ' +
+      '410 `BOOKING_LINK_EXPIRED`. Failed tries count as those of `POST /api/booking-access`.',
+    access: 'session',
+    writes: true,
+    body: BookingLinkAccessSchema,
+    successes: [
+      {
+        status: 200,
+        description: 'The bookings, now opened in this session.',
+        json: BookingAccessResponseSchema,
+      },
+    ],
+    errors: ['VALIDATION_FAILED', 'BOOKING_LINK_INVALID', 'BOOKING_LINK_EXPIRED'],
+  },
+  {
     method: 'get',
     path: '/api/tickets/:code',
     operationId: 'getTicket',
@@ -536,8 +608,10 @@ export const OPERATIONS: Operation[] = [
       'The first check-in of a ticket answers it `CHECKED_IN`, with the door named in the ' +
       'request. Any later one is 409 `ALREADY_CHECKED_IN`, whose details say when and at which ' +
       'door, even from two doors at the same moment; a cancelled booking’s ticket is 409 ' +
-      '`TICKET_CANCELLED`; a forged or unknown code is 404 `TICKET_NOT_FOUND`.',
-    access: 'organizer',
+      '`TICKET_CANCELLED`; a forged or unknown code is 404 `TICKET_NOT_FOUND`. Door staff use ' +
+      'the door token (`DOOR_TOKEN`), which opens this and nothing else; the organizer’s token ' +
+      'works too.',
+    access: 'door',
     writes: true,
     body: CheckInRequestSchema,
     successes: [{ status: 200, description: 'Let in.', json: TicketResponseSchema }],
@@ -644,11 +718,11 @@ export const OPERATIONS: Operation[] = [
 /**
  * Every method and path the server routes (the route registry), with what each path's parameters
  * must be, for the 405 of a method a path does not take. The organizer's routes are off while its
- * API is: their paths then do not exist.
+ * API is (and the door's while neither token is set): their paths then do not exist.
  */
 export function knownRoutes(
   routes: readonly ApiRoute[],
-  options: { organizerApi: boolean },
+  options: { organizerApi: boolean; doorApi: boolean },
 ): KnownRoute[] {
   return routes.map((route) => {
     const params = OPERATIONS.find(({ operationId }) => operationId === route.operationId)?.params;
@@ -657,6 +731,7 @@ export function knownRoutes(
       path: route.path,
       ...(params && { params }),
       ...(route.pipeline === 'organizer' && !options.organizerApi && { off: true }),
+      ...(route.pipeline === 'door' && !options.doorApi && { off: true }),
     };
   });
 }

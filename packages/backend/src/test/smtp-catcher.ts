@@ -52,7 +52,8 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
         });
         return;
       }
-      simpleParser(stream).then(
+      // Images stay referred to by content id, as a mail client finds them.
+      simpleParser(stream, { keepCidLinks: true }).then(
         (mail) => {
           catcher.received.push(mail);
           callback();

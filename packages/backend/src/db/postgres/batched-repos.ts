@@ -126,6 +126,16 @@ function bookingsOver(access: WriteAccess): BookingsRepo {
       await sync();
       return plain().bookings.findForSession(bookingId, sessionId);
     },
+    async listForEmail(email) {
+      await sync();
+      return plain().bookings.listForEmail(email);
+    },
+    async findByConfirmationCode(code) {
+      await sync();
+      return plain().bookings.findByConfirmationCode(code);
+    },
+    share: (sessionId, bookingIds, now) =>
+      direct(() => plain().bookings.share(sessionId, bookingIds, now)),
     cancel: (bookingId, now) =>
       direct(async () => {
         await plain().bookings.cancel(bookingId, now);

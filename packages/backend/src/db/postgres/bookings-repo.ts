@@ -77,7 +77,10 @@ export function createBookingsRepo(q: Queries): BookingsRepo {
 
     async listForSession(sessionId: string): Promise<BookingRecord[]> {
       return q.rows<BookingRecord>(
-        `${SELECT_BOOKING} WHERE b.session_id = $1 ORDER BY b.created_at DESC, b.seq DESC`,
+        `${SELECT_BOOKING}
+         WHERE b.session_id = $1
+            OR b.id IN (SELECT booking_id FROM booking_access WHERE session_id = $1)
+         ORDER BY b.created_at DESC, b.seq DESC`,
         [sessionId],
       );
     },
@@ -86,10 +89,38 @@ export function createBookingsRepo(q: Queries): BookingsRepo {
     async findForSession(bookingId: string, sessionId: string): Promise<BookingRecord | undefined> {
       const lock = q.write ? ' FOR UPDATE OF b' : '';
       const rows = await q.rows<BookingRecord>(
-        `${SELECT_BOOKING} WHERE b.id = $1 AND b.session_id = $2${lock}`,
+        `${SELECT_BOOKING}
+         WHERE b.id = $1
+           AND (b.session_id = $2
+                OR EXISTS (SELECT 1 FROM booking_access
+                           WHERE session_id = $2 AND booking_id = b.id))${lock}`,
         [bookingId, sessionId],
       );
       return rows[0];
+    },
+
+    async listForEmail(email: string): Promise<BookingRecord[]> {
+      return q.rows<BookingRecord>(
+        `${SELECT_BOOKING} WHERE lower(b.buyer_email) = lower($1)
+         ORDER BY b.created_at DESC, b.seq DESC`,
+        [email],
+      );
+    },
+
+    async findByConfirmationCode(code: string): Promise<BookingRecord | undefined> {
+      const rows = await q.rows<BookingRecord>(`${SELECT_BOOKING} WHERE b.confirmation_code = $1`, [
+        code,
+      ]);
+      return rows[0];
+    },
+
+    async share(sessionId: string, bookingIds: string[], now: number): Promise<void> {
+      await q.run(
+        `INSERT INTO booking_access (session_id, booking_id, shared_at)
+         SELECT $1, id, $3 FROM unnest($2::TEXT[]) AS id
+         ON CONFLICT DO NOTHING`,
+        [sessionId, bookingIds, now],
+      );
     },
 
     async cancel(bookingId: string, now: number): Promise<void> {

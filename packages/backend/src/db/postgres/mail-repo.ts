@@ -1,44 +1,40 @@
-import type {
-  MailMessage,
-  MailRepo,
-  OutgoingMail,
-  StoredMail,
-} from '../../modules/mail/mail.repo.js';
+import type { MailLetter } from '../../modules/mail/letters.js';
+import type { MailRepo, OutgoingMail, StoredMail } from '../../modules/mail/mail.repo.js';
 import type { Queries } from './queries.js';
 
-const COLUMNS = `id, recipient, subject, body, html, calendar, attempts, created_at AS "createdAt"`;
+const COLUMNS = `id, recipient, subject, letter, body, html, calendar, attempts,
+  created_at AS "createdAt"`;
 
-type Row = Omit<OutgoingMail, 'html' | 'calendar'> & {
+type Row = Omit<OutgoingMail, 'letter' | 'html' | 'calendar'> & {
+  letter: string | null;
   html: string | null;
   calendar: string | null;
 };
 
-function fromRow<R extends Row>(row: R): R & Pick<MailMessage, 'html' | 'calendar'> {
-  return { ...row, html: row.html ?? undefined, calendar: row.calendar ?? undefined };
+function fromRow<R extends Row>(row: R): Omit<R, keyof Row> & OutgoingMail {
+  return {
+    ...row,
+    letter: row.letter === null ? undefined : (JSON.parse(row.letter) as MailLetter),
+    html: row.html ?? undefined,
+    calendar: row.calendar ?? undefined,
+  };
 }
 
 export function createMailRepo(q: Queries): MailRepo {
   return {
     async record(message) {
       await q.run(
-        `INSERT INTO mail_outbox (recipient, subject, body, html, calendar, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [
-          message.recipient,
-          message.subject,
-          message.body,
-          message.html ?? null,
-          message.calendar ?? null,
-          message.createdAt,
-        ],
+        `INSERT INTO mail_outbox (recipient, subject, body, letter, created_at)
+         VALUES ($1, $2, '', $3, $4)`,
+        [message.recipient, message.subject, JSON.stringify(message.letter), message.createdAt],
       );
     },
     async sentTo(recipient) {
-      return q.rows<MailMessage>(
-        `SELECT recipient, subject, body, created_at AS "createdAt" FROM mail_outbox
-         WHERE recipient = $1 ORDER BY id`,
+      const rows = await q.rows<Row>(
+        `SELECT ${COLUMNS} FROM mail_outbox WHERE recipient = $1 ORDER BY id`,
         [recipient],
       );
+      return rows.map(fromRow);
     },
     async claimDue(now, leaseUntil, limit) {
       // SKIP LOCKED: instances claiming at once each take messages of their own.

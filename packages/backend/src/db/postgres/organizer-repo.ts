@@ -38,6 +38,13 @@ export function createOrganizerRepo(q: Queries): OrganizerRepo {
            GROUP BY hi.tier_id`,
           [concertId, now],
         );
+        const checkedIn = await s.rows<{ tierId: number; checkedIn: number }>(
+          `SELECT ci.tier_id AS "tierId", COUNT(*)::INTEGER AS "checkedIn"
+           FROM check_ins ci JOIN tiers t ON t.id = ci.tier_id
+           WHERE t.concert_id = $1
+           GROUP BY ci.tier_id`,
+          [concertId],
+        );
         const buckets = await s.rows<SalesBucketRecord>(
           `SELECT (b.created_at / ${MINUTE_MS}) * ${MINUTE_MS} AS at,
                   SUM(bi.quantity) AS tickets,
@@ -52,6 +59,7 @@ export function createOrganizerRepo(q: Queries): OrganizerRepo {
           holds,
           revenueByTier: new Map(revenue.map((r) => [r.tierId, r.revenueCents])),
           liveHoldsByTier: new Map(liveHolds.map((r) => [r.tierId, r.holds])),
+          checkedInByTier: new Map(checkedIn.map((r) => [r.tierId, r.checkedIn])),
           buckets,
         };
       });

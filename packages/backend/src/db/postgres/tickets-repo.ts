@@ -21,9 +21,9 @@ export function createTicketsRepo(q: Queries): TicketsRepo {
       ),
     async checkIn(record) {
       const inserted = await q.run(
-        `INSERT INTO check_ins (booking_id, ticket, checked_in_at, door)
-         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-        [record.bookingId, record.ticket, record.checkedInAt, record.door],
+        `INSERT INTO check_ins (booking_id, ticket, tier_id, checked_in_at, door)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [record.bookingId, record.ticket, record.tierId, record.checkedInAt, record.door],
       );
       return inserted === 1;
     },

@@ -266,10 +266,10 @@ const FLUSH = `
     FROM json_to_recordset($12::JSON) AS x(
       "concertId" TEXT, "sessionId" TEXT, "joinedAt" BIGINT, draw BIGINT, place INTEGER)),
   mail AS (
-    INSERT INTO mail_outbox (recipient, subject, body, html, calendar, created_at)
-    SELECT recipient, subject, body, html, calendar, "createdAt"
+    INSERT INTO mail_outbox (recipient, subject, body, letter, created_at)
+    SELECT recipient, subject, '', letter::TEXT, "createdAt"
     FROM json_to_recordset($13::JSON) AS x(
-      recipient TEXT, subject TEXT, body TEXT, html TEXT, calendar TEXT, "createdAt" BIGINT, n INTEGER)
+      recipient TEXT, subject TEXT, letter JSON, "createdAt" BIGINT, n INTEGER)
     ORDER BY n)
   SELECT 1`;
 

@@ -41,11 +41,29 @@ export function createBookingsRepo(sqlite: Sqlite): BookingsRepo {
                                 unit_price_cents)
      VALUES (@bookingId, @tierId, @tier, @name, @quantity, @unitPriceCents)`,
   );
-  const ofSession = sqlite.prepare<[string], BookingRow>(
-    `${SELECT_BOOKING} WHERE b.session_id = ? ORDER BY b.created_at DESC, b.rowid DESC`,
+  const ofSession = sqlite.prepare<{ sessionId: string }, BookingRow>(
+    `${SELECT_BOOKING}
+     WHERE b.session_id = @sessionId
+        OR b.id IN (SELECT booking_id FROM booking_access WHERE session_id = @sessionId)
+     ORDER BY b.created_at DESC, b.rowid DESC`,
   );
-  const byId = sqlite.prepare<[string, string], BookingRow>(
-    `${SELECT_BOOKING} WHERE b.id = ? AND b.session_id = ?`,
+  const byId = sqlite.prepare<{ bookingId: string; sessionId: string }, BookingRow>(
+    `${SELECT_BOOKING}
+     WHERE b.id = @bookingId
+       AND (b.session_id = @sessionId
+            OR EXISTS (SELECT 1 FROM booking_access
+                       WHERE session_id = @sessionId AND booking_id = b.id))`,
+  );
+  const ofEmail = sqlite.prepare<[string], BookingRow>(
+    `${SELECT_BOOKING} WHERE lower(b.buyer_email) = lower(?)
+     ORDER BY b.created_at DESC, b.rowid DESC`,
+  );
+  const byCode = sqlite.prepare<[string], BookingRow>(
+    `${SELECT_BOOKING} WHERE b.confirmation_code = ?`,
+  );
+  const share = sqlite.prepare<[string, string, number]>(
+    `INSERT INTO booking_access (session_id, booking_id, shared_at) VALUES (?, ?, ?)
+     ON CONFLICT DO NOTHING`,
   );
   const cancelConfirmed = sqlite.prepare<[number, string]>(
     `UPDATE bookings SET status = 'CANCELLED', cancelled_at = ?
@@ -75,15 +93,26 @@ export function createBookingsRepo(sqlite: Sqlite): BookingsRepo {
       for (const item of items) insertItem.run({ ...item, bookingId: booking.id });
     },
 
-    /** The session's bookings, newest first. */
     async listForSession(sessionId: string): Promise<BookingRecord[]> {
-      return ofSession.all(sessionId).map(toRecord);
+      return ofSession.all({ sessionId }).map(toRecord);
     },
 
-    /** A booking, only if it belongs to the session. */
     async findForSession(bookingId: string, sessionId: string): Promise<BookingRecord | undefined> {
-      const row = byId.get(bookingId, sessionId);
+      const row = byId.get({ bookingId, sessionId });
       return row && toRecord(row);
+    },
+
+    async listForEmail(email: string): Promise<BookingRecord[]> {
+      return ofEmail.all(email).map(toRecord);
+    },
+
+    async findByConfirmationCode(code: string): Promise<BookingRecord | undefined> {
+      const row = byCode.get(code);
+      return row && toRecord(row);
+    },
+
+    async share(sessionId: string, bookingIds: string[], now: number): Promise<void> {
+      for (const bookingId of bookingIds) share.run(sessionId, bookingId, now);
     },
 
     /** Marks a confirmed booking cancelled; a booking already cancelled keeps its first time. */

@@ -1,30 +1,32 @@
-import type {
-  MailMessage,
-  MailRepo,
-  OutgoingMail,
-  StoredMail,
-} from '../../modules/mail/mail.repo.js';
+import type { MailLetter } from '../../modules/mail/letters.js';
+import type { MailRepo, OutgoingMail, StoredMail } from '../../modules/mail/mail.repo.js';
 import type { Sqlite } from './driver.js';
 
-const COLUMNS = `id, recipient, subject, body, html, calendar, attempts, created_at AS createdAt`;
+const COLUMNS = `id, recipient, subject, letter, body, html, calendar, attempts,
+  created_at AS createdAt`;
 
-type Row = Omit<OutgoingMail, 'html' | 'calendar'> & {
+type Row = Omit<OutgoingMail, 'letter' | 'html' | 'calendar'> & {
+  letter: string | null;
   html: string | null;
   calendar: string | null;
 };
 
-function fromRow<R extends Row>(row: R): R & Pick<MailMessage, 'html' | 'calendar'> {
-  return { ...row, html: row.html ?? undefined, calendar: row.calendar ?? undefined };
+function fromRow<R extends Row>(row: R): Omit<R, keyof Row> & OutgoingMail {
+  return {
+    ...row,
+    letter: row.letter === null ? undefined : (JSON.parse(row.letter) as MailLetter),
+    html: row.html ?? undefined,
+    calendar: row.calendar ?? undefined,
+  };
 }
 
 export function createMailRepo(sqlite: Sqlite): MailRepo {
-  const insert = sqlite.prepare<Required<MailMessage>>(
-    `INSERT INTO mail_outbox (recipient, subject, body, html, calendar, created_at)
-     VALUES (@recipient, @subject, @body, @html, @calendar, @createdAt)`,
+  const insert = sqlite.prepare<[string, string, string, number]>(
+    `INSERT INTO mail_outbox (recipient, subject, body, letter, created_at)
+     VALUES (?, ?, '', ?, ?)`,
   );
-  const sentTo = sqlite.prepare<[string], MailMessage>(
-    `SELECT recipient, subject, body, created_at AS createdAt FROM mail_outbox
-     WHERE recipient = ? ORDER BY id`,
+  const sentTo = sqlite.prepare<[string], Row>(
+    `SELECT ${COLUMNS} FROM mail_outbox WHERE recipient = ? ORDER BY id`,
   );
   const claimDue = sqlite.prepare<[number, number, number], Row>(
     `UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?
@@ -48,10 +50,15 @@ export function createMailRepo(sqlite: Sqlite): MailRepo {
   );
   return {
     async record(message) {
-      insert.run({ html: null, calendar: null, ...message } as Required<MailMessage>);
+      insert.run(
+        message.recipient,
+        message.subject,
+        JSON.stringify(message.letter),
+        message.createdAt,
+      );
     },
     async sentTo(recipient) {
-      return sentTo.all(recipient);
+      return sentTo.all(recipient).map(fromRow);
     },
     async claimDue(now, leaseUntil, limit) {
       return claimDue

@@ -106,6 +106,38 @@ describe('the database', () => {
     expect(sqlite.prepare('SELECT max_tickets_per_buyer FROM concerts').pluck().get()).toBe(8);
   });
 
+  it('gives the check-ins it finds the tier their ticket number admits to', () => {
+    const { sqlite } = openFresh();
+    migrate(
+      sqlite,
+      migrations.filter((m) => m.version < 20),
+    );
+    sqlite.exec(`
+      INSERT INTO concerts (id, name, artist, venue, starts_at, created_at)
+      VALUES ('c', 'n', 'a', 'v', 1900000000000, 0);
+      INSERT INTO tiers (id, concert_id, code, name, position, price_cents, currency, total)
+      VALUES (7, 'c', 'ga', 'GA', 2, 100, 'USD', 10), (3, 'c', 'vip', 'VIP', 1, 100, 'USD', 10);
+      INSERT INTO sessions (id, created_at) VALUES ('s', 0);
+      INSERT INTO bookings (id, confirmation_code, session_id, concert_id, status, total_cents,
+                            currency, buyer_name, buyer_email, card_brand, card_last4, created_at)
+      VALUES ('b', 'AAAA-2222', 's', 'c', 'CONFIRMED', 0, 'USD', 'n', 'e@x.org', 'visa', '4242', 0);
+      INSERT INTO booking_items (booking_id, tier_id, tier_code, tier_name, quantity,
+                                 unit_price_cents)
+      VALUES ('b', 7, 'ga', 'GA', 2, 100), ('b', 3, 'vip', 'VIP', 1, 100);
+      INSERT INTO check_ins (booking_id, ticket, checked_in_at) VALUES ('b', 1, 0), ('b', 3, 0);
+    `);
+
+    migrate(sqlite);
+
+    // Tickets count through the tiers' order: 1 is the VIP ticket, 2 and 3 are GA.
+    expect(
+      sqlite.prepare('SELECT ticket, tier_id AS tierId FROM check_ins ORDER BY ticket').all(),
+    ).toEqual([
+      { ticket: 1, tierId: 3 },
+      { ticket: 3, tierId: 7 },
+    ]);
+  });
+
   it('reports its schema version: 0 before any migration, then the newest one applied', () => {
     const { sqlite } = openFresh();
     const before = schemaVersion(sqlite);

@@ -371,4 +371,49 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 18,
+    name: 'mail letters',
+    sql: `
+      -- What a message says, as JSON facts written by the transaction that decides it: its
+      -- text, HTML, QR codes and calendar entry are made when it is sent. Messages written
+      -- whole before (body, html, calendar) are sent as they are.
+      ALTER TABLE mail_outbox ADD COLUMN letter TEXT;
+    `,
+  },
+  {
+    version: 19,
+    name: 'booking access',
+    sql: `
+      -- Bookings opened on another device than the one they were bought on, by the buyer's
+      -- email and confirmation code or a link sent to that email: the session there sees and
+      -- manages them as its own.
+      CREATE TABLE booking_access (
+        session_id TEXT NOT NULL,
+        booking_id TEXT NOT NULL REFERENCES bookings (id),
+        shared_at INTEGER NOT NULL,
+        PRIMARY KEY (session_id, booking_id)
+      ) STRICT;
+      -- A buyer's bookings by the email address they were bought with, in any case.
+      CREATE INDEX bookings_by_email ON bookings (lower(buyer_email));
+    `,
+  },
+  {
+    version: 20,
+    name: 'check-ins by tier',
+    sql: `
+      -- The tier a check-in let in to, for the organizer's counts per tier: the ticket's number
+      -- counts through the booking's items in the tiers' order.
+      ALTER TABLE check_ins ADD COLUMN tier_id INTEGER REFERENCES tiers (id);
+      UPDATE check_ins SET tier_id = (
+        SELECT admitted.tier_id FROM (
+          SELECT bi.tier_id,
+                 SUM(bi.quantity) OVER (ORDER BY t.position ROWS UNBOUNDED PRECEDING) AS upto
+          FROM booking_items bi JOIN tiers t ON t.id = bi.tier_id
+          WHERE bi.booking_id = check_ins.booking_id
+        ) AS admitted
+        WHERE admitted.upto >= check_ins.ticket ORDER BY admitted.upto LIMIT 1);
+      CREATE INDEX check_ins_by_tier ON check_ins (tier_id);
+    `,
+  },
 ];

@@ -32,6 +32,12 @@ export function createOrganizerRepo(sqlite: Sqlite): OrganizerRepo {
      WHERE h.concert_id = @concertId AND h.expires_at > @now
      GROUP BY hi.tier_id`,
   );
+  const checkedInByTier = sqlite.prepare<[string], { tierId: number; checkedIn: number }>(
+    `SELECT ci.tier_id AS tierId, COUNT(*) AS checkedIn
+     FROM check_ins ci JOIN tiers t ON t.id = ci.tier_id
+     WHERE t.concert_id = ?
+     GROUP BY ci.tier_id`,
+  );
   // The minute is written into the SQL: a bound JavaScript number is a REAL, which would make
   // the division exact instead of rounding down to the minute.
   const buckets = sqlite.prepare<[string], SalesBucketRecord>(
@@ -53,6 +59,7 @@ export function createOrganizerRepo(sqlite: Sqlite): OrganizerRepo {
       liveHoldsByTier: new Map(
         liveHoldsByTier.all({ concertId, now }).map((r) => [r.tierId, r.holds]),
       ),
+      checkedInByTier: new Map(checkedInByTier.all(concertId).map((r) => [r.tierId, r.checkedIn])),
       buckets: buckets.all(concertId),
     };
   });

@@ -111,7 +111,7 @@ export function openSqliteStore(
 
   const clearAll = async () => {
     sqlite.exec(`
-      DELETE FROM check_ins; DELETE FROM booking_items; DELETE FROM bookings; DELETE FROM hold_items;
+      DELETE FROM check_ins; DELETE FROM booking_access; DELETE FROM booking_items; DELETE FROM bookings; DELETE FROM hold_items;
       DELETE FROM holds; DELETE FROM expired_holds; DELETE FROM idempotency_keys;
       DELETE FROM waiting_list; DELETE FROM mail_outbox; DELETE FROM tiers; DELETE FROM concerts;
       DELETE FROM sessions;

@@ -9,8 +9,8 @@ export function createTicketsRepo(sqlite: Sqlite): TicketsRepo {
      FROM check_ins WHERE booking_id = ? ORDER BY ticket`,
   );
   const checkIn = sqlite.prepare<CheckInRecord>(
-    `INSERT INTO check_ins (booking_id, ticket, checked_in_at, door)
-     VALUES (@bookingId, @ticket, @checkedInAt, @door) ON CONFLICT DO NOTHING`,
+    `INSERT INTO check_ins (booking_id, ticket, tier_id, checked_in_at, door)
+     VALUES (@bookingId, @ticket, @tierId, @checkedInAt, @door) ON CONFLICT DO NOTHING`,
   );
   return {
     async booking(bookingId) {

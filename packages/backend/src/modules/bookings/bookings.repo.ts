@@ -47,10 +47,18 @@ export type NewBooking = Omit<BookingRecord, 'cancelledAt'> & {
 /** Bookings: tickets bought, kept when cancelled. */
 export interface BookingsRepo {
   insert(booking: NewBooking): Promise<void>;
-  /** The session's bookings, newest first. */
+  /** The session's bookings, those it bought and those shared with it, newest first. */
   listForSession(sessionId: string): Promise<BookingRecord[]>;
   /** A booking, only if it belongs to the session. */
   findForSession(bookingId: string, sessionId: string): Promise<BookingRecord | undefined>;
+  /** The bookings bought with this email address, in any case, newest first. */
+  listForEmail(email: string): Promise<BookingRecord[]>;
+  findByConfirmationCode(code: string): Promise<BookingRecord | undefined>;
+  /**
+   * Makes the bookings the session's own as well: its buyer, on another device, sees, opens
+   * and cancels them there as where they were bought.
+   */
+  share(sessionId: string, bookingIds: string[], now: number): Promise<void>;
   /** Marks a confirmed booking cancelled; a booking already cancelled keeps its first time. */
   cancel(bookingId: string, now: number): Promise<void>;
   isConfirmationCodeTaken(code: string): Promise<boolean>;

@@ -21,7 +21,8 @@ import { answerOnce, type IdempotencyKey, type Reply } from '../idempotency/idem
 import type { BookingRecord, BuyerKey, NewBooking } from './bookings.repo.js';
 import type { ConcertSchedule } from '../concerts/concerts.repo.js';
 import type { HoldRecord } from '../holds/holds.repo.js';
-import { cancellationMail, confirmationMail } from '../mail/booking-mail.js';
+import { bookingFacts, concertFacts } from '../mail/letters.js';
+import { mailMessage } from '../mail/render.js';
 import type { TicketCodes } from '../tickets/ticket-codes.js';
 import { bookingTickets } from '../tickets/tickets.service.js';
 import { offerEnded, offerNotFound } from '../waiting-list/errors.js';
@@ -61,7 +62,7 @@ export function bookingNotCancellable(startedAt: string): AppError {
   );
 }
 
-function toBookingView(codes: TicketCodes, record: BookingRecord): Booking {
+export function toBookingView(codes: TicketCodes, record: BookingRecord): Booking {
   const tickets = bookingTickets(codes, record);
   return {
     id: record.id,
@@ -215,12 +216,12 @@ async function buyHeldTickets(
     if (offer) await tx.sessions.ensure(sessionId, now);
     await tx.bookings.insert(record);
     await tx.mail.record(
-      confirmationMail(
+      mailMessage(
+        record.buyerEmail,
         {
-          booking: record,
-          concert: schedule,
-          publicUrl: deps.publicUrl,
-          tickets: bookingTickets(deps.ticketCodes, record),
+          kind: 'booking-confirmed',
+          booking: bookingFacts(record),
+          concert: concertFacts(schedule),
         },
         now,
       ),
@@ -322,7 +323,11 @@ async function cancelOwnBooking(
   }
   await tx.bookings.cancel(record.id, now);
   await tx.mail.record(
-    cancellationMail({ booking: record, concert: schedule, publicUrl: deps.publicUrl }, now),
+    mailMessage(
+      record.buyerEmail,
+      { kind: 'booking-cancelled', booking: bookingFacts(record), concert: concertFacts(schedule) },
+      now,
+    ),
   );
   for (const item of record.items) await tx.concerts.returnSold(item.tierId, item.quantity);
   await tx.concerts.bumpVersion(record.concertId);

@@ -1,37 +1,36 @@
-import type { BookingTicket } from '@ticket-booking/shared';
-import type { ConcertSchedule } from '../concerts/concerts.repo.js';
 import { venueTime } from '../concerts/concerts.service.js';
-import type { BookingRecord } from '../bookings/bookings.repo.js';
+import { bookingTickets } from '../tickets/tickets.service.js';
+import { formatMoney, type MailContent } from './compose.js';
+import {
+  appLink,
+  type BookingFacts,
+  type ConcertFacts,
+  type LetterContext,
+  type MailImage,
+} from './letters.js';
 import type { CalendarEvent } from './calendar.js';
-import { formatMoney, renderMail, type MailContent } from './compose.js';
-import type { MailMessage } from './mail.repo.js';
 
-/** What a booking's messages say, of the booking and its concert. */
-export interface BookingMailFacts {
-  booking: Pick<
-    BookingRecord,
-    | 'id'
-    | 'confirmationCode'
-    | 'buyerName'
-    | 'buyerEmail'
-    | 'totalCents'
-    | 'currency'
-    | 'cardBrand'
-    | 'cardLast4'
-    | 'items'
-  >;
-  concert: ConcertSchedule;
-  /** The web app's address, for links. */
-  publicUrl: string;
-  /** A confirmed booking's tickets. */
-  tickets?: BookingTicket[];
+/** A booking's message, as `renderLetter` finishes it. */
+export interface BookingMessage {
+  content: MailContent;
+  calendar: CalendarEvent;
+  images: MailImage[];
 }
 
-function appLink(publicUrl: string, path: string): string {
-  return `${publicUrl.replace(/\/$/, '')}${path}`;
+interface BookingLetter {
+  booking: BookingFacts;
+  concert: ConcertFacts;
 }
 
-function orderDetails({ booking, concert }: BookingMailFacts): [string, string][] {
+export function confirmationSubject({ booking, concert }: BookingLetter): string {
+  return `Your tickets for ${concert.name} (${booking.confirmationCode})`;
+}
+
+export function cancellationSubject({ booking, concert }: BookingLetter): string {
+  return `Booking cancelled: ${concert.name} (${booking.confirmationCode})`;
+}
+
+function orderDetails({ booking, concert }: BookingLetter): [string, string][] {
   return [
     ['Concert', `${concert.name}: ${concert.artist}`],
     ['When', venueTime(concert, concert.startsAt)],
@@ -47,12 +46,14 @@ function orderDetails({ booking, concert }: BookingMailFacts): [string, string][
 
 /**
  * The calendar entry of the booking, the same for the confirmation and the cancellation (by its
- * UID), so that a calendar that added it removes it again. Kept as the event's fields: the
- * iCalendar text is made when the message is sent, outside the purchase's transaction.
+ * UID), so that a calendar that added it removes it again.
  */
-function calendarEntry(facts: BookingMailFacts, cancelled: boolean): string {
-  const { booking, concert, publicUrl } = facts;
-  const event: CalendarEvent = {
+function calendarEntry(
+  { booking, concert }: BookingLetter,
+  publicUrl: string,
+  cancelled: boolean,
+): CalendarEvent {
+  return {
     uid: `${booking.id}@${new URL(publicUrl).hostname}`,
     start: concert.startsAt,
     title: `${concert.artist}: ${concert.name}`,
@@ -61,75 +62,73 @@ function calendarEntry(facts: BookingMailFacts, cancelled: boolean): string {
     url: appLink(publicUrl, `/bookings/${booking.id}`),
     cancelled,
   };
-  return JSON.stringify(event);
 }
 
-function message(
-  facts: BookingMailFacts,
-  subject: string,
-  content: MailContent,
-  cancelled: boolean,
-  createdAt: number,
-): MailMessage {
+/**
+ * The confirmation of a purchase: the order, each ticket with its QR code (an image attached to
+ * the message, so it shows with no network at the door), and the concert in the calendar.
+ */
+export function confirmationMessage(
+  letter: BookingLetter,
+  context: LetterContext,
+  imageSrc: (image: MailImage) => string,
+): BookingMessage {
+  const { booking } = letter;
+  const { publicUrl } = context;
+  const tickets = bookingTickets(context.ticketCodes, { ...booking, status: 'CONFIRMED' }) ?? [];
+  const images = tickets.map((ticket): MailImage => ({
+    cid: `ticket-${ticket.number}.${booking.id}@tickets`,
+    qr: ticket.code,
+    filename: `ticket-${ticket.number}.png`,
+  }));
   return {
-    recipient: facts.booking.buyerEmail,
-    subject,
-    ...renderMail(content),
-    calendar: calendarEntry(facts, cancelled),
-    createdAt,
-  };
-}
-
-/** The confirmation of a purchase, with the order and the concert in the buyer's calendar. */
-export function confirmationMail(facts: BookingMailFacts, createdAt: number): MailMessage {
-  const { booking, concert, publicUrl } = facts;
-  return message(
-    facts,
-    `Your tickets for ${concert.name} (${booking.confirmationCode})`,
-    {
-      heading: `You're going to ${concert.name}`,
+    content: {
+      heading: `You're going to ${letter.concert.name}`,
       intro: [
         `Hi ${booking.buyerName}, thank you for your order. ` +
           `${formatMoney(booking.totalCents, booking.currency)} was charged to your ` +
           `${booking.cardBrand} card ending ${booking.cardLast4}.`,
       ],
-      details: orderDetails(facts),
+      details: orderDetails(letter),
       action: { label: 'See your booking', url: appLink(publicUrl, `/bookings/${booking.id}`) },
-      links: facts.tickets && {
-        heading: facts.tickets.length === 1 ? 'Your ticket' : 'Your tickets',
-        items: facts.tickets.map((ticket) => ({
-          label: `Ticket ${ticket.number} of ${facts.tickets?.length ?? 0} (${
+      links: {
+        heading: tickets.length === 1 ? 'Your ticket' : 'Your tickets',
+        items: tickets.map((ticket, i) => {
+          const label = `Ticket ${ticket.number} of ${tickets.length} (${
             booking.items.find((item) => item.tier === ticket.tier)?.name ?? ticket.tier
-          })`,
-          url: appLink(publicUrl, `/tickets/${ticket.code}`),
-        })),
+          })`;
+          const image = images[i];
+          return {
+            label,
+            url: appLink(publicUrl, `/tickets/${ticket.code}`),
+            image: image && { src: imageSrc(image), alt: `QR code of ${label}` },
+          };
+        }),
       },
       outro: [
         'Show each ticket’s QR code at the door, from your phone or printed. The concert is ' +
           'in the calendar invitation attached.',
       ],
     },
-    false,
-    createdAt,
-  );
+    calendar: calendarEntry(letter, publicUrl, false),
+    images,
+  };
 }
 
 /** The cancellation of a booking: what was given back, and the calendar entry taken away. */
-export function cancellationMail(facts: BookingMailFacts, createdAt: number): MailMessage {
-  const { booking, concert } = facts;
-  return message(
-    facts,
-    `Booking cancelled: ${concert.name} (${booking.confirmationCode})`,
-    {
-      heading: `Your booking for ${concert.name} is cancelled`,
+export function cancellationMessage(letter: BookingLetter, context: LetterContext): BookingMessage {
+  const { booking } = letter;
+  return {
+    content: {
+      heading: `Your booking for ${letter.concert.name} is cancelled`,
       intro: [
         `Hi ${booking.buyerName}, your booking ${booking.confirmationCode} is cancelled and ` +
           `its tickets are back on sale. ${formatMoney(booking.totalCents, booking.currency)} ` +
           `goes back to your ${booking.cardBrand} card ending ${booking.cardLast4}.`,
       ],
-      details: orderDetails(facts),
+      details: orderDetails(letter),
     },
-    true,
-    createdAt,
-  );
+    calendar: calendarEntry(letter, context.publicUrl, true),
+    images: [],
+  };
 }

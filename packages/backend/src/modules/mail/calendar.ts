@@ -1,6 +1,6 @@
 import { createEvent } from 'ics';
 
-/** A message's calendar entry, as the outbox keeps it (JSON in `calendar`). */
+/** A message's calendar entry. */
 export interface CalendarEvent {
   uid: string;
   /** Epoch milliseconds. */
@@ -17,8 +17,7 @@ export interface CalendarEvent {
 const DURATION = { hours: 3 };
 
 /** The entry as an iCalendar file, and the method a mail client needs to know it by. */
-export function iCalendar(stored: string): { method: 'PUBLISH' | 'CANCEL'; content: string } {
-  const event = JSON.parse(stored) as CalendarEvent;
+export function iCalendar(event: CalendarEvent): { method: 'PUBLISH' | 'CANCEL'; content: string } {
   const method = event.cancelled ? 'CANCEL' : 'PUBLISH';
   const { value, error } = createEvent({
     productId: 'ticket-booking',

@@ -11,9 +11,16 @@ export interface MailContent {
   /** The one thing to do next, as a button in HTML and a bare link in text. */
   action?: { label: string; url: string };
   /** Links each on a line of its own, under a heading: a booking's tickets. */
-  links?: { heading: string; items: { label: string; url: string }[] };
+  links?: { heading: string; items: MailLink[] };
   /** Paragraphs after it. */
   outro?: string[];
+}
+
+/** A link, in HTML with a picture under it: a ticket's QR code, attached to the message. */
+export interface MailLink {
+  label: string;
+  url: string;
+  image?: { src: string; alt: string };
 }
 
 /** The plain-text version: what every client can show, and what is read aloud. */
@@ -40,6 +47,9 @@ function renderText(content: MailContent): string {
     .trimEnd();
 }
 
+/** A QR code's side in the HTML, in CSS pixels: big enough for a door's scanner off a phone. */
+export const QR_SIZE = 240;
+
 /** The HTML version: a single column with inline styles, as mail clients drop style sheets. */
 function renderHtml(content: MailContent): string {
   const paragraph = (text: string) =>
@@ -62,9 +72,14 @@ function renderHtml(content: MailContent): string {
     ? `<h2 style="font-size:16px;margin:0 0 8px">${escapeHtml(content.links.heading)}</h2>` +
       `<ul style="margin:0 0 16px;padding-left:20px">${content.links.items
         .map(
-          ({ label, url }) =>
+          ({ label, url, image }) =>
             `<li style="margin:0 0 4px"><a href="${escapeHtml(url)}" style="color:#4f46e5">` +
-            `${escapeHtml(label)}</a></li>`,
+            `${escapeHtml(label)}</a>${
+              image
+                ? `<br><img src="${escapeHtml(image.src)}" alt="${escapeHtml(image.alt)}" ` +
+                  `width="${QR_SIZE}" height="${QR_SIZE}" style="display:block;margin:8px 0 16px">`
+                : ''
+            }</li>`,
         )
         .join('')}</ul>`
     : '';

@@ -5,8 +5,11 @@ import { withoutPassword, type MailConfig } from '../../config/config.js';
 import type { Store } from '../../db/store.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../observability/logger.js';
-import { iCalendar } from './calendar.js';
+import QRCode from 'qrcode';
+import { iCalendar, type CalendarEvent } from './calendar.js';
+import type { LetterContext, MailImage, RenderedMail } from './letters.js';
 import type { OutgoingMail } from './mail.repo.js';
+import { renderLetter } from './render.js';
 
 /** Where the outbox's messages go. */
 export interface MailTransport {
@@ -52,17 +55,55 @@ export function messageIdOf(mail: OutgoingMail, from: string): string {
   return `<outbox-${mail.id}-${mail.createdAt}@${domain}>`;
 }
 
-function messageOf(mail: OutgoingMail, from: string): SendMailOptions {
-  const calendar = mail.calendar === undefined ? undefined : iCalendar(mail.calendar);
+/** A QR code as a picture: 6 pixels a module, crisp when the mail client shows it at 240. */
+const QR_PNG = { type: 'png', scale: 6, margin: 2, errorCorrectionLevel: 'M' } as const;
+
+/**
+ * The message as the transport takes it: rendered from its letter now, with each ticket's QR
+ * code as a PNG attached inline (shown by mail clients that block remote images, and with no
+ * network at the door) and the calendar entry as an invitation.
+ */
+export async function messageOf(
+  mail: OutgoingMail,
+  from: string,
+  context: LetterContext,
+): Promise<SendMailOptions> {
+  const rendered = renderOutgoing(mail, context);
+  const calendar = rendered.calendar && iCalendar(rendered.calendar);
   return {
     from,
     to: mail.recipient,
-    subject: mail.subject,
-    text: mail.body,
-    html: mail.html,
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
     date: new Date(mail.createdAt),
     messageId: messageIdOf(mail, from),
     icalEvent: calendar && { filename: 'concert.ics', ...calendar },
+    attachments: await Promise.all(
+      rendered.images.map(async (image) => ({
+        filename: image.filename,
+        cid: image.cid,
+        contentType: 'image/png',
+        content: await QRCode.toBuffer(image.qr, QR_PNG),
+      })),
+    ),
+  };
+}
+
+/** A message of the outbox as it is sent: its letter rendered, or as it was written whole. */
+export function renderOutgoing(
+  mail: OutgoingMail,
+  context: LetterContext,
+  imageSrc?: (image: MailImage) => string,
+): RenderedMail {
+  if (mail.letter) return renderLetter(mail.letter, context, imageSrc);
+  return {
+    subject: mail.subject,
+    text: mail.body,
+    html: mail.html,
+    calendar:
+      mail.calendar === undefined ? undefined : (JSON.parse(mail.calendar) as CalendarEvent),
+    images: [],
   };
 }
 
@@ -72,17 +113,22 @@ export function emlFileName(mail: OutgoingMail): string {
   return `${at}-${mail.id}.eml`;
 }
 
+/** Where `config` sends mail, as a log line may show it. */
+export function mailDestination(config: MailConfig): string {
+  return config.smtpUrl === undefined ? config.dir : withoutPassword(config.smtpUrl);
+}
+
 /**
  * The transport `config` asks for: its mail server, or, with none, `.eml` files in its folder,
  * which any mail client opens and the developers' mail page lists.
  */
-export function createMailTransport(config: MailConfig): MailTransport {
+export function createMailTransport(config: MailConfig, context: LetterContext): MailTransport {
   if (config.smtpUrl !== undefined) {
     const smtp = nodemailer.createTransport({ url: config.smtpUrl, ...SMTP_TIMEOUTS });
     return {
-      destination: withoutPassword(config.smtpUrl),
+      destination: mailDestination(config),
       async send(mail) {
-        await smtp.sendMail(messageOf(mail, config.from));
+        await smtp.sendMail(await messageOf(mail, config.from, context));
       },
       close: () => {
         smtp.close();
@@ -91,9 +137,9 @@ export function createMailTransport(config: MailConfig): MailTransport {
   }
   const files = nodemailer.createTransport({ streamTransport: true, buffer: true });
   return {
-    destination: config.dir,
+    destination: mailDestination(config),
     async send(mail) {
-      const { message } = await files.sendMail(messageOf(mail, config.from));
+      const { message } = await files.sendMail(await messageOf(mail, config.from, context));
       await fs.mkdir(config.dir, { recursive: true });
       const file = path.join(config.dir, emlFileName(mail));
       // Renamed into place: a reader never sees half a message.

@@ -1,10 +1,13 @@
 import { isIP } from 'node:net';
+import QRCode from 'qrcode';
 import type { DevMail, DevMailList } from '@ticket-booking/shared';
 import type { Config } from '../../config/config.js';
 import type { Store } from '../../db/store.js';
 import { sendJson } from '../../http/json.js';
 import type { ApiRoute } from '../../http/route-registry.js';
 import { toIso } from '../../lib/clock.js';
+import { renderOutgoing } from './delivery.js';
+import type { LetterContext } from './letters.js';
 import type { StoredMail } from './mail.repo.js';
 
 /** The messages the page shows: enough for a developer's afternoon. */
@@ -23,23 +26,44 @@ export function devMailPageOn(config: Pick<Config, 'mail' | 'host'>): boolean {
   return config.mail.smtpUrl === undefined && isLoopback(config.host);
 }
 
-function toView(mail: StoredMail): DevMail {
+/** QR codes drawn for the page, by ticket code: the page asks again every few seconds. */
+const qrPictures = new Map<string, string>();
+const QR_PICTURES_KEPT = 1_000;
+
+/** A QR code as an SVG data address: the page cannot show a message's attachments. */
+async function qrPicture(code: string): Promise<string> {
+  let picture = qrPictures.get(code);
+  if (picture === undefined) {
+    const svg = await QRCode.toString(code, { type: 'svg', margin: 2 });
+    picture = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+    if (qrPictures.size >= QR_PICTURES_KEPT) qrPictures.clear();
+    qrPictures.set(code, picture);
+  }
+  return picture;
+}
+
+async function toView(mail: StoredMail, context: LetterContext): Promise<DevMail> {
+  const rendered = renderOutgoing(mail, context);
+  let html = rendered.html;
+  for (const image of rendered.images) {
+    html = html?.replaceAll(`cid:${image.cid}`, await qrPicture(image.qr));
+  }
   return {
     id: mail.id,
     to: mail.recipient,
-    subject: mail.subject,
+    subject: rendered.subject,
     status: mail.status,
     createdAt: toIso(mail.createdAt),
     sentAt: mail.sentAt === null ? null : toIso(mail.sentAt),
     attempts: mail.attempts,
     lastError: mail.lastError,
-    text: mail.body,
-    html: mail.html ?? null,
-    calendar: mail.calendar !== undefined,
+    text: rendered.text,
+    html: html ?? null,
+    calendar: rendered.calendar !== undefined,
   };
 }
 
-export function devMailRoutes(deps: { store: Store; config: Config }): ApiRoute[] {
+export function devMailRoutes(deps: { store: Store; config: Config } & LetterContext): ApiRoute[] {
   if (!devMailPageOn(deps.config)) return [];
   return [
     {
@@ -50,7 +74,9 @@ export function devMailRoutes(deps: { store: Store; config: Config }): ApiRoute[
       handle: async (_req, res) => {
         const body: DevMailList = {
           folder: deps.config.mail.dir,
-          messages: (await deps.store.mail.recent(SHOWN)).map(toView),
+          messages: await Promise.all(
+            (await deps.store.mail.recent(SHOWN)).map((mail) => toView(mail, deps)),
+          ),
         };
         res.setHeader('Cache-Control', 'no-store');
         sendJson(res, 200, body);

@@ -1,4 +1,6 @@
 import { DevMailListSchema, type Booking } from '@ticket-booking/shared';
+import jsQRModule from 'jsqr';
+import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { storedRows } from '../../test/inspect.js';
 import { captureLogs } from '../../test/log-capture.js';
@@ -13,6 +15,9 @@ import {
   retryDelayMs,
   type MailTransport,
 } from './delivery.js';
+
+// A CommonJS module whose types name its function `default`: Node gives it as the module.
+const jsQR = jsQRModule as unknown as typeof jsQRModule.default;
 
 const CONCERT = 'harbor-lights';
 const FROM = 'Harbor Tickets <tickets@harbor.example>';
@@ -67,7 +72,10 @@ describe('the mail outbox', () => {
       logs,
     });
     const catcher = await startSmtpCatcher();
-    const toServer = createMailTransport({ ...app.config.mail, smtpUrl: catcher.url, from: FROM });
+    const toServer = createMailTransport(
+      { ...app.config.mail, smtpUrl: catcher.url, from: FROM },
+      app.services,
+    );
     smtp = catcher;
     transport = toServer;
     return {
@@ -102,7 +110,7 @@ describe('the mail outbox', () => {
     ]);
   });
 
-  it('delivers the confirmation to the mail server once: text, HTML and the calendar entry', async () => {
+  it('delivers the confirmation to the mail server once: text, HTML, each ticket’s QR code and the calendar entry', async () => {
     const { smtp, deliver } = await mailApp();
     const booking = await buy(app.shopper());
 
@@ -129,6 +137,21 @@ describe('the mail outbox', () => {
     expect(booking.tickets).toHaveLength(2);
     expect(mail.html).toContain('<h1');
     expect(mail.html).toContain(booking.confirmationCode);
+    // Each ticket's QR code is a picture in the message, which a door's scanner reads back to
+    // the ticket.
+    const pictures = mail.attachments.filter((part) => part.contentType === 'image/png');
+    expect(pictures).toHaveLength(2);
+    const read = [];
+    for (const picture of pictures) {
+      expect(mail.html).toContain(`src="cid:${picture.cid}"`);
+      const png = PNG.sync.read(picture.content);
+      read.push(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data);
+    }
+    expect(read).toEqual(booking.tickets?.map((ticket) => ticket.code));
+    for (const code of read) {
+      const ticket = await app.shopper().request('GET', `/api/tickets/${code ?? ''}`);
+      expect(ticket.body).toMatchObject({ ticket: { bookingId: booking.id, status: 'VALID' } });
+    }
     const calendar = mail.attachments.find((part) => part.contentType === 'text/calendar');
     const ics = calendar?.content.toString() ?? '';
     expect(ics).toMatch(/^METHOD:PUBLISH\r?$/m);
@@ -226,6 +249,9 @@ describe('the mail outbox', () => {
       }),
     ]);
     expect(list.messages[0]?.html).toContain(booking.confirmationCode);
+    // The page cannot show attachments: the QR codes are drawn in the HTML itself.
+    expect(list.messages[0]?.html?.match(/src="data:image\/svg\+xml;base64,/g)).toHaveLength(2);
+    expect(list.messages[0]?.html).not.toContain('cid:');
   });
 
   it('has no developers’ page where a mail server is configured', async () => {

@@ -1,22 +1,29 @@
 import type { MailStatus } from '@ticket-booking/shared';
+import type { MailLetter } from './letters.js';
 
 /** A message to a shopper, kept in the outbox of the transaction that had it to say. */
 export interface MailMessage {
   recipient: string;
+  /** Kept beside the letter, for lists of messages. */
   subject: string;
-  /** The plain-text version. */
-  body: string;
-  html?: string;
-  /** An iCalendar invitation to attach. */
-  calendar?: string;
+  letter: MailLetter;
   createdAt: number;
 }
 
 /** A message taken from the outbox to be sent. */
-export interface OutgoingMail extends MailMessage {
+export interface OutgoingMail {
   id: number;
+  recipient: string;
+  subject: string;
+  createdAt: number;
   /** Tries so far, this one included. */
   attempts: number;
+  /** What it says; absent in a message written whole, as the outbox once kept them. */
+  letter?: MailLetter;
+  /** A message written whole: its plain text, HTML and calendar entry (JSON). */
+  body: string;
+  html?: string;
+  calendar?: string;
 }
 
 /** A message with what became of it. */
@@ -33,7 +40,7 @@ export interface StoredMail extends OutgoingMail {
 export interface MailRepo {
   record(message: MailMessage): Promise<void>;
   /** The messages to `recipient`, oldest first. */
-  sentTo(recipient: string): Promise<MailMessage[]>;
+  sentTo(recipient: string): Promise<OutgoingMail[]>;
   /**
    * Takes up to `limit` messages due at `now`, oldest first, counting an attempt of each and
    * leaving them to the caller until `leaseUntil`: no other worker takes them before then.

@@ -629,6 +629,7 @@ describe('the organizer API', () => {
             available: 6,
             revenueCents: 80_000,
             liveHolds: 0,
+            checkedIn: 0,
           },
           {
             code: 'ga',
@@ -641,6 +642,7 @@ describe('the organizer API', () => {
             available: 97,
             revenueCents: 5_000,
             liveHolds: 1,
+            checkedIn: 0,
           },
         ],
         buckets: [

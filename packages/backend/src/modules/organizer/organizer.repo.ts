@@ -19,6 +19,8 @@ export interface SalesRecord {
   holds: HoldCounts;
   revenueByTier: Map<number, number>;
   liveHoldsByTier: Map<number, number>;
+  /** Tickets let in at the doors, by tier. */
+  checkedInByTier: Map<number, number>;
   buckets: SalesBucketRecord[];
 }
 

@@ -246,6 +246,7 @@ export async function concertSales(deps: OrganizerDeps, concertId: string): Prom
     ...toTierView(tier),
     revenueCents: record.revenueByTier.get(tier.id) ?? 0,
     liveHolds: record.liveHoldsByTier.get(tier.id) ?? 0,
+    checkedIn: record.checkedInByTier.get(tier.id) ?? 0,
   }));
   const { created, expired, converted } = record.holds;
   return {

@@ -7,8 +7,12 @@ import { startTestApp, type TestApp } from '../../test/test-app.js';
 const CONCERT = 'river-stage';
 const TOKEN = 'organizer-token-0123456789-abcdefghij';
 const AUTH = { headers: { authorization: `Bearer ${TOKEN}` } };
+const DOOR_TOKEN = 'door-token-0123456789-abcdefghijklmnop';
+const DOOR_AUTH = { headers: { authorization: `Bearer ${DOOR_TOKEN}` } };
 
-async function ticketsApp(): Promise<TestApp> {
+async function ticketsApp(
+  tokens: { adminToken?: string; doorToken?: string } = {},
+): Promise<TestApp> {
   return startTestApp({
     concerts: [
       {
@@ -19,7 +23,7 @@ async function ticketsApp(): Promise<TestApp> {
         ],
       },
     ],
-    config: { adminToken: TOKEN },
+    config: { adminToken: TOKEN, ...tokens },
   });
 }
 
@@ -168,5 +172,64 @@ describe('tickets', () => {
       ]);
     }
     expect(await storedCheckIns(app)).toEqual([{ ticket: 1, door: winner.door }]);
+  });
+
+  it('count at the organizer’s sales per tier as they are let in', async () => {
+    app = await ticketsApp();
+    const booking = await buy(app.shopper());
+    const [vip, ga1, ga2] = booking.tickets ?? [];
+    await checkIn(app, vip?.code ?? '');
+    await checkIn(app, ga2?.code ?? '');
+    await checkIn(app, ga2?.code ?? '');
+
+    const sales = await app
+      .shopper()
+      .request('GET', `/api/admin/concerts/${CONCERT}/sales`, undefined, AUTH);
+
+    expect(ga1?.tier).toBe('ga');
+    expect(
+      (sales.body.sales.tiers as { code: string; checkedIn: number }[]).map(
+        ({ code, checkedIn }) => ({ code, checkedIn }),
+      ),
+    ).toEqual([
+      { code: 'vip', checkedIn: 1 },
+      { code: 'ga', checkedIn: 1 },
+    ]);
+  });
+
+  it('let the door staff’s token check tickets in and open nothing else', async () => {
+    app = await ticketsApp({ doorToken: DOOR_TOKEN });
+    const booking = await buy(app.shopper());
+    const code = booking.tickets?.[0]?.code ?? '';
+
+    const atDoor = await app
+      .shopper()
+      .request('POST', '/api/admin/check-ins', { code, door: 'Door 1' }, DOOR_AUTH);
+    const sales = await app
+      .shopper()
+      .request('GET', `/api/admin/concerts/${CONCERT}/sales`, undefined, DOOR_AUTH);
+
+    expect(atDoor.status).toBe(200);
+    expect(atDoor.body.ticket).toMatchObject({ status: 'CHECKED_IN', door: 'Door 1' });
+    expect(sales.status).toBe(401);
+    expect(sales.body.error.code).toBe('UNAUTHORIZED');
+  });
+
+  it('are checked in with the door’s token alone where the organizer’s API is off', async () => {
+    app = await startTestApp({
+      concerts: [{ id: CONCERT, tiers: [{ code: 'ga', total: 5, priceCents: 4000 }] }],
+      config: { doorToken: DOOR_TOKEN },
+    });
+    const booking = await buy(app.shopper(), [{ tier: 'ga', quantity: 1 }]);
+    const code = booking.tickets?.[0]?.code ?? '';
+
+    const atDoor = await app.shopper().request('POST', '/api/admin/check-ins', { code }, DOOR_AUTH);
+    const organizer = await app
+      .shopper()
+      .request('GET', '/api/admin/concerts', undefined, DOOR_AUTH);
+
+    expect(atDoor.status).toBe(200);
+    expect(organizer.status).toBe(404);
+    expect(await storedCheckIns(app)).toEqual([{ ticket: 1, door: null }]);
   });
 });

@@ -5,6 +5,8 @@ export interface CheckInRecord {
   bookingId: string;
   /** The ticket's number within its booking, from 1. */
   ticket: number;
+  /** The tier it admits to, for the organizer's counts. */
+  tierId: number;
   checkedInAt: number;
   door: string | null;
 }

@@ -34,7 +34,7 @@ export function ticketsRoutes(deps: TicketsDeps): ApiRoute[] {
       method: 'POST',
       path: '/api/admin/check-ins',
       operationId: 'checkInTicket',
-      pipeline: 'organizer',
+      pipeline: 'door',
       handle: async (req, res) => {
         const request = parseInput(CheckInRequestSchema, bodyOf(req));
         const body: TicketResponse = { ticket: await checkIn(deps, request) };

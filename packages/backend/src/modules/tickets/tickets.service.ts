@@ -109,9 +109,12 @@ export async function checkIn(deps: TicketsDeps, request: CheckInRequest): Promi
     if (found.status === 'CANCELLED') {
       throw new AppError('TICKET_CANCELLED', 'This ticket’s booking was cancelled.');
     }
+    const admission = admissions(found)[ref.number - 1];
+    if (!admission) throw ticketNotFound();
     const entry: CheckInRecord = {
       bookingId: found.id,
       ticket: ref.number,
+      tierId: admission.tierId,
       checkedInAt: now,
       door,
     };

@@ -3,15 +3,13 @@ import { concertStatus } from '@ticket-booking/shared';
 import type { Transaction } from '../../db/store.js';
 import type { AvailabilityChanges } from '../availability/availability.hub.js';
 import type { ConcertSchedule, TierRecord } from '../concerts/concerts.repo.js';
-import { venueTime } from '../concerts/concerts.service.js';
-import { renderMail } from '../mail/compose.js';
+import { concertFacts } from '../mail/letters.js';
+import { mailMessage } from '../mail/render.js';
 import type { WaitingListRecord } from './waiting-list.repo.js';
 
-/** What making offers needs: who hears of the change, and where the offers' links point. */
+/** What making offers needs: who hears of the change. */
 export interface OfferDeps {
   changes: AvailabilityChanges;
-  /** The web app's address, for the link in an offer's email. */
-  publicUrl: string;
 }
 
 /**
@@ -27,38 +25,6 @@ const OFFER_ADDRESS = 'waiting-list';
 
 function newOfferToken(): string {
   return randomBytes(24).toString('base64url');
-}
-
-function offerLink(deps: OfferDeps, token: string): string {
-  return `${deps.publicUrl.replace(/\/$/, '')}/offers/${token}`;
-}
-
-function offerMail(
-  deps: OfferDeps,
-  offer: { entry: WaitingListRecord; tier: TierRecord; sale: ConcertSchedule },
-  token: string,
-  expiresAt: number,
-) {
-  const { entry, tier, sale } = offer;
-  const tickets = entry.quantity === 1 ? '1 ticket' : `${entry.quantity} tickets`;
-  return {
-    recipient: entry.email,
-    subject: `${tickets} held for you: ${tier.name}`,
-    ...renderMail({
-      heading: `${tickets} for ${sale.name} came back`,
-      intro: [
-        `Good news: ${tickets} (${tier.name}) came back, and they are held for you until ` +
-          `${venueTime(sale, expiresAt)}.`,
-      ],
-      details: [
-        ['Concert', `${sale.name}: ${sale.artist}`],
-        ['When', venueTime(sale, sale.startsAt)],
-        ['Where', sale.venue],
-      ],
-      action: { label: 'Buy them here', url: offerLink(deps, token) },
-      outro: ['After that they go to the next person on the waiting list.'],
-    }),
-  };
 }
 
 /**
@@ -138,5 +104,18 @@ async function offerTickets(
   await tx.concerts.countHolds(entry.concertId, { created: 1 });
   await tx.concerts.changeWaiting(tier.id, -entry.quantity);
   await tx.waitingList.offer(entry.id, { token, offeredAt: now, expiresAt });
-  await tx.mail.record({ ...offerMail(deps, offer, token, expiresAt), createdAt: now });
+  await tx.mail.record(
+    mailMessage(
+      entry.email,
+      {
+        kind: 'waiting-list-offer',
+        token,
+        quantity: entry.quantity,
+        tierName: tier.name,
+        expiresAt,
+        concert: concertFacts(sale),
+      },
+      now,
+    ),
+  );
 }
