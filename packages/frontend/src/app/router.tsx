@@ -33,12 +33,20 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./routes/bookings')).BookingsRoute }),
       },
       {
+        path: 'bookings/find',
+        lazy: async () => ({ Component: (await import('./routes/find-booking')).FindBookingRoute }),
+      },
+      {
         path: 'bookings/:bookingId',
         lazy: async () => ({ Component: (await import('./routes/booking')).BookingRoute }),
       },
       {
         path: 'tickets/:code',
         lazy: async () => ({ Component: (await import('./routes/ticket')).TicketRoute }),
+      },
+      {
+        path: 'door',
+        lazy: async () => ({ Component: (await import('./routes/door')).DoorRoute }),
       },
       {
         path: 'dev/mail',

@@ -2,13 +2,13 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
-import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
+import { createMemoryRouter, parsePath, RouterProvider, type RouteObject } from 'react-router';
 import { createQueryClient } from '../app/providers';
 
 /**
  * Renders `element` at `path` (a route pattern such as `/concerts/:concertId`) as if the browser
- * were at `url`, with the app's query client and a memory router. Other routes render a marker
- * so tests can see where the app navigated.
+ * were at `url` (its query and fragment too), with the app's query client and a memory router.
+ * Other routes render a marker so tests can see where the app navigated.
  */
 export function renderRoute(
   element: ReactElement,
@@ -32,7 +32,7 @@ export function renderRoute(
       ...extraRoutes,
       { path: '*', element: <p data-testid="elsewhere">elsewhere</p> },
     ],
-    { initialEntries: [{ pathname: url, state }] },
+    { initialEntries: [{ ...parsePath(url), state }] },
   );
   const user = userEvent.setup();
   const utils = render(

@@ -5,6 +5,7 @@ import { ButtonLink } from '../../components/button';
 import { Spinner } from '../../components/spinner';
 import { useBooking } from '../../features/bookings/api/bookings';
 import { Confirmation } from '../../features/bookings/components/confirmation';
+import { FindBookingLink } from '../../features/bookings/components/find-booking-link';
 import { useConcert } from '../../features/concerts/api/concerts';
 import { ApiError, messageOf } from '../../lib/api-client';
 import { usePageTitle } from '../page-title';
@@ -42,9 +43,14 @@ export function BookingRoute() {
           </ButtonLink>
         }
       >
-        {missing
-          ? 'Bookings can be seen only from the browser they were made in.'
-          : messageOf(booking.error)}
+        {missing ? (
+          <>
+            <p>A booking shows only in the browser it was bought or opened in.</p>
+            <FindBookingLink className="mt-1" />
+          </>
+        ) : (
+          messageOf(booking.error)
+        )}
       </Alert>
     );
   }

@@ -1,5 +1,5 @@
 import type { Booking } from '@ticket-booking/shared';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { Alert } from '../../components/alert';
 import { Button, ButtonLink } from '../../components/button';
 import { Card } from '../../components/card';
@@ -7,6 +7,8 @@ import { Spinner } from '../../components/spinner';
 import { useBookings } from '../../features/bookings/api/bookings';
 import { BookingTickets } from '../../features/bookings/components/booking-tickets';
 import { CancelBooking } from '../../features/bookings/components/cancel-booking';
+import { FindBookingLink } from '../../features/bookings/components/find-booking-link';
+import { openedBookingsNotice } from '../../features/bookings/utils/find-booking';
 import { useConcert } from '../../features/concerts/api/concerts';
 import { messageOf } from '../../lib/api-client';
 import { formatConcertDate, formatCount, formatMoney } from '../../lib/format';
@@ -59,15 +61,24 @@ function BookingCard({ booking }: { booking: Booking }) {
   );
 }
 
-/** `/bookings`: what this browser has bought, newest first. */
+/** `/bookings`: what this browser has bought or opened, newest first. */
 export function BookingsRoute() {
   const bookings = useBookings();
+  // Left by the find page when an emailed link opened bookings here.
+  const notice = openedBookingsNotice(useLocation().state);
+  const empty = bookings.data?.length === 0;
   usePageTitle('My bookings');
 
   return (
     <div>
       <h1 className="text-3xl font-bold tracking-tight">My bookings</h1>
-      <p className="mt-2 text-slate-600">Tickets bought in this browser.</p>
+      <p className="mt-2 text-slate-600">Tickets bought or opened in this browser.</p>
+      {!empty && <FindBookingLink className="mt-1 text-slate-600" />}
+      {notice && (
+        <div className="mt-6">
+          <Alert tone="success">{notice}</Alert>
+        </div>
+      )}
       <div className="mt-6">
         {bookings.isPending && <Spinner label="Loading your bookings…" />}
         {bookings.isError && (
@@ -83,13 +94,14 @@ export function BookingsRoute() {
             {messageOf(bookings.error)}
           </Alert>
         )}
-        {bookings.data?.length === 0 && (
+        {empty && (
           <Card className="p-8 text-center">
             <p className="font-semibold">No bookings yet</p>
             <p className="mt-1 text-sm text-slate-600">When you buy tickets, they show up here.</p>
             <ButtonLink to="/" className="mt-4">
               Find a concert
             </ButtonLink>
+            <FindBookingLink className="mt-4 text-slate-600" />
           </Card>
         )}
         {bookings.data && bookings.data.length > 0 && (

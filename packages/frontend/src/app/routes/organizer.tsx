@@ -202,7 +202,21 @@ export function OrganizerSalesRoute() {
 export function OrganizerDoorRoute() {
   const { token, signOut } = useOrganizer();
   usePageTitle('Door check-in — Organizer');
-  return <DoorCheckIn token={token} onUnauthorized={signOut} />;
+  return (
+    <div className="space-y-8">
+      <DoorCheckIn token={token} onUnauthorized={signOut} />
+      <p className="mx-auto max-w-2xl text-sm text-slate-600">
+        Door staff need not have the organizer token: they can check tickets in at{' '}
+        <Link
+          to="/door"
+          className="rounded font-medium text-indigo-700 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        >
+          /door
+        </Link>{' '}
+        with the door token, and see nothing of the organizer’s pages.
+      </p>
+    </div>
+  );
 }
 
 /** The organizer's pages under `/organizer`, behind the token prompt. */

@@ -56,6 +56,12 @@ export async function checkOrganizerToken(token: string): Promise<void> {
   }
 }
 
+/**
+ * How often the sales figures are fetched while the page is in view. Check-ins at the doors do
+ * not move the availability stream, so without this the door counts would only follow sales.
+ */
+export const SALES_POLL_MS = 5_000;
+
 export function useConcertSales(concertId: string, token: string) {
   return useQuery({
     queryKey: organizerKeys.sales(concertId),
@@ -66,6 +72,8 @@ export function useConcertSales(concertId: string, token: string) {
           bearerToken: token,
         })
       ).sales,
+    refetchInterval: SALES_POLL_MS,
+    refetchIntervalInBackground: false,
   });
 }
 

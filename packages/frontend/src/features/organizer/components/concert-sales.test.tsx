@@ -1,10 +1,12 @@
-import type { AvailabilityEvent } from '@ticket-booking/shared';
+import type { AvailabilityEvent, ConcertSales } from '@ticket-booking/shared';
+import { focusManager } from '@tanstack/react-query';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { stubEventSource } from '../../../test/fake-event-source';
 import { concertFixture } from '../../../test/fixtures';
 import { server } from '../../../test/server';
+import { SALES_POLL_MS } from '../api/organizer';
 import {
   apiError,
   CONCERT_ID,
@@ -23,6 +25,7 @@ beforeEach(() => {
   streams = stubEventSource();
 });
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
   sessionStorage.clear();
 });
@@ -170,6 +173,76 @@ describe("watching a concert's sales", () => {
 
     expect(await screen.findByRole('heading', { name: 'Organizer sign-in' })).toBeVisible();
     expect(sessionStorage.getItem(TOKEN_KEY)).toBeNull();
+  });
+});
+
+/** The fixture's VIP tier (2 sold, 1 let in) and a GA tier with 4 sold, `gaCheckedIn` let in. */
+function twoTiers(gaCheckedIn: number): ConcertSales {
+  const sales = salesFixture();
+  const vip = sales.tiers[0]!;
+  return {
+    ...sales,
+    tiers: [vip, { ...vip, code: 'ga', name: 'GA', sold: 4, checkedIn: gaCheckedIn }],
+  };
+}
+
+function gaRow() {
+  const row = screen.getByRole('heading', { level: 3, name: 'GA' }).closest('li');
+  if (!row) throw new Error('No GA row');
+  return within(row);
+}
+
+describe('the check-ins at the doors', () => {
+  it('shows how many of each tier’s sold tickets were let in, and of all of them', async () => {
+    mockOrganizerApi({ sales: () => twoTiers(3) });
+
+    await openSales();
+
+    expect(vipRow().getByText(/^Checked in:/)).toHaveTextContent('Checked in: 1 of 2 sold (50%)');
+    expect(vipRow().getByRole('progressbar', { name: 'VIP checked in' })).toHaveAttribute(
+      'value',
+      '1',
+    );
+    expect(vipRow().getByRole('progressbar', { name: 'VIP checked in' })).toHaveAttribute(
+      'max',
+      '2',
+    );
+    expect(gaRow().getByText(/^Checked in:/)).toHaveTextContent('Checked in: 3 of 4 sold (75%)');
+    expect(figure('Checked in')).toHaveTextContent('4 of 6 sold (66.7%)');
+  });
+
+  it('fetches the counts again every few seconds, though check-ins move no stream', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let gaCheckedIn = 3;
+    const api = mockOrganizerApi({ sales: () => twoTiers(gaCheckedIn) });
+    await openSales();
+    const fetchesBefore = api.authorizations.length;
+
+    gaCheckedIn = 4;
+    await act(() => vi.advanceTimersByTimeAsync(SALES_POLL_MS - 500));
+    expect(api.authorizations).toHaveLength(fetchesBefore);
+    await act(() => vi.advanceTimersByTimeAsync(500));
+
+    await waitFor(() => {
+      expect(figure('Checked in')).toHaveTextContent('5 of 6 sold (83.3%)');
+    });
+    expect(gaRow().getByText(/^Checked in:/)).toHaveTextContent('Checked in: 4 of 4 sold (100%)');
+    expect(api.authorizations).toHaveLength(fetchesBefore + 1);
+  });
+
+  it('does not fetch them while the page is out of sight', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const api = mockOrganizerApi();
+    await openSales();
+    const fetchesBefore = api.authorizations.length;
+
+    focusManager.setFocused(false);
+    try {
+      await act(() => vi.advanceTimersByTimeAsync(3 * SALES_POLL_MS));
+      expect(api.authorizations).toHaveLength(fetchesBefore);
+    } finally {
+      focusManager.setFocused(undefined);
+    }
   });
 });
 

@@ -35,6 +35,31 @@ function Figure({ label, value }: { label: string; value: string }) {
   );
 }
 
+/** Of the tickets sold, the share let in at the doors so far. */
+function checkedInShare(checkedIn: number, sold: number): number {
+  return sold === 0 ? 0 : Math.min(1, checkedIn / sold);
+}
+
+/** How many of `sold` were let in, e.g. `3 of 4 sold (75%)`. */
+function checkedInText(checkedIn: number, sold: number): string {
+  const share = sold === 0 ? '' : ` (${percent.format(checkedInShare(checkedIn, sold))})`;
+  return `${checkedIn.toLocaleString()} of ${sold.toLocaleString()} sold${share}`;
+}
+
+function CheckedIn({ label, checkedIn, sold }: { label: string; checkedIn: number; sold: number }) {
+  return (
+    <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+      <span>Checked in: {checkedInText(checkedIn, sold)}</span>
+      <progress
+        aria-label={`${label} checked in`}
+        max={Math.max(1, sold)}
+        value={Math.min(checkedIn, sold)}
+        className="h-2 w-32 appearance-none overflow-hidden rounded-full bg-slate-200 [&::-moz-progress-bar]:bg-emerald-600 [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-emerald-600"
+      />
+    </div>
+  );
+}
+
 function TierRow({
   concertId,
   tier,
@@ -77,6 +102,7 @@ function TierRow({
           {available} available
         </span>
       </p>
+      <CheckedIn label={tier.name} checkedIn={tier.checkedIn} sold={sold} />
       <p className="mt-1 text-sm text-slate-600">
         Revenue {formatMoney(tier.revenueCents, tier.currency)} ·{' '}
         {formatCount(tier.liveHolds, 'live hold', 'live holds')}
@@ -122,15 +148,23 @@ function SalesFigures({
   waitingList: { data: OrganizerWaitingList | undefined; error: Error | null };
 }) {
   const { holds } = sales;
+  const liveOf = (tier: TierSales) => liveTiers?.find((live) => live.code === tier.code);
+  let checkedIn = 0;
+  let sold = 0;
+  for (const tier of sales.tiers) {
+    checkedIn += tier.checkedIn;
+    sold += (liveOf(tier) ?? tier).sold;
+  }
   return (
     <div className="space-y-8">
-      <dl className="grid gap-4 sm:grid-cols-3">
+      <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Figure label="Revenue" value={formatMoney(sales.revenueCents, sales.currency)} />
         <Figure label="Conversion" value={percent.format(holds.conversionRate)} />
         <Figure
           label="Holds"
           value={`${holds.converted} bought · ${holds.expired} expired · ${holds.created} started`}
         />
+        <Figure label="Checked in" value={checkedInText(checkedIn, sold)} />
       </dl>
       <div className="space-y-2">
         <BuyerLimitEditor
@@ -156,7 +190,7 @@ function SalesFigures({
               key={tier.code}
               concertId={sales.concertId}
               tier={tier}
-              live={liveTiers?.find((live) => live.code === tier.code)}
+              live={liveOf(tier)}
               token={token}
             />
           ))}
@@ -183,7 +217,7 @@ function SalesFigures({
 /**
  * A concert's sales as they happen: the counts come live from the availability stream, revenue
  * and hold outcomes from the organizer's sales figures and the waiting list, both fetched again
- * as the counts move.
+ * as the counts move; the figures also every few seconds, for the check-ins at the doors.
  */
 export function ConcertSalesView({
   concertId,

@@ -43,6 +43,7 @@ export function salesFixture(overrides: Partial<ConcertSales> = {}): ConcertSale
         available: 55,
         revenueCents: 49_800,
         liveHolds: 2,
+        checkedIn: 1,
       },
     ],
     buckets: [{ at: '2030-01-15T11:58:00.000Z', tickets: 2, revenueCents: 49_800 }],

@@ -68,6 +68,31 @@ async function ticketOrNothing(code: string): Promise<Ticket | undefined> {
 }
 
 /**
+ * A well-formed ticket code whose signature no ticket has: checking it in changes nothing. Any
+ * shape the server would refuse as malformed (400) would say nothing about the token.
+ */
+export const PROBE_TICKET_CODE = 'A'.repeat(46);
+
+/**
+ * Asks the server whether `token` (the door's or the organizer's) opens the door, by checking in
+ * a ticket that does not exist. A good token gets 404 `TICKET_NOT_FOUND`, and nothing is stored;
+ * a wrong one 401 `UNAUTHORIZED`; a server without door or organizer access answers 404
+ * `NOT_FOUND`, as for any path it does not know. Throws the ApiError of anything else.
+ */
+export async function checkDoorToken(token: string): Promise<void> {
+  try {
+    await apiRequest('/api/admin/check-ins', TicketResponseSchema, {
+      method: 'POST',
+      body: { code: PROBE_TICKET_CODE } satisfies CheckInRequest,
+      bearerToken: token,
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'TICKET_NOT_FOUND') return;
+    throw error;
+  }
+}
+
+/**
  * Checks a ticket in at a door. Every answer about the ticket itself is an outcome; only what
  * says nothing about it (no connection, a token the server no longer takes) is thrown.
  */

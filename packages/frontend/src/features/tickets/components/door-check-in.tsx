@@ -135,7 +135,7 @@ function PhotoScanner({ onCode }: { onCode: (text: string) => void }) {
 }
 
 /**
- * The organizer's door: each ticket scanned (by camera, a scanner gun typing into the code field,
+ * A door: each ticket scanned (by camera, a scanner gun typing into the code field,
  * a photo) or typed is checked in at once, and the answer shown big in green, amber or red and
  * read out. The code field has the focus again after each one, ready for the next.
  */

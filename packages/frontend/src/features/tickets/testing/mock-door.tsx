@@ -6,12 +6,17 @@ import { http, HttpResponse } from 'msw';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
 import { createQueryClient } from '../../../app/providers';
+import { DoorRoute } from '../../../app/routes/door';
 import { organizerRoutes } from '../../../app/routes/organizer';
 import { server } from '../../../test/server';
 
 export const TOKEN = 'a-very-long-organizer-token-for-tests';
 /** Where the organizer's token is kept, as signing in keeps it. */
 export const TOKEN_KEY = 'encore.organizer-token';
+/** The server's door token: it opens the check-ins and nothing else. */
+export const DOOR_TOKEN = 'a-door-token-for-tests-0123456789abcdef';
+/** Where the door page keeps the token it signed in with. */
+export const DOOR_TOKEN_KEY = 'encore.door-token';
 export const DOOR_KEY = 'encore.door';
 /** 7:42 PM in New York, the fixtures' venue. */
 export const CHECKED_IN_AT = '2030-02-15T00:42:00.000Z';
@@ -31,8 +36,9 @@ export interface CheckInCall {
 }
 
 /**
- * Serves check-ins as the server does for `tickets`: the first scan of a valid one checks it in
- * (at CHECKED_IN_AT), later ones answer 409 with when and where. Records every check-in call.
+ * Serves check-ins as the server does for `tickets`, to `TOKEN` or `DOOR_TOKEN`: the first scan of
+ * a valid one checks it in (at CHECKED_IN_AT), later ones answer 409 with when and where; a code
+ * of no ticket gets 404. Records every check-in call.
  * `lookups: false` makes reading a ticket by its code fail, as with the network gone.
  */
 export function mockCheckIns(tickets: Ticket[], { lookups = true } = {}) {
@@ -43,8 +49,8 @@ export function mockCheckIns(tickets: Ticket[], { lookups = true } = {}) {
       const body = (await request.json()) as CheckInCall['body'];
       const authorization = request.headers.get('Authorization');
       calls.push({ body, authorization });
-      if (authorization !== `Bearer ${TOKEN}`) {
-        return apiError(401, 'UNAUTHORIZED', 'This needs a valid organizer token.');
+      if (authorization !== `Bearer ${TOKEN}` && authorization !== `Bearer ${DOOR_TOKEN}`) {
+        return apiError(401, 'UNAUTHORIZED', 'This needs a valid door or organizer token.');
       }
       const ticket = stored.get(body.code ?? '');
       if (!ticket) return apiError(404, 'TICKET_NOT_FOUND', 'There is no such ticket.');
@@ -87,4 +93,24 @@ export function renderDoor({ token = TOKEN, url = '/organizer/door' } = {}) {
     </QueryClientProvider>,
   );
   return { ...utils, user, router };
+}
+
+/**
+ * Renders the door staff's page at `/door`, beside the organizer's routes, signed in with `token`
+ * when one is given and at its sign-in otherwise.
+ */
+export function renderDoorPage({ token }: { token?: string } = {}) {
+  if (token !== undefined) sessionStorage.setItem(DOOR_TOKEN_KEY, token);
+  const queryClient = createQueryClient();
+  queryClient.setDefaultOptions({ queries: { retry: false, staleTime: 0 } });
+  const router = createMemoryRouter([{ path: '/door', element: <DoorRoute /> }, organizerRoutes], {
+    initialEntries: ['/door'],
+  });
+  const user = userEvent.setup();
+  const utils = render(
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  return { ...utils, user, router, queryClient };
 }
