@@ -20,9 +20,9 @@ function startArguments(): string[] {
   return args;
 }
 
-/** The product as `npm start` runs it. */
+/** The product as `npm start` runs it, sending its mail as it does by default. */
 export function startProduct(env: Record<string, string>): Promise<ServerProcess> {
-  return spawnServer(startArguments(), env);
+  return spawnServer(startArguments(), { MAIL_POLL_INTERVAL_MS: '1000', ...env });
 }
 
 /** The bare node:http server doing the same hold transaction. */

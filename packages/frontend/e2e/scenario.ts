@@ -15,6 +15,8 @@ export const E2E_TIMINGS = {
   HOLD_LEAVE_GRACE_MS: '3000',
   HOLD_HARD_CAP_MS: '60000',
   HOLD_CLEANUP_INTERVAL_MS: '1000',
+  // Shoppers read their mail in the developers' outbox: sent as by default.
+  MAIL_POLL_INTERVAL_MS: '1000',
 };
 
 /**

@@ -55,6 +55,9 @@ export interface SpawnOptions {
   detached?: boolean;
 }
 
+/** A mail poll interval that sends nothing while a test runs: a day. */
+export const MAIL_UNSENT_MS = String(24 * 60 * 60_000);
+
 /**
  * Starts a Node server process (`node ...args`) on a free port of 127.0.0.1 and resolves once
  * it prints where it listens; rejects with its output if it exits or stays silent.
@@ -66,8 +69,17 @@ export function spawnServer(
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, args, {
     cwd: backendRoot,
-    // Mail to files of the tests' own, never into the checkout's data folder.
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', MAIL_DIR: TEST_MAIL_DIR, ...env },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      // Mail to files of the tests' own, never into the checkout's data folder.
+      MAIL_DIR: TEST_MAIL_DIR,
+      // Sent only where a test asks (MAIL_POLL_INTERVAL_MS): sending starts a thread of its
+      // own in each server, which the tests of everything else need not pay for.
+      MAIL_POLL_INTERVAL_MS: MAIL_UNSENT_MS,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: options.detached ?? false,
   });

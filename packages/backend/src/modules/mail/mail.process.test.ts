@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { storedRows } from '../../test/inspect.js';
-import { NO_ABUSE_LIMITS, startServerProcess } from '../../test/server-process.js';
+import { MAIL_UNSENT_MS, NO_ABUSE_LIMITS, startServerProcess } from '../../test/server-process.js';
 import { createShopper } from '../../test/shopper.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
 import { stoppedAfterEach } from '../../test/stopped-after-each.js';
@@ -9,7 +9,6 @@ import { createSharedTestDatabase } from '../../test/test-app.js';
 
 const CONCERT = 'night-ferry';
 /** Long enough that the process never looks at the outbox while the test runs. */
-const NEVER_MS = String(24 * 60 * 60_000);
 
 async function buyOne(url: string): Promise<void> {
   const shopper = createShopper(url);
@@ -33,7 +32,7 @@ describe('mail from server processes', () => {
     );
     const env = { ...database.env, ...NO_ABUSE_LIMITS, SMTP_URL: smtp.url };
     const killed = started.server(
-      await startServerProcess({ ...env, MAIL_POLL_INTERVAL_MS: NEVER_MS }),
+      await startServerProcess({ ...env, MAIL_POLL_INTERVAL_MS: MAIL_UNSENT_MS }),
     );
 
     await buyOne(killed.url);
