@@ -10,7 +10,9 @@ const OUT = path.join(repoRoot, 'docs/screenshots');
 const CONCERT = '/concerts/neon-harbor-tidelight';
 
 /** The product's own hold timings, so the checkout shows what a shopper would see. */
+const DOOR_TOKEN = 'screenshots-door-token-0123456789abcdef';
 const product = setUpProduct({
+  DOOR_TOKEN,
   HOLD_DURATION_MS: '600000',
   HOLD_INACTIVITY_TIMEOUT_MS: '180000',
   HEARTBEAT_INTERVAL_MS: '30000',
@@ -50,6 +52,35 @@ it('the main pages, for the README', async () => {
   await shopper.pay();
   await page.getByTestId('confirmation-code').waitFor();
   await shoot(page, 'confirmation');
+  const ticketLink = async (n: number) =>
+    (await page
+      .getByRole('link', { name: new RegExp(`^Ticket ${n}\\b`) })
+      .first()
+      .getAttribute('href')) ?? '';
+  const ticket = await ticketLink(1);
+  const admitted = await ticketLink(2);
+
+  // The confirmation email, as the developers' outbox shows it.
+  await page.goto('/dev/mail');
+  await page
+    .getByRole('list', { name: /Messages/ })
+    .getByRole('button', { name: /Your tickets for.*Sent/ })
+    .click({ timeout: 10_000 });
+  await page
+    .frameLocator('iframe')
+    .getByRole('img', { name: /QR code of Ticket 1/ })
+    .waitFor();
+  await shoot(page, 'email');
+
+  // The door letting another of its tickets in, typed as a scanner gun types it.
+  await page.goto('/door');
+  await page.getByLabel('Door token').fill(DOOR_TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Door').fill('Door 2');
+  await page.getByLabel('Ticket code').fill(admitted.split('/').at(-1) ?? '');
+  await page.getByRole('button', { name: 'Check in' }).click();
+  await page.getByTestId('check-in-result').getByText('Valid — let in').waitFor();
+  await shoot(page, 'door');
 
   const phone = await shopper.context.browser()?.newContext({
     baseURL: product.url,
@@ -64,5 +95,8 @@ it('the main pages, for the README', async () => {
   await mobile.getByText('Availability: Live').waitFor();
   await mobile.getByRole('button', { name: 'Add one Front Row ticket' }).click();
   await shoot(mobile, 'concert-phone');
+  await mobile.goto(ticket);
+  await mobile.getByRole('img', { name: /QR code/ }).waitFor();
+  await shoot(mobile, 'ticket-phone');
   await phone.close();
 });
