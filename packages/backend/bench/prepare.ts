@@ -13,6 +13,7 @@ export const HOT_HOLDS = 100_000;
 export const DROP_CONCERT = 'bench-drop';
 /** The waiting room's scenario makes its runs' concerts itself; this one has no room. */
 export const WAITING_CONCERT = 'bench-waiting';
+export const DOOR_CONCERT = 'bench-door';
 export const FANOUT_CONCERT = 'bench-fanout';
 export const WATCHED_CONCERT = 'bench-watched';
 /** The concerts the hot-row scenario spreads its checkouts over, suffixed -0, -1…: a tier each. */
@@ -55,6 +56,9 @@ export async function insertConcerts(store: Store, now: number): Promise<TierRec
       await concerts.insert(concert(`${DROP_CONCERT}-${run}`, ga(1000)), now);
     }
     await concerts.insert(concert(`${WAITING_CONCERT}-plain`, ga(BIG)), now);
+    for (let run = 1; run <= 3; run += 1) {
+      await concerts.insert(concert(`${DOOR_CONCERT}-${run}`, ga(BIG)), now);
+    }
     await concerts.insert(concert(FANOUT_CONCERT, ga(BIG)), now);
     await concerts.insert(concert(WATCHED_CONCERT, ga(BIG)), now);
     await concerts.insert(concert(ONE_ROW_CONCERT, ga(BIG)), now);

@@ -3,6 +3,7 @@ import { baseline } from './baseline.js';
 import { booking } from './booking.js';
 import { ceiling } from './ceiling.js';
 import { checkoutScenario } from './checkout.js';
+import { doorScenario } from './door.js';
 import { expressFloor } from './express-floor.js';
 import { fanout } from './fanout.js';
 import { hotRow } from './hot-row.js';
@@ -34,6 +35,7 @@ export const SCENARIO_TABLES: Record<StoreName, ScenarioTable> = {
       checkoutScenario('baseline', 50),
       hotTier,
       booking,
+      doorScenario('10 door', 'baseline'),
       ticketDropScenario('6 ticket drop'),
       waitingRoomScenario('9 waiting room'),
       twoProcesses,
@@ -53,6 +55,7 @@ export const SCENARIO_TABLES: Record<StoreName, ScenarioTable> = {
       hotRow,
       ticketDropScenario('5 ticket drop'),
       waitingRoomScenario('7 waiting room'),
+      doorScenario('8 door', 'ceiling'),
       instancesScenario(2),
       instancesScenario(3, 1),
     ],
