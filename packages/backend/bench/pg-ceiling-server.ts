@@ -43,6 +43,8 @@ interface Tier {
   total: number;
   sold: number;
   held: number;
+  /** Tickets kept for the waiting list: the product's flush writes it back as it was. */
+  waiting?: number;
   price_cents: number;
   sales_end_at: number;
 }
@@ -222,6 +224,7 @@ async function productBatch(client: pg.PoolClient, concertId: string, batch: Che
     total: row.total,
     sold: row.sold,
     held: row.held,
+    waiting: row.waiting,
     price_cents: row.priceCents,
     sales_end_at: concert?.salesEndAt ?? 0,
   }));
@@ -263,10 +266,13 @@ async function productBatch(client: pg.PoolClient, concertId: string, batch: Che
       sold: tier.sold,
       total: tier.total,
       priceCents: tier.price_cents,
+      waiting: tier.waiting,
     })),
     granted.length > 0
       ? [{ id: concertId, v: granted.length, cr: granted.length, ex: 0, co: 0 }]
       : [],
+    // No bookings, replies, places or mail: holds only.
+    [],
     [],
     [],
     [],

@@ -236,8 +236,7 @@ export function createApp(
   pipelines: HttpPipelines = createHttpPipelines(deps, services),
   routes: readonly ApiRoute[] = apiRoutes(deps, services),
 ): Express {
-  const organizerApi = deps.config.adminToken !== undefined;
-  const doorApi = organizerApi || deps.config.doorToken !== undefined;
+  const { organizerApi, doorApi } = apisOn(deps.config);
   const app = express();
   app.disable('x-powered-by');
   // Every answer is live data; hashing each body for an ETag would only cost time.
@@ -281,9 +280,15 @@ export function createApp(
   return app;
 }
 
+/** Which token-guarded APIs exist: those whose token is set. */
+function apisOn(config: Config): { organizerApi: boolean; doorApi: boolean } {
+  const organizerApi = config.adminToken !== undefined;
+  return { organizerApi, doorApi: organizerApi || config.doorToken !== undefined };
+}
+
 /**
  * What the HTTP server runs for each request: the registry's fast routes (the availability
- * streams and the checkout) are answered before Express, through the same pipelines and
+ * streams, the checkout and the door's check-in) are answered before Express, through the same pipelines and
  * handlers as in it; every other request goes to the app.
  */
 export function createRequestListener(
@@ -293,8 +298,9 @@ export function createRequestListener(
   const pipelines = createHttpPipelines(deps, services);
   const routes = apiRoutes(deps, services);
   const app = createApp(deps, services, pipelines, routes);
+  const { doorApi } = apisOn(deps.config);
   const fast = routes
-    .filter((route) => route.fast)
+    .filter((route) => route.fast && (route.pipeline !== 'door' || doorApi))
     .map((route) => fastRoute(route, pipelineOf(pipelines, route)));
   return (req, res) => {
     if (!fast.some((answer) => answer(req, res))) app(req, res);
