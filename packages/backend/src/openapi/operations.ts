@@ -633,6 +633,21 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
+    path: '/api/dev/mail/:id/html',
+    operationId: 'getDevMailHtml',
+    tag: 'Operations',
+    summary: 'One message of the outbox as its HTML document, for the developers’ page to frame',
+    description:
+      'Where `GET /api/dev/mail` exists, for the messages it lists: the HTML with its QR codes ' +
+      'drawn in, under a policy of its own that lets its inline styles apply and nothing load ' +
+      'or run. An id that is not a whole number is 400; any other is 404.',
+    access: 'none',
+    params: { id: z.string() },
+    successes: [{ status: 200, description: 'The message’s HTML.', media: 'text/html' }],
+    errors: ['BAD_REQUEST', 'NOT_FOUND'],
+  },
+  {
+    method: 'get',
     path: '/api/health',
     operationId: 'getHealth',
     tag: 'Operations',

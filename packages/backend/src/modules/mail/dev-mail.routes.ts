@@ -3,11 +3,12 @@ import QRCode from 'qrcode';
 import type { DevMail, DevMailList } from '@ticket-booking/shared';
 import type { Config } from '../../config/config.js';
 import type { Store } from '../../db/store.js';
-import { sendJson } from '../../http/json.js';
+import { sendJson, sendText } from '../../http/json.js';
+import { AppError } from '../../lib/app-error.js';
 import type { ApiRoute } from '../../http/route-registry.js';
 import { toIso } from '../../lib/clock.js';
 import { renderOutgoing } from './delivery.js';
-import type { LetterContext } from './letters.js';
+import type { LetterContext, RenderedMail } from './letters.js';
 import type { StoredMail } from './mail.repo.js';
 
 /** The messages the page shows: enough for a developer's afternoon. */
@@ -42,12 +43,26 @@ async function qrPicture(code: string): Promise<string> {
   return picture;
 }
 
-async function toView(mail: StoredMail, context: LetterContext): Promise<DevMail> {
-  const rendered = renderOutgoing(mail, context);
+/** The message's HTML with its pictures in it: the page shows no attachments. */
+async function htmlOf(rendered: RenderedMail): Promise<string | undefined> {
   let html = rendered.html;
   for (const image of rendered.images) {
     html = html?.replaceAll(`cid:${image.cid}`, await qrPicture(image.qr));
   }
+  return html;
+}
+
+/**
+ * A message's HTML as a document of its own, for the page's frame: its inline styles apply as in
+ * a mail client, which the web app's own policy (no inline styles) would not let them in a frame
+ * it writes. Nothing else loads, nothing runs, and only this origin may frame it.
+ */
+const MESSAGE_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox";
+
+async function toView(mail: StoredMail, context: LetterContext): Promise<DevMail> {
+  const rendered = renderOutgoing(mail, context);
+  const html = await htmlOf(rendered);
   return {
     id: mail.id,
     to: mail.recipient,
@@ -80,6 +95,27 @@ export function devMailRoutes(deps: { store: Store; config: Config } & LetterCon
         };
         res.setHeader('Cache-Control', 'no-store');
         sendJson(res, 200, body);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/dev/mail/:id/html',
+      operationId: 'getDevMailHtml',
+      pipeline: 'open',
+      handle: async (_req, res, params) => {
+        const id = Number(params.id);
+        if (!Number.isSafeInteger(id) || id < 1) {
+          throw new AppError(
+            'BAD_REQUEST',
+            'A message’s id is a whole number, as the list gives it.',
+          );
+        }
+        const mail = (await deps.store.mail.recent(SHOWN)).find((m) => m.id === id);
+        const html = mail && (await htmlOf(renderOutgoing(mail, deps)));
+        if (html === undefined) throw new AppError('NOT_FOUND', 'There is no such message.');
+        res.setHeader('Content-Security-Policy', MESSAGE_POLICY);
+        res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+        sendText(res, 'text/html; charset=utf-8', html);
       },
     },
   ];

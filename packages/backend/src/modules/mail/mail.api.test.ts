@@ -252,6 +252,21 @@ describe('the mail outbox', () => {
     // The page cannot show attachments: the QR codes are drawn in the HTML itself.
     expect(list.messages[0]?.html?.match(/src="data:image\/svg\+xml;base64,/g)).toHaveLength(2);
     expect(list.messages[0]?.html).not.toContain('cid:');
+
+    // The page frames each message's HTML as a document of its own, styles and all.
+    const id = list.messages[0]?.id ?? 0;
+    const framed = await app.shopper().request('GET', `/api/dev/mail/${id}/html`);
+    const unknown = await app.shopper().request('GET', `/api/dev/mail/${id + 1}/html`);
+    expect(framed.status).toBe(200);
+    expect(framed.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(framed.body).toBe(list.messages[0]?.html);
+    const policy = framed.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("style-src 'unsafe-inline'");
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).toContain('sandbox');
+    expect(framed.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('NOT_FOUND');
   });
 
   it('has no developers’ page where a mail server is configured', async () => {

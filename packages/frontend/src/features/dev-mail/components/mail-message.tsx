@@ -88,7 +88,7 @@ export function MailMessage({
   onFormatChange: (format: MailFormat) => void;
 }) {
   const headingId = useId();
-  const html = format === 'html' ? mail.html : null;
+  const showHtml = format === 'html' && mail.html !== null;
   const failure = failureNote(mail);
 
   return (
@@ -126,13 +126,14 @@ export function MailMessage({
         ) : (
           <FormatToggle format={format} onChange={onFormatChange} />
         )}
-        {html === null ? (
+        {!showHtml ? (
           <PlainText text={mail.text} />
         ) : (
           <>
             <iframe
               sandbox=""
-              srcDoc={html}
+              // A document of its own: its inline styles apply there, as in a mail client.
+              src={`/api/dev/mail/${mail.id}/html`}
               title={`HTML version of “${mail.subject}”`}
               className="mt-3 h-[36rem] w-full rounded-lg bg-white ring-1 ring-slate-200"
             />

@@ -159,7 +159,7 @@ describe('the mail outbox', () => {
     const frame = await screen.findByTitle('HTML version of “Your tickets for Tidelight Tour”');
     expect(frame.tagName).toBe('IFRAME');
     expect(frame).toHaveAttribute('sandbox', '');
-    expect(frame).toHaveAttribute('srcdoc', confirmation.html);
+    expect(frame).toHaveAttribute('src', `/api/dev/mail/${confirmation.id}/html`);
     const message = shownMessage('Your tickets for Tidelight Tour');
     expect(message.getByText('To').nextElementSibling).toHaveTextContent('ada@example.com');
     expect(message.getByText('Sent', { selector: 'dt' }).nextElementSibling).toHaveTextContent(
@@ -196,7 +196,10 @@ describe('the mail outbox', () => {
     );
 
     await user.click(message.getByRole('button', { name: 'HTML' }));
-    expect(screen.getByTitle(/^HTML version/)).toHaveAttribute('srcdoc', confirmation.html);
+    expect(screen.getByTitle(/^HTML version/)).toHaveAttribute(
+      'src',
+      `/api/dev/mail/${confirmation.id}/html`,
+    );
   });
 
   it('shows the plain text of a message without HTML, its offer link included', async () => {
