@@ -53,3 +53,23 @@ export const CheckInRequestSchema = z.strictObject({
     .optional(),
 });
 export type CheckInRequest = z.infer<typeof CheckInRequestSchema>;
+
+/**
+ * A concert's door key: what a door checks the concert's ticket codes with when its network is
+ * down. The tag of a code (its last 22 characters) is base64url of the first 16 bytes of
+ * HMAC-SHA256(key, payload), the payload being the base64url-decoded first 24 characters.
+ */
+export const DoorKeySchema = z.object({
+  concertId: ConcertIdSchema,
+  name: z.string(),
+  artist: z.string(),
+  startsAt: z.iso.datetime(),
+  timeZone: z.string(),
+  /** base64url of 32 bytes. */
+  key: z.string(),
+});
+export type DoorKey = z.infer<typeof DoorKeySchema>;
+
+/** `GET /api/admin/door-keys`: the keys of the concerts starting from 12 hours ago to 48 hours on. */
+export const DoorKeysResponseSchema = z.object({ keys: z.array(DoorKeySchema) });
+export type DoorKeysResponse = z.infer<typeof DoorKeysResponseSchema>;

@@ -15,6 +15,7 @@ import {
   ConcertListResponseSchema,
   ConcertResponseSchema,
   DevMailListSchema,
+  DoorKeysResponseSchema,
   CheckInRequestSchema,
   TicketCodeSchema,
   TicketResponseSchema,
@@ -597,6 +598,21 @@ export const OPERATIONS: Operation[] = [
     params: { id: concertIdParam },
     successes: [{ status: 200, description: 'The entries.', json: OrganizerWaitingListSchema }],
     errors: ['CONCERT_NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/admin/door-keys',
+    operationId: 'listDoorKeys',
+    tag: 'Tickets',
+    summary: 'The door keys of the day’s concerts, to check tickets with no network',
+    description:
+      'For the concerts starting from 12 hours ago to 48 hours from now: a door that holds a ' +
+      'concert’s key checks the signature of its tickets’ codes (the last 22 characters are ' +
+      'base64url of the first 16 bytes of HMAC-SHA256(key, the first 24 characters decoded)) ' +
+      'while its network is down, and records the check-ins once it is back. A key makes codes ' +
+      'of its own concert only. With the door token or the organizer’s.',
+    access: 'door',
+    successes: [{ status: 200, description: 'The keys.', json: DoorKeysResponseSchema }],
   },
   {
     method: 'post',

@@ -13,6 +13,7 @@ export type ConcertFacts = Pick<
 export type BookingFacts = Pick<
   BookingRecord,
   | 'id'
+  | 'concertId'
   | 'confirmationCode'
   | 'buyerName'
   | 'totalCents'
@@ -78,9 +79,19 @@ export function concertFacts(schedule: ConcertSchedule): ConcertFacts {
 }
 
 export function bookingFacts(booking: BookingFacts): BookingFacts {
-  const { id, confirmationCode, buyerName, totalCents, currency, cardBrand, cardLast4, items } =
+  const { id, concertId, confirmationCode, buyerName, totalCents, currency, cardBrand, cardLast4 } =
     booking;
-  return { id, confirmationCode, buyerName, totalCents, currency, cardBrand, cardLast4, items };
+  return {
+    id,
+    concertId,
+    confirmationCode,
+    buyerName,
+    totalCents,
+    currency,
+    cardBrand,
+    cardLast4,
+    items: booking.items,
+  };
 }
 
 export function appLink(publicUrl: string, path: string): string {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Booking, Ticket } from '@ticket-booking/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { storedRows } from '../../test/inspect.js';
@@ -231,5 +232,48 @@ describe('tickets', () => {
     expect(atDoor.status).toBe(200);
     expect(organizer.status).toBe(404);
     expect(await storedCheckIns(app)).toEqual([{ ticket: 1, door: null }]);
+  });
+
+  it('give doors the keys of the day’s concerts, with which a ticket’s code checks with no network', async () => {
+    app = await ticketsApp({ doorToken: DOOR_TOKEN });
+    const booking = await buy(app.shopper());
+    const code = booking.tickets?.[0]?.code ?? '';
+    const concert = (await app.shopper().concert(CONCERT)).body.concert as { startsAt: string };
+    const startsAt = Date.parse(concert.startsAt);
+
+    const weekBefore = await app
+      .shopper()
+      .request('GET', '/api/admin/door-keys', undefined, DOOR_AUTH);
+    app.clock.set(startsAt - 6 * 3_600_000);
+    const dayOf = await app.shopper().request('GET', '/api/admin/door-keys', undefined, DOOR_AUTH);
+    const anonymous = await app.shopper().request('GET', '/api/admin/door-keys');
+
+    expect(weekBefore.status).toBe(200);
+    // The test clock starts weeks before the concert.
+    expect(weekBefore.body.keys).toEqual([]);
+    expect(dayOf.status).toBe(200);
+    const keys = dayOf.body.keys as { concertId: string; key: string; startsAt: string }[];
+    expect(keys.map((k) => k.concertId)).toEqual([CONCERT]);
+    const key = Buffer.from(keys[0]?.key ?? '', 'base64url');
+    const tag = createHmac('sha256', key)
+      .update(Buffer.from(code.slice(0, 24), 'base64url'))
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
+    expect(code.slice(24)).toBe(tag);
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('made before there were door keys still open and check in', async () => {
+    app = await ticketsApp();
+    const booking = await buy(app.shopper(), [{ tier: 'ga', quantity: 1 }]);
+    const legacy = app.services.ticketCodes.codeOf({ bookingId: booking.id, number: 1 });
+
+    const seen = await app.shopper().request('GET', `/api/tickets/${legacy}`);
+    const admitted = await checkIn(app, legacy, 'Door 1');
+
+    expect(legacy).not.toBe(booking.tickets?.[0]?.code);
+    expect(seen.body.ticket).toMatchObject({ bookingId: booking.id, status: 'VALID' });
+    expect(admitted.status).toBe(200);
   });
 });

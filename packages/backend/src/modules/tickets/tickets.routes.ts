@@ -1,13 +1,20 @@
 import {
   CheckInRequestSchema,
   TicketCodeSchema,
+  type DoorKeysResponse,
   type TicketResponse,
 } from '@ticket-booking/shared';
 import { sendJson } from '../../http/json.js';
 import { bodyOf } from '../../http/request-context.js';
 import type { ApiRoute } from '../../http/route-registry.js';
 import { parseInput } from '../../http/validate.js';
-import { checkIn, getTicket, ticketNotFound, type TicketsDeps } from './tickets.service.js';
+import {
+  checkIn,
+  doorKeys,
+  getTicket,
+  ticketNotFound,
+  type TicketsDeps,
+} from './tickets.service.js';
 
 /** A ticket's code in a URL; one that cannot be a code is simply not found. */
 function ticketCodeParam(value: string | undefined): string {
@@ -27,6 +34,16 @@ export function ticketsRoutes(deps: TicketsDeps): ApiRoute[] {
         const body: TicketResponse = {
           ticket: await getTicket(deps, ticketCodeParam(params.code)),
         };
+        sendJson(res, 200, body);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/admin/door-keys',
+      operationId: 'listDoorKeys',
+      pipeline: 'door',
+      handle: async (_req, res) => {
+        const body: DoorKeysResponse = { keys: await doorKeys(deps) };
         sendJson(res, 200, body);
       },
     },

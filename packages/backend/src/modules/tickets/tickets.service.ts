@@ -1,4 +1,4 @@
-import type { BookingTicket, CheckInRequest, Ticket } from '@ticket-booking/shared';
+import type { BookingTicket, CheckInRequest, DoorKey, Ticket } from '@ticket-booking/shared';
 import type { Store } from '../../db/store.js';
 import { AppError } from '../../lib/app-error.js';
 import { toIso, type Clock } from '../../lib/clock.js';
@@ -25,11 +25,11 @@ function admissions(record: Pick<BookingRecord, 'items'>): BookingItemRecord[] {
 /** A confirmed booking's tickets, each with its code; a cancelled one has none. */
 export function bookingTickets(
   codes: TicketCodes,
-  record: Pick<BookingRecord, 'id' | 'status' | 'items'>,
+  record: Pick<BookingRecord, 'id' | 'status' | 'items'> & { concertId?: string },
 ): BookingTicket[] | undefined {
   if (record.status !== 'CONFIRMED') return undefined;
   return admissions(record).map((item, i) => ({
-    code: codes.codeOf({ bookingId: record.id, number: i + 1 }),
+    code: codes.codeOf({ bookingId: record.id, number: i + 1 }, record.concertId),
     number: i + 1,
     tier: item.tier,
   }));
@@ -72,16 +72,23 @@ async function ticketView(
 }
 
 /** The booking a ticket's code names, if it has a ticket of that number. */
-async function bookingOf(deps: TicketsDeps, ref: TicketRef): Promise<BookingRecord> {
+/** The booking of a genuine code: one made for a ticket of that booking's concert. */
+async function bookingOf(deps: TicketsDeps, code: string, ref: TicketRef): Promise<BookingRecord> {
   const booking = await deps.store.tickets.booking(ref.bookingId);
-  if (!booking || ref.number > admissions(booking).length) throw ticketNotFound();
+  if (
+    !booking ||
+    ref.number > admissions(booking).length ||
+    !deps.ticketCodes.isGenuine(code, booking.concertId)
+  ) {
+    throw ticketNotFound();
+  }
   return booking;
 }
 
 /** The ticket a code names, for whoever has the code. */
 export async function getTicket(deps: TicketsDeps, code: string): Promise<Ticket> {
   const ref = refOf(deps, code);
-  const booking = await bookingOf(deps, ref);
+  const booking = await bookingOf(deps, code, ref);
   const checkIns = await deps.store.tickets.checkIns(ref.bookingId);
   return ticketView(
     deps,
@@ -100,7 +107,9 @@ export async function getTicket(deps: TicketsDeps, code: string): Promise<Ticket
  */
 export async function checkIn(deps: TicketsDeps, request: CheckInRequest): Promise<Ticket> {
   const ref = refOf(deps, request.code);
-  const concert = await deps.store.concerts.schedule((await bookingOf(deps, ref)).concertId);
+  const concert = await deps.store.concerts.schedule(
+    (await bookingOf(deps, request.code, ref)).concertId,
+  );
   const now = deps.clock.now();
   const door = request.door ?? null;
   const { booking, record } = await deps.store.write(async (tx) => {
@@ -129,4 +138,33 @@ export async function checkIn(deps: TicketsDeps, request: CheckInRequest): Promi
     );
   });
   return ticketView(deps, request.code, ref, booking, record);
+}
+
+/** How far around a concert's start its doors get its key: the day of the show. */
+const DOOR_KEYS_BEFORE_MS = 48 * 3_600_000;
+const DOOR_KEYS_AFTER_MS = 12 * 3_600_000;
+
+/**
+ * The door keys of the concerts starting from 12 hours ago to 48 hours from now, for doors to
+ * check tickets with when their network is down. A key makes codes of its own concert only, and
+ * goes only to holders of the door's or the organizer's token, who let people in anyway.
+ */
+export async function doorKeys(deps: TicketsDeps): Promise<DoorKey[]> {
+  const now = deps.clock.now();
+  const concerts = await deps.store.concerts.listAll(now);
+  return concerts
+    .filter(
+      (concert) =>
+        concert.startsAt >= now - DOOR_KEYS_AFTER_MS &&
+        concert.startsAt <= now + DOOR_KEYS_BEFORE_MS,
+    )
+    .sort((a, b) => a.startsAt - b.startsAt)
+    .map((concert) => ({
+      concertId: concert.id,
+      name: concert.name,
+      artist: concert.artist,
+      startsAt: toIso(concert.startsAt),
+      timeZone: concert.timeZone,
+      key: deps.ticketCodes.doorKey(concert.id).toString('base64url'),
+    }));
 }
