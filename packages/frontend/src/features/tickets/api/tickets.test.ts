@@ -39,6 +39,7 @@ describe('checking a ticket in', () => {
       checkedInAt: '2030-02-15T00:42:00.000Z',
       door: null,
       ticket: undefined,
+      message: 'Refused.',
     });
   });
 

@@ -48,6 +48,8 @@ export type CheckInOutcome =
       checkedInAt: string | null;
       door: string | null;
       ticket: Ticket | undefined;
+      /** The server's own words about it. */
+      message: string;
     }
   | { kind: 'cancelled'; code: string; ticket: Ticket | undefined }
   | { kind: 'invalid'; code: string };
@@ -118,6 +120,7 @@ export async function checkIn(request: CheckInRequest, token: string): Promise<C
           checkedInAt: first.success ? first.data.checkedInAt : (ticket?.checkedInAt ?? null),
           door: first.success ? first.data.door : (ticket?.door ?? null),
           ticket,
+          message: error.message,
         };
       }
       case 'TICKET_CANCELLED':

@@ -2,7 +2,8 @@ import type { Ticket } from '@ticket-booking/shared';
 import { formatTime, formatVenueTimeOfDay } from '../../../lib/format';
 import type { CheckInOutcome } from '../api/tickets';
 import type { Scan } from '../hooks/use-door-check-in';
-import { atDoor } from '../utils/ticket-text';
+import type { OfflineVerdict } from '../hooks/use-offline-door';
+import { atDoor, ticketNumberText } from '../utils/ticket-text';
 
 type Tone = 'go' | 'wait' | 'stop' | 'neutral';
 
@@ -19,6 +20,8 @@ export interface Verdict {
   tone: Tone;
   headline: string;
   detail: string;
+  /** What else the door should know, in smaller print. */
+  note?: string;
 }
 
 function holderOf(ticket: Ticket | undefined): string {
@@ -64,6 +67,35 @@ function verdictOfOutcome(outcome: CheckInOutcome): Verdict {
   }
 }
 
+function verdictOfOffline(verdict: OfflineVerdict): Verdict {
+  switch (verdict.kind) {
+    case 'valid':
+      return {
+        tone: 'go',
+        headline: 'Valid — let in (offline)',
+        detail: `${verdict.concertName} · ${ticketNumberText(verdict.number)}`,
+        note: 'Recorded when the connection is back.',
+      };
+    case 'already':
+      return {
+        tone: 'wait',
+        headline: 'Already scanned at this door',
+        detail: `${verdict.concertName} · ${ticketNumberText(verdict.number)}`,
+      };
+    case 'unsigned':
+      return {
+        tone: 'stop',
+        headline: 'Not a valid ticket for today’s concerts',
+        detail: 'Do not let in.',
+        ...(verdict.wellFormed
+          ? {
+              note: 'Offline, this door cannot check older tickets: scan it again once the connection is back.',
+            }
+          : {}),
+      };
+  }
+}
+
 /** The words and colour a door reads a scan by. */
 export function verdictOf(result: Scan['result']): Verdict {
   switch (result.state) {
@@ -77,6 +109,8 @@ export function verdictOf(result: Scan['result']): Verdict {
       };
     case 'done':
       return verdictOfOutcome(result.outcome);
+    case 'offline':
+      return verdictOfOffline(result.verdict);
   }
 }
 
@@ -94,6 +128,7 @@ export function CheckInResult({ scan }: { scan: Scan }) {
         <span>{verdict.headline}</span>
       </p>
       {verdict.detail && <p className="mt-2 text-lg font-medium">{verdict.detail}</p>}
+      {verdict.note && <p className="mt-1 text-base">{verdict.note}</p>}
     </div>
   );
 }

@@ -3,11 +3,14 @@ import { Alert } from '../../../components/alert';
 import { Button, buttonClasses } from '../../../components/button';
 import { Card } from '../../../components/card';
 import { Field, inputClasses } from '../../../components/field';
-import { formatTime } from '../../../lib/format';
+import { formatCount, formatTime } from '../../../lib/format';
+import type { DoorKey } from '../api/door-keys';
 import { useCameraScanner } from '../hooks/use-camera-scanner';
 import { useDoorCheckIn, type Scan, type ScanSource } from '../hooks/use-door-check-in';
 import { useDoorName } from '../hooks/use-door-name';
+import type { OfflineConflict } from '../hooks/use-offline-door';
 import { decodeQrImage } from '../utils/qr-decoder';
+import { ticketNumberText } from '../utils/ticket-text';
 import { CheckInResult, verdictOf } from './check-in-result';
 
 const EMPTY_CODE = 'Scan a ticket, or type its code.';
@@ -36,6 +39,88 @@ function RecentScans({ scans }: { scans: Scan[] }) {
           );
         })}
       </Card>
+    </section>
+  );
+}
+
+/** Whether this door can go on without the network, and what it has let in meanwhile. */
+function OfflineStatus({
+  offline,
+  waiting,
+  keys,
+}: {
+  offline: boolean;
+  waiting: number;
+  keys: DoorKey[];
+}) {
+  if (offline || waiting > 0) {
+    return (
+      <p
+        aria-live="polite"
+        className="rounded-xl bg-amber-100 px-4 py-3 font-medium text-amber-950 ring-1 ring-amber-300 ring-inset"
+      >
+        {!offline
+          ? `Recording ${formatCount(waiting, 'ticket', 'tickets')} let in while offline…`
+          : keys.length === 0
+            ? 'Offline — this device has no keys to check tickets with: scan again once the connection is back'
+            : `Offline — checking tickets on this device; ${waiting} waiting to be recorded`}
+      </p>
+    );
+  }
+  if (keys.length === 0) return null;
+  return (
+    <p className="text-sm text-slate-600">
+      If the connection drops, this device can still check tickets for{' '}
+      {keys.map((key) => key.name).join(', ')}.
+    </p>
+  );
+}
+
+/** Tickets let in offline that the server had let in already, or refused, once it heard of them. */
+function OfflineConflicts({
+  conflicts,
+  onDismiss,
+}: {
+  conflicts: OfflineConflict[];
+  onDismiss: () => void;
+}) {
+  const headingId = useId();
+  if (conflicts.length === 0) return null;
+  return (
+    <section aria-labelledby={headingId} className="space-y-2">
+      <h2 id={headingId} className="text-lg font-semibold text-rose-800">
+        Checked in elsewhere while this door was offline
+      </h2>
+      <p className="text-sm text-slate-600">
+        These tickets were let in here while offline, but the server refused them once it heard:
+        follow up with their holders.
+      </p>
+      <Card as="ul" className="divide-y divide-slate-200 text-sm">
+        {conflicts.map((conflict) => {
+          const verdict = conflict.outcome
+            ? verdictOf({ state: 'done', outcome: conflict.outcome })
+            : null;
+          const ticket = `${conflict.concertName} · ${ticketNumberText(conflict.number)}`;
+          return (
+            <li key={conflict.code} className="space-y-0.5 px-4 py-3">
+              <p className="font-semibold">
+                {verdict?.detail ? `${verdict.detail} — ${ticket}` : ticket}
+              </p>
+              {verdict && <p>{verdict.headline}</p>}
+              {conflict.message && <p className="text-slate-600">{conflict.message}</p>}
+              <p className="text-slate-600">
+                Let in here at {formatTime(conflict.at)}{' '}
+                <span className="font-mono text-xs" title={conflict.code}>
+                  …{conflict.code.slice(-6)}
+                </span>
+              </p>
+            </li>
+          );
+        })}
+      </Card>
+      <Button variant="secondary" onClick={onDismiss}>
+        Clear this list
+      </Button>
     </section>
   );
 }
@@ -148,7 +233,7 @@ export function DoorCheckIn({
 }) {
   const codeId = useId();
   const [door, setDoor] = useDoorName();
-  const { scans, latest, submit } = useDoorCheckIn({ token, door, onUnauthorized });
+  const { scans, latest, submit, offlineDoor } = useDoorCheckIn({ token, door, onUnauthorized });
   const [code, setCode] = useState('');
   const [emptyTried, setEmptyTried] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);
@@ -194,6 +279,17 @@ export function DoorCheckIn({
           shows here in green, amber or red.
         </p>
       </header>
+
+      <OfflineStatus
+        offline={offlineDoor.offline}
+        waiting={offlineDoor.queue.length}
+        keys={offlineDoor.keys}
+      />
+
+      <OfflineConflicts
+        conflicts={offlineDoor.conflicts}
+        onDismiss={offlineDoor.dismissConflicts}
+      />
 
       <Field
         label="Door"

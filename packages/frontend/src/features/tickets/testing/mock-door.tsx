@@ -8,7 +8,10 @@ import { vi } from 'vitest';
 import { createQueryClient } from '../../../app/providers';
 import { DoorRoute } from '../../../app/routes/door';
 import { organizerRoutes } from '../../../app/routes/organizer';
+import { ticketFixture } from '../../../test/fixtures';
 import { server } from '../../../test/server';
+import type { DoorKey } from '../api/door-keys';
+import { doorKey, signTicket } from './sign-ticket';
 
 export const TOKEN = 'a-very-long-organizer-token-for-tests';
 /** Where the organizer's token is kept, as signing in keeps it. */
@@ -20,6 +23,22 @@ export const DOOR_TOKEN_KEY = 'encore.door-token';
 export const DOOR_KEY = 'encore.door';
 /** 7:42 PM in New York, the fixtures' venue. */
 export const CHECKED_IN_AT = '2030-02-15T00:42:00.000Z';
+
+/** Tonight's concert, as the door keys name it, with the key its tickets are signed with. */
+export const TONIGHT: DoorKey = {
+  concertId: 'neon-harbor-tidelight',
+  name: 'Tidelight Tour',
+  artist: 'Neon Harbor',
+  startsAt: '2030-01-15T23:30:00.000Z',
+  timeZone: 'America/New_York',
+  key: doorKey(7),
+};
+
+/** A ticket of tonight's concert, its code signed with tonight's key as the server signs it. */
+export function signedTicket(overrides: Partial<Ticket> & { number: number }): Ticket {
+  const ticket = ticketFixture(overrides);
+  return { ...ticket, code: signTicket(TONIGHT.key, ticket.bookingId, ticket.number) };
+}
 
 export function apiError(
   status: number,
@@ -38,18 +57,41 @@ export interface CheckInCall {
 /**
  * Serves check-ins as the server does for `tickets`, to `TOKEN` or `DOOR_TOKEN`: the first scan of
  * a valid one checks it in (at CHECKED_IN_AT), later ones answer 409 with when and where; a code
- * of no ticket gets 404. Records every check-in call.
- * `lookups: false` makes reading a ticket by its code fail, as with the network gone.
+ * of no ticket gets 404. Records every check-in call. Serves `keys` as the door keys.
+ * `lookups: false` makes reading a ticket by its code fail, as with the network gone;
+ * `network.fail()` makes every request fail so (fetch rejects with a TypeError), until
+ * `network.restore()`.
  */
-export function mockCheckIns(tickets: Ticket[], { lookups = true } = {}) {
+export function mockCheckIns(tickets: Ticket[], { lookups = true, keys = [] as DoorKey[] } = {}) {
   const stored = new Map(tickets.map((ticket) => [ticket.code, { ...ticket }]));
   const calls: CheckInCall[] = [];
+  let down = false;
+  const network = {
+    fail() {
+      down = true;
+    },
+    restore() {
+      down = false;
+    },
+  };
+  const authorized = (request: Request) => {
+    const authorization = request.headers.get('Authorization');
+    return authorization === `Bearer ${TOKEN}` || authorization === `Bearer ${DOOR_TOKEN}`;
+  };
   server.use(
+    http.get('/api/admin/door-keys', ({ request }) => {
+      if (down) return HttpResponse.error();
+      if (!authorized(request)) {
+        return apiError(401, 'UNAUTHORIZED', 'This needs a valid door or organizer token.');
+      }
+      return HttpResponse.json({ keys });
+    }),
     http.post('/api/admin/check-ins', async ({ request }) => {
+      if (down) return HttpResponse.error();
       const body = (await request.json()) as CheckInCall['body'];
       const authorization = request.headers.get('Authorization');
       calls.push({ body, authorization });
-      if (authorization !== `Bearer ${TOKEN}` && authorization !== `Bearer ${DOOR_TOKEN}`) {
+      if (!authorized(request)) {
         return apiError(401, 'UNAUTHORIZED', 'This needs a valid door or organizer token.');
       }
       const ticket = stored.get(body.code ?? '');
@@ -70,14 +112,14 @@ export function mockCheckIns(tickets: Ticket[], { lookups = true } = {}) {
       return HttpResponse.json({ ticket });
     }),
     http.get('/api/tickets/:code', ({ params }) => {
-      if (!lookups) return HttpResponse.error();
+      if (!lookups || down) return HttpResponse.error();
       const ticket = stored.get(String(params.code));
       return ticket
         ? HttpResponse.json({ ticket })
         : apiError(404, 'TICKET_NOT_FOUND', 'There is no such ticket.');
     }),
   );
-  return { calls };
+  return { calls, network };
 }
 
 /** Renders the door page (or `url`) among the organizer's routes, signed in with `token`. */
