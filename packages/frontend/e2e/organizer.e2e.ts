@@ -153,4 +153,73 @@ describe('the organizer', () => {
       .first()
       .waitFor();
   });
+
+  it('keeps letting tickets in at the door with no network, and records them once it is back', async () => {
+    // A concert tonight, so that the door holds its key.
+    const created = await fetch(`${product.url}/api/concerts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Tonight at the Door',
+        artist: 'The Offline Trio',
+        venue: 'Basement Hall',
+        timeZone: 'UTC',
+        startsAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+        tiers: [
+          {
+            code: 'ga',
+            name: 'General admission',
+            priceCents: 2_000,
+            currency: 'USD',
+            capacity: 20,
+          },
+        ],
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { concert } = (await created.json()) as { concert: { id: string } };
+    const shopper = await product.shopper('tonight');
+    await shopper.page.goto(`/concerts/${concert.id}`);
+    await shopper.page.getByText('Availability: Live').waitFor();
+    await shopper.selectTickets('General admission', 1);
+    await shopper.checkout();
+    await shopper.pay();
+    await shopper.page.getByTestId('confirmation-code').waitFor();
+    const bookings = (await (await shopper.page.request.get('/api/bookings')).json()) as {
+      bookings: { tickets: { code: string }[] }[];
+    };
+    const code = bookings.bookings[0]?.tickets[0]?.code ?? '';
+
+    const door = await product.shopper('door-offline');
+    await door.page.goto('/door');
+    await door.page.getByLabel('Door token').fill(DOOR_TOKEN);
+    await door.page.getByRole('button', { name: 'Sign in' }).click();
+    await door.page.getByLabel('Door').fill('Door 3');
+    await door.page.getByText(/can still check tickets for .*Tonight at the Door/).waitFor();
+
+    await door.context.setOffline(true);
+    const scan = async () => {
+      await door.page.getByLabel('Ticket code').fill(code);
+      await door.page.getByRole('button', { name: 'Check in' }).click();
+    };
+    await scan();
+    const result = door.page.getByTestId('check-in-result');
+    await result.getByText('Valid — let in (offline)').waitFor();
+    await scan();
+    await result.getByText('Already scanned at this door').waitFor();
+    expect(await door.page.getByText(/Offline — checking tickets on this device/).count()).toBe(1);
+
+    await door.context.setOffline(false);
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await shopper.page.request.get(`/api/tickets/${code}`)).json()) as {
+              ticket: { status: string; door: string | null };
+            }
+          ).ticket,
+        { timeout: 15_000 },
+      )
+      .toMatchObject({ status: 'CHECKED_IN', door: 'Door 3' });
+  });
 });
