@@ -55,6 +55,8 @@ describe('a waiting list', () => {
     await organizer.page.goto('/organizer');
     await organizer.page.getByLabel('Organizer token').fill(ADMIN_TOKEN);
     await organizer.page.getByRole('button', { name: 'Sign in' }).click();
+    // Kept for the tab once the server has taken it: only then may the page be left.
+    await organizer.page.getByRole('button', { name: 'Sign out' }).waitFor();
     await organizer.page.goto(`/organizer/concerts/${concertId}`);
     const list = organizer.page.getByRole('table', {
       name: 'Waiting list entries, in the order served',
