@@ -37,6 +37,7 @@ const NOT_AGAIN_ON_POSTGRES = [
   'src/db/sqlite/**',
   // Already run each case on both stores themselves.
   'src/modules/holds/holds.race.test.ts',
+  'src/modules/seating/seating.race.test.ts',
   'src/modules/idempotency/idempotency.process.test.ts',
   'src/http/shared-limits.api.test.ts',
 ];

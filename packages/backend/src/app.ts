@@ -39,6 +39,8 @@ import type { ConcertsDeps } from './modules/concerts/concerts.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { holdsRoutes } from './modules/holds/holds.routes.js';
 import { createSweepSchedule } from './modules/holds/index.js';
+import { createSeatLayouts, readSeatStates } from './modules/seating/seating.service.js';
+import { seatingRoutes } from './modules/seating/seating.routes.js';
 import { devMailRoutes } from './modules/mail/dev-mail.routes.js';
 import { organizerRoutes } from './modules/organizer/organizer.routes.js';
 import type { OrganizerDeps } from './modules/organizer/organizer.service.js';
@@ -87,8 +89,10 @@ export type Services = BookingAccessDeps &
 /** Everything the services need, wired once over one store. */
 export function createServices(deps: AppDeps): Services {
   const { store, clock } = deps;
+  const seatLayouts = createSeatLayouts();
   const hub = createAvailabilityHub({
     snapshot: (concertId) => readAvailability({ clock, store }, concertId),
+    seats: (concertId) => readSeatStates({ clock, store, seatLayouts }, concertId),
     changeFeed: store.changes,
     ...deps.config.sse,
   });
@@ -103,6 +107,7 @@ export function createServices(deps: AppDeps): Services {
     ticketsHeldPerSharedAddress: deps.config.abuseLimits.ticketsHeldPerSharedAddress,
     hardCapCooldownMs: deps.config.abuseLimits.hardCapCooldownMs,
     passes: createWaitingRoomPasses(store.signingSecret()),
+    seatLayouts,
     ticketCodes: createTicketCodes(store.signingSecret()),
     bookingLinks: createBookingLinks(store.signingSecret()),
     draw: () => randomInt(2 ** 48 - 1),
@@ -127,6 +132,7 @@ export function apiRoutes(deps: AppDeps, services: Services): ApiRoute[] {
     ...openapiRoutes(services.limits),
     ...organizerRoutes(services),
     ...concertsRoutes(services),
+    ...seatingRoutes(services),
     ...availabilityRoutes(services),
     ...holdsRoutes(services, services.limits),
     ...bookingsRoutes(services),

@@ -4,6 +4,7 @@ import { CurrencySchema } from './concerts.js';
 import { normalizeCardNumber, passesLuhn } from './payment.js';
 import { TicketCodeSchema } from './tickets.js';
 import { objectOf } from './validation-messages.js';
+import { SeatRefSchema } from './seating.js';
 
 export const BuyerSchema = z.strictObject(
   {
@@ -65,6 +66,8 @@ export const BookingItemSchema = z.object({
   name: z.string(),
   quantity: z.int().positive(),
   unitPriceCents: z.int().nonnegative(),
+  /** In a seated tier: the seats bought, one per ticket. */
+  seats: z.array(SeatRefSchema).optional(),
 });
 export type BookingItem = z.infer<typeof BookingItemSchema>;
 
@@ -73,6 +76,8 @@ export const BookingTicketSchema = z.object({
   code: TicketCodeSchema,
   number: z.int().positive(),
   tier: TierCodeSchema,
+  /** In a seated tier: the seat it admits to. */
+  seat: SeatRefSchema.optional(),
 });
 export type BookingTicket = z.infer<typeof BookingTicketSchema>;
 

@@ -16,6 +16,8 @@ export const TierSchema = z.object({
   sold: z.int().nonnegative(),
   held: z.int().nonnegative(),
   available: z.int().nonnegative(),
+  /** Sold as seats on the concert's seating plan (`GET /api/concerts/:id/seats`). */
+  seated: z.boolean(),
 });
 export type Tier = z.infer<typeof TierSchema>;
 

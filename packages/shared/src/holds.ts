@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConcertIdSchema, TierCodeSchema } from './ids.js';
 import { CurrencySchema } from './concerts.js';
 import { objectOf } from './validation-messages.js';
+import { SeatIdSchema, SeatRefSchema } from './seating.js';
 
 /** Upper bound on any one quantity, whatever the configured per-order limit. */
 const MAX_QUANTITY = 1000;
@@ -27,10 +28,16 @@ export function createCheckoutRequestSchema(limits: { maxTicketsPerOrder: number
   return z
     .strictObject({
       concertId: ConcertIdSchema,
+      /** Tickets by quantity; in a seated tier, the best seats together are picked. */
       items: z
         .array(CheckoutItemSchema, { error: 'Items must be a list of tiers and quantities' })
-        .min(1, { error: 'Items must name at least one ticket' })
-        .max(50, { error: 'Items may list at most 50 tiers' }),
+        .max(50, { error: 'Items may list at most 50 tiers' })
+        .default([]),
+      /** Seats picked on the map, by id: each is sold in its own tier. */
+      seats: z
+        .array(SeatIdSchema, { error: 'Seats must be a list of seat ids' })
+        .max(MAX_QUANTITY, { error: `Seats may list at most ${MAX_QUANTITY} seats` })
+        .optional(),
       /** The waiting room's pass, for a concert that sells through one. */
       pass: z
         .string({ error: 'Pass must be text: the one the waiting room gave' })
@@ -39,7 +46,20 @@ export function createCheckoutRequestSchema(limits: { maxTicketsPerOrder: number
     })
     .check((ctx) => {
       const seen = new Set<string>();
-      let tickets = 0;
+      const seats = ctx.value.seats ?? [];
+      const picked = new Set<string>();
+      seats.forEach((seat, index) => {
+        if (picked.has(seat)) {
+          ctx.issues.push({
+            code: 'custom',
+            input: seat,
+            path: ['seats', index],
+            message: `Seat "${seat}" appears more than once`,
+          });
+        }
+        picked.add(seat);
+      });
+      let tickets = seats.length;
       ctx.value.items.forEach((item, index) => {
         if (seen.has(item.tier)) {
           ctx.issues.push({
@@ -64,6 +84,16 @@ export function createCheckoutRequestSchema(limits: { maxTicketsPerOrder: number
           message: `At most ${max} tickets per order (asked for ${tickets})`,
         });
       }
+    })
+    .refine((body) => body.items.length > 0 || (body.seats?.length ?? 0) > 0, {
+      path: ['items'],
+      error: 'Items must name at least one ticket',
+      // Told even when other fields are wrong too: an order of nothing is wrong either way.
+      when: ({ value }) => {
+        if (typeof value !== 'object' || value === null) return false;
+        const body = value as { items?: unknown; seats?: unknown };
+        return Array.isArray(body.items) && (body.seats === undefined || Array.isArray(body.seats));
+      },
     });
 }
 export type CheckoutRequest = z.infer<ReturnType<typeof createCheckoutRequestSchema>>;
@@ -82,6 +112,8 @@ export const HoldItemSchema = z.object({
   name: z.string(),
   quantity: z.int().positive(),
   unitPriceCents: z.int().nonnegative(),
+  /** In a seated tier: the seats held, one per ticket. */
+  seats: z.array(SeatRefSchema).optional(),
 });
 export type HoldItem = z.infer<typeof HoldItemSchema>;
 

@@ -13,6 +13,7 @@ export * from './ids.js';
 export * from './mail.js';
 export * from './organizer.js';
 export * from './payment.js';
+export * from './seating.js';
 export * from './tickets.js';
 export * from './time-zones.js';
 export * from './validation-messages.js';

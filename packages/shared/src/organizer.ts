@@ -3,6 +3,7 @@ import { CurrencySchema, TierSchema } from './concerts.js';
 import { ConcertIdSchema, TierCodeSchema } from './ids.js';
 import { TimeZoneSchema } from './time-zones.js';
 import { MAX_OFFER_MINUTES } from './waiting-list.js';
+import { planSeats, SeatPlanSchema } from './seating.js';
 
 /** Upper bounds that keep every sum of tickets and cents well inside a safe integer. */
 export const MAX_CAPACITY = 1_000_000;
@@ -32,7 +33,8 @@ export const CreateTierRequestSchema = z.strictObject({
   name: label('Tier name'),
   priceCents,
   currency: CurrencySchema,
-  capacity: capacity.min(1, { error: 'Capacity must be at least 1' }),
+  /** The tier's tickets; a tier the seating plan seats has as many as its seats. */
+  capacity: capacity.min(1, { error: 'Capacity must be at least 1' }).optional(),
 });
 export type CreateTierRequest = z.infer<typeof CreateTierRequestSchema>;
 
@@ -115,6 +117,8 @@ export const CreateConcertRequestSchema = z
       })
       .min(1, { error: 'Add at least one tier' })
       .max(20, { error: 'At most 20 tiers' }),
+    /** Seats for the tiers it names: those tiers sell seats, picked on its map. */
+    seatPlan: SeatPlanSchema.optional(),
   })
   .check((ctx) => {
     const { startsAt, salesEndAt, onSaleAt } = ctx.value;
@@ -135,6 +139,10 @@ export const CreateConcertRequestSchema = z
         message: 'Sales must end no later than the concert starts',
       });
     }
+    const seats = new Map<string, number>();
+    for (const seat of ctx.value.seatPlan ? planSeats(ctx.value.seatPlan) : []) {
+      seats.set(seat.tier, (seats.get(seat.tier) ?? 0) + 1);
+    }
     const seen = new Set<string>();
     const currency = ctx.value.tiers[0]?.currency;
     ctx.value.tiers.forEach((tier, index) => {
@@ -147,6 +155,23 @@ export const CreateConcertRequestSchema = z
         });
       }
       seen.add(tier.code);
+      const seated = seats.get(tier.code);
+      if (seated === undefined && tier.capacity === undefined) {
+        ctx.issues.push({
+          code: 'custom',
+          input: tier,
+          path: ['tiers', index, 'capacity'],
+          message: 'Capacity is missing',
+        });
+      }
+      if (seated !== undefined && tier.capacity !== undefined && tier.capacity !== seated) {
+        ctx.issues.push({
+          code: 'custom',
+          input: tier.capacity,
+          path: ['tiers', index, 'capacity'],
+          message: `Capacity must be the ${seated} seats the plan gives tier "${tier.code}", or left out`,
+        });
+      }
       // A hold and a booking are priced in one currency, so a concert sells in one.
       if (tier.currency !== currency) {
         ctx.issues.push({
@@ -157,6 +182,16 @@ export const CreateConcertRequestSchema = z
         });
       }
     });
+    for (const code of seats.keys()) {
+      if (!seen.has(code)) {
+        ctx.issues.push({
+          code: 'custom',
+          input: code,
+          path: ['seatPlan'],
+          message: `The seating plan sells seats in tier "${code}", which is not one of the tiers`,
+        });
+      }
+    }
   });
 export type CreateConcertRequest = z.infer<typeof CreateConcertRequestSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SeatRefSchema } from './seating.js';
 import { BookingIdSchema, ConcertIdSchema, TierCodeSchema } from './ids.js';
 
 /**
@@ -31,6 +32,8 @@ export const TicketSchema = z.object({
   timeZone: z.string(),
   tier: TierCodeSchema,
   tierName: z.string(),
+  /** In a seated tier: the seat it admits to, as printed. */
+  seat: SeatRefSchema.optional(),
   holder: z.string(),
   status: TicketStatusSchema,
   checkedInAt: z.iso.datetime().nullable(),

@@ -4,6 +4,7 @@ import type { HoldsRepo } from '../modules/holds/holds.repo.js';
 import type { IdempotencyRepo } from '../modules/idempotency/idempotency.repo.js';
 import type { MailRepo } from '../modules/mail/mail.repo.js';
 import type { OrganizerRepo } from '../modules/organizer/organizer.repo.js';
+import type { SeatingRepo } from '../modules/seating/seating.repo.js';
 import type { SessionsRepo } from '../modules/sessions/sessions.repo.js';
 import type { TicketsRepo } from '../modules/tickets/tickets.repo.js';
 import type { WaitingListRepo } from '../modules/waiting-list/waiting-list.repo.js';
@@ -21,6 +22,7 @@ export interface Repositories {
   waitingList: WaitingListRepo;
   mail: MailRepo;
   tickets: TicketsRepo;
+  seating: SeatingRepo;
 }
 
 /**

@@ -27,6 +27,8 @@ import {
   IDEMPOTENT_REPLAYED_HEADER,
   IdempotencyKeySchema,
   TicketShortfallSchema,
+  SeatsTakenSchema,
+  SeatsApartSchema,
 } from '@ticket-booking/shared';
 import { REQUEST_ID_HEADER } from '../http/request-logging.js';
 import { SESSION_COOKIE } from '../modules/sessions/session.middleware.js';
@@ -117,6 +119,8 @@ const DETAILS_OF_ERROR: Partial<Record<ErrorCode, z.ZodType>> = {
   VALIDATION_FAILED: FieldIssueSchema,
   PAYMENT_DECLINED: FieldIssueSchema,
   NOT_ENOUGH_TICKETS: TicketShortfallSchema,
+  SEATS_TAKEN: SeatsTakenSchema,
+  NO_SEATS_TOGETHER: SeatsApartSchema,
   HOLD_LIMIT_REACHED: HoldLimitSchema,
   PURCHASE_LIMIT_REACHED: PurchaseLimitSchema,
   CAPACITY_BELOW_COMMITTED: CapacityShortfallSchema,
@@ -303,6 +307,8 @@ export function createApiDocument(
         ErrorCode: ErrorCodeSchema,
         FieldIssue: FieldIssueSchema,
         TicketShortfall: TicketShortfallSchema,
+        SeatsTaken: SeatsTakenSchema,
+        SeatsApart: SeatsApartSchema,
         CapacityShortfall: CapacityShortfallSchema,
         HoldLimit: HoldLimitSchema,
         PurchaseLimit: PurchaseLimitSchema,

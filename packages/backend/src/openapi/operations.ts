@@ -14,6 +14,9 @@ import {
   ConcertIdSchema,
   ConcertListResponseSchema,
   ConcertResponseSchema,
+  SeatMapResponseSchema,
+  SeatsEventSchema,
+  SeatChangesEventSchema,
   DevMailListSchema,
   DoorKeysResponseSchema,
   CheckInRequestSchema,
@@ -131,6 +134,23 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
+    path: '/api/concerts/:id/seats',
+    operationId: 'getSeatMap',
+    tag: 'Concerts',
+    summary: 'A seated concert’s seating plan and every seat’s state',
+    description:
+      'The plan as its organizer gave it (sections, rows best first, seats side by side in ' +
+      'order), and every seat’s state in plan order, two bits a seat (0 free, 1 held, 2 sold) ' +
+      'packed four to a byte, lowest bits first, as base64. `version` is the concert’s ' +
+      'availability version the states are as of: the availability stream’s `seat-changes` ' +
+      'events carry what changed from there. `seatMap` is null for a concert sold by tier only.',
+    access: 'session',
+    params: { id: concertIdParam },
+    successes: [{ status: 200, description: 'The seat map.', json: SeatMapResponseSchema }],
+    errors: ['CONCERT_NOT_FOUND'],
+  },
+  {
+    method: 'get',
     path: '/api/concerts/:id/availability/stream',
     operationId: 'streamAvailability',
     tag: 'Concerts',
@@ -139,7 +159,12 @@ export const OPERATIONS: Operation[] = [
       'Starts with a `retry:` hint, then sends an `availability` event (its SSE `id` is the ' +
       'event’s `version`) with the full counts on connect and after every change, and keep-alive ' +
       'comments in between. A reconnect may send `Last-Event-ID`; a client drops any event whose ' +
-      '`version` is not newer than what it shows. Each address may keep only so many open.',
+      '`version` is not newer than what it shows. Each address may keep only so many open. ' +
+      'A seated concert’s stream also sends, after its `availability` event, a `seats` event ' +
+      'with every seat’s state (as `GET /api/concerts/:id/seats` packs them) on connect, and ' +
+      'then `seat-changes` events listing the seats that turned free, held or sold between ' +
+      'the seats as of `from` and as of `version`. A client whose seats are not as of `from` ' +
+      'missed some: it reads the seat map again, or waits for the next `seats` event.',
     access: 'none',
     params: { id: concertIdParam },
     headers: {
@@ -150,9 +175,11 @@ export const OPERATIONS: Operation[] = [
     successes: [
       {
         status: 200,
-        description: 'An endless stream of `availability` events; each `data` is this schema.',
+        description:
+          'An endless stream of `availability` events (and, for a seated concert, `seats` and ' +
+          '`seat-changes` events); each `data` is one of these schemas.',
         media: 'text/event-stream',
-        schema: AvailabilityEventSchema,
+        schema: z.union([AvailabilityEventSchema, SeatsEventSchema, SeatChangesEventSchema]),
       },
     ],
     errors: ['CONCERT_NOT_FOUND', 'RATE_LIMITED'],
@@ -173,7 +200,12 @@ export const OPERATIONS: Operation[] = [
       'cool-down (`HOLD_CAP_COOLDOWN_MS`): 429 `HOLD_COOLDOWN` with `Retry-After`. Before ' +
       '`onSaleAt`: 409 `SALES_NOT_OPEN`. A concert with a `waitingRoom` takes the `pass` its ' +
       'waiting room gave this session once its place was let in: without a good one, 403 ' +
-      '`WAITING_ROOM_PASS_REQUIRED`.',
+      '`WAITING_ROOM_PASS_REQUIRED`. In a seated tier, `seats` names the seats picked on the map ' +
+      '(`GET /api/concerts/:id/seats`), each in its own tier; a seat another shopper holds or ' +
+      'bought is 409 `SEATS_TAKEN`, naming it, with as many seats together nearby to offer ' +
+      'instead. A seated tier asked for by quantity gets the best seats side by side in one row ' +
+      '(rows best first, as the plan orders them, leaving no single seat stranded where it can), ' +
+      'or 409 `NO_SEATS_TOGETHER`.',
     access: 'session',
     idempotent: true,
     writes: true,
@@ -184,6 +216,8 @@ export const OPERATIONS: Operation[] = [
       'WAITING_ROOM_PASS_REQUIRED',
       'CONCERT_NOT_FOUND',
       'NOT_ENOUGH_TICKETS',
+      'SEATS_TAKEN',
+      'NO_SEATS_TOGETHER',
       'SALES_NOT_OPEN',
       'SALES_CLOSED',
       'HOLD_LIMIT_REACHED',

@@ -1,4 +1,13 @@
-import { AvailabilityEventSchema, type AvailabilityEvent } from '@ticket-booking/shared';
+import {
+  AvailabilityEventSchema,
+  SEAT_CHANGES_EVENT,
+  SeatChangesEventSchema,
+  SEATS_EVENT,
+  SeatsEventSchema,
+  type AvailabilityEvent,
+  type SeatChangesEvent,
+  type SeatsEvent,
+} from '@ticket-booking/shared';
 import { createParser } from 'eventsource-parser';
 import { assertFetchDocumented } from './contract.js';
 
@@ -7,6 +16,10 @@ export interface StreamClient {
   headers: Headers;
   /** Every availability event so far, in arrival order. */
   events: AvailabilityEvent[];
+  /** Every `seats` and `seat-changes` event so far, in arrival order. */
+  seatEvents: (
+    { type: 'seats'; event: SeatsEvent } | { type: 'seat-changes'; event: SeatChangesEvent }
+  )[];
   /** The SSE `id:` of each event, in the same order. */
   ids: (string | undefined)[];
   retry: number | undefined;
@@ -41,6 +54,7 @@ export async function openAvailabilityStream(
     status: response.status,
     headers: response.headers,
     events: [],
+    seatEvents: [],
     ids: [],
     retry: undefined,
     comments: [],
@@ -80,9 +94,17 @@ export async function openAvailabilityStream(
       try {
         const text = `event: ${message.event ?? 'message'}\ndata: ${message.data}\n\n`;
         assertFetchDocumented('GET', path, response, text);
-        if (message.event !== 'availability') return;
-        client.events.push(AvailabilityEventSchema.parse(JSON.parse(message.data)));
-        client.ids.push(message.id);
+        if (message.event === SEATS_EVENT) {
+          const event = SeatsEventSchema.parse(JSON.parse(message.data));
+          client.seatEvents.push({ type: SEATS_EVENT, event });
+        } else if (message.event === SEAT_CHANGES_EVENT) {
+          const event = SeatChangesEventSchema.parse(JSON.parse(message.data));
+          client.seatEvents.push({ type: SEAT_CHANGES_EVENT, event });
+        }
+        if (message.event === 'availability') {
+          client.events.push(AvailabilityEventSchema.parse(JSON.parse(message.data)));
+          client.ids.push(message.id);
+        }
       } catch (error) {
         refused ??= error as Error;
       }

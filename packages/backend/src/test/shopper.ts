@@ -74,6 +74,10 @@ export function createShopper(baseUrl: string, send: Fetch = fetch) {
     concert: (concertId: string) => request('GET', `/api/concerts/${concertId}`),
     checkout: (concertId: string, items: CheckoutItem[], headers: Record<string, string> = {}) =>
       request('POST', '/api/holds/checkout', { concertId, items }, { headers }),
+    /** Holds the seats named, and tickets by quantity if any. */
+    checkoutSeats: (concertId: string, seats: string[], items: CheckoutItem[] = []) =>
+      request('POST', '/api/holds/checkout', { concertId, items, seats }),
+    seatMap: (concertId: string) => request('GET', `/api/concerts/${concertId}/seats`),
     hold: (concertId: string) => request('GET', `/api/holds/${concertId}`),
     heartbeat: (concertId: string, signal: { active: boolean; visible: boolean }) =>
       request('POST', '/api/holds/heartbeat', { concertId, ...signal }),

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { SeatPlan } from '@ticket-booking/shared';
 import { inject } from 'vitest';
 import { createApp, createRequestListener, createServices, type Services } from '../app.js';
 import type { Config } from '../config/config.js';
@@ -17,6 +18,7 @@ import type { Store } from '../db/store.js';
 import { listen } from '../http/server.js';
 import type { PaymentGateway } from '../modules/bookings/payment-gateway.js';
 import type { NewConcert } from '../modules/concerts/concerts.repo.js';
+import { insertSeatPlan, seatsPerTier } from '../modules/seating/seating.service.js';
 import { createLogger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
 import { openSharedCounts } from '../redis/shared-counts.js';
@@ -36,7 +38,10 @@ export interface TestTier {
 
 export interface TestConcert {
   id: string;
+  /** A seated tier's `total` is its seats on the plan, whatever it says here. */
   tiers: TestTier[];
+  /** Seats for the tiers it names. */
+  seatPlan?: SeatPlan;
   /** Epoch milliseconds; 30 days after the clock's start unless given. */
   startsAt?: number;
   /** Epoch milliseconds; the start unless given. */
@@ -59,6 +64,7 @@ export const DEFAULT_TEST_CONCERT: TestConcert = {
 };
 
 export function toNewConcert(concert: TestConcert, startsAt: number): NewConcert {
+  const seated = seatsPerTier(concert.seatPlan);
   return {
     id: concert.id,
     name: `Concert ${concert.id}`,
@@ -70,13 +76,17 @@ export function toNewConcert(concert: TestConcert, startsAt: number): NewConcert
     maxTicketsPerBuyer: concert.maxTicketsPerBuyer ?? null,
     onSaleAt: concert.onSaleAt,
     admitPerMinute: concert.admitPerMinute ?? null,
-    tiers: concert.tiers.map((tier) => ({
-      code: tier.code,
-      name: tier.name ?? tier.code.toUpperCase(),
-      priceCents: tier.priceCents ?? 5_000,
-      currency: 'USD',
-      total: tier.total,
-    })),
+    tiers: concert.tiers.map((tier) => {
+      const seats = seated.get(tier.code) ?? 0;
+      return {
+        code: tier.code,
+        name: tier.name ?? tier.code.toUpperCase(),
+        priceCents: tier.priceCents ?? 5_000,
+        currency: 'USD',
+        total: seats > 0 ? seats : tier.total,
+        seats,
+      };
+    }),
   };
 }
 
@@ -85,6 +95,10 @@ async function insertConcerts(db: Store, concerts: TestConcert[], now: number): 
   await db.write(async (tx) => {
     for (const concert of concerts) {
       await tx.concerts.insert(toNewConcert(concert, now + 30 * 24 * 3600_000), now);
+      if (concert.seatPlan) {
+        const tiers = await tx.concerts.tiersForUpdate(concert.id);
+        await insertSeatPlan(tx, concert.id, concert.seatPlan, tiers);
+      }
     }
   });
 }

@@ -4,6 +4,7 @@ import type { HoldsRepo } from '../../modules/holds/holds.repo.js';
 import type { IdempotencyRepo } from '../../modules/idempotency/idempotency.repo.js';
 import type { OrganizerRepo } from '../../modules/organizer/organizer.repo.js';
 import type { MailRepo } from '../../modules/mail/mail.repo.js';
+import type { SeatingRepo } from '../../modules/seating/seating.repo.js';
 import type { WaitingListRepo } from '../../modules/waiting-list/waiting-list.repo.js';
 import type { WaitingRoomRepo } from '../../modules/waiting-room/waiting-room.repo.js';
 import type { Repositories } from '../store.js';
@@ -262,6 +263,31 @@ function mailOver(access: WriteAccess): MailRepo {
   };
 }
 
+/**
+ * Seats change only with seated holds and their purchases: every call reads or writes the
+ * database directly, after the batch's memory is written out (the holds and bookings they name
+ * must be rows by then).
+ */
+function seatingOver(access: WriteAccess): SeatingRepo {
+  const { plain, sync, direct } = access;
+  const repo = () => plain().seating;
+  const read = async <R>(statement: () => Promise<R>) => {
+    await sync();
+    return statement();
+  };
+  return {
+    insertPlan: (concertId, plan, seats) => direct(() => repo().insertPlan(concertId, plan, seats)),
+    plan: (concertId) => repo().plan(concertId),
+    claims: (concertId, now, range) => read(() => repo().claims(concertId, now, range)),
+    claim: (concertId, holdId, seats) => direct(() => repo().claim(concertId, holdId, seats)),
+    claimedByRunOut: (concertId, seats, now) =>
+      read(() => repo().claimedByRunOut(concertId, seats, now)),
+    ofHold: (holdId) => read(() => repo().ofHold(holdId)),
+    releaseHold: (holdId) => direct(() => repo().releaseHold(holdId)),
+    sell: (holdId, bookingId) => direct(() => repo().sell(holdId, bookingId)),
+  };
+}
+
 /** A write's repositories in a batch: what a checkout needs answered from memory. */
 export function batchedRepositories(access: WriteAccess): Repositories {
   return {
@@ -279,6 +305,7 @@ export function batchedRepositories(access: WriteAccess): Repositories {
     waitingRoom: waitingRoomOver(access),
     waitingList: waitingListOver(access),
     mail: mailOver(access),
+    seating: seatingOver(access),
     tickets: {
       async booking(bookingId) {
         await access.sync();

@@ -15,7 +15,8 @@ export const SELECT_BOOKING = `
          COALESCE((
            SELECT json_agg(json_build_object(
                     'tierId', bi.tier_id, 'tier', bi.tier_code, 'name', bi.tier_name,
-                    'quantity', bi.quantity, 'unitPriceCents', bi.unit_price_cents)
+                    'quantity', bi.quantity, 'unitPriceCents', bi.unit_price_cents,
+                    'seats', bi.seats::JSON)
                   ORDER BY t.position)
            FROM booking_items bi JOIN tiers t ON t.id = bi.tier_id
            WHERE bi.booking_id = b.id), '[]'::json) AS items
@@ -129,6 +130,7 @@ export function createBookingsRepo(q: Queries): BookingsRepo {
          WHERE id = $1 AND status = 'CONFIRMED'`,
         [bookingId, now],
       );
+      await q.run('DELETE FROM seat_claims WHERE booking_id = $1', [bookingId]);
     },
 
     async isConfirmationCodeTaken(code: string): Promise<boolean> {

@@ -24,7 +24,7 @@ export const SCHEDULE_COLUMNS = `name, artist, venue, starts_at AS "startsAt", s
   places_drawn_at AS "placesDrawnAt", offer_minutes AS "offerMinutes"`;
 
 const TIER_COLUMNS = `t.id, t.concert_id AS "concertId", t.code, t.name,
-  t.price_cents AS "priceCents", t.currency, t.total, t.sold, t.held, t.waiting`;
+  t.price_cents AS "priceCents", t.currency, t.total, t.sold, t.held, t.waiting, t.seats`;
 
 /**
  * The concert's tiers as a JSON list in position order, with `held` as of `$1` (the time):
@@ -36,7 +36,7 @@ const LIVE_TIERS = `COALESCE((
   SELECT json_agg(json_build_object(
            'id', t.id, 'concertId', t.concert_id, 'code', t.code, 'name', t.name,
            'priceCents', t.price_cents, 'currency', t.currency, 'total', t.total,
-           'sold', t.sold, 'waiting', t.waiting,
+           'sold', t.sold, 'waiting', t.waiting, 'seats', t.seats,
            'held', t.held - COALESCE((
              SELECT SUM(hi.quantity)
              FROM holds h JOIN hold_items hi ON hi.hold_id = h.id AND hi.tier_id = t.id
@@ -199,10 +199,12 @@ export function createConcertsRepo(q: Queries): ConcertsRepo {
                                  max_tickets_per_buyer, on_sale_at, admit_per_minute,
                                  offer_minutes, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $11, $12, $13, $8))
-         INSERT INTO tiers (concert_id, code, name, position, price_cents, currency, total)
-         SELECT $1, x.code, x.name, x.position, x."priceCents", x.currency, x.total
+         INSERT INTO tiers (concert_id, code, name, position, price_cents, currency, total, seats)
+         SELECT $1, x.code, x.name, x.position, x."priceCents", x.currency, x.total,
+                COALESCE(x.seats, 0)
          FROM json_to_recordset($9) AS x(code TEXT, name TEXT, position INTEGER,
-                                         "priceCents" INTEGER, currency TEXT, total INTEGER)`,
+                                         "priceCents" INTEGER, currency TEXT, total INTEGER,
+                                         seats INTEGER)`,
         [
           concert.id,
           concert.name,

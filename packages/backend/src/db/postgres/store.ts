@@ -3,6 +3,7 @@ import type { Logger } from '../../observability/logger.js';
 import type { DbMetrics, Repositories, Store } from '../store.js';
 import { createBookingsRepo } from './bookings-repo.js';
 import { createMailRepo } from './mail-repo.js';
+import { createSeatingRepo } from './seating-repo.js';
 import { createTicketsRepo } from './tickets-repo.js';
 import { createWaitingListRepo } from './waiting-list-repo.js';
 import { createWaitingRoomRepo } from './waiting-room-repo.js';
@@ -52,6 +53,7 @@ function repositoriesOver(queries: Queries): Repositories {
     waitingList: createWaitingListRepo(queries),
     mail: createMailRepo(queries),
     tickets: createTicketsRepo(queries),
+    seating: createSeatingRepo(queries),
   };
 }
 

@@ -52,6 +52,7 @@ export interface Writes {
 }
 
 export const CLEAR_ALL = `
+  DELETE FROM seat_claims; DELETE FROM seats; DELETE FROM seat_plans;
   DELETE FROM check_ins; DELETE FROM booking_access; DELETE FROM booking_items; DELETE FROM bookings; DELETE FROM hold_items;
   DELETE FROM holds; DELETE FROM expired_holds; DELETE FROM idempotency_keys;
   DELETE FROM waiting_list; DELETE FROM mail_outbox; DELETE FROM tiers; DELETE FROM concerts;

@@ -173,7 +173,7 @@ export function replyKey(sessionId: string, endpoint: string, key: string): stri
 }
 
 const TIER_SELECT = `t.id, t.concert_id AS "concertId", t.code, t.name, t.price_cents AS "priceCents",
-  t.currency, t.total, t.sold, t.held, t.waiting, t.position`;
+  t.currency, t.total, t.sold, t.held, t.waiting, t.seats, t.position`;
 
 /**
  * Every change of a flush in one statement, each table's rows as a JSON list ($1–$13). A hold's
@@ -246,11 +246,11 @@ const FLUSH = `
     ORDER BY n),
   new_booking_items AS (
     INSERT INTO booking_items (booking_id, tier_id, tier_code, tier_name, quantity,
-                               unit_price_cents)
-    SELECT booking, "tierId", tier, name, quantity, "unitPriceCents"
+                               unit_price_cents, seats)
+    SELECT booking, "tierId", tier, name, quantity, "unitPriceCents", seats::TEXT
     FROM json_to_recordset($10::JSON) AS x(
       booking TEXT, "tierId" INTEGER, tier TEXT, name TEXT, quantity INTEGER,
-      "unitPriceCents" INTEGER)),
+      "unitPriceCents" INTEGER, seats JSON)),
   replies AS (
     INSERT INTO idempotency_keys (session_id, endpoint, key, fingerprint, status, body, created_at)
     SELECT "sessionId", endpoint, key, fingerprint, status, body, "createdAt"

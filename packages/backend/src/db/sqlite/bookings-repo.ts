@@ -18,7 +18,8 @@ export const SELECT_BOOKING = `
          b.card_last4 AS cardLast4, b.created_at AS createdAt, b.cancelled_at AS cancelledAt,
          (SELECT json_group_array(json_object(
                    'tierId', bi.tier_id, 'tier', bi.tier_code, 'name', bi.tier_name,
-                   'quantity', bi.quantity, 'unitPriceCents', bi.unit_price_cents))
+                   'quantity', bi.quantity, 'unitPriceCents', bi.unit_price_cents,
+                   'seats', json(bi.seats)))
             FROM (SELECT bi.* FROM booking_items bi JOIN tiers t ON t.id = bi.tier_id
                   WHERE bi.booking_id = b.id ORDER BY t.position) bi) AS items
   FROM bookings b`;
@@ -36,10 +37,12 @@ export function createBookingsRepo(sqlite: Sqlite): BookingsRepo {
              @buyerName, @buyerEmail, @buyerEmailKey, @cardBrand, @cardLast4, @cardExpiry,
              @createdAt)`,
   );
-  const insertItem = sqlite.prepare<BookingItemRecord & { bookingId: string }>(
+  const insertItem = sqlite.prepare<
+    Omit<BookingItemRecord, 'seats'> & { bookingId: string; seats: string | null }
+  >(
     `INSERT INTO booking_items (booking_id, tier_id, tier_code, tier_name, quantity,
-                                unit_price_cents)
-     VALUES (@bookingId, @tierId, @tier, @name, @quantity, @unitPriceCents)`,
+                                unit_price_cents, seats)
+     VALUES (@bookingId, @tierId, @tier, @name, @quantity, @unitPriceCents, @seats)`,
   );
   const ofSession = sqlite.prepare<{ sessionId: string }, BookingRow>(
     `${SELECT_BOOKING}
@@ -69,6 +72,7 @@ export function createBookingsRepo(sqlite: Sqlite): BookingsRepo {
     `UPDATE bookings SET status = 'CANCELLED', cancelled_at = ?
      WHERE id = ? AND status = 'CONFIRMED'`,
   );
+  const releaseSeats = sqlite.prepare<[string]>('DELETE FROM seat_claims WHERE booking_id = ?');
   // Each side of the OR by its own index.
   const boughtBy = sqlite
     .prepare<BuyerKey & { concertId: string }, number>(
@@ -90,7 +94,10 @@ export function createBookingsRepo(sqlite: Sqlite): BookingsRepo {
     async insert(booking: NewBooking): Promise<void> {
       const { items, ...row } = booking;
       insertBooking.run(row);
-      for (const item of items) insertItem.run({ ...item, bookingId: booking.id });
+      for (const item of items) {
+        const seats = item.seats ? JSON.stringify(item.seats) : null;
+        insertItem.run({ ...item, bookingId: booking.id, seats });
+      }
     },
 
     async listForSession(sessionId: string): Promise<BookingRecord[]> {
@@ -115,9 +122,13 @@ export function createBookingsRepo(sqlite: Sqlite): BookingsRepo {
       for (const bookingId of bookingIds) share.run(sessionId, bookingId, now);
     },
 
-    /** Marks a confirmed booking cancelled; a booking already cancelled keeps its first time. */
+    /**
+     * Marks a confirmed booking cancelled, its seats back on sale; a booking already cancelled
+     * keeps its first time.
+     */
     async cancel(bookingId: string, now: number): Promise<void> {
       cancelConfirmed.run(now, bookingId);
+      releaseSeats.run(bookingId);
     },
 
     async isConfirmationCodeTaken(code: string): Promise<boolean> {

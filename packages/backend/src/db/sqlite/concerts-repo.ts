@@ -27,7 +27,7 @@ const CONCERT_COLUMNS = `id, name, artist, venue, starts_at AS startsAt,
 
 const TIER_COLUMNS = `
   t.id, t.concert_id AS concertId, t.code, t.name, t.price_cents AS priceCents, t.currency,
-  t.total, t.sold, t.waiting`;
+  t.total, t.sold, t.waiting, t.seats`;
 
 /**
  * `tiers.held` also counts holds that have run out but not been swept yet; a read subtracts those
@@ -112,8 +112,8 @@ export function createConcertsRepo(sqlite: Sqlite): ConcertsRepo {
              @onSaleAt, @admitPerMinute, @offerMinutes, @createdAt)`,
   );
   const insertTier = sqlite.prepare(
-    `INSERT INTO tiers (concert_id, code, name, position, price_cents, currency, total)
-     VALUES (@concertId, @code, @name, @position, @priceCents, @currency, @total)`,
+    `INSERT INTO tiers (concert_id, code, name, position, price_cents, currency, total, seats)
+     VALUES (@concertId, @code, @name, @position, @priceCents, @currency, @total, @seats)`,
   );
   const bumpVersion = sqlite.prepare<[string]>(
     'UPDATE concerts SET availability_version = availability_version + 1 WHERE id = ?',
@@ -257,7 +257,7 @@ export function createConcertsRepo(sqlite: Sqlite): ConcertsRepo {
         createdAt: now,
       });
       tiers.forEach((tier, position) => {
-        insertTier.run({ ...tier, concertId: concert.id, position });
+        insertTier.run({ ...tier, seats: tier.seats ?? 0, concertId: concert.id, position });
       });
     },
 

@@ -416,4 +416,44 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX check_ins_by_tier ON check_ins (tier_id);
     `,
   },
+  {
+    version: 21,
+    name: 'seating',
+    sql: `
+      -- A seated tier sells the seats of its concert's plan: as many tickets as it has seats.
+      ALTER TABLE tiers ADD COLUMN seats INTEGER NOT NULL DEFAULT 0;
+      -- The plan as the organizer gave it (JSON): what the map draws.
+      CREATE TABLE seat_plans (
+        concert_id TEXT PRIMARY KEY REFERENCES concerts (id) ON DELETE CASCADE,
+        plan TEXT NOT NULL
+      ) STRICT;
+      -- Every seat of a plan, by its place in plan order (seat).
+      CREATE TABLE seats (
+        concert_id TEXT NOT NULL REFERENCES concerts (id) ON DELETE CASCADE,
+        seat INTEGER NOT NULL,
+        seat_id TEXT NOT NULL,
+        tier_id INTEGER NOT NULL REFERENCES tiers (id),
+        section TEXT NOT NULL,
+        row_label TEXT NOT NULL,
+        number TEXT NOT NULL,
+        PRIMARY KEY (concert_id, seat),
+        UNIQUE (concert_id, seat_id)
+      ) STRICT, WITHOUT ROWID;
+      -- Who has a seat: a hold or a booking, never both. The key is what lets one have it at a
+      -- time; a hold's go with it.
+      CREATE TABLE seat_claims (
+        concert_id TEXT NOT NULL,
+        seat INTEGER NOT NULL,
+        hold_id INTEGER REFERENCES holds (id) ON DELETE CASCADE,
+        booking_id TEXT REFERENCES bookings (id),
+        CHECK ((hold_id IS NULL) <> (booking_id IS NULL)),
+        PRIMARY KEY (concert_id, seat),
+        FOREIGN KEY (concert_id, seat) REFERENCES seats (concert_id, seat)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX seat_claims_by_hold ON seat_claims (hold_id) WHERE hold_id IS NOT NULL;
+      CREATE INDEX seat_claims_by_booking ON seat_claims (booking_id) WHERE booking_id IS NOT NULL;
+      -- The seats a booking bought, as printed on its tickets (JSON), kept as they were sold.
+      ALTER TABLE booking_items ADD COLUMN seats TEXT;
+    `,
+  },
 ];

@@ -5,6 +5,7 @@ import type { Logger } from '../../observability/logger.js';
 import type { Repositories, Store, Transaction } from '../store.js';
 import { createBookingsRepo } from './bookings-repo.js';
 import { createMailRepo } from './mail-repo.js';
+import { createSeatingRepo } from './seating-repo.js';
 import { createTicketsRepo } from './tickets-repo.js';
 import { createWaitingListRepo } from './waiting-list-repo.js';
 import { createWaitingRoomRepo } from './waiting-room-repo.js';
@@ -101,6 +102,7 @@ export function openSqliteStore(
       waitingList: createWaitingListRepo(sqlite),
       mail: createMailRepo(sqlite),
       tickets: createTicketsRepo(sqlite),
+      seating: createSeatingRepo(sqlite),
     };
     const outside = Object.fromEntries(
       Object.entries(inWrites).map(([name, repo]) => [name, outsideWrites(repo as object)]),
@@ -111,7 +113,7 @@ export function openSqliteStore(
 
   const clearAll = async () => {
     sqlite.exec(`
-      DELETE FROM check_ins; DELETE FROM booking_access; DELETE FROM booking_items; DELETE FROM bookings; DELETE FROM hold_items;
+      DELETE FROM seat_claims; DELETE FROM seats; DELETE FROM seat_plans; DELETE FROM check_ins; DELETE FROM booking_access; DELETE FROM booking_items; DELETE FROM bookings; DELETE FROM hold_items;
       DELETE FROM holds; DELETE FROM expired_holds; DELETE FROM idempotency_keys;
       DELETE FROM waiting_list; DELETE FROM mail_outbox; DELETE FROM tiers; DELETE FROM concerts;
       DELETE FROM sessions;
@@ -160,6 +162,9 @@ export function openSqliteStore(
     },
     get tickets() {
       return repositories().outside.tickets;
+    },
+    get seating() {
+      return repositories().outside.seating;
     },
     write(fn, writeOptions) {
       return commits.write(

@@ -3,11 +3,20 @@
 import type { ServerResponse } from 'node:http';
 import type { AvailabilityEvent } from '@ticket-booking/shared';
 import type { ChangeFeed } from '../../db/store.js';
-import { frameOf, KEEP_ALIVE, senderFor } from './sse-frames.js';
+import {
+  changesFrameOf,
+  frameOf,
+  KEEP_ALIVE,
+  seatsFrameOf,
+  senderFor,
+  type SeatStates,
+} from './sse-frames.js';
 
 export interface AvailabilityHubOptions {
   /** The concert's current counts, read after the change committed; undefined if it is gone. */
   snapshot(concertId: string): Promise<AvailabilityEvent | undefined>;
+  /** A seated concert's seats, read with its counts; undefined for a concert without seats. */
+  seats?(concertId: string): Promise<SeatStates | undefined>;
   /** Tells of changes committed by other processes or instances, which nobody here announces. */
   changeFeed: ChangeFeed;
   /** The shortest gap between two events of one concert. */
@@ -34,10 +43,15 @@ export interface AvailabilityChanges {
 
 export interface AvailabilityHub extends AvailabilityChanges {
   /**
-   * Turns the response into an event stream for the concert, starting with `current` unless
-   * `lastEventId` shows the client already has that version.
+   * Turns the response into an event stream for the concert, starting with `current` (and the
+   * seats of a seated concert) unless `lastEventId` shows the client already has that version.
    */
-  subscribe(res: ServerResponse, current: AvailabilityEvent, lastEventId?: number): void;
+  subscribe(
+    res: ServerResponse,
+    current: AvailabilityEvent,
+    lastEventId?: number,
+    seats?: SeatStates,
+  ): void;
   watcherCount(concertId?: string): number;
   /**
    * Ends every stream (telling browsers when to come back) and stops the hub's timers. A stream
@@ -55,6 +69,8 @@ interface Watcher {
   send: (frame: Buffer) => boolean;
   /** The newest version this watcher has been sent. */
   version: number;
+  /** The version of the seats it was last sent in full or brought up to; -1 for none. */
+  seatVersion: number;
   /** Its socket buffer is full: skip it until it drains, then send the latest frame only. */
   blocked: boolean;
 }
@@ -65,6 +81,16 @@ interface Channel {
   /** The last event broadcast to every watcher, for those that catch up after a full buffer. */
   version: number;
   frame: Buffer | undefined;
+  /**
+   * A seated concert's newest seats sent, as a `seats` frame, and the `seat-changes` frame that
+   * brings watchers from the seats before (`from`) to them. Seats count their own versions, read
+   * beside the counts but not necessarily in the same snapshot: each watcher is brought up to
+   * date from the seats it has, whatever counts it was sent.
+   */
+  seats:
+    { states: SeatStates; full: Buffer; changes?: { from: number; frame: Buffer } } | undefined;
+  /** What a watcher is sent, by what it lacks: made once per broadcast and shared. */
+  combined: Map<string, Buffer>;
   lastSentAt: number;
   gapMs: number;
   timer: NodeJS.Timeout | undefined;
@@ -98,6 +124,46 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
     if (watcher.version >= version) return;
     watcher.version = version;
     if (!watcher.send(frame)) watcher.blocked = true;
+  }
+
+  /**
+   * Brings the watcher up to the channel's last event and seats: the event if it has an older
+   * one; the seats that changed if it has the seats they changed from, all of them otherwise.
+   */
+  function deliver(watcher: Watcher, channel: Channel): void {
+    const { frame, seats } = channel;
+    const event = frame !== undefined && watcher.version < channel.version;
+    let seatsPart: 'none' | 'changes' | 'full' = 'none';
+    if (seats && watcher.seatVersion !== seats.states.version) {
+      seatsPart = seats.changes?.from === watcher.seatVersion ? 'changes' : 'full';
+    }
+    if (!event && seatsPart === 'none') return;
+    const key = `${event}:${seatsPart}`;
+    let out = channel.combined.get(key);
+    if (!out) {
+      const parts: Buffer[] = [];
+      if (event) parts.push(frame);
+      if (seatsPart === 'changes' && seats?.changes) parts.push(seats.changes.frame);
+      if (seatsPart === 'full' && seats) parts.push(seats.full);
+      out = parts.length === 1 ? (parts[0] ?? Buffer.alloc(0)) : Buffer.concat(parts);
+      channel.combined.set(key, out);
+    }
+    if (event) watcher.version = channel.version;
+    if (seats) watcher.seatVersion = seats.states.version;
+    if (!watcher.send(out)) watcher.blocked = true;
+  }
+
+  /** The channel's seats are now `states`, sent in full or as what changed since its last. */
+  function setSeats(channel: Channel, concertId: string, states: SeatStates): void {
+    const before = channel.seats?.states;
+    if (before && states.version < before.version) return;
+    channel.seats = {
+      states,
+      full: seatsFrameOf(concertId, states),
+      ...(before && {
+        changes: { from: before.version, frame: changesFrameOf(concertId, before, states) },
+      }),
+    };
   }
 
   function schedule(channel: Channel): void {
@@ -154,10 +220,14 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
     if (channels.get(channel.concertId) !== channel) return;
     // Marked as sending while the counts are read, so that a change meanwhile waits its turn.
     channel.sending = true;
-    const done = options.snapshot(channel.concertId).then(
-      (event) => {
+    const read = Promise.all([
+      options.snapshot(channel.concertId),
+      options.seats?.(channel.concertId),
+    ]);
+    const done = read.then(
+      ([event, seats]) => {
         channel.sending = false;
-        return send(channel, event);
+        return send(channel, event, seats);
       },
       () => {
         // The next change, or the next poll, reads again.
@@ -170,20 +240,29 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
     void done.finally(() => broadcasts.delete(done));
   }
 
-  function send(channel: Channel, event: AvailabilityEvent | undefined): Promise<void> | undefined {
+  /**
+   * Broadcasts the event. Of a seated concert, a watcher that has the seats as last broadcast
+   * gets what changed since (`seat-changes`), any other all of them (`seats`).
+   */
+  function send(
+    channel: Channel,
+    event: AvailabilityEvent | undefined,
+    seats: SeatStates | undefined,
+  ): Promise<void> | undefined {
     if (closed || channels.get(channel.concertId) !== channel) return undefined;
     if (!event || event.version <= channel.version) {
       if (channel.dirty) schedule(channel);
       return undefined;
     }
-    const frame = frameOf(event);
     channel.version = event.version;
-    channel.frame = frame;
+    channel.frame = frameOf(event);
+    channel.combined = new Map();
+    if (seats) setSeats(channel, event.concertId, seats);
     const startedAt = performance.now();
     return broadcast(
       channel,
       (watcher) => {
-        write(watcher, frame, event.version);
+        deliver(watcher, channel);
       },
       () => {
         const tookMs = performance.now() - startedAt;
@@ -244,6 +323,8 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
         watchers: new Set(),
         version: -1,
         frame: undefined,
+        seats: undefined,
+        combined: new Map(),
         lastSentAt: -Infinity,
         gapMs: options.coalesceMs,
         timer: undefined,
@@ -257,7 +338,7 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
   }
 
   return {
-    subscribe(res, event, lastEventId) {
+    subscribe(res, event, lastEventId, seats) {
       const { concertId } = event;
       res.writeHead(200, {
         'Content-Type': 'text/event-stream; charset=utf-8',
@@ -288,13 +369,22 @@ export function createAvailabilityHub(options: AvailabilityHubOptions): Availabi
       // A Last-Event-ID newer than anything here belongs to another database: start afresh.
       const known = lastEventId !== undefined && lastEventId <= event.version ? lastEventId : -1;
       const { send, drains } = senderFor(res);
-      const watcher: Watcher = { res, send, version: known, blocked: false };
+      const watcher: Watcher = { res, send, version: known, seatVersion: -1, blocked: false };
       write(watcher, frameOf(event), event.version);
+      if (seats) {
+        watcher.seatVersion = seats.version;
+        if (!send(seatsFrameOf(concertId, seats))) watcher.blocked = true;
+        // The next changes count from the newest seats a watcher has: most get them alone.
+        if (seats.version > (channel.seats?.states.version ?? -1)) {
+          channel.seats = { states: seats, full: seatsFrameOf(concertId, seats) };
+          channel.combined = new Map();
+        }
+      }
       channel.watchers.add(watcher);
 
       drains.on('drain', () => {
         watcher.blocked = false;
-        if (channel.frame) write(watcher, channel.frame, channel.version);
+        deliver(watcher, channel);
       });
       res.on('close', () => {
         channel.watchers.delete(watcher);

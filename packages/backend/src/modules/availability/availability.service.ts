@@ -4,17 +4,19 @@ import type { ServerResponse } from 'node:http';
 import { toIso, type Clock } from '../../lib/clock.js';
 import type { Store } from '../../db/store.js';
 import { concertNotFound } from '../concerts/concerts.service.js';
+import { readSeatStates, type SeatLayouts } from '../seating/seating.service.js';
 import type { AvailabilityHub } from './availability.hub.js';
 
 export interface AvailabilityDeps {
-  store: Pick<Store, 'concerts'>;
+  store: Pick<Store, 'concerts' | 'seating'>;
   clock: Clock;
   hub: AvailabilityHub;
+  seatLayouts: SeatLayouts;
 }
 
 /** The concert's counts as the stream sends them. */
 export async function readAvailability(
-  deps: Omit<AvailabilityDeps, 'hub'>,
+  deps: { store: Pick<Store, 'concerts'>; clock: Clock },
   concertId: string,
 ): Promise<AvailabilityEvent | undefined> {
   const now = deps.clock.now();
@@ -44,7 +46,8 @@ export async function watchAvailability(
 ): Promise<void> {
   const current = await readAvailability(deps, concertId);
   if (!current) throw concertNotFound();
+  const seats = await readSeatStates(deps, concertId);
   // Gone while its counts were read: no watcher to keep.
   if (res.closed || res.destroyed) return;
-  deps.hub.subscribe(res, current, lastEventId);
+  deps.hub.subscribe(res, current, lastEventId, seats);
 }

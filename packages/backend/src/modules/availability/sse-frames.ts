@@ -1,11 +1,58 @@
 import type { ServerResponse } from 'node:http';
-import { AVAILABILITY_EVENT, type AvailabilityEvent } from '@ticket-booking/shared';
+import {
+  AVAILABILITY_EVENT,
+  encodeSeatCodes,
+  SEAT_CHANGES_EVENT,
+  SEAT_STATE_CODES,
+  SEATS_EVENT,
+  type AvailabilityEvent,
+  type SeatChangesEvent,
+  type SeatsEvent,
+} from '@ticket-booking/shared';
+
+/** A seated concert's seats: one state code (`SEAT_STATE_CODES`) per seat, in plan order. */
+export interface SeatStates {
+  /** The concert's availability version they were read at. */
+  version: number;
+  codes: Uint8Array;
+}
 
 /** An event as the stream sends it. */
 export function frameOf(event: AvailabilityEvent): Buffer {
   return Buffer.from(
     `id: ${event.version}\nevent: ${AVAILABILITY_EVENT}\ndata: ${JSON.stringify(event)}\n\n`,
   );
+}
+
+/** All of a seated concert's seats, as a `seats` event: a few KB for an arena. */
+export function seatsFrameOf(concertId: string, seats: SeatStates): Buffer {
+  const event: SeatsEvent = {
+    concertId,
+    version: seats.version,
+    seatCount: seats.codes.length,
+    states: encodeSeatCodes(seats.codes),
+  };
+  return Buffer.from(`event: ${SEATS_EVENT}\ndata: ${JSON.stringify(event)}\n\n`);
+}
+
+/** The seats whose state changed from `before` to `after`, as a `seat-changes` event. */
+export function changesFrameOf(concertId: string, before: SeatStates, after: SeatStates): Buffer {
+  const event: SeatChangesEvent = {
+    concertId,
+    from: before.version,
+    version: after.version,
+    free: [],
+    held: [],
+    sold: [],
+  };
+  for (let seat = 0; seat < after.codes.length; seat += 1) {
+    const code = after.codes[seat];
+    if (code === before.codes[seat]) continue;
+    if (code === SEAT_STATE_CODES.held) event.held.push(seat);
+    else if (code === SEAT_STATE_CODES.sold) event.sold.push(seat);
+    else event.free.push(seat);
+  }
+  return Buffer.from(`event: ${SEAT_CHANGES_EVENT}\ndata: ${JSON.stringify(event)}\n\n`);
 }
 
 export const KEEP_ALIVE = Buffer.from(': keep-alive\n\n');

@@ -1,4 +1,4 @@
-import type { BookingStatus } from '@ticket-booking/shared';
+import type { BookingStatus, SeatRef } from '@ticket-booking/shared';
 
 export interface BookingItemRecord {
   tierId: number;
@@ -6,6 +6,8 @@ export interface BookingItemRecord {
   name: string;
   quantity: number;
   unitPriceCents: number;
+  /** In a seated tier: its seats, as they were sold; null or absent otherwise. */
+  seats?: SeatRef[] | null;
 }
 
 export interface BookingRecord {
@@ -59,7 +61,10 @@ export interface BookingsRepo {
    * and cancels them there as where they were bought.
    */
   share(sessionId: string, bookingIds: string[], now: number): Promise<void>;
-  /** Marks a confirmed booking cancelled; a booking already cancelled keeps its first time. */
+  /**
+   * Marks a confirmed booking cancelled and gives its seats back; a booking already cancelled
+   * keeps its first time.
+   */
   cancel(bookingId: string, now: number): Promise<void>;
   isConfirmationCodeTaken(code: string): Promise<boolean>;
   /**

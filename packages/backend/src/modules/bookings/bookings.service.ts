@@ -26,6 +26,7 @@ import { mailMessage } from '../mail/render.js';
 import type { TicketCodes } from '../tickets/ticket-codes.js';
 import { bookingTickets } from '../tickets/tickets.service.js';
 import { offerEnded, offerNotFound } from '../waiting-list/errors.js';
+import { withHoldSeats } from '../seating/seating.service.js';
 import { offerFreeTickets, offerSessionId } from '../waiting-list/offers.js';
 import type { WaitingListRecord } from '../waiting-list/waiting-list.repo.js';
 import type { PaymentGateway } from './payment-gateway.js';
@@ -69,11 +70,12 @@ export function toBookingView(codes: TicketCodes, record: BookingRecord): Bookin
     confirmationCode: record.confirmationCode,
     concertId: record.concertId,
     status: record.status,
-    items: record.items.map(({ tier, name, quantity, unitPriceCents }) => ({
+    items: record.items.map(({ tier, name, quantity, unitPriceCents, seats }) => ({
       tier,
       name,
       quantity,
       unitPriceCents,
+      ...(seats && { seats }),
     })),
     totalCents: record.totalCents,
     currency: record.currency,
@@ -175,7 +177,8 @@ async function buyHeldTickets(
       request.offer === undefined
         ? undefined
         : await requireOpenOffer(tx, request.concertId, request.offer, now);
-    const hold = offer ? offer.hold : await requireLiveHold(tx, sessionId, request.concertId, now);
+    const held = offer ? offer.hold : await requireLiveHold(tx, sessionId, request.concertId, now);
+    const hold = await withHoldSeats(tx, deps.seatLayouts, held);
     const buyer = buyerOf(request);
     await requireUnderBuyerLimit(tx, schedule, request.concertId, buyer, hold);
     const totalCents = hold.items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
@@ -210,11 +213,14 @@ async function buyHeldTickets(
         name: item.name,
         quantity: item.quantity,
         unitPriceCents: item.unitPriceCents,
+        ...(item.seats && { seats: item.seats }),
       })),
     };
     // A session buying an offer may never have held anything itself.
     if (offer) await tx.sessions.ensure(sessionId, now);
     await tx.bookings.insert(record);
+    // Before the hold goes: its seats would go with it.
+    if (hold.items.some((item) => item.seats)) await tx.seating.sell(hold.id, record.id);
     await tx.mail.record(
       mailMessage(
         record.buyerEmail,

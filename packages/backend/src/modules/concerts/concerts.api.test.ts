@@ -55,6 +55,7 @@ describe('concerts', () => {
           sold: 0,
           held: 4,
           available: 46,
+          seated: false,
         },
       ],
       maxTicketsPerOrder: 10,

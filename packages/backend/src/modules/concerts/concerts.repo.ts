@@ -11,6 +11,8 @@ export interface TierRecord {
   held: number;
   /** Tickets the tier's waiting list asks for and has not been offered yet: kept from sale. */
   waiting: number;
+  /** Its seats on the concert's plan, as many as its tickets; 0 for a tier sold by quantity. */
+  seats: number;
 }
 
 /**
@@ -69,7 +71,15 @@ export interface NewConcert {
   admitPerMinute?: number | null;
   /** 30 unless given. */
   offerMinutes?: number;
-  tiers: { code: string; name: string; priceCents: number; currency: string; total: number }[];
+  tiers: {
+    code: string;
+    name: string;
+    priceCents: number;
+    currency: string;
+    total: number;
+    /** Its seats on the plan; none (sold by quantity) unless given. */
+    seats?: number;
+  }[];
 }
 
 export interface AvailabilityRecord {

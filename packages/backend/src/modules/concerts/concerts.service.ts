@@ -73,6 +73,7 @@ export function toTierView(tier: TierRecord): Tier {
     sold: tier.sold,
     held: tier.held,
     available: availableTickets(tier),
+    seated: tier.seats > 0,
   };
 }
 

@@ -9,6 +9,7 @@ export function toHoldView(policy: HoldPolicy, hold: HoldRecord, now: number): H
     name: item.name,
     quantity: item.quantity,
     unitPriceCents: item.unitPriceCents,
+    ...(item.seats && { seats: item.seats }),
   }));
   return {
     concertId: hold.concertId,

@@ -1,4 +1,4 @@
-import type { HoldTimes } from '@ticket-booking/shared';
+import type { HoldTimes, SeatRef } from '@ticket-booking/shared';
 
 export interface HoldItemRecord {
   tierId: number;
@@ -7,6 +7,8 @@ export interface HoldItemRecord {
   quantity: number;
   unitPriceCents: number;
   currency: string;
+  /** In a seated tier: its seats, when the service has read them. */
+  seats?: SeatRef[];
 }
 
 export interface HoldRecord extends HoldTimes {

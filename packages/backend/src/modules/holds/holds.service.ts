@@ -10,7 +10,9 @@ import {
   type Hold,
   type HoldPolicy,
   type HoldResponse,
+  type PlanSeatEntry,
   type TicketShortfall,
+  seatRefOf,
 } from '@ticket-booking/shared';
 import type { Store, Transaction } from '../../db/store.js';
 import { AppError } from '../../lib/app-error.js';
@@ -23,6 +25,15 @@ import { requireWaitingRoomPass } from '../waiting-room/waiting-room.service.js'
 import { toHoldView } from './hold-view.js';
 import type { HoldRecord } from './holds.repo.js';
 import { offerFreeTickets } from '../waiting-list/offers.js';
+import {
+  bestAvailable,
+  seatsNamed,
+  seatsTaken,
+  takenSeats,
+  withHoldSeats,
+  type SeatLayout,
+  type SeatLayouts,
+} from '../seating/seating.service.js';
 import { liveHoldOf, requireLiveHold } from './live-hold.js';
 import {
   afterDueSweep,
@@ -47,6 +58,7 @@ export interface HoldsDeps extends SweepDeps {
   hardCapCooldownMs: number;
   /** Checks the passes of concerts that sell through a waiting room. */
   passes: WaitingRoomPasses;
+  seatLayouts: SeatLayouts;
 }
 
 /** Who asks for a hold: the session it is for, and the address the request came from. */
@@ -70,6 +82,34 @@ function resolveTiers(tiers: TierRecord[], request: CheckoutRequest) {
     throw new AppError('VALIDATION_FAILED', 'Some tickets asked for do not exist.', unknown);
   }
   return wanted;
+}
+
+/** A checkout's seats: the plan they are on, and those named, by tier code. */
+interface Seating {
+  layout: SeatLayout;
+  named: Map<string, PlanSeatEntry[]>;
+}
+
+/**
+ * The checkout with the seats it names counted as items of their tiers. A tier named both by
+ * seats and by a quantity is a 400: the shopper meant one or the other.
+ */
+function withNamedSeats(request: CheckoutRequest, named: Map<string, PlanSeatEntry[]>) {
+  if (named.size === 0) return request;
+  const issues: FieldIssue[] = [];
+  request.items.forEach((item, index) => {
+    if (named.has(item.tier)) {
+      issues.push({
+        field: `items.${index}.tier`,
+        message: `Tier "${item.tier}" is asked for by seats too: name its seats or a quantity, not both`,
+      });
+    }
+  });
+  if (issues.length > 0) {
+    throw new AppError('VALIDATION_FAILED', 'Some tickets are asked for twice.', issues);
+  }
+  const seated = [...named].map(([tier, seats]) => ({ tier, quantity: seats.length }));
+  return { ...request, items: [...request.items, ...seated] };
 }
 
 interface Counted {
@@ -118,19 +158,30 @@ async function holdTickets(
   requireWaitingRoomPass(deps.passes, schedule, { sessionId, concertId, pass: request.pass }, now);
   const { salesEndAt } = schedule;
   return afterDueSweep(tx, deps, concertId, now, async (sweep) => {
+    const layout = await deps.seatLayouts.of(tx, concertId);
+    const named = request.seats?.length
+      ? seatsNamed(layout ?? null, request.seats)
+      : new Map<string, PlanSeatEntry[]>();
+    const asked = withNamedSeats(request, named);
+    const seating = layout ? { layout, named } : undefined;
     let existing = await tx.holds.find(sessionId, concertId);
-    let counted = await countTickets(tx, request, existing);
+    let counted = await countTickets(tx, asked, existing);
     const ownRunOut = existing !== undefined && existing.expiresAt <= now;
     if (!sweep.due && (ownRunOut || counted.shortfalls.length > 0)) {
       // The counters still include the holds that ran out since the last sweep.
       if ((await sweepExpiredHolds(tx, deps, concertId, now)) > 0) {
         existing = await tx.holds.find(sessionId, concertId);
-        counted = await countTickets(tx, request, existing);
+        counted = await countTickets(tx, asked, existing);
       }
     }
     await requireNoCapCooldown(tx, deps, sessionId, concertId, existing, now);
-    await requireUnderAddressLimit(tx, deps, shopper, request, now);
-    return placeHold(tx, deps, shopper, request, now, { existing, salesEndAt, ...counted });
+    await requireUnderAddressLimit(tx, deps, shopper, asked, now);
+    return placeHold(tx, deps, shopper, asked, now, {
+      existing,
+      salesEndAt,
+      seating,
+      ...counted,
+    });
   });
 }
 
@@ -210,12 +261,23 @@ async function placeHold(
   shopper: Shopper,
   request: CheckoutRequest,
   now: number,
-  counted: Counted & { existing?: HoldRecord; salesEndAt: number },
+  counted: Counted & { existing?: HoldRecord; salesEndAt: number; seating?: Seating },
 ): Promise<Hold> {
   const { sessionId, address } = shopper;
   const { concertId } = request;
-  const { existing, salesEndAt, wanted, ownHeld, shortfalls } = counted;
+  const { existing, salesEndAt, wanted, ownHeld, shortfalls, seating } = counted;
   if (shortfalls.length > 0) {
+    if (seating && seating.named.size > 0) {
+      // Seats named by a shopper who lost them are told by name, with others to offer.
+      const named = [...seating.named.values()].flat().map((seat) => seat.index);
+      const range = { from: Math.min(...named), to: Math.max(...named) };
+      const taken = await takenSeats(tx, concertId, now, existing?.id, range);
+      const lost = named.filter((seat) => taken.has(seat));
+      if (lost.length > 0) {
+        const context = { layout: seating.layout, concertId, now, ownHold: existing?.id };
+        throw await seatsTaken(tx, context, seating.named, lost);
+      }
+    }
     throw new AppError('NOT_ENOUGH_TICKETS', 'Not enough tickets left for this order.', shortfalls);
   }
 
@@ -240,6 +302,15 @@ async function placeHold(
       unitPriceCents: tier.priceCents,
     })),
   );
+  const seats = seating
+    ? await claimSeats(
+        tx,
+        deps,
+        { concertId, holdId, had: existing !== undefined, now },
+        wanted,
+        seating,
+      )
+    : undefined;
   tx.afterCommit(() => {
     if (!existing) deps.metrics.holdCreated();
     deps.changes.concertChanged(concertId);
@@ -257,9 +328,48 @@ async function placeHold(
       quantity,
       unitPriceCents: tier.priceCents,
       currency: tier.currency,
+      ...(seats?.has(tier.code) && { seats: (seats.get(tier.code) ?? []).map(seatRefOf) }),
     })),
   };
   return toHoldView(deps.policy, hold, now);
+}
+
+/**
+ * Claims the hold's seats, those the shopper named and, for a seated tier asked for by
+ * quantity, the best ones together; the hold's earlier seats are given back first. A seat the
+ * claims' key refuses is another's: if only a hold that ran out has it, the run-out holds are
+ * swept and it is claimed again; otherwise 409 SEATS_TAKEN names it, with seats to offer
+ * instead. Returns the seats claimed by tier code.
+ */
+async function claimSeats(
+  tx: Transaction,
+  deps: HoldsDeps,
+  hold: { concertId: string; holdId: number; had: boolean; now: number },
+  wanted: Counted['wanted'],
+  seating: Seating,
+): Promise<Map<string, PlanSeatEntry[]>> {
+  const { concertId, holdId, now } = hold;
+  const { layout, named } = seating;
+  if (hold.had) await tx.seating.releaseHold(holdId);
+  const picks = new Map(named);
+  const byQuantity = wanted.filter(({ tier }) => tier.seats > 0 && !named.has(tier.code));
+  if (byQuantity.length > 0) {
+    const taken = await takenSeats(tx, concertId, now, holdId);
+    for (const { tier, quantity } of byQuantity) {
+      picks.set(tier.code, bestAvailable(layout, tier, quantity, taken));
+    }
+  }
+  const seats = [...picks.values()].flat().map((seat) => seat.index);
+  if (seats.length === 0) return picks;
+  let lost = await tx.seating.claim(concertId, holdId, seats);
+  if (lost.length > 0 && (await tx.seating.claimedByRunOut(concertId, lost, now))) {
+    await sweepExpiredHolds(tx, deps, concertId, now);
+    lost = await tx.seating.claim(concertId, holdId, lost);
+  }
+  if (lost.length > 0) {
+    throw await seatsTaken(tx, { layout, concertId, now, ownHold: holdId }, named, lost);
+  }
+  return picks;
 }
 
 /**
@@ -297,9 +407,9 @@ export function checkout(
 
 /** A checkout as an idempotency key tells it: a renewed pass makes no other request. */
 function withoutPass(request: CheckoutRequest): CheckoutRequest {
-  return request.pass === undefined
-    ? request
-    : { concertId: request.concertId, items: request.items };
+  if (request.pass === undefined) return request;
+  const { concertId, items, seats } = request;
+  return seats === undefined ? { concertId, items } : { concertId, items, seats };
 }
 
 /**
@@ -313,7 +423,9 @@ export async function getHold(
 ): Promise<Hold | null> {
   const now = deps.clock.now();
   const hold = await liveHoldOf(deps.store, sessionId, concertId, now);
-  if (hold) return toHoldView(deps.policy, hold, now);
+  if (hold) {
+    return toHoldView(deps.policy, await withHoldSeats(deps.store, deps.seatLayouts, hold), now);
+  }
   if (!(await deps.store.concerts.exists(concertId))) throw concertNotFound();
   return null;
 }
@@ -335,7 +447,8 @@ export function heartbeat(
       const times = applyHeartbeat(deps.policy, hold, request, now);
       const expiresAt = holdExpiresAt(deps.policy, times);
       await tx.holds.updateTimes(hold.id, times, expiresAt);
-      return toHoldView(deps.policy, { ...hold, ...times, expiresAt }, now);
+      const seated = await withHoldSeats(tx, deps.seatLayouts, hold);
+      return toHoldView(deps.policy, { ...seated, ...times, expiresAt }, now);
     },
     { touches: { concertId: request.concertId, sessionId } },
   );

@@ -15,6 +15,7 @@ import {
 } from '@ticket-booking/shared';
 import { AppError } from '../../lib/app-error.js';
 import { offerFreeTickets } from '../waiting-list/offers.js';
+import { insertSeatPlan, seatsPerTier } from '../seating/seating.service.js';
 import { toIso } from '../../lib/clock.js';
 import {
   concertNotFound,
@@ -90,6 +91,7 @@ export async function createConcert(
   if (issues.length > 0) {
     throw new AppError('VALIDATION_FAILED', 'Some of the details sent are not valid.', issues);
   }
+  const seated = seatsPerTier(request.seatPlan);
   const id = await deps.store.write(async (tx) => {
     if (request.id !== undefined && (await tx.concerts.exists(request.id))) {
       throw new AppError('CONCERT_ID_TAKEN', 'Another concert already has this id.', [
@@ -117,10 +119,17 @@ export async function createConcert(
         ),
         admitPerMinute: request.waitingRoom?.admitPerMinute ?? null,
         offerMinutes: request.offerMinutes ?? DEFAULT_OFFER_MINUTES,
-        tiers: request.tiers.map(({ capacity, ...tier }) => ({ ...tier, total: capacity })),
+        tiers: request.tiers.map(({ capacity, ...tier }) => {
+          const seats = seated.get(tier.code) ?? 0;
+          return { ...tier, total: seats > 0 ? seats : (capacity ?? 0), seats };
+        }),
       },
       deps.clock.now(),
     );
+    if (request.seatPlan) {
+      const tiers = await tx.concerts.tiersForUpdate(concertId);
+      await insertSeatPlan(tx, concertId, request.seatPlan, tiers);
+    }
     await tx.concerts.bumpVersion(concertId);
     tx.afterCommit(() => {
       deps.changes.concertChanged(concertId);

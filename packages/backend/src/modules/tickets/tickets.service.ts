@@ -1,4 +1,10 @@
-import type { BookingTicket, CheckInRequest, DoorKey, Ticket } from '@ticket-booking/shared';
+import type {
+  BookingTicket,
+  CheckInRequest,
+  DoorKey,
+  SeatRef,
+  Ticket,
+} from '@ticket-booking/shared';
 import type { Store } from '../../db/store.js';
 import { AppError } from '../../lib/app-error.js';
 import { toIso, type Clock } from '../../lib/clock.js';
@@ -17,9 +23,13 @@ export function ticketNotFound(): AppError {
   return new AppError('TICKET_NOT_FOUND', 'This is not one of our tickets.');
 }
 
-/** The booking's admissions, numbered from 1 through its items in order. */
-function admissions(record: Pick<BookingRecord, 'items'>): BookingItemRecord[] {
-  return record.items.flatMap((item) => Array.from({ length: item.quantity }, () => item));
+/** The booking's admissions, numbered from 1 through its items in order, each with its seat. */
+function admissions(
+  record: Pick<BookingRecord, 'items'>,
+): { item: BookingItemRecord; seat?: SeatRef }[] {
+  return record.items.flatMap((item) =>
+    Array.from({ length: item.quantity }, (_, i) => ({ item, seat: item.seats?.[i] })),
+  );
 }
 
 /** A confirmed booking's tickets, each with its code; a cancelled one has none. */
@@ -28,10 +38,11 @@ export function bookingTickets(
   record: Pick<BookingRecord, 'id' | 'status' | 'items'> & { concertId?: string },
 ): BookingTicket[] | undefined {
   if (record.status !== 'CONFIRMED') return undefined;
-  return admissions(record).map((item, i) => ({
+  return admissions(record).map(({ item, seat }, i) => ({
     code: codes.codeOf({ bookingId: record.id, number: i + 1 }, record.concertId),
     number: i + 1,
     tier: item.tier,
+    ...(seat && { seat }),
   }));
 }
 
@@ -48,9 +59,10 @@ async function ticketView(
   booking: BookingRecord,
   checkIn: CheckInRecord | undefined,
 ): Promise<Ticket> {
-  const item = admissions(booking)[ref.number - 1];
+  const admission = admissions(booking)[ref.number - 1];
   const concert = await deps.store.concerts.schedule(booking.concertId);
-  if (!item || !concert) throw ticketNotFound();
+  if (!admission || !concert) throw ticketNotFound();
+  const { item, seat } = admission;
   return {
     code,
     number: ref.number,
@@ -64,6 +76,7 @@ async function ticketView(
     timeZone: concert.timeZone,
     tier: item.tier,
     tierName: item.name,
+    ...(seat && { seat }),
     holder: booking.buyerName,
     status: booking.status === 'CANCELLED' ? 'CANCELLED' : checkIn ? 'CHECKED_IN' : 'VALID',
     checkedInAt: checkIn ? toIso(checkIn.checkedInAt) : null,
@@ -123,7 +136,7 @@ export async function checkIn(deps: TicketsDeps, request: CheckInRequest): Promi
     const entry: CheckInRecord = {
       bookingId: found.id,
       ticket: ref.number,
-      tierId: admission.tierId,
+      tierId: admission.item.tierId,
       checkedInAt: now,
       door,
     };
