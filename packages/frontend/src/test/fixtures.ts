@@ -22,6 +22,7 @@ export function tierFixture(overrides: Partial<Tier> & Pick<Tier, 'code'>): Tier
     sold,
     held,
     available: total - sold - held,
+    seated: false,
     ...overrides,
   };
 }

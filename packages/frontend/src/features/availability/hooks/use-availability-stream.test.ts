@@ -1,4 +1,4 @@
-import type { AvailabilityEvent } from '@ticket-booking/shared';
+import type { AvailabilityEvent, SeatChangesEvent, SeatsEvent } from '@ticket-booking/shared';
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { stubEventSource, type FakeEventSource } from '../../../test/fake-event-source';
@@ -284,5 +284,85 @@ describe('useAvailabilityStream', () => {
     send(streams.latest(), availability(2, 5, 'glass-animals-odyssey'));
 
     expect(result.current.version).toBe(2);
+  });
+
+  it('hands a seated concert’s seat events to its listeners, the first snapshot of each connection as fresh', () => {
+    vi.useFakeTimers();
+    const onSeats = vi.fn();
+    const onSeatChanges = vi.fn();
+    const { result } = renderHook(() => useAvailabilityStream(CONCERT, { onSeats, onSeatChanges }));
+    const snapshot: SeatsEvent = { concertId: CONCERT, version: 7, seatCount: 4, states: 'AA==' };
+    const delta: SeatChangesEvent = {
+      concertId: CONCERT,
+      from: 7,
+      version: 8,
+      free: [],
+      held: [2],
+      sold: [],
+    };
+    send(streams.latest(), availability(7, 40));
+
+    act(() => {
+      streams.latest().emit('seats', snapshot);
+      streams.latest().emit('seat-changes', delta);
+      streams.latest().emit('seats', { ...snapshot, version: 9 });
+    });
+
+    expect(onSeats.mock.calls).toEqual([
+      [snapshot, true],
+      [{ ...snapshot, version: 9 }, false],
+    ]);
+    expect(onSeatChanges.mock.calls).toEqual([[delta]]);
+    // The counts are what they were: seat events are not availability.
+    expect(result.current.version).toBe(7);
+
+    act(() => {
+      streams.latest().fail();
+    });
+    act(() => {
+      vi.advanceTimersByTime(1_000);
+    });
+    act(() => {
+      streams.latest().emit('seats', { ...snapshot, version: 2 });
+    });
+
+    expect(onSeats).toHaveBeenLastCalledWith({ ...snapshot, version: 2 }, true);
+  });
+
+  it('drops seat events that are not valid or not for this concert', () => {
+    const onSeats = vi.fn();
+    const onSeatChanges = vi.fn();
+    renderHook(() => useAvailabilityStream(CONCERT, { onSeats, onSeatChanges }));
+
+    act(() => {
+      streams.latest().emit('seats', 'not json');
+      streams.latest().emit('seats', { concertId: CONCERT, version: -1, seatCount: 4, states: '' });
+      streams
+        .latest()
+        .emit('seats', { concertId: 'another', version: 1, seatCount: 4, states: '' });
+      streams.latest().emit('seat-changes', { concertId: CONCERT, from: 1, version: 2 });
+    });
+
+    expect(onSeats).not.toHaveBeenCalled();
+    expect(onSeatChanges).not.toHaveBeenCalled();
+  });
+
+  it('calls the latest listeners without opening the stream again', () => {
+    const first = vi.fn();
+    const second = vi.fn();
+    const { rerender } = renderHook(({ onSeats }) => useAvailabilityStream(CONCERT, { onSeats }), {
+      initialProps: { onSeats: first },
+    });
+
+    rerender({ onSeats: second });
+    act(() => {
+      streams
+        .latest()
+        .emit('seats', { concertId: CONCERT, version: 1, seatCount: 1, states: 'AA==' });
+    });
+
+    expect(streams.all).toHaveLength(1);
+    expect(first).not.toHaveBeenCalled();
+    expect(second).toHaveBeenCalledOnce();
   });
 });

@@ -41,6 +41,7 @@ export function salesFixture(overrides: Partial<ConcertSales> = {}): ConcertSale
         sold: 2,
         held: 3,
         available: 55,
+        seated: false,
         revenueCents: 49_800,
         liveHolds: 2,
         checkedIn: 1,
