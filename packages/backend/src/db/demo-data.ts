@@ -1,7 +1,10 @@
 import {
+  buildSeatPlan,
   DEFAULT_MAX_TICKETS_PER_BUYER,
   fromLocalDateTime,
   toLocalDateTime,
+  type SeatFlag,
+  type SeatPlan,
 } from '@ticket-booking/shared';
 import type { NewConcert } from '../modules/concerts/concerts.repo.js';
 
@@ -39,10 +42,65 @@ function tiers(
   ];
 }
 
+/** A tier whose seats the plan gives: its total is its seats, set when it is written. */
+function seated(code: string, name: string, dollars: number): NewConcert['tiers'][number] {
+  return { code, name, priceCents: dollars * 100, currency: 'USD', total: 0 };
+}
+
 export interface DemoConcert {
   concert: NewConcert;
   /** Tickets already sold at the box office, per tier code. */
   sold: Record<string, number>;
+  /** Seats for the tiers it names. */
+  seatPlan?: SeatPlan;
+}
+
+/**
+ * A concert hall of 2,112 seats: stalls in three blocks, the best rows of the centre block a
+ * zone of their own, and a balcony behind; wheelchair spaces with companion seats at the back
+ * of the side stalls, and the balcony's outer seats behind pillars.
+ */
+export function harbourlightHall(): SeatPlan {
+  const plan = buildSeatPlan({
+    curved: true,
+    sections: [
+      { name: 'Stalls Left', rows: 24, seatsPerRow: 14, zones: [{ tier: 'stalls', rows: 24 }] },
+      {
+        name: 'Stalls Centre',
+        rows: 24,
+        seatsPerRow: 28,
+        aisleEvery: 14,
+        zones: [
+          { tier: 'premium', rows: 6 },
+          { tier: 'stalls', rows: 18 },
+        ],
+      },
+      { name: 'Stalls Right', rows: 24, seatsPerRow: 14, zones: [{ tier: 'stalls', rows: 24 }] },
+      ...['Balcony Left', 'Balcony Centre', 'Balcony Right'].map((name) => ({
+        name,
+        rows: 12,
+        seatsPerRow: name === 'Balcony Centre' ? 32 : 16,
+        zones: [{ tier: 'balcony', rows: 12 }],
+        level: 1,
+      })),
+    ],
+  });
+  const flag = (section: string, row: number, seats: number[], flags: SeatFlag[]) => {
+    const seatsOfRow = plan.sections.find((s) => s.name === section)?.rows[row]?.seats ?? [];
+    for (const index of seats) {
+      const seat = seatsOfRow[index];
+      if (seat) seat.flags = flags;
+    }
+  };
+  for (const side of ['Stalls Left', 'Stalls Right']) {
+    flag(side, 23, [0, 2], ['wheelchair']);
+    flag(side, 23, [1, 3], ['companion']);
+  }
+  for (let row = 0; row < 12; row += 1) {
+    flag('Balcony Left', row, [0], ['restricted-view']);
+    flag('Balcony Right', row, [15], ['restricted-view']);
+  }
+  return plan;
 }
 
 /** Invented artists and venues; dates are relative to `now`, so the shows are always upcoming. */
@@ -112,6 +170,31 @@ export function demoConcerts(now: number): DemoConcert[] {
         tiers: tiers([159, 20], [99, 60], [45, 400]),
       },
       sold: { ga: 35 },
+    },
+    {
+      concert: {
+        id: 'paper-lanterns-long-night',
+        name: 'Songs for a Long Night',
+        artist: 'The Paper Lanterns',
+        venue: 'Harbourlight Hall',
+        timeZone: 'America/Chicago',
+        startsAt: eveningIn(now, 45, 'America/Chicago'),
+        maxTicketsPerBuyer: DEFAULT_MAX_TICKETS_PER_BUYER,
+        tiers: [
+          seated('premium', 'Premium Stalls', 175),
+          seated('stalls', 'Stalls', 115),
+          seated('balcony', 'Balcony', 65),
+          {
+            code: 'standing',
+            name: 'Standing Room',
+            priceCents: 4500,
+            currency: 'USD',
+            total: 120,
+          },
+        ],
+      },
+      sold: { premium: 61, stalls: 388, balcony: 142, standing: 30 },
+      seatPlan: harbourlightHall(),
     },
   ];
 }

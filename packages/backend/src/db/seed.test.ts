@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalTimeZone, toLocalDateTime } from '@ticket-booking/shared';
-import { storedTier } from '../test/inspect.js';
+import { storedRows, storedTier } from '../test/inspect.js';
 import { createTestDatabase } from '../test/test-app.js';
 import { seedDemo, seedIfEmpty } from './seed.js';
 
@@ -21,7 +21,7 @@ describe('demo data', () => {
     const concerts = await database.db.concerts.listOnSale(NOW);
     expect(count).toBeGreaterThanOrEqual(4);
     expect(concerts).toHaveLength(count);
-    for (const concert of concerts) {
+    for (const concert of concerts.filter((c) => c.tiers.every((tier) => tier.seats === 0))) {
       expect(concert.startsAt).toBeGreaterThan(NOW);
       expect(concert.tiers.map((tier) => tier.name)).toEqual([
         'VIP',
@@ -34,6 +34,36 @@ describe('demo data', () => {
       c.tiers.reduce((sum, t) => sum + t.total - t.sold, 0) /
       c.tiers.reduce((s, t) => s + t.total, 0);
     expect(concerts.some((concert) => left(concert) < 0.05)).toBe(true);
+  });
+
+  it('seats a hall of 2,000 to 5,000 with some seats sold, beside standing room, in one concert', async () => {
+    const database = await createTestDatabase([], NOW);
+    remove = database.remove;
+
+    await seedDemo(database.db, NOW);
+
+    const concerts = await database.db.concerts.listOnSale(NOW);
+    const hall = concerts.find((concert) => concert.tiers.some((tier) => tier.seats > 0));
+    const seats = hall?.tiers.reduce((sum, tier) => sum + tier.seats, 0) ?? 0;
+    expect(seats).toBeGreaterThanOrEqual(2_000);
+    expect(seats).toBeLessThanOrEqual(5_000);
+    expect(hall?.tiers.some((tier) => tier.seats === 0)).toBe(true);
+    for (const tier of hall?.tiers ?? []) {
+      if (tier.seats > 0) expect(tier.total).toBe(tier.seats);
+    }
+    const claims = await storedRows<{ tier: string; n: number }>(
+      database.db,
+      `SELECT t.code AS tier, COUNT(*) AS n FROM seat_claims c
+       JOIN seats s ON s.concert_id = c.concert_id AND s.seat = c.seat
+       JOIN tiers t ON t.id = s.tier_id
+       WHERE c.booking_id IS NOT NULL GROUP BY t.code ORDER BY t.code`,
+    );
+    expect(claims).toEqual(
+      (hall?.tiers ?? [])
+        .filter((tier) => tier.seats > 0)
+        .map((tier) => ({ tier: tier.code, n: tier.sold }))
+        .sort((a, b) => a.tier.localeCompare(b.tier)),
+    );
   });
 
   it('puts every show at 19:30 in the time zone of its venue, in summer and in winter', async () => {

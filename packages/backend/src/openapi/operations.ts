@@ -353,6 +353,7 @@ export const OPERATIONS: Operation[] = [
       'SALES_CLOSED',
       'WAITING_LIST_NOT_NEEDED',
       'ALREADY_ON_WAITING_LIST',
+      'SEATED_TIER',
     ],
   },
   {
@@ -588,7 +589,9 @@ export const OPERATIONS: Operation[] = [
     operationId: 'updateTier',
     tag: 'Organizer',
     summary: 'Change a tier’s capacity or price',
-    description: 'The capacity can never go below the tickets sold plus those in live holds.',
+    description:
+      'The capacity can never go below the tickets sold plus those in live holds. A seated ' +
+      'tier’s capacity is its seats on the plan: another is 409 `SEATED_TIER`.',
     access: 'organizer',
     writes: true,
     params: { id: concertIdParam, tier: TierCodeSchema },
@@ -599,6 +602,7 @@ export const OPERATIONS: Operation[] = [
       'CONCERT_NOT_FOUND',
       'TIER_NOT_FOUND',
       'CAPACITY_BELOW_COMMITTED',
+      'SEATED_TIER',
     ],
   },
   {

@@ -285,6 +285,8 @@ function seatingOver(access: WriteAccess): SeatingRepo {
     ofHold: (holdId) => read(() => repo().ofHold(holdId)),
     releaseHold: (holdId) => direct(() => repo().releaseHold(holdId)),
     sell: (holdId, bookingId) => direct(() => repo().sell(holdId, bookingId)),
+    sellUnheld: (concertId, bookingId, seats) =>
+      direct(() => repo().sellUnheld(concertId, bookingId, seats)),
   };
 }
 

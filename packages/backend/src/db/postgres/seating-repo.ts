@@ -51,6 +51,16 @@ export function createSeatingRepo(q: Queries): SeatingRepo {
       const got = new Set(claimed.map((row) => row.seat));
       return seats.filter((seat) => !got.has(seat));
     },
+    async sellUnheld(concertId, bookingId, seats) {
+      const sold = await q.rows<{ seat: number }>(
+        `INSERT INTO seat_claims (concert_id, seat, booking_id)
+         SELECT $1, value::INTEGER, $2 FROM json_array_elements_text($3::JSON)
+         ON CONFLICT DO NOTHING RETURNING seat`,
+        [concertId, bookingId, JSON.stringify(seats)],
+      );
+      const got = new Set(sold.map((row) => row.seat));
+      return seats.filter((seat) => !got.has(seat));
+    },
     async claimedByRunOut(concertId, seats, now) {
       const rows = await q.rows(
         `SELECT 1 FROM seat_claims c JOIN holds h ON h.id = c.hold_id

@@ -43,6 +43,12 @@ export function createSeatingRepo(sqlite: Sqlite): SeatingRepo {
        WHERE c.concert_id = ? AND c.seat = ? AND h.expires_at <= ?`,
     )
     .pluck();
+  const sellOne = sqlite
+    .prepare<[string, number, string], number>(
+      `INSERT INTO seat_claims (concert_id, seat, booking_id) VALUES (?, ?, ?)
+       ON CONFLICT DO NOTHING RETURNING seat`,
+    )
+    .pluck();
   const ofHold = sqlite
     .prepare<[number], number>('SELECT seat FROM seat_claims WHERE hold_id = ? ORDER BY seat')
     .pluck();
@@ -71,6 +77,9 @@ export function createSeatingRepo(sqlite: Sqlite): SeatingRepo {
     },
     async claim(concertId, holdId, seats) {
       return seats.filter((seat) => claimOne.get(concertId, seat, holdId) === undefined);
+    },
+    async sellUnheld(concertId, bookingId, seats) {
+      return seats.filter((seat) => sellOne.get(concertId, seat, bookingId) === undefined);
     },
     async claimedByRunOut(concertId, seats, now) {
       return seats.some((seat) => runOutClaim.get(concertId, seat, now) === 1);

@@ -218,6 +218,12 @@ export async function updateTier(
       if (tiers.length === 0 && !(await tx.concerts.exists(concertId))) throw concertNotFound();
       const tier = tiers.find((candidate) => candidate.code === tierCode);
       if (!tier) throw tierNotFound();
+      if (tier.seats > 0 && change.capacity !== undefined && change.capacity !== tier.total) {
+        throw new AppError(
+          'SEATED_TIER',
+          `${tier.name} sells the ${tier.seats} seats its seating plan gives it: its capacity follows them.`,
+        );
+      }
       const total = change.capacity ?? tier.total;
       const minimum = tier.sold + tier.held;
       if (total < minimum) {

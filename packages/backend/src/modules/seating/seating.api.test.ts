@@ -358,6 +358,43 @@ describe('assigned seating', () => {
   });
 });
 
+describe('seated tiers, where tiers sold by quantity have more', () => {
+  let app: TestApp;
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it('a seated tier keeps the capacity its seats give it, and takes a new price', async () => {
+    app = await startTestApp({ concerts: [SEATED], config: { adminToken: TOKEN } });
+    const headers = { authorization: `Bearer ${TOKEN}` };
+    const path = `/api/concerts/${CONCERT}/tiers/front`;
+
+    const resized = await app.shopper().request('PATCH', path, { capacity: 12 }, { headers });
+    const repriced = await app.shopper().request('PATCH', path, { priceCents: 9_500 }, { headers });
+
+    expect(resized.status).toBe(409);
+    expect(resized.body.error.code).toBe('SEATED_TIER');
+    expect(repriced.status).toBe(200);
+    expect(await storedTier(app.db, CONCERT, 'front')).toMatchObject({ total: 8 });
+  });
+
+  it('a seated tier has no waiting list: its seats come back on the map', async () => {
+    app = await startTestApp({ concerts: [SEATED] });
+    const shopper = app.shopper();
+    await shopper.checkout(CONCERT, [{ tier: 'front', quantity: 8 }]);
+
+    const res = await app.shopper('late').request('POST', `/api/concerts/${CONCERT}/waiting-list`, {
+      tier: 'front',
+      email: 'late@example.com',
+      quantity: 2,
+    });
+
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('SEATED_TIER');
+    expect(await storedRows(app.db, 'SELECT * FROM waiting_list')).toEqual([]);
+  });
+});
+
 describe("a seated concert's availability stream", () => {
   let app: TestApp;
   afterEach(async () => {

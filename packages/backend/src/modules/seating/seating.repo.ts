@@ -59,4 +59,9 @@ export interface SeatingRepo {
   releaseHold(holdId: number): Promise<void>;
   /** The hold's seats become the booking's; they go back on sale when it is cancelled. */
   sell(holdId: number, bookingId: string): Promise<void>;
+  /**
+   * Sells the seats to the booking without a hold (the box office), each unless someone has it
+   * already. Returns the seats it could not sell.
+   */
+  sellUnheld(concertId: string, bookingId: string, seats: readonly number[]): Promise<number[]>;
 }

@@ -98,6 +98,12 @@ export async function joinWaitingList(
       // The counters are exact once run-out holds are swept: a sold-out tier is truly sold out.
       await sweepExpiredHolds(tx, deps, concertId, now);
       const tier = findTier(await tx.concerts.tiersForUpdate(concertId), request.tier);
+      if (tier.seats > 0) {
+        throw new AppError(
+          'SEATED_TIER',
+          `${tier.name} sells seats: seats that come back show on the map as they do, for anyone to pick.`,
+        );
+      }
       await tx.waitingList.lapseOffers(concertId, now);
       const emailKey = normalizeEmail(request.email);
       if (await tx.waitingList.findOpen(tier.id, sessionId, emailKey)) {
