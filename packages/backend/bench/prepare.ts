@@ -1,4 +1,7 @@
-import { holdExpiresAt, startHold } from '@ticket-booking/shared';
+import { holdExpiresAt, startHold, type SeatPlan } from '@ticket-booking/shared';
+import { insertSeatPlan, seatsPerTier } from '../src/modules/seating/seating.service.js';
+import type { Transaction } from '../src/db/store.js';
+import { arenaPlan, dropPlan } from './seat-drop.js';
 import { openSqliteStore } from '../src/db/sqlite/store.js';
 import { seedDemo } from '../src/db/seed.js';
 import type { Store } from '../src/db/store.js';
@@ -24,6 +27,11 @@ export const ONE_ROW_CONCERT = 'bench-one-row';
 /** One per scenario of several instances, suffixed with their number. */
 export const INSTANCES_CONCERT = 'bench-instances';
 export const BIG = 50_000_000;
+/** One per run of the seat drop, suffixed -1, -2, -3: 1,000 seats each. */
+export const SEAT_DROP_CONCERT = 'bench-seat-drop';
+/** Seated concerts whose streams' seat events are measured, suffixed with their seats. */
+export const SEATED_CONCERT = 'bench-seated';
+export const SEATED_SIZES = [2_000, 20_000] as const;
 
 function concert(id: string, tiers: NewConcert['tiers']): NewConcert {
   return {
@@ -43,12 +51,28 @@ const ga = (total: number) => [
   { code: 'ga', name: 'General Admission', priceCents: 5_000, currency: 'USD', total },
 ];
 
+/** A concert whose one tier, `seats`, sells the plan's seats. */
+async function insertSeated(tx: Transaction, id: string, plan: SeatPlan, now: number) {
+  const seats = seatsPerTier(plan).get('seats') ?? 0;
+  const tier = { code: 'seats', name: 'Seats', priceCents: 5_000, currency: 'USD', total: seats };
+  await tx.concerts.insert(concert(id, [{ ...tier, seats }]), now);
+  await insertSeatPlan(tx, id, plan, await tx.concerts.tiersForUpdate(id));
+}
+
 /**
  * The demo concerts plus the benchmark's own, one per scenario so that none sweeps another's
  * holds, on a migrated, empty database. Returns the hot tier, which has no holds yet.
  */
 export async function insertConcerts(store: Store, now: number): Promise<TierRecord> {
   await seedDemo(store, now);
+  await store.write(async (tx) => {
+    for (let run = 1; run <= 3; run += 1) {
+      await insertSeated(tx, `${SEAT_DROP_CONCERT}-${run}`, dropPlan(), now);
+    }
+    for (const seats of SEATED_SIZES) {
+      await insertSeated(tx, `${SEATED_CONCERT}-${seats}`, arenaPlan(seats), now);
+    }
+  });
   return store.write(async ({ concerts }) => {
     await concerts.insert(concert(RUSH_CONCERT, ga(BIG)), now);
     await concerts.insert(concert(HOT_CONCERT, ga(BIG)), now);

@@ -446,42 +446,51 @@ interface Block {
   fromMiddle: number;
 }
 
-/** Every run of `n` free seats side by side in one row, rows in plan order. */
-function blocksOf(seats: readonly CandidateSeat[], n: number): Block[] {
+/** The seats grouped by row, rows and seats in plan order. */
+function rowsOf(seats: readonly CandidateSeat[]): CandidateSeat[][] {
   const rows = new Map<number, CandidateSeat[]>();
-  for (const seat of seats) {
+  for (const seat of [...seats].sort((a, b) => a.index - b.index)) {
     const row = rows.get(seat.rowIndex);
     if (row) row.push(seat);
     else rows.set(seat.rowIndex, [seat]);
   }
+  return [...rows.values()];
+}
+
+/** Every run of `n` free seats side by side in the row (its seats in plan order). */
+function blocksIn(row: readonly CandidateSeat[], n: number): Block[] {
   const blocks: Block[] = [];
-  for (const [rowIndex, row] of rows) {
-    row.sort((a, b) => a.index - b.index);
-    const middle = (row.length - 1) / 2;
-    let start = 0;
-    while (start < row.length) {
-      if (!row[start]?.free) {
-        start += 1;
-        continue;
-      }
-      let end = start;
-      while (end + 1 < row.length && row[end + 1]?.free) end += 1;
-      const run = end - start + 1;
-      for (let at = start; at + n - 1 <= end; at += 1) {
-        const left = at - start;
-        const right = run - (at - start) - n;
-        blocks.push({
-          seats: row.slice(at, at + n),
-          row: rowIndex,
-          // A single free seat left between this block and a taken seat or the row's end.
-          strands: left === 1 || right === 1,
-          fromMiddle: Math.abs(at + (n - 1) / 2 - middle),
-        });
-      }
-      start = end + 1;
+  const middle = (row.length - 1) / 2;
+  let start = 0;
+  while (start < row.length) {
+    if (!row[start]?.free) {
+      start += 1;
+      continue;
     }
+    let end = start;
+    while (end + 1 < row.length && row[end + 1]?.free) end += 1;
+    const run = end - start + 1;
+    for (let at = start; at + n - 1 <= end; at += 1) {
+      const left = at - start;
+      const right = run - (at - start) - n;
+      blocks.push({
+        seats: row.slice(at, at + n),
+        row: row[0]?.rowIndex ?? 0,
+        // A single free seat left between this block and a taken seat or the row's end.
+        strands: left === 1 || right === 1,
+        fromMiddle: Math.abs(at + (n - 1) / 2 - middle),
+      });
+    }
+    start = end + 1;
   }
   return blocks;
+}
+
+function nearestMiddle(blocks: readonly Block[]): Block | undefined {
+  return blocks.reduce<Block | undefined>(
+    (best, block) => (!best || block.fromMiddle < best.fromMiddle ? block : best),
+    undefined,
+  );
 }
 
 /**
@@ -490,14 +499,26 @@ function blocksOf(seats: readonly CandidateSeat[], n: number): Block[] {
  * one, the first row's. Undefined if no row has `n` free seats together.
  */
 export function bestSeats(seats: readonly CandidateSeat[], n: number): CandidateSeat[] | undefined {
-  const blocks = blocksOf(seats, n);
-  const pick = (list: Block[]) =>
-    list.reduce<Block | undefined>((best, block) => {
-      if (!best) return block;
-      if (block.row !== best.row) return block.row < best.row ? block : best;
-      return block.fromMiddle < best.fromMiddle ? block : best;
-    }, undefined);
-  return (pick(blocks.filter((block) => !block.strands)) ?? pick(blocks))?.seats;
+  return bestInRows(rowsOf(seats), n);
+}
+
+/**
+ * `bestSeats` over rows given best first, each its seats in plan order: it looks no further
+ * than the first row with a block that strands no seat, so a shopper in a nearly empty arena
+ * costs a row or two, not every seat.
+ */
+export function bestInRows(
+  rows: Iterable<readonly CandidateSeat[]>,
+  n: number,
+): CandidateSeat[] | undefined {
+  let fallback: Block | undefined;
+  for (const row of rows) {
+    const blocks = blocksIn(row, n);
+    const fine = nearestMiddle(blocks.filter((block) => !block.strands));
+    if (fine) return fine.seats;
+    fallback ??= nearestMiddle(blocks);
+  }
+  return fallback?.seats;
 }
 
 /**
@@ -523,7 +544,7 @@ export function nearestSeats(
       (best, block) => (!best || distance(block) < distance(best) ? block : best),
       undefined,
     );
-  const blocks = blocksOf(seats, n);
+  const blocks = rowsOf(seats).flatMap((row) => blocksIn(row, n));
   return (pick(blocks.filter((block) => !block.strands)) ?? pick(blocks))?.seats;
 }
 

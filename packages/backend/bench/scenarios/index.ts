@@ -9,6 +9,8 @@ import { fanout } from './fanout.js';
 import { hotRow } from './hot-row.js';
 import { hotTier } from './hot-tier.js';
 import { instancesScenario } from './instances.js';
+import { seatDropScenario } from './seat-drop.js';
+import { seatMap } from './seat-map.js';
 import { sqliteCheckout } from './sqlite-checkout.js';
 import { ticketDropScenario } from './ticket-drop.js';
 import { twoProcesses } from './two-processes.js';
@@ -37,6 +39,8 @@ export const SCENARIO_TABLES: Record<StoreName, ScenarioTable> = {
       booking,
       doorScenario('10 door', 'baseline'),
       ticketDropScenario('6 ticket drop'),
+      seatDropScenario('11 seat drop'),
+      seatMap,
       waitingRoomScenario('9 waiting room'),
       twoProcesses,
       watchedRush,
@@ -54,6 +58,7 @@ export const SCENARIO_TABLES: Record<StoreName, ScenarioTable> = {
       hotTier,
       hotRow,
       ticketDropScenario('5 ticket drop'),
+      seatDropScenario('9 seat drop'),
       waitingRoomScenario('7 waiting room'),
       doorScenario('8 door', 'ceiling'),
       instancesScenario(2),

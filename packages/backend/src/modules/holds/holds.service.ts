@@ -176,6 +176,7 @@ async function holdTickets(
     }
     await requireNoCapCooldown(tx, deps, sessionId, concertId, existing, now);
     await requireUnderAddressLimit(tx, deps, shopper, asked, now);
+    if (seating) await requireSeatsFree(tx, { concertId, now, ownHold: existing?.id }, seating);
     return placeHold(tx, deps, shopper, asked, now, {
       existing,
       salesEndAt,
@@ -267,17 +268,6 @@ async function placeHold(
   const { concertId } = request;
   const { existing, salesEndAt, wanted, ownHeld, shortfalls, seating } = counted;
   if (shortfalls.length > 0) {
-    if (seating && seating.named.size > 0) {
-      // Seats named by a shopper who lost them are told by name, with others to offer.
-      const named = [...seating.named.values()].flat().map((seat) => seat.index);
-      const range = { from: Math.min(...named), to: Math.max(...named) };
-      const taken = await takenSeats(tx, concertId, now, existing?.id, range);
-      const lost = named.filter((seat) => taken.has(seat));
-      if (lost.length > 0) {
-        const context = { layout: seating.layout, concertId, now, ownHold: existing?.id };
-        throw await seatsTaken(tx, context, seating.named, lost);
-      }
-    }
     throw new AppError('NOT_ENOUGH_TICKETS', 'Not enough tickets left for this order.', shortfalls);
   }
 
@@ -332,6 +322,27 @@ async function placeHold(
     })),
   };
   return toHoldView(deps.policy, hold, now);
+}
+
+/**
+ * Refuses with 409 SEATS_TAKEN, before anything is written, a checkout naming seats that live
+ * holds or bookings other than the shopper's own have: most shoppers who lose a race for seats
+ * are told so at the cost of one read. The claims' key still decides for the others.
+ */
+async function requireSeatsFree(
+  tx: Transaction,
+  context: { concertId: string; now: number; ownHold?: number },
+  seating: Seating,
+): Promise<void> {
+  const named = [...seating.named.values()].flat().map((seat) => seat.index);
+  if (named.length === 0) return;
+  const { concertId, now, ownHold } = context;
+  const range = { from: Math.min(...named), to: Math.max(...named) };
+  const taken = await takenSeats(tx, concertId, now, ownHold, range);
+  const lost = named.filter((seat) => taken.has(seat));
+  if (lost.length > 0) {
+    throw await seatsTaken(tx, { ...context, layout: seating.layout }, seating.named, lost);
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSeatPlan, decodeSeatStates, type SeatPlan } from '@ticket-booking/shared';
 import { openAvailabilityStream } from '../../test/availability-stream.js';
-import { storedRows, storedTier } from '../../test/inspect.js';
+import { changeStored, storedRows, storedTier } from '../../test/inspect.js';
 import { startTestApp, type TestApp, type TestConcert } from '../../test/test-app.js';
 
 const CONCERT = 'seated';
@@ -224,6 +224,25 @@ describe('assigned seating', () => {
     const again = await app.shopper('late').checkoutSeats(CONCERT, ['Stalls-A-2']);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('SEATS_TAKEN');
+  });
+
+  it('the database itself refuses a second claim on a seat, whatever the code above it does', async () => {
+    app = await startTestApp({ concerts: [SEATED] });
+    await app.shopper('a').checkoutSeats(CONCERT, ['Stalls-A-5']);
+    await app.shopper('b').checkoutSeats(CONCERT, ['Stalls-A-6']);
+    const [other] = await storedRows<{ id: number }>(
+      app.db,
+      `SELECT hold_id AS id FROM seat_claims WHERE seat = 5`,
+    );
+
+    await expect(
+      changeStored(app.db, 'INSERT INTO seat_claims (concert_id, seat, hold_id) VALUES (?, ?, ?)', [
+        CONCERT,
+        4,
+        other?.id,
+      ]),
+    ).rejects.toThrow(/UNIQUE|unique|duplicate/);
+    expect((await storedClaims(app)).map((claim) => claim.seat)).toEqual([4, 5]);
   });
 
   it('a cancelled booking puts its seats back on sale', async () => {

@@ -1,5 +1,5 @@
 import {
-  bestSeats,
+  bestInRows,
   encodeSeatStates,
   largestBlock,
   nearestSeats,
@@ -30,6 +30,8 @@ export interface SeatLayout {
   byId: Map<string, PlanSeatEntry>;
   /** The first seat of each row, by row index, and one past the last seat at the end. */
   rowStarts: number[];
+  /** Each tier's seats by row, rows and seats in plan order. */
+  tierRows: Map<string, PlanSeatEntry[][]>;
 }
 
 /**
@@ -63,9 +65,19 @@ export function createSeatLayouts(): SeatLayouts {
 function layoutOf(plan: SeatPlan): SeatLayout {
   const seats = planSeats(plan);
   const rowStarts: number[] = [];
-  for (const seat of seats) rowStarts[seat.rowIndex] ??= seat.index;
+  const tierRows = new Map<string, PlanSeatEntry[][]>();
+  let last: { tier: string; rowIndex: number; seats: PlanSeatEntry[] } | undefined;
+  for (const seat of seats) {
+    rowStarts[seat.rowIndex] ??= seat.index;
+    if (last?.tier !== seat.tier || last.rowIndex !== seat.rowIndex) {
+      last = { tier: seat.tier, rowIndex: seat.rowIndex, seats: [] };
+      tierRows.set(seat.tier, [...(tierRows.get(seat.tier) ?? []), last.seats]);
+    }
+    last.seats.push(seat);
+  }
   rowStarts.push(seats.length);
-  return { plan, seats, byId: new Map(seats.map((seat) => [seat.id, seat])), rowStarts };
+  const byId = new Map(seats.map((seat) => [seat.id, seat]));
+  return { plan, seats, byId, rowStarts, tierRows };
 }
 
 export interface SeatingDeps {
@@ -193,10 +205,15 @@ export function bestAvailable(
   quantity: number,
   taken: ReadonlySet<number>,
 ): PlanSeatEntry[] {
-  const seats = candidates(layout, tier.code, taken);
-  const best = bestSeats(seats, quantity);
+  const rows = layout.tierRows.get(tier.code) ?? [];
+  const candidateRows = (function* () {
+    for (const row of rows) {
+      yield row.map((seat) => ({ ...seat, free: !taken.has(seat.index) }));
+    }
+  })();
+  const best = bestInRows(candidateRows, quantity);
   if (best) return best.flatMap((seat) => layout.seats[seat.index] ?? []);
-  const together = largestBlock(seats);
+  const together = largestBlock(candidates(layout, tier.code, taken));
   throw new AppError(
     'NO_SEATS_TOGETHER',
     `No ${quantity} seats together are left in ${tier.name}; at most ${together} are. Pick seats on the map instead.`,
