@@ -1,11 +1,15 @@
-import type {
-  Booking,
-  Concert,
-  Hold,
-  Offer,
-  Ticket,
-  Tier,
-  WaitingListEntry,
+import {
+  buildSeatPlan,
+  seatLabel,
+  type Booking,
+  type Concert,
+  type Hold,
+  type Offer,
+  type SeatPlan,
+  type SeatRef,
+  type Ticket,
+  type Tier,
+  type WaitingListEntry,
 } from '@ticket-booking/shared';
 
 export const NOW = Date.parse('2030-01-15T12:00:00.000Z');
@@ -146,4 +150,44 @@ export function ticketFixture(overrides: Partial<Ticket> = {}): Ticket {
     door: null,
     ...overrides,
   };
+}
+
+/**
+ * The seats of `seatedConcertFixture()`: one section, Stalls, of two rows of four, row A in the
+ * Stalls tier and row B in the Circle tier. Seat ids are `Stalls-A-1` … `Stalls-B-4`, seats 0–7
+ * in plan order.
+ */
+export const SEAT_PLAN: SeatPlan = buildSeatPlan({
+  curved: false,
+  sections: [
+    {
+      name: 'Stalls',
+      rows: 2,
+      seatsPerRow: 4,
+      zones: [
+        { tier: 'stalls', rows: 1 },
+        { tier: 'circle', rows: 1 },
+      ],
+    },
+  ],
+});
+
+export const SEAT_COUNT = 8;
+
+/** A concert with two seated tiers on `SEAT_PLAN` and one sold by quantity. */
+export function seatedConcertFixture(overrides: Partial<Concert> = {}): Concert {
+  return concertFixture({
+    tiers: [
+      tierFixture({ code: 'stalls', name: 'Stalls', priceCents: 4_500, total: 4, seated: true }),
+      tierFixture({ code: 'circle', name: 'Circle', priceCents: 3_000, total: 4, seated: true }),
+      tierFixture({ code: 'ga', name: 'General Admission', priceCents: 2_000, total: 500 }),
+    ],
+    ...overrides,
+  });
+}
+
+/** A seat of `SEAT_PLAN` as the API names it: `seatRefFixture('B', '4')`. */
+export function seatRefFixture(row: string, number: string): SeatRef {
+  const seat = { section: 'Stalls', row, number };
+  return { id: `Stalls-${row}-${number}`, ...seat, label: seatLabel(seat) };
 }

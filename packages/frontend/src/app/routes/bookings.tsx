@@ -1,4 +1,4 @@
-import type { Booking } from '@ticket-booking/shared';
+import type { Booking, BookingItem } from '@ticket-booking/shared';
 import { Link, useLocation } from 'react-router';
 import { Alert } from '../../components/alert';
 import { Button, ButtonLink } from '../../components/button';
@@ -10,9 +10,16 @@ import { CancelBooking } from '../../features/bookings/components/cancel-booking
 import { FindBookingLink } from '../../features/bookings/components/find-booking-link';
 import { openedBookingsNotice } from '../../features/bookings/utils/find-booking';
 import { useConcert } from '../../features/concerts/api/concerts';
+import { describeSeats } from '../../features/seating';
 import { messageOf } from '../../lib/api-client';
 import { formatConcertDate, formatCount, formatMoney } from '../../lib/format';
 import { usePageTitle } from '../page-title';
+
+/** "2 × Stalls (Section Stalls, Row B, Seats 4–5)": a line of a booking, with its seats if any. */
+function itemText(item: BookingItem): string {
+  const text = `${item.quantity} × ${item.name}`;
+  return item.seats && item.seats.length > 0 ? `${text} (${describeSeats(item.seats)})` : text;
+}
 
 function BookingCard({ booking }: { booking: Booking }) {
   // By its id: the list has only the concerts on sale, and a booking outlives its concert's sales.
@@ -38,7 +45,7 @@ function BookingCard({ booking }: { booking: Booking }) {
           </p>
         )}
         <p className="mt-3 text-sm">
-          {booking.items.map((item) => `${item.quantity} × ${item.name}`).join(', ')} ·{' '}
+          {booking.items.map(itemText).join(', ')} ·{' '}
           <span className="tabular-nums">{formatMoney(booking.totalCents, booking.currency)}</span>
           {booking.status === 'CANCELLED' ? (
             <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">

@@ -1,15 +1,16 @@
 import type { Concert } from '@ticket-booking/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { useParams } from 'react-router';
+import { useEffect, useState } from 'react';
+import { useLocation, useParams } from 'react-router';
 import { Alert } from '../../components/alert';
 import { Button, ButtonLink } from '../../components/button';
 import { Spinner } from '../../components/spinner';
 import { ConnectionIndicator } from '../../features/availability/components/connection-indicator';
-import { useAvailabilityStream } from '../../features/availability/hooks/use-availability-stream';
 import { concertKeys, useConcert } from '../../features/concerts/api/concerts';
 import { ConcertHeader } from '../../features/concerts/components/concert-header';
 import { TicketSelector } from '../../features/concerts/components/ticket-selector';
+import { chosenFromState } from '../../features/checkout';
+import { useSeatMap } from '../../features/seating';
 import { JoinWaitingList } from '../../features/waiting-list/components/join-waiting-list';
 import { WaitingListEntries } from '../../features/waiting-list/components/waiting-list-entries';
 import { WaitingRoom } from '../../features/waiting-room/components/waiting-room';
@@ -76,18 +77,31 @@ function OnSaleSoon({ concert }: { concert: Concert }) {
 }
 
 /**
- * The page's one availability stream; everything below gets its counts from here, and the
- * waiting lists learn from its versions when to ask whether tickets came back for the shopper.
+ * The page's one availability stream, the seat map's (which reads a map only for a concert with
+ * seated tiers, once on sale); everything below gets its counts from here, and the waiting lists
+ * learn from its versions when to ask whether tickets came back for the shopper. Checkout sends
+ * the shopper back here with what they chose (router state `{ items, seats }`) to choose again.
  */
 function ConcertOnSale({ concert }: { concert: Concert }) {
-  const availability = useAvailabilityStream(concert.id);
-  useRefetchAtOnSale(concert);
+  const seated = concert.tiers.some((tier) => tier.seated);
   const onSale = concert.status === 'ON_SALE';
+  const seating = useSeatMap(concert.id, { enabled: seated && onSale });
+  const availability = seating.stream;
+  const location = useLocation();
+  const [initial] = useState(() => chosenFromState(location.state) ?? undefined);
+  useRefetchAtOnSale(concert);
   const selector = (
     <TicketSelector
       concert={concert}
       liveTiers={availability.tiers}
-      tierExtra={onSale ? (tier) => <JoinWaitingList concert={concert} tier={tier} /> : undefined}
+      seating={seated ? seating : undefined}
+      initial={initial}
+      // Seats that come back show on the map for anyone: a seated tier has no waiting list.
+      tierExtra={
+        onSale
+          ? (tier) => (tier.seated ? null : <JoinWaitingList concert={concert} tier={tier} />)
+          : undefined
+      }
     />
   );
   let body = selector;

@@ -1,12 +1,18 @@
-import type { Booking } from '@ticket-booking/shared';
+import type { Booking, BookingTicket } from '@ticket-booking/shared';
 import { useId } from 'react';
 import { Link } from 'react-router';
 import { ticketPath } from '../../tickets';
 
 /** "Ticket 1 — VIP": a ticket by its number in the booking and its tier's name. */
-function ticketName(booking: Booking, number: number, tier: string): string {
-  const tierName = booking.items.find((item) => item.tier === tier)?.name ?? tier;
-  return `Ticket ${number} — ${tierName}`;
+function ticketName(booking: Booking, ticket: BookingTicket): string {
+  const tierName = booking.items.find((item) => item.tier === ticket.tier)?.name ?? ticket.tier;
+  return `Ticket ${ticket.number} — ${tierName}`;
+}
+
+/** "Ticket 1 — Stalls, Section Stalls, Row B, Seat 4": with its seat, in a seated tier. */
+function ticketNameWithSeat(booking: Booking, ticket: BookingTicket): string {
+  const name = ticketName(booking, ticket);
+  return ticket.seat ? `${name}, ${ticket.seat.label}` : name;
 }
 
 /**
@@ -38,7 +44,7 @@ export function BookingTickets({
                 to={ticketPath(ticket.code)}
                 className="inline-flex min-h-11 items-center rounded-lg bg-indigo-50 px-3 font-medium text-indigo-700 hover:bg-indigo-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
               >
-                {ticketName(booking, ticket.number, ticket.tier)}
+                {ticketNameWithSeat(booking, ticket)}
               </Link>
             </li>
           ))}
@@ -62,7 +68,10 @@ export function BookingTickets({
               to={ticketPath(ticket.code)}
               className="flex items-center justify-between gap-4 px-4 py-3 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600"
             >
-              <span className="font-medium">{ticketName(booking, ticket.number, ticket.tier)}</span>
+              <span>
+                <span className="font-medium">{ticketName(booking, ticket)}</span>
+                {ticket.seat && <span className="text-slate-600">, {ticket.seat.label}</span>}
+              </span>
               <span aria-hidden="true" className="text-sm font-semibold text-indigo-700">
                 Show ticket →
               </span>

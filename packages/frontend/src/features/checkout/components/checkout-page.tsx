@@ -7,10 +7,12 @@ import { Spinner } from '../../../components/spinner';
 import { formatConcertDate } from '../../../lib/format';
 import { useConcert } from '../../concerts';
 import { useCheckoutHold } from '../hooks/use-checkout-hold';
-import { itemsFromState } from '../utils/hold-items';
+import { chosenFromState } from '../utils/hold-items';
 import { HeldCheckout } from './held-checkout';
 import { HoldExpired } from './hold-expired';
 import { NotEnoughTickets } from './not-enough-tickets';
+import { SeatsApart } from './seats-apart';
+import { SeatsTaken } from './seats-taken';
 
 function ConcertHeading({ concert }: { concert: Concert | undefined }) {
   return (
@@ -30,14 +32,15 @@ function ConcertHeading({ concert }: { concert: Concert | undefined }) {
 
 /**
  * The checkout for one concert: holds the tickets chosen on the concert page (router state
- * `{ items }`), keeps the hold alive while the shopper pays, and gives it back on the way out.
+ * `{ items, seats }`), keeps the hold alive while the shopper pays, and gives it back on the way
+ * out.
  */
 export function CheckoutPage({ concertId }: { concertId: string }) {
   const location = useLocation();
   const navigate = useNavigate();
   // What the concert page asked for, read once: replacing the history state later must not
   // start another checkout.
-  const [requested] = useState(() => itemsFromState(location.state));
+  const [requested] = useState(() => chosenFromState(location.state));
   const { state, retry, holdInstead, refresh, expire, markBought, cancel } = useCheckoutHold(
     concertId,
     requested,
@@ -93,6 +96,24 @@ export function CheckoutPage({ concertId }: { concertId: string }) {
         <NotEnoughTickets
           requested={state.requested}
           shortfalls={state.shortfalls}
+          concert={concert}
+          concertPath={concertPath}
+          onHold={holdInstead}
+        />
+      )}
+      {state.status === 'seats-taken' && (
+        <SeatsTaken
+          requested={state.requested}
+          seats={state.seats}
+          concert={concert}
+          concertPath={concertPath}
+          onHold={holdInstead}
+        />
+      )}
+      {state.status === 'seats-apart' && (
+        <SeatsApart
+          requested={state.requested}
+          apart={state.apart}
           concert={concert}
           concertPath={concertPath}
           onHold={holdInstead}

@@ -1,7 +1,7 @@
 import type { CheckoutItem, Concert, TicketShortfall } from '@ticket-booking/shared';
 import { Alert } from '../../../components/alert';
 import { Button, ButtonLink } from '../../../components/button';
-import { countTickets, trimToAvailable } from '../utils/hold-items';
+import { countTickets, trimToAvailable, type ChosenTickets } from '../utils/hold-items';
 
 function tickets(count: number): string {
   return count === 1 ? '1 ticket' : `${count} tickets`;
@@ -14,7 +14,8 @@ function describeTier(item: CheckoutItem, shortfall: TicketShortfall | undefined
 }
 
 /**
- * A 409 on entering checkout: says per tier what is left and offers to hold that instead.
+ * A 409 on entering checkout: says per tier what is left and offers to hold that instead, with
+ * the seats picked on the map, if any, as they were.
  */
 export function NotEnoughTickets({
   requested,
@@ -23,14 +24,14 @@ export function NotEnoughTickets({
   concertPath,
   onHold,
 }: {
-  requested: CheckoutItem[];
+  requested: ChosenTickets;
   shortfalls: TicketShortfall[];
   concert: Concert | undefined;
   concertPath: string;
-  onHold: (items: CheckoutItem[]) => void;
+  onHold: (chosen: ChosenTickets) => void;
 }) {
-  const remaining = trimToAvailable(requested, shortfalls);
-  const count = countTickets(remaining);
+  const remaining = trimToAvailable(requested.items, shortfalls);
+  const count = countTickets(remaining) + requested.seats.length;
   const tierName = (code: string) =>
     concert?.tiers.find((tier) => tier.code === code)?.name ?? code;
 
@@ -44,7 +45,7 @@ export function NotEnoughTickets({
             {count > 0 && (
               <Button
                 onClick={() => {
-                  onHold(remaining);
+                  onHold({ items: remaining, seats: requested.seats });
                 }}
               >
                 Hold the {count === 1 ? '1 ticket that is' : `${count} tickets that are`} left
@@ -62,7 +63,7 @@ export function NotEnoughTickets({
             : 'Other fans got to them first: none of the tickets you chose are left.'}
         </p>
         <ul className="mt-2 list-disc space-y-1 pl-5">
-          {requested.map((item) => (
+          {requested.items.map((item) => (
             <li key={item.tier}>
               <span className="font-medium">{tierName(item.tier)}</span>:{' '}
               {describeTier(
@@ -71,6 +72,14 @@ export function NotEnoughTickets({
               )}
             </li>
           ))}
+          {requested.seats.length > 0 && (
+            <li>
+              <span className="font-medium">Seats you picked</span>:{' '}
+              {requested.seats.length === 1
+                ? 'the seat you asked for'
+                : `all ${requested.seats.length} you asked for`}
+            </li>
+          )}
         </ul>
       </Alert>
     </div>

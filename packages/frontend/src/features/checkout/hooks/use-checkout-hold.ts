@@ -1,4 +1,4 @@
-import type { CheckoutItem, Hold } from '@ticket-booking/shared';
+import type { Hold } from '@ticket-booking/shared';
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { createPurchaseAttempts } from '../../../lib/purchase-attempts';
@@ -6,7 +6,7 @@ import { announceLeaving, createHold, fetchHold, releaseHold, sendHeartbeat } fr
 import type { ExpiryReason } from '../utils/checkout-state';
 import { passFor } from '../../waiting-room';
 import { createHoldFlow } from '../utils/hold-flow';
-import { toCheckoutItems } from '../utils/hold-items';
+import { chosenFromHold, type ChosenTickets } from '../utils/hold-items';
 import { useCheckoutSteps } from './use-checkout-steps';
 import { useLeftOnUnmount } from './use-left-on-unmount';
 
@@ -19,7 +19,7 @@ function isVisible(): boolean {
  * or creates one from the chosen `requested` items (see `createHoldFlow`), and leaving gives the
  * tickets back. The states and their steps are `checkoutReducer`'s.
  */
-export function useCheckoutHold(concertId: string, requested: CheckoutItem[] | null) {
+export function useCheckoutHold(concertId: string, requested: ChosenTickets | null) {
   const navigate = useNavigate();
   const { state, current, step, dispatch } = useCheckoutSteps(concertId);
   const isLive = useLeftOnUnmount(() => {
@@ -50,7 +50,7 @@ export function useCheckoutHold(concertId: string, requested: CheckoutItem[] | n
       onCreated: (hold) => {
         // Remember what is held, so a reload resumes this hold instead of asking for the original
         // order again (which may no longer be available after a 409).
-        void navigate('.', { replace: true, state: { items: toCheckoutItems(hold.items) } });
+        void navigate('.', { replace: true, state: chosenFromHold(hold) });
       },
     }),
   );
@@ -98,7 +98,7 @@ export function useCheckoutHold(concertId: string, requested: CheckoutItem[] | n
   return {
     state,
     retry: () => void flow.retry(),
-    holdInstead: (items: CheckoutItem[]) => void flow.holdInstead(items),
+    holdInstead: (chosen: ChosenTickets) => void flow.holdInstead(chosen),
     refresh,
     expire,
     markBought,

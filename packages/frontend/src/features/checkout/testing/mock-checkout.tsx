@@ -1,4 +1,14 @@
-import type { CheckoutItem, Concert, ErrorCode, Hold } from '@ticket-booking/shared';
+import {
+  planSeats,
+  seatRefOf,
+  type CheckoutItem,
+  type CheckoutRequest,
+  type Concert,
+  type ErrorCode,
+  type Hold,
+  type PlanSeatEntry,
+  type SeatPlan,
+} from '@ticket-booking/shared';
 import userEvent from '@testing-library/user-event';
 import { cleanup, configure, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
@@ -50,15 +60,19 @@ let latest: CheckoutApiMock | undefined;
  * A small fake of the holds and bookings API, on the msw server, that records every request.
  * It keeps one hold with the policy's deadline and hard cap, and its clock runs `serverAheadMs`
  * ahead of the browser's (the fake timers' `Date.now()`), so tests can give the browser a skew.
+ * With a seating `plan`, it holds the seats named and, for a seated tier asked for by quantity,
+ * the tier's first seats in plan order.
  */
 export function mockCheckoutApi({
   concert = concertFixture(),
+  plan,
   liveHold = null,
   serverAheadMs = 0,
   holdMs = 600_000,
   hardCapMs = 900_000,
 }: {
   concert?: Concert;
+  plan?: SeatPlan;
   liveHold?: Hold | null;
   serverAheadMs?: number;
   /** How far an active heartbeat moves the deadline. */
@@ -72,10 +86,29 @@ export function mockCheckoutApi({
   const serverTime = () => Date.now() + serverAheadMs;
   const iso = (ms: number) => new Date(ms).toISOString();
 
-  function holdFor(items: CheckoutItem[], now: number): Hold {
-    const held = items.map(({ tier, quantity }) => {
+  const seats = plan ? planSeats(plan) : [];
+
+  function holdFor({ items, seats: named = [] }: CheckoutRequest, now: number): Hold {
+    const picked = named.flatMap((id) => seats.find((seat) => seat.id === id) ?? []);
+    const lines = new Map<string, PlanSeatEntry[] | number>(
+      items.map(({ tier, quantity }) => {
+        const inTier = seats.filter((seat) => seat.tier === tier);
+        return [tier, inTier.length > 0 ? inTier.slice(0, quantity) : quantity];
+      }),
+    );
+    for (const seat of picked) {
+      const line = lines.get(seat.tier);
+      lines.set(seat.tier, [...(Array.isArray(line) ? line : []), seat]);
+    }
+    const held = [...lines].map(([tier, line]) => {
       const found = concert.tiers.find((t) => t.code === tier);
-      return { tier, name: found?.name ?? tier, quantity, unitPriceCents: found?.priceCents ?? 0 };
+      const item = {
+        tier,
+        name: found?.name ?? tier,
+        quantity: Array.isArray(line) ? line.length : line,
+        unitPriceCents: found?.priceCents ?? 0,
+      };
+      return Array.isArray(line) ? { ...item, seats: line.map(seatRefOf) } : item;
     });
     return {
       concertId: concert.id,
@@ -115,10 +148,10 @@ export function mockCheckoutApi({
       return HttpResponse.json({ hold: { ...hold, serverTime: iso(serverTime()) } });
     }),
     http.post('/api/holds/checkout', async ({ request }) => {
-      const body = (await record(request)) as { items: CheckoutItem[] };
+      const body = (await record(request)) as CheckoutRequest;
       const override = await overrides.checkout?.(body);
       if (override) return override;
-      hold = holdFor(body.items, serverTime());
+      hold = holdFor(body, serverTime());
       return HttpResponse.json({ hold }, { status: 201 });
     }),
     http.post('/api/holds/heartbeat', async ({ request }) => {

@@ -24,7 +24,7 @@ describe('the checkout reducer', () => {
   });
 
   it('offers what is left when the tickets asked for are not all there', () => {
-    const requested = [{ tier: 'vip', quantity: 3 }];
+    const requested = { items: [{ tier: 'vip', quantity: 3 }], seats: [] };
     const shortfalls = [{ tier: 'vip', requested: 3, available: 1 }];
     const error = new ApiError(409, 'NOT_ENOUGH_TICKETS', 'Not enough tickets.', shortfalls);
 
@@ -32,6 +32,48 @@ describe('the checkout reducer', () => {
       status: 'short',
       requested,
       shortfalls,
+    });
+  });
+
+  it('names the seats other shoppers took first, with the seats offered instead', () => {
+    const requested = { items: [], seats: ['Stalls-B-4', 'Stalls-B-5'] };
+    const seat = (row: string, number: string) => ({
+      id: `Stalls-${row}-${number}`,
+      section: 'Stalls',
+      row,
+      number,
+      label: `Section Stalls, Row ${row}, Seat ${number}`,
+    });
+    const seats = { taken: [seat('B', '5')], alternatives: [seat('C', '4'), seat('C', '5')] };
+    const error = new ApiError(409, 'SEATS_TAKEN', 'Taken.', [seats]);
+
+    expect(run([{ type: 'hold-failed', error, requested }])).toEqual({
+      status: 'seats-taken',
+      requested,
+      seats,
+    });
+  });
+
+  it('says how many seats are left together when best available finds too few', () => {
+    const requested = { items: [{ tier: 'stalls', quantity: 4 }], seats: [] };
+    const apart = { tier: 'stalls', requested: 4, together: 3 };
+    const error = new ApiError(409, 'NO_SEATS_TOGETHER', 'Apart.', [apart]);
+
+    expect(run([{ type: 'hold-failed', error, requested }])).toEqual({
+      status: 'seats-apart',
+      requested,
+      apart,
+    });
+  });
+
+  it('tells a seats error it cannot read in the server’s words', () => {
+    const requested = { items: [], seats: ['Stalls-B-4'] };
+    const error = new ApiError(409, 'SEATS_TAKEN', 'Section Stalls, Row B, Seat 4 was taken.');
+
+    expect(run([{ type: 'hold-failed', error, requested }])).toEqual({
+      status: 'failed',
+      message: 'Section Stalls, Row B, Seat 4 was taken.',
+      retryable: true,
     });
   });
 

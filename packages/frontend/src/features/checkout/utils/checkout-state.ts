@@ -1,8 +1,8 @@
-import type { CheckoutItem, Hold, TicketShortfall } from '@ticket-booking/shared';
+import type { Hold, SeatsApart, SeatsTaken, TicketShortfall } from '@ticket-booking/shared';
 import { ApiError, messageOf } from '../../../lib/api-client';
 import { clockOffsetMs } from '../../../lib/server-clock';
 import type { HoldGoneReason } from '../api/holds';
-import { shortfallsOf } from './hold-items';
+import { seatsApartOf, seatsTakenOf, shortfallsOf, type ChosenTickets } from './hold-items';
 
 /**
  * Why the tickets went: the server said so (the hold ran out, was given back or bought elsewhere,
@@ -22,7 +22,11 @@ export type CheckoutState =
   | { status: 'starting' }
   /** No live hold and nothing chosen: a checkout opened from a bookmark, or after a release. */
   | { status: 'no-selection' }
-  | { status: 'short'; requested: CheckoutItem[]; shortfalls: TicketShortfall[] }
+  | { status: 'short'; requested: ChosenTickets; shortfalls: TicketShortfall[] }
+  /** Seats picked on the map that other shoppers took first, with seats nearby to offer. */
+  | { status: 'seats-taken'; requested: ChosenTickets; seats: SeatsTaken }
+  /** "Best available" found too few seats together in a zone. */
+  | { status: 'seats-apart'; requested: ChosenTickets; apart: SeatsApart }
   /** `retryable`: false when asking again cannot help (there is no such concert). */
   | { status: 'failed'; message: string; retryable: boolean }
   /** `offsetMs`: how far the server's clock is ahead of this browser's, as of the last answer. */
@@ -39,7 +43,7 @@ export type CheckoutEvent =
   /** The hold was made or resumed; `receivedAt` is when the answer came, by this browser's clock. */
   | { type: 'held'; hold: Hold; receivedAt: number }
   /** Reading or making the hold failed; `requested` is what was asked for, if anything. */
-  | { type: 'hold-failed'; error: unknown; requested: CheckoutItem[] | null }
+  | { type: 'hold-failed'; error: unknown; requested: ChosenTickets | null }
   /** A heartbeat's answer: the hold's new times and a fresh reading of the server's clock. */
   | { type: 'refreshed'; hold: Hold; receivedAt: number }
   | { type: 'expired'; reason: ExpiryReason }
@@ -53,12 +57,15 @@ export const initialCheckoutState: CheckoutState = { status: 'starting' };
 /** Trying again cannot help once there is no such concert, or its sales are over. */
 const FINAL_CODES = new Set(['CONCERT_NOT_FOUND', 'SALES_CLOSED']);
 
-function failed(error: unknown, requested: CheckoutItem[] | null): CheckoutState {
-  const shortfalls =
-    error instanceof ApiError && error.code === 'NOT_ENOUGH_TICKETS'
-      ? shortfallsOf(error.details)
-      : [];
+function failed(error: unknown, requested: ChosenTickets | null): CheckoutState {
+  const code = error instanceof ApiError ? error.code : undefined;
+  const details = error instanceof ApiError ? error.details : undefined;
+  const shortfalls = code === 'NOT_ENOUGH_TICKETS' ? shortfallsOf(details) : [];
   if (requested && shortfalls.length > 0) return { status: 'short', requested, shortfalls };
+  const seats = code === 'SEATS_TAKEN' ? seatsTakenOf(details) : undefined;
+  if (requested && seats) return { status: 'seats-taken', requested, seats };
+  const apart = code === 'NO_SEATS_TOGETHER' ? seatsApartOf(details) : undefined;
+  if (requested && apart) return { status: 'seats-apart', requested, apart };
   const retryable = !(error instanceof ApiError && FINAL_CODES.has(error.code));
   return { status: 'failed', message: messageOf(error), retryable };
 }

@@ -5,6 +5,7 @@ import { createPurchaseAttempts } from '../../../lib/purchase-attempts';
 import { holdFixture, NOW } from '../../../test/fixtures';
 import type { CheckoutEvent } from './checkout-state';
 import { createHoldFlow, type HoldApi } from './hold-flow';
+import type { ChosenTickets } from './hold-items';
 
 const CONCERT_ID = 'neon-harbor-tidelight';
 const VIP_2: CheckoutItem[] = [{ tier: 'vip', quantity: 2 }];
@@ -12,6 +13,10 @@ const GA_4: CheckoutItem[] = [{ tier: 'ga', quantity: 4 }];
 
 const noAnswer = () => new ApiError(0, 'NETWORK_ERROR', 'No answer.');
 const notEnough = () => new ApiError(409, 'NOT_ENOUGH_TICKETS', 'Not enough tickets left.');
+
+function chosen(items: CheckoutItem[], seats: string[] = []): ChosenTickets {
+  return { items, seats };
+}
 
 function heldFor(items: CheckoutItem[]): Hold {
   return holdFixture({
@@ -24,7 +29,7 @@ function heldFor(items: CheckoutItem[]): Hold {
  * it refreshed, and a new hold, at once, holds what was asked for. Tests override any call,
  * and may `leave` from inside one: the shopper went while that request was under way.
  */
-function setUp(requested: CheckoutItem[] | null, liveHold: Hold | null = null) {
+function setUp(requested: CheckoutItem[] | ChosenTickets | null, liveHold: Hold | null = null) {
   let clock = NOW;
   let live = true;
   const refreshed = holdFixture({ lastActiveAt: new Date(NOW + 1_000).toISOString() });
@@ -43,7 +48,7 @@ function setUp(requested: CheckoutItem[] | null, liveHold: Hold | null = null) {
   const onCreated = vi.fn<(hold: Hold) => void>();
   const flow = createHoldFlow({
     concertId: CONCERT_ID,
-    requested,
+    requested: Array.isArray(requested) ? chosen(requested) : requested,
     api,
     attempts: createPurchaseAttempts(),
     isVisible: () => true,
@@ -97,6 +102,47 @@ describe('entering checkout', () => {
     expect(onCreated).toHaveBeenCalledWith(heldFor(GA_4));
   });
 
+  it('asks for the seats picked on the map, and after a reload resumes the hold of those seats', async () => {
+    const seats = ['Stalls-B-4', 'Stalls-B-5'];
+    const entered = setUp(chosen(GA_4, seats));
+
+    await entered.flow.start();
+
+    expect(entered.api.createHold).toHaveBeenCalledWith(
+      { concertId: CONCERT_ID, items: GA_4, seats },
+      expect.any(String),
+    );
+
+    const seatRef = (number: string) => ({
+      id: `Stalls-B-${number}`,
+      section: 'Stalls',
+      row: 'B',
+      number,
+      label: `Section Stalls, Row B, Seat ${number}`,
+    });
+    const seated = holdFixture({
+      items: [
+        {
+          tier: 'stalls',
+          name: 'Stalls',
+          quantity: 2,
+          unitPriceCents: 4_500,
+          seats: [seatRef('4'), seatRef('5')],
+        },
+        { tier: 'ga', name: 'GA', quantity: 4, unitPriceCents: 2_000 },
+      ],
+    });
+    const reloaded = setUp(chosen(GA_4, [...seats].reverse()), seated);
+
+    await reloaded.flow.start();
+
+    expect(reloaded.api.sendHeartbeat).toHaveBeenCalledTimes(1);
+    expect(reloaded.api.createHold).not.toHaveBeenCalled();
+    expect(reloaded.events).toEqual([
+      { type: 'held', hold: reloaded.refreshed, receivedAt: NOW + 250 },
+    ]);
+  });
+
   it('makes a new hold when the live one ran out before it could be resumed', async () => {
     const { flow, api, events } = setUp(VIP_2, holdFixture());
     api.sendHeartbeat.mockRejectedValue(new ApiError(410, 'HOLD_EXPIRED', 'Gone.'));
@@ -148,7 +194,7 @@ describe('entering checkout', () => {
 
     await flow.start();
 
-    expect(events).toEqual([{ type: 'hold-failed', error, requested: VIP_2 }]);
+    expect(events).toEqual([{ type: 'hold-failed', error, requested: chosen(VIP_2) }]);
     expect(onCreated).not.toHaveBeenCalled();
   });
 
@@ -176,7 +222,7 @@ describe('asking again', () => {
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
     expect(events).toEqual([
-      { type: 'hold-failed', error, requested: VIP_2 },
+      { type: 'hold-failed', error, requested: chosen(VIP_2) },
       { type: 'restarted' },
       { type: 'held', hold: heldFor(VIP_2), receivedAt: NOW },
     ]);
@@ -189,13 +235,13 @@ describe('asking again', () => {
     api.createHold.mockRejectedValueOnce(error);
     await flow.start();
 
-    await flow.holdInstead(VIP_2);
+    await flow.holdInstead(chosen(VIP_2));
 
     const calls = api.createHold.mock.calls;
     expect(calls.map(([request]) => request.items)).toEqual([requested, VIP_2]);
     expect(calls[1]?.[1]).not.toBe(calls[0]?.[1]);
     expect(events).toEqual([
-      { type: 'hold-failed', error, requested },
+      { type: 'hold-failed', error, requested: chosen(requested) },
       { type: 'restarted' },
       { type: 'held', hold: heldFor(VIP_2), receivedAt: NOW },
     ]);

@@ -1,8 +1,8 @@
-import type { CheckoutItem, CheckoutRequest, HeartbeatRequest, Hold } from '@ticket-booking/shared';
+import type { CheckoutRequest, HeartbeatRequest, Hold } from '@ticket-booking/shared';
 import type { PurchaseAttempts } from '../../../lib/purchase-attempts';
 import { holdGoneReason } from '../api/holds';
 import type { CheckoutEvent } from './checkout-state';
-import { sameItems } from './hold-items';
+import { checkoutRequest, holdsChosen, type ChosenTickets } from './hold-items';
 
 /** The holds API as the checkout's start-up uses it. */
 export interface HoldApi {
@@ -16,7 +16,7 @@ export interface HoldApi {
 export interface HoldFlowOptions {
   concertId: string;
   /** The tickets the shopper chose, or null when checkout was opened without a choice. */
-  requested: CheckoutItem[] | null;
+  requested: ChosenTickets | null;
   api: HoldApi;
   /** "Try again" after no answer resends the same hold request under the same key. */
   attempts: PurchaseAttempts;
@@ -37,8 +37,8 @@ export interface HoldFlow {
   start: () => Promise<void>;
   /** Tries again after a failure to read or make the hold. */
   retry: () => Promise<void>;
-  /** Holds a different (smaller) order, after a 409 said what is left. */
-  holdInstead: (items: CheckoutItem[]) => Promise<void>;
+  /** Holds a different order, after a 409 said what is left or offered other seats. */
+  holdInstead: (chosen: ChosenTickets) => Promise<void>;
 }
 
 /**
@@ -63,13 +63,13 @@ export function createHoldFlow({
     void api.release(concertId);
   }
 
-  async function enter(items: CheckoutItem[]) {
-    const request = { concertId, items };
+  async function enter(chosen: ChosenTickets) {
+    const request = checkoutRequest(concertId, chosen);
     let hold: Hold;
     try {
       hold = await attempts.send(request, (key) => api.createHold(request, key));
     } catch (error) {
-      if (isLive()) dispatch({ type: 'hold-failed', error, requested: items });
+      if (isLive()) dispatch({ type: 'hold-failed', error, requested: chosen });
       return;
     }
     const receivedAt = now();
@@ -107,7 +107,7 @@ export function createHoldFlow({
       if (isLive()) dispatch({ type: 'hold-failed', error, requested: null });
       return;
     }
-    if (existing && (!requested || sameItems(existing.items, requested))) {
+    if (existing && (!requested || holdsChosen(existing.items, requested))) {
       const resumed = await resume(existing, receivedAt);
       if (resumed && !isLive()) {
         release();
@@ -134,9 +134,9 @@ export function createHoldFlow({
       dispatch({ type: 'restarted' });
       await begin();
     },
-    async holdInstead(items) {
+    async holdInstead(chosen) {
       dispatch({ type: 'restarted' });
-      await enter(items);
+      await enter(chosen);
     },
   };
 }

@@ -10,7 +10,10 @@ function availabilityTone(tier: Tier): string {
   return isFewLeft(tier.available, tier.total) ? 'text-rose-700' : 'text-emerald-700';
 }
 
-/** One tier: its price, what is left (live), how many the shopper picks, and why that changed. */
+/**
+ * One tier: its price, what is left (live), how many the shopper picks, and why that changed. A
+ * seated tier's tickets are its seats, picked on the map above rather than counted here.
+ */
 export function TierRow({
   tier,
   quantity,
@@ -45,13 +48,19 @@ export function TierRow({
           >
             {availabilityLabel(tier)}
           </p>
-          <QuantityStepper
-            name={tier.name}
-            value={quantity}
-            max={max}
-            describedBy={notice ? noticeId : undefined}
-            onChange={onQuantityChange}
-          />
+          {tier.seated ? (
+            <p className="shrink-0 text-sm text-slate-600 sm:w-40 sm:text-right">
+              Choose seats on the map
+            </p>
+          ) : (
+            <QuantityStepper
+              name={tier.name}
+              value={quantity}
+              max={max}
+              describedBy={notice ? noticeId : undefined}
+              onChange={onQuantityChange}
+            />
+          )}
         </div>
       </div>
       {held > 0 && <p className="mt-2 text-sm text-amber-900">{heldOutNote(held)}</p>}

@@ -10,15 +10,21 @@ import {
 } from '../utils/ticket-selection';
 
 /**
- * The tickets picked on a concert page, kept within what is left as `tiers` change (compare by
- * identity, so memoize them) and within the per-order limit.
+ * The tickets picked by quantity on a concert page (in a seated tier, the seats "best available"
+ * finds), kept within what is left as `tiers` change (compare by identity, so memoize them) and
+ * within the per-order limit, which the `seats` picked on the map count against too. `initial`:
+ * the quantities to start from, as when the shopper comes back from checkout to choose again.
  *
  * `notices` says, per tier, why the selection was lowered, until the shopper changes that tier or
  * it is no longer true (the tickets came back). `adjustments` is what the last change of `tiers`
  * did: a new array each time, for announcing.
  */
-export function useTicketSelection(tiers: readonly Tier[], maxTicketsPerOrder: number) {
-  const [quantities, setQuantities] = useState<Quantities>({});
+export function useTicketSelection(
+  tiers: readonly Tier[],
+  maxTicketsPerOrder: number,
+  { seats = 0, initial = {} }: { seats?: number; initial?: Quantities } = {},
+) {
+  const [quantities, setQuantities] = useState<Quantities>(initial);
   const [noticed, setNoticed] = useState<Readonly<Record<string, SelectionAdjustment>>>({});
   const [adjustments, setAdjustments] = useState<readonly SelectionAdjustment[]>([]);
   const [seenTiers, setSeenTiers] = useState(tiers);
@@ -41,14 +47,18 @@ export function useTicketSelection(tiers: readonly Tier[], maxTicketsPerOrder: n
   );
 
   function maxFor(tier: Tier): number {
-    return maxQuantityFor(tier, quantities, maxTicketsPerOrder);
+    return maxQuantityFor(tier, quantities, maxTicketsPerOrder, seats);
   }
 
-  function setQuantity(tier: Tier, quantity: number) {
+  /** `seatsLeft`: the seats picked on the map once this change is made, if it lets some go. */
+  function setQuantity(tier: Tier, quantity: number, seatsLeft = seats) {
     setQuantities((current) => {
       const bounded = Math.max(
         0,
-        Math.min(Math.trunc(quantity), maxQuantityFor(tier, current, maxTicketsPerOrder)),
+        Math.min(
+          Math.trunc(quantity),
+          maxQuantityFor(tier, current, maxTicketsPerOrder, seatsLeft),
+        ),
       );
       return { ...current, [tier.code]: bounded };
     });

@@ -17,14 +17,15 @@ export function ticketCount(quantities: Quantities): number {
 
 /**
  * The most of `tier` the shopper may pick: no more than is left of it, and no more than the
- * per-order limit leaves after the other tiers.
+ * per-order limit leaves after the other tiers and the `seats` picked on the map.
  */
 export function maxQuantityFor(
   tier: Pick<Tier, 'code' | 'available'>,
   quantities: Quantities,
   maxTicketsPerOrder: number,
+  seats = 0,
 ): number {
-  const others = ticketCount(quantities) - (quantities[tier.code] ?? 0);
+  const others = ticketCount(quantities) - (quantities[tier.code] ?? 0) + seats;
   return Math.max(0, Math.min(tier.available, maxTicketsPerOrder - others));
 }
 

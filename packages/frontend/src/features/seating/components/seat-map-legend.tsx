@@ -35,13 +35,18 @@ function sentenceCase(words: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The map's key: each zone's colour and price, then how picked, held and sold seats and flags look. */
+/**
+ * The map's key: each zone's colour and price, then how picked, held and sold seats and flags
+ * look, and picks taken by another shopper while the map shows any.
+ */
 export function SeatMapLegend({
   zones,
   flags,
+  lost = false,
 }: {
   zones: readonly Zone[];
   flags: readonly SeatFlag[];
+  lost?: boolean;
 }) {
   return (
     <ul aria-label="Seat map key" className="flex flex-wrap gap-x-5 gap-y-2 text-sm text-slate-700">
@@ -53,6 +58,7 @@ export function SeatMapLegend({
       <Entry swatch={<Swatch look="picked" />}>Selected or yours</Entry>
       <Entry swatch={<Swatch look="held" />}>Held by another shopper</Entry>
       <Entry swatch={<Swatch look="sold" />}>Sold</Entry>
+      {lost && <Entry swatch={<Swatch look="lost" />}>Your pick, taken by another shopper</Entry>}
       {flags.map((flag) => (
         <Entry key={flag} swatch={<Swatch look="free" flags={[flag]} />}>
           {sentenceCase(FLAG_WORDS[flag])}

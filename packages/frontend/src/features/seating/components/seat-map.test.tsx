@@ -307,6 +307,38 @@ describe('SeatMap', () => {
     ).toBeChecked();
   });
 
+  it('announces a picked seat dropped in the update that shows another shopper took it as taken and removed', () => {
+    const plan = testPlan();
+    const map = (states: SeatState[], selected: ReadonlySet<string>) => (
+      <SeatMap
+        plan={plan}
+        states={states}
+        tiers={TIERS}
+        selected={selected}
+        own={NONE}
+        onToggle={vi.fn()}
+      />
+    );
+    const { rerender } = render(map(statesWith(), new Set(['Right-A-2'])));
+
+    rerender(map(statesWith({ 9: 'sold' }), NONE));
+
+    expect(announced()).toHaveTextContent(
+      'Section Right, Row A, Seat 2 was just taken by another shopper — removed from your selection.',
+    );
+    expect(seat('Section Right, Row A, Seat 2, Stalls, €45.00, sold')).not.toBeChecked();
+  });
+
+  it('marks a picked seat another shopper took, and keys the mark only while there is one', () => {
+    const { rerender } = render(<PickingMap initiallySelected={['Right-A-2']} />);
+    const key = () => screen.getByRole('list', { name: 'Seat map key' });
+    expect(key()).not.toHaveTextContent('Your pick, taken by another shopper');
+
+    rerender(<PickingMap initiallySelected={['Right-A-2']} states={statesWith({ 9: 'held' })} />);
+
+    expect(key()).toHaveTextContent('Your pick, taken by another shopper');
+  });
+
   it('does not announce picks as taken while disabled, as they may be turning held for this shopper', () => {
     const { rerender } = render(<PickingMap initiallySelected={['Right-A-2']} disabled />);
 

@@ -192,6 +192,14 @@ export function SeatMap({
   const box = useMemo<Box>(() => ({ width: plan.width, height: plan.height }), [plan]);
   const { view, setView, svgRef, takeDrag, pointerHandlers } = useMapView(box);
   const announcements = useSeatAnnouncements({ states, selected, own, disabled }, seatsById);
+  const lost = useMemo(
+    () =>
+      [...selected].some((id) => {
+        const seat = seatsById.get(id);
+        return seat !== undefined && !own.has(id) && (states[seat.index] ?? 'free') !== 'free';
+      }),
+    [selected, own, states, seatsById],
+  );
 
   // Kept with the seats it counts in: another plan's seat of the same index is another seat.
   const [focused, setFocused] = useState<{ seats: readonly PlanSeatEntry[]; index: number }>();
@@ -362,7 +370,7 @@ export function SeatMap({
         Scroll or pinch to zoom and drag to move around. With a keyboard, arrow keys move between
         seats, Home and End go to the ends of a row, and Space or Enter picks or lets go a seat.
       </p>
-      <SeatMapLegend zones={zonesOnMap} flags={flags} />
+      <SeatMapLegend zones={zonesOnMap} flags={flags} lost={lost} />
       <LiveAnnouncer announcements={announcements} intervalMs={1_000} label="Seat updates" />
     </div>
   );

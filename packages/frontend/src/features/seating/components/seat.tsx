@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { seatName } from '../utils/seat-name';
 import { isPickable } from '../utils/seat-states';
 import type { Zone } from '../utils/seat-zones';
-import { SeatGlyph } from './seat-glyph';
+import { SeatGlyph, type SeatLook } from './seat-glyph';
 
 /** Drawn for a seat of a tier the map was not given. */
 const UNKNOWN_ZONE_COLOUR = '#475569';
@@ -33,8 +33,10 @@ export const Seat = memo(function Seat({
   disabled: boolean;
 }) {
   const pickable = isPickable(state, pick !== undefined, disabled);
-  // A picked seat another shopper took first shows as theirs: the shopper can only let it go.
-  const look = pick === 'own' || (pick === 'selected' && state === 'free') ? 'picked' : state;
+  // A picked seat another shopper took first shows as lost: the shopper can only let it go.
+  let look: SeatLook = state;
+  if (pick === 'own' || (pick === 'selected' && state === 'free')) look = 'picked';
+  else if (pick === 'selected') look = 'lost';
   return (
     <g
       role="checkbox"

@@ -78,10 +78,14 @@ function withChanges(live: LiveStates, event: SeatChangesEvent): LiveStates {
  * by the availability stream's `seats` snapshots and `seat-changes` deltas. Events not newer than
  * the states shown are dropped; a delta that does not start where they are means changes were
  * missed, and the whole map is read again. Opens the concert's availability stream: call it once
- * per page and use its `stream`.
+ * per page and use its `stream`. With `enabled` false it reads no map and only opens the stream,
+ * so a page that may or may not show a map still opens exactly one.
  */
-export function useSeatMap(concertId: string): LiveSeatMap {
-  const query = useSeatMapQuery(concertId);
+export function useSeatMap(
+  concertId: string,
+  { enabled = true }: { enabled?: boolean } = {},
+): LiveSeatMap {
+  const query = useSeatMapQuery(concertId, { enabled });
   const [live, setLive] = useState(() => initialStates(concertId));
   // Updates for this concert only; states left from another concert start over.
   const update = (change: (current: LiveStates) => LiveStates) => {

@@ -14,10 +14,18 @@ function picked(seats: PickedSeats): Set<string> {
   return new Set([...seats.selected, ...seats.own]);
 }
 
+/** Whether another shopper took the seat between the two moments, as far as the map can tell. */
+function takenBetween(before: PickedSeats, after: PickedSeats, seat: PlanSeatEntry): boolean {
+  if (after.disabled || after.own.has(seat.id)) return false;
+  const was = before.states[seat.index] ?? 'free';
+  const now = after.states[seat.index] ?? 'free';
+  return was === 'free' && now !== 'free';
+}
+
 /**
  * What to tell a shopper who cannot see the map change: seats they picked or let go, and seats
- * they picked that another shopper took first. A pick becoming their hold (selected to own) is
- * neither.
+ * they picked that another shopper took first, whether the page keeps them picked or drops them
+ * in the same update. A pick becoming their hold (selected to own) is neither.
  */
 export function seatAnnouncements(
   before: PickedSeats,
@@ -26,19 +34,14 @@ export function seatAnnouncements(
 ): Announcement[] {
   const announcements: Announcement[] = [];
   const taken = new Set<string>();
-  if (!after.disabled) {
-    for (const id of after.selected) {
-      const seat = seatsById.get(id);
-      if (!seat || after.own.has(id)) continue;
-      const was = before.states[seat.index] ?? 'free';
-      const now = after.states[seat.index] ?? 'free';
-      if (was === 'free' && now !== 'free') {
-        taken.add(id);
-        announcements.push({
-          key: id,
-          text: `${seatLabel(seat)} was just taken by another shopper`,
-        });
-      }
+  for (const id of after.selected) {
+    const seat = seatsById.get(id);
+    if (seat && takenBetween(before, after, seat)) {
+      taken.add(id);
+      announcements.push({
+        key: id,
+        text: `${seatLabel(seat)} was just taken by another shopper`,
+      });
     }
   }
   const pickedBefore = picked(before);
@@ -51,9 +54,13 @@ export function seatAnnouncements(
   }
   for (const id of pickedBefore) {
     const seat = seatsById.get(id);
-    if (seat && !pickedAfter.has(id)) {
-      announcements.push({ key: id, text: `${seatLabel(seat)} deselected` });
-    }
+    if (!seat || pickedAfter.has(id)) continue;
+    announcements.push({
+      key: id,
+      text: takenBetween(before, after, seat)
+        ? `${seatLabel(seat)} was just taken by another shopper — removed from your selection`
+        : `${seatLabel(seat)} deselected`,
+    });
   }
   return announcements;
 }

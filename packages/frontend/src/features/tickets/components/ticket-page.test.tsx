@@ -4,7 +4,12 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { TicketRoute } from '../../../app/routes/ticket';
 import { formatVenueTime } from '../../../lib/format';
-import { bookingFixture, TICKET_CODES, ticketFixture } from '../../../test/fixtures';
+import {
+  bookingFixture,
+  seatRefFixture,
+  TICKET_CODES,
+  ticketFixture,
+} from '../../../test/fixtures';
 import { renderRoute } from '../../../test/render';
 import { server } from '../../../test/server';
 
@@ -70,6 +75,29 @@ describe('the ticket page', () => {
     expect(screen.getByText('Holder').nextElementSibling).toHaveTextContent('Ada Lindqvist');
     expect(screen.getByText('Confirmation code').nextElementSibling).toHaveTextContent('K7QP-M2XD');
     expect(screen.getByRole('status', { name: 'Ticket status' })).toHaveTextContent('Valid ticket');
+  });
+
+  it('shows the seat of a ticket in a seated tier, by its label', async () => {
+    serveTicket(
+      ticketFixture({ tier: 'stalls', tierName: 'Stalls', seat: seatRefFixture('B', '4') }),
+    );
+
+    renderTicket();
+
+    expect(await screen.findByText('Seat', { selector: 'dt' })).toBeInTheDocument();
+    expect(screen.getByText('Seat', { selector: 'dt' }).nextElementSibling).toHaveTextContent(
+      'Section Stalls, Row B, Seat 4',
+    );
+    expect(screen.getByText('Tier').nextElementSibling).toHaveTextContent('Stalls');
+  });
+
+  it('shows no seat for a ticket sold by tier only', async () => {
+    serveTicket(ticket);
+
+    renderTicket();
+
+    expect(await screen.findByText('Tier', { selector: 'dt' })).toBeInTheDocument();
+    expect(screen.queryByText('Seat', { selector: 'dt' })).not.toBeInTheDocument();
   });
 
   it('tells the date in the venue’s time zone, whatever zone the browser is in', async () => {

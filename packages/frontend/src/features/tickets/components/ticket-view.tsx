@@ -91,6 +91,7 @@ export function TicketView({ ticket, of }: { ticket: Ticket; of?: number | undef
         </div>
         <dl className="mx-6 mt-4 mb-4 divide-y divide-slate-200 text-sm">
           <Detail label="Tier">{ticket.tierName}</Detail>
+          {ticket.seat && <Detail label="Seat">{ticket.seat.label}</Detail>}
           <Detail label="Holder">{ticket.holder}</Detail>
           <Detail label="Ticket">{numberText}</Detail>
           <Detail label="Confirmation code">{ticket.confirmationCode}</Detail>
