@@ -100,3 +100,40 @@ it('the main pages, for the README', async () => {
   await shoot(mobile, 'ticket-phone');
   await phone.close();
 });
+
+it('the seat map, for the README', async () => {
+  const shopper = await product.shopper('seats');
+  const { page } = shopper;
+  const hall = '/concerts/paper-lanterns-long-night';
+
+  await page.goto(hall);
+  await page.getByText('Availability: Live').waitFor();
+  // Two seats side by side that the box office has not sold.
+  const free = await page
+    .getByRole('checkbox', { name: /^Section Stalls Centre, Row H, Seat \d+, .*available$/ })
+    .evaluateAll((seats) => seats.map((seat) => seat.getAttribute('aria-label') ?? ''));
+  const numbers = free.map((name) => Number(/Seat (\d+)/.exec(name)?.[1]));
+  const first = numbers.find((n) => numbers.includes(n + 1)) ?? numbers[0] ?? 1;
+  for (const n of [first, first + 1]) {
+    await page
+      .getByRole('checkbox', { name: new RegExp(`^Section Stalls Centre, Row H, Seat ${n},`) })
+      .click();
+  }
+  await shoot(page, 'seat-map');
+
+  const phone = await shopper.context.browser()?.newContext({
+    baseURL: product.url,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
+  if (!phone) throw new Error('no browser');
+  const mobile = await phone.newPage();
+  await mobile.goto(hall);
+  await mobile.getByText('Availability: Live').waitFor();
+  await mobile.getByRole('button', { name: 'Zoom in' }).click();
+  await mobile.getByRole('button', { name: 'Zoom in' }).click();
+  await mobile.screenshot({ path: path.join(OUT, 'seat-map-phone.png') });
+  await phone.close();
+});
