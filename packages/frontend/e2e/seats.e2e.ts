@@ -36,8 +36,8 @@ async function stateOf(page: Page, seat: string): Promise<string> {
   const label = await page
     .getByRole('checkbox', { name: new RegExp(`^${seat},`) })
     .getAttribute('aria-label');
-  if (/held by another shopper/.test(label ?? '')) return 'held';
-  if (/available/.test(label ?? '')) return 'free';
+  if ((label ?? '').includes('held by another shopper')) return 'held';
+  if ((label ?? '').includes('available')) return 'free';
   return label ?? 'missing';
 }
 
