@@ -1,4 +1,11 @@
-import type { AvailabilityEvent, ConcertSales } from '@ticket-booking/shared';
+import {
+  buildSeatPlan,
+  encodeSeatStates,
+  type AvailabilityEvent,
+  type ConcertSales,
+  type SeatChangesEvent,
+  type SeatMap,
+} from '@ticket-booking/shared';
 import { focusManager } from '@tanstack/react-query';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
@@ -167,6 +174,7 @@ describe("watching a concert's sales", () => {
       http.get('/api/admin/concerts/:id/waiting-list', () =>
         apiError(401, 'UNAUTHORIZED', 'This needs a valid organizer token.'),
       ),
+      http.get('/api/concerts/:id/seats', () => HttpResponse.json({ seatMap: null })),
     );
 
     renderOrganizer(`/organizer/concerts/${CONCERT_ID}`);
@@ -417,5 +425,119 @@ describe("changing a tier's capacity", () => {
 
     expect(await screen.findByText(/waiting list for 45 minutes\./)).toBeVisible();
     expect(sent).toEqual([{ offerMinutes: 45 }]);
+  });
+});
+
+/** Row A of Stalls in VIP and row B in GA, four seats each: seats 0–3 and 4–7 in plan order. */
+const PLAN = buildSeatPlan({
+  curved: false,
+  sections: [
+    {
+      name: 'Stalls',
+      rows: 2,
+      seatsPerRow: 4,
+      zones: [
+        { tier: 'vip', rows: 1 },
+        { tier: 'ga', rows: 1 },
+      ],
+    },
+  ],
+});
+
+function seatedSales(): ConcertSales {
+  const sales = salesFixture();
+  const vip = { ...sales.tiers[0]!, seated: true, total: 4, sold: 1, held: 1, available: 2 };
+  return { ...sales, tiers: [vip, { ...vip, code: 'ga', name: 'GA', sold: 0, available: 3 }] };
+}
+
+/** Version 5 of the seats: VIP's seat 1 sold, its seat 2 and GA's seat 1 held. */
+function seatMapAt5(): SeatMap {
+  return {
+    concertId: CONCERT_ID,
+    plan: PLAN,
+    seatCount: 8,
+    version: 5,
+    states: encodeSeatStates(8, [
+      [0, 'sold'],
+      [1, 'held'],
+      [4, 'held'],
+    ]),
+  };
+}
+
+/** Each zone's free, held and sold seats as the table shows them. */
+function seatsByZone(): string[][] {
+  const table = screen.getByRole('table', { name: 'Seats by zone' });
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => [...row.children].map((cell) => cell.textContent));
+}
+
+describe('the seats of a seated concert', () => {
+  it('shows the map read-only, with each zone’s free, held and sold seats', async () => {
+    mockOrganizerApi({ sales: seatedSales, seatMap: seatMapAt5 });
+
+    await openSales();
+
+    const map = await screen.findByRole('group', { name: 'Seat map' });
+    expect(within(map).getAllByRole('checkbox')).toHaveLength(8);
+    expect(
+      within(map).getByRole('checkbox', {
+        name: 'Section Stalls, Row A, Seat 1, VIP, $249.00, sold',
+      }),
+    ).toHaveAttribute('aria-disabled', 'true');
+    expect(
+      within(map).getByRole('checkbox', {
+        name: /^Section Stalls, Row A, Seat 3, VIP, .*, available$/,
+      }),
+    ).toHaveAttribute('aria-disabled', 'true');
+    expect(seatsByZone()).toEqual([
+      ['VIP', '2', '1', '1'],
+      ['GA', '3', '1', '0'],
+    ]);
+    expect(streams.all).toHaveLength(1);
+  });
+
+  it('turns a seat sold as the stream says, on the map and in the zone’s figures', async () => {
+    mockOrganizerApi({ sales: seatedSales, seatMap: seatMapAt5 });
+    await openSales();
+    await screen.findByRole('group', { name: 'Seat map' });
+
+    const change: SeatChangesEvent = {
+      concertId: CONCERT_ID,
+      from: 5,
+      version: 6,
+      free: [],
+      held: [],
+      sold: [1, 6],
+    };
+    act(() => {
+      streams.latest().emit('seat-changes', change);
+    });
+
+    expect(
+      screen.getByRole('checkbox', { name: /^Section Stalls, Row A, Seat 2, VIP, .*, sold$/ }),
+    ).toBeVisible();
+    expect(
+      screen.getByRole('checkbox', { name: /^Section Stalls, Row B, Seat 3, GA, .*, sold$/ }),
+    ).toBeVisible();
+    expect(seatsByZone()).toEqual([
+      ['VIP', '2', '0', '2'],
+      ['GA', '2', '1', '1'],
+    ]);
+  });
+
+  it('lets the price of a seated tier change, not its capacity, which is its seats', async () => {
+    mockOrganizerApi({ sales: seatedSales, seatMap: seatMapAt5 });
+    const { user } = await openSales();
+
+    await user.click(vipRow().getByRole('button', { name: 'Change price of VIP' }));
+
+    expect(vipRow().getByLabelText('VIP capacity')).toHaveAttribute('readonly');
+    expect(vipRow().getByLabelText('VIP capacity')).toHaveAccessibleDescription(
+      'Its seats on the seating plan',
+    );
+    expect(screen.queryByRole('button', { name: /Change capacity or price/ })).toBeNull();
   });
 });

@@ -11,13 +11,15 @@ import { Card } from '../../../components/card';
 import { Spinner } from '../../../components/spinner';
 import { ApiError, messageOf } from '../../../lib/api-client';
 import { formatCount, formatMoney } from '../../../lib/format';
-import { ConnectionIndicator, useAvailabilityStream } from '../../availability';
+import { ConnectionIndicator } from '../../availability';
+import { useSeatMap, type LiveSeatMap } from '../../seating';
 import { OrganizerWaitingListSection, useOrganizerWaitingList } from '../../waiting-list';
 import { useConcertSales, useOrganizerConcerts } from '../api/organizer';
 import { useRefetchOnChange } from '../../../lib/use-refetch-on-change';
 import { BuyerLimitEditor } from './buyer-limit-editor';
 import { OfferMinutesEditor } from './offer-minutes-editor';
 import { SalesChart } from './sales-chart';
+import { SalesSeatMap } from './sales-seat-map';
 import { TierBar } from './tier-bar';
 import { TierEditor } from './tier-editor';
 
@@ -74,6 +76,8 @@ function TierRow({
   const [editing, setEditing] = useState(false);
   // The stream's counts are newer than the last fetched figures whenever it has any.
   const { total, sold, held, available } = live ?? tier;
+  // A seated tier's capacity is its seats on the plan.
+  const changeWords = tier.seated ? 'Change price' : 'Change capacity or price';
   return (
     <Card as="li" className="p-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -121,12 +125,12 @@ function TierRow({
           variant="ghost"
           className="mt-2"
           // Says which tier, after the words shown: a name must contain what is seen of it.
-          aria-label={`Change capacity or price of ${tier.name}`}
+          aria-label={`${changeWords} of ${tier.name}`}
           onClick={() => {
             setEditing(true);
           }}
         >
-          Change capacity or price
+          {changeWords}
         </Button>
       )}
     </Card>
@@ -139,9 +143,12 @@ function SalesFigures({
   token,
   offerMinutes,
   waitingList,
+  seatMap,
 }: {
   sales: ConcertSales;
   liveTiers: AvailabilityTier[] | null;
+  /** A seated concert's seats, kept live; undefined for one sold by tier only. */
+  seatMap: LiveSeatMap['map'];
   token: string;
   /** Unknown until the concert is in. */
   offerMinutes: number | undefined;
@@ -196,6 +203,7 @@ function SalesFigures({
           ))}
         </ul>
       </section>
+      {seatMap && <SalesSeatMap plan={seatMap.plan} states={seatMap.states} tiers={sales.tiers} />}
       <OrganizerWaitingListSection
         list={waitingList.data}
         error={waitingList.error}
@@ -217,7 +225,8 @@ function SalesFigures({
 /**
  * A concert's sales as they happen: the counts come live from the availability stream, revenue
  * and hold outcomes from the organizer's sales figures and the waiting list, both fetched again
- * as the counts move; the figures also every few seconds, for the check-ins at the doors.
+ * as the counts move; the figures also every few seconds, for the check-ins at the doors. A
+ * seated concert's seats follow the same stream on its map.
  */
 export function ConcertSalesView({
   concertId,
@@ -228,7 +237,8 @@ export function ConcertSalesView({
   token: string;
   onUnauthorized: () => void;
 }) {
-  const stream = useAvailabilityStream(concertId);
+  // Its stream is the page's one: the seat events of a seated concert come on it with the counts.
+  const { map: seatMap, stream } = useSeatMap(concertId);
   const sales = useConcertSales(concertId, token);
   const waitingList = useOrganizerWaitingList(concertId, token);
   const concert = useOrganizerConcerts(token).data?.find((c) => c.id === concertId);
@@ -261,6 +271,7 @@ export function ConcertSalesView({
           token={token}
           offerMinutes={concert?.offerMinutes ?? waitingList.data?.offerMinutes}
           waitingList={waitingList}
+          seatMap={seatMap}
         />
       ) : sales.isError ? (
         <Alert tone="error" title="We could not load the sales">

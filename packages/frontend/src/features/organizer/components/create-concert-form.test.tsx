@@ -1,5 +1,10 @@
-import type { CreateConcertRequest } from '@ticket-booking/shared';
-import { screen, waitFor } from '@testing-library/react';
+import {
+  buildSeatPlan,
+  CreateConcertRequestSchema,
+  type CreateConcertRequest,
+  type SeatPlan,
+} from '@ticket-booking/shared';
+import { screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -306,5 +311,274 @@ describe('creating a concert', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('The concert is not valid.');
     expect(created).toHaveLength(1);
     expect(router.state.location.pathname).toBe('/organizer/new');
+  });
+});
+
+/** A plan file as the organizer's disk holds it. */
+function planFile(content: unknown): File {
+  const text = JSON.stringify(content);
+  const file = new File([text], 'harbor-hall.json', { type: 'application/json' });
+  // Browsers read a file with text(); jsdom's File has none.
+  return Object.assign(file, { text: () => Promise.resolve(text) });
+}
+
+async function addTier(user: UserEvent, n: number, code: string, name: string, price: string) {
+  await user.click(screen.getByRole('button', { name: 'Add a tier' }));
+  await user.type(screen.getByLabelText(`Tier ${n} code`), code);
+  await user.type(screen.getByLabelText(`Tier ${n} name`), name);
+  await user.type(screen.getByLabelText(`Tier ${n} price (USD)`), price);
+}
+
+/** Types `text` over what the field holds. */
+async function retype(user: UserEvent, label: string, text: string) {
+  const field = screen.getByLabelText<HTMLInputElement>(label);
+  await user.type(field, text, {
+    initialSelectionStart: 0,
+    initialSelectionEnd: field.value.length,
+  });
+}
+
+function seatsShown(): number {
+  return within(screen.getByRole('group', { name: 'Seat map' })).getAllByRole('checkbox').length;
+}
+
+function seatsPerTierShown(): string[] {
+  return within(screen.getByRole('list', { name: 'Seats per tier' }))
+    .getAllByRole('listitem')
+    .map((item) => item.textContent);
+}
+
+/** For a walk through the plan builder, field by field as an organizer fills it in. */
+const BUILDER_TIMEOUT_MS = 15_000;
+
+describe('creating a concert with seats', () => {
+  it(
+    'previews a plan built from sections of rows × seats, with the seats each tier gets',
+    async () => {
+      mockOrganizerApi();
+      const { user } = renderOrganizer('/organizer/new');
+      await user.type(await screen.findByLabelText('Tier 1 code'), 'vip');
+      await user.type(screen.getByLabelText('Tier 1 name'), 'VIP');
+      await user.click(screen.getByRole('button', { name: 'Add a tier' }));
+      await user.type(screen.getByLabelText('Tier 2 code'), 'stalls');
+      await user.type(screen.getByLabelText('Tier 2 name'), 'Stalls');
+      await user.click(screen.getByRole('radio', { name: 'Build a seating plan' }));
+      await user.type(screen.getByLabelText('Section 1 name'), 'Main');
+      await retype(user, 'Section 1 rows', '6');
+      await retype(user, 'Section 1 seats per row', '8');
+      await user.selectOptions(screen.getByLabelText('Section 1 zone 1 tier'), 'vip');
+
+      expect(await screen.findByRole('heading', { name: 'Preview: 48 seats' })).toBeVisible();
+      expect(seatsShown()).toBe(48);
+      expect(screen.getByLabelText('Tier 1 capacity')).toHaveValue('48');
+
+      // Rows A–B in front, the rest in the stalls.
+      await user.click(screen.getByRole('button', { name: 'Add a price zone to section 1' }));
+      await user.type(screen.getByLabelText('Section 1 zone 1 rows'), '2');
+      await user.selectOptions(screen.getByLabelText('Section 1 zone 2 tier'), 'stalls');
+
+      expect(screen.getByLabelText('Section 1 zone 1 rows')).toHaveAccessibleDescription(
+        'Rows A–B',
+      );
+      expect(screen.getByText('The rows left: Rows C–F')).toBeVisible();
+      await waitFor(() => {
+        expect(seatsPerTierShown()).toEqual(['VIP: 16 seats', 'Stalls: 32 seats']);
+      });
+      expect(screen.getByLabelText('Tier 1 capacity')).toHaveValue('16');
+      expect(screen.getByLabelText('Tier 2 capacity')).toHaveValue('32');
+      expect(screen.getByLabelText('Tier 2 capacity')).toHaveAttribute('readonly');
+
+      await retype(user, 'Section 1 seats per row', '5');
+
+      await waitFor(() => {
+        expect(seatsPerTierShown()).toEqual(['VIP: 10 seats', 'Stalls: 20 seats']);
+      });
+      expect(seatsShown()).toBe(30);
+      expect(screen.getByLabelText('Tier 2 capacity')).toHaveValue('20');
+    },
+    BUILDER_TIMEOUT_MS,
+  );
+
+  it(
+    'sends the plan it built, and no capacity for the tiers given seats',
+    async () => {
+      mockOrganizerApi();
+      const created = serveCreation();
+      const { user, router } = renderOrganizer('/organizer/new');
+      await screen.findByLabelText('Name');
+      await fillIn(user);
+      await addTier(user, 2, 'ga', 'Standing', '15');
+      await user.click(screen.getByRole('radio', { name: 'Build a seating plan' }));
+      await user.type(screen.getByLabelText('Section 1 name'), 'Stalls');
+      await retype(user, 'Section 1 rows', '3');
+      await retype(user, 'Section 1 seats per row', '8');
+      await user.selectOptions(screen.getByLabelText('Section 1 zone 1 tier'), 'vip');
+      expect(await screen.findByRole('heading', { name: 'Preview: 24 seats' })).toBeVisible();
+
+      await user.click(createButton());
+
+      await waitFor(() => {
+        expect(router.state.location.pathname).toBe('/organizer/concerts/aurora-live');
+      });
+      const body = created[0]?.body as CreateConcertRequest;
+      expect(body.tiers).toEqual([
+        { code: 'vip', name: 'VIP', priceCents: 4_990, currency: 'USD' },
+        { code: 'ga', name: 'Standing', priceCents: 1_500, currency: 'USD', capacity: 100 },
+      ]);
+      expect(body.seatPlan).toEqual(
+        buildSeatPlan({
+          curved: true,
+          sections: [
+            { name: 'Stalls', rows: 3, seatsPerRow: 8, zones: [{ tier: 'vip', rows: 3 }] },
+          ],
+        }),
+      );
+      expect(CreateConcertRequestSchema.safeParse(body).success).toBe(true);
+    },
+    BUILDER_TIMEOUT_MS,
+  );
+
+  it('names the duplicate seat of a plan file the schema refuses, and sends nothing', async () => {
+    mockOrganizerApi();
+    const created = serveCreation();
+    const { user } = renderOrganizer('/organizer/new');
+    await screen.findByLabelText('Name');
+    await fillIn(user);
+    await user.click(screen.getByRole('radio', { name: 'Upload a seating plan (JSON file)' }));
+    const fileField = screen.getByLabelText('Seating plan file');
+
+    await user.upload(
+      fileField,
+      planFile({
+        width: 100,
+        height: 60,
+        sections: [
+          {
+            name: 'Stalls',
+            tier: 'vip',
+            rows: [
+              {
+                label: 'A',
+                seats: [
+                  { number: '1', x: 10, y: 20 },
+                  { number: '1', x: 20, y: 20 },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+
+    await waitFor(() => {
+      expect(fileField).toHaveAccessibleDescription(
+        expect.stringContaining('Seat "Stalls-A-1" appears more than once'),
+      );
+    });
+    expect(screen.queryByRole('group', { name: 'Seat map' })).toBeNull();
+
+    await user.click(createButton());
+
+    await waitFor(() => {
+      expect(fileField).toHaveAttribute('aria-invalid', 'true');
+    });
+    expect(fileField).toHaveAccessibleDescription(
+      expect.stringContaining('Seat "Stalls-A-1" appears more than once'),
+    );
+    expect(created).toEqual([]);
+  });
+
+  it('previews a good plan file and sends it, with the seats as its tiers’ capacity', async () => {
+    mockOrganizerApi();
+    const created = serveCreation();
+    const plan: SeatPlan = {
+      width: 100,
+      height: 60,
+      stage: { x: 30, y: 0, width: 40, height: 10 },
+      sections: [
+        {
+          name: 'Pit',
+          tier: 'vip',
+          rows: ['A', 'B'].map((label, r) => ({
+            label,
+            seats: [1, 2, 3].map((n) => ({ number: String(n), x: n * 20, y: 20 + r * 12 })),
+          })),
+        },
+      ],
+    };
+    const { user, router } = renderOrganizer('/organizer/new');
+    await screen.findByLabelText('Name');
+    await fillIn(user);
+    await user.click(screen.getByRole('radio', { name: 'Upload a seating plan (JSON file)' }));
+
+    await user.upload(screen.getByLabelText('Seating plan file'), planFile(plan));
+
+    expect(await screen.findByRole('heading', { name: 'Preview: 6 seats' })).toBeVisible();
+    expect(seatsShown()).toBe(6);
+    expect(
+      screen.getByRole('checkbox', { name: /^Section Pit, Row B, Seat 3, VIP/ }),
+    ).toBeVisible();
+    expect(screen.getByText('Plan read from harbor-hall.json.')).toBeVisible();
+    expect(screen.getByLabelText('Tier 1 capacity')).toHaveValue('6');
+
+    await user.click(createButton());
+
+    await waitFor(() => {
+      expect(router.state.location.pathname).toBe('/organizer/concerts/aurora-live');
+    });
+    expect(created[0]?.body).toMatchObject({
+      tiers: [{ code: 'vip', name: 'VIP', priceCents: 4_990, currency: 'USD' }],
+      seatPlan: plan,
+    });
+    expect((created[0]?.body as CreateConcertRequest).tiers[0]).not.toHaveProperty('capacity');
+  });
+
+  it('shows what the server says of the plan and a seated tier’s capacity at their fields', async () => {
+    mockOrganizerApi();
+    const created = serveCreation(() =>
+      apiError(400, 'VALIDATION_FAILED', 'Some of the details sent are not valid.', [
+        { field: 'seatPlan', message: 'The seating plan sells seats in tier "pit"' },
+        { field: 'tiers.0.capacity', message: 'Capacity must be the 2 seats the plan gives' },
+      ]),
+    );
+    const { user } = renderOrganizer('/organizer/new');
+    await screen.findByLabelText('Name');
+    await fillIn(user);
+    await user.click(screen.getByRole('radio', { name: 'Upload a seating plan (JSON file)' }));
+    await user.upload(
+      screen.getByLabelText('Seating plan file'),
+      planFile({
+        width: 50,
+        height: 50,
+        sections: [
+          {
+            name: 'Pit',
+            tier: 'vip',
+            rows: [
+              {
+                label: 'A',
+                seats: [
+                  { number: '1', x: 10, y: 10 },
+                  { number: '2', x: 20, y: 10 },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    await screen.findByRole('heading', { name: 'Preview: 2 seats' });
+
+    await user.click(createButton());
+
+    await waitFor(() => {
+      expect(screen.getByLabelText('Seating plan file')).toHaveAccessibleDescription(
+        /The seating plan sells seats in tier "pit"$/,
+      );
+    });
+    expect(screen.getByLabelText('Tier 1 capacity')).toHaveAccessibleDescription(
+      'Its seats on the seating plan Capacity must be the 2 seats the plan gives',
+    );
+    expect(created).toHaveLength(1);
   });
 });

@@ -15,7 +15,7 @@ import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { Card } from '../../../components/card';
 import { Field, SelectField } from '../../../components/field';
-import { messageOf } from '../../../lib/api-client';
+import { ApiError, messageOf } from '../../../lib/api-client';
 import { showServerFieldErrors } from '../../../lib/server-field-errors';
 import { useCreateConcert } from '../api/organizer';
 import {
@@ -24,6 +24,9 @@ import {
   formFieldOf,
   type ConcertFormValues,
 } from '../utils/concert-form';
+import { newSection } from '../utils/seating-form';
+import { SeatingFieldset } from './seating-fieldset';
+import { TierCapacityField } from './tier-capacity-field';
 
 type FieldName = FieldPath<ConcertFormValues>;
 
@@ -85,6 +88,8 @@ export function CreateConcertForm({
     control,
     handleSubmit,
     setError,
+    setValue,
+    getValues,
     formState: { errors },
   } = useForm<ConcertFormValues, unknown, CreateConcertRequest>({
     resolver: zodResolver(ConcertFormSchema),
@@ -102,6 +107,13 @@ export function CreateConcertForm({
       maxTicketsPerBuyer: String(DEFAULT_MAX_TICKETS_PER_BUYER),
       offerMinutes: String(DEFAULT_OFFER_MINUTES),
       tiers: [newTier()],
+      seating: {
+        kind: 'none',
+        curved: 'curved',
+        sections: [newSection()],
+        planJson: '',
+        fileName: '',
+      },
     },
   });
   const tiers = useFieldArray({ control, name: 'tiers' });
@@ -111,13 +123,19 @@ export function CreateConcertForm({
   const earliest = toLocalDateTime(now, timeZone);
   const latest = toLocalDateTime(latestStartFrom(now), timeZone);
 
-  function onError(error: Error) {
+  function onError(error: Error, request: CreateConcertRequest) {
+    const seatingKind = getValues('seating.kind');
     // An issue with no field of its own in this form is shown for the form as a whole.
     showServerFieldErrors(
       error,
       setError,
-      (field) => (formFieldOf(field) as FieldName | undefined) ?? 'root.server',
+      (field) => (formFieldOf(field, seatingKind) as FieldName | undefined) ?? 'root.server',
     );
+    if (error instanceof ApiError && error.code === 'PAYLOAD_TOO_LARGE' && request.seatPlan) {
+      setError(seatingKind === 'upload' ? 'seating.planJson' : 'seating.sections', {
+        message: 'The server would not take a plan this large: it has too many seats to send',
+      });
+    }
   }
 
   const submit = handleSubmit((request) => {
@@ -235,12 +253,12 @@ export function CreateConcertForm({
                     error={tierErrors?.price?.message}
                     {...register(`tiers.${index}.price`)}
                   />
-                  <Field
+                  <TierCapacityField
                     className="sm:col-span-3"
-                    label={`Tier ${n} capacity`}
-                    inputMode="numeric"
+                    control={control}
+                    register={register}
+                    index={index}
                     error={tierErrors?.capacity?.message}
-                    {...register(`tiers.${index}.capacity`)}
                   />
                 </div>
                 <Button
@@ -266,6 +284,13 @@ export function CreateConcertForm({
           Add a tier
         </Button>
       </fieldset>
+
+      <SeatingFieldset
+        control={control}
+        register={register}
+        setValue={setValue}
+        errors={errors.seating}
+      />
 
       {errors.root?.server?.message && <Alert tone="error">{errors.root.server.message}</Alert>}
       {create.error && <Alert tone="error">{messageOf(create.error)}</Alert>}

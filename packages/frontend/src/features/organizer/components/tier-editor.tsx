@@ -24,7 +24,10 @@ function problemOf(error: Error | null): string | null {
   return messageOf(error);
 }
 
-/** Changes a tier's capacity and price in place; only what was changed is sent. */
+/**
+ * Changes a tier's capacity and price in place; only what was changed is sent. A seated tier's
+ * capacity is its seats, and only its price can change.
+ */
 export function TierEditor({
   concertId,
   tier,
@@ -68,6 +71,10 @@ export function TierEditor({
       <div className="grid gap-x-4 sm:grid-cols-2">
         <Field
           label={`${tier.name} capacity`}
+          // A seated tier has as many tickets as the plan gives it seats.
+          className={tier.seated ? '[&_input]:bg-slate-100' : ''}
+          readOnly={tier.seated}
+          hint={tier.seated ? 'Its seats on the seating plan' : undefined}
           inputMode="numeric"
           value={capacity}
           error={fieldErrors.capacity}

@@ -3,6 +3,7 @@ import type {
   ConcertSales,
   ErrorCode,
   OrganizerWaitingList,
+  SeatMap,
 } from '@ticket-booking/shared';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
@@ -66,16 +67,18 @@ export function waitingListFixture(
 
 /**
  * Serves the organizer's API as a server with `TOKEN` would, recording the bearer token of each
- * call; `sales` answers the sales endpoint, `waitingList` the waiting list's, and `concert` is
- * the one concert listed.
+ * call; `sales` answers the sales endpoint, `waitingList` the waiting list's, `seatMap` the
+ * concert's seats (none: sold by tier only), and `concert` is the one concert listed.
  */
 export function mockOrganizerApi({
   sales = () => salesFixture(),
   waitingList = () => waitingListFixture(),
+  seatMap = () => null,
   concert = () => concertFixture(),
 }: {
   sales?: () => ConcertSales;
   waitingList?: () => OrganizerWaitingList;
+  seatMap?: () => SeatMap | null;
   concert?: () => Concert;
 } = {}) {
   const authorizations: (string | null)[] = [];
@@ -103,6 +106,10 @@ export function mockOrganizerApi({
       if (params.id !== CONCERT_ID) return apiError(404, 'CONCERT_NOT_FOUND', 'No such concert.');
       return HttpResponse.json(waitingList());
     }),
+    // Public, as shoppers read it too; a concert created in a test has no seats.
+    http.get('/api/concerts/:id/seats', ({ params }) =>
+      HttpResponse.json({ seatMap: params.id === CONCERT_ID ? seatMap() : null }),
+    ),
   );
   return { authorizations };
 }

@@ -7,6 +7,7 @@ import {
 import { z } from 'zod';
 import { parsePrice, parseTicketCount, type Parsed } from './money-input';
 import { parseOfferMinutes } from './offer-minutes';
+import { readSeating, SeatingValuesSchema, tierCodesOf, type SeatingValues } from './seating-form';
 
 /** The currencies a concert can be priced in; one for all its tiers. */
 export const CURRENCIES = ['USD', 'EUR', 'GBP'] as const;
@@ -36,7 +37,8 @@ const TierFormSchema = z.object({
     .pipe(TierCodeSchema),
   name: text('the tier’s name, such as VIP'),
   price: parsed(parsePrice),
-  capacity: parsed((value) => parseTicketCount(value, 1)),
+  /** Read with the seating: a tier the plan gives seats has as many tickets as seats. */
+  capacity: z.string(),
 });
 
 /** A `datetime-local` value: a date and a time, without a zone. */
@@ -102,7 +104,35 @@ const ConcertFormObject = z.object({
         seen.add(tier.code);
       });
     }),
+  seating: SeatingValuesSchema,
 });
+
+/**
+ * The capacities and the seating, read together: a tier the plan gives seats has no capacity of
+ * its own to check.
+ */
+const CheckedForm = ConcertFormObject.superRefine(
+  (form, ctx) => {
+    const seating = readSeating(form.seating, tierCodesOf(form.tiers));
+    for (const issue of seating.issues) {
+      ctx.addIssue({ code: 'custom', path: ['seating', ...issue.path], message: issue.message });
+    }
+    form.tiers.forEach((tier, index) => {
+      if (seating.seated.has(tier.code)) return;
+      const capacity = parseTicketCount(tier.capacity, 1);
+      if (!capacity.ok) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', index, 'capacity'],
+          message: capacity.message,
+        });
+      }
+    });
+  },
+  // Also when other fields are wrong, so that every field's problem shows at once: it reads
+  // only the tiers and the seating as typed, which other fields' problems leave as they are.
+  { when: () => true },
+);
 
 type ParsedForm = z.infer<typeof ConcertFormObject>;
 
@@ -131,7 +161,7 @@ function instantAt(
  * counts as people type them, one currency for every tier. What only the server can say (a start
  * in the past by its clock) comes back from it, at the field it names.
  */
-export const ConcertFormSchema = ConcertFormObject.transform((form, ctx): CreateConcertRequest => {
+export const ConcertFormSchema = CheckedForm.transform((form, ctx): CreateConcertRequest => {
   const startsAt = instantAt(form.startsAt, form, 'startsAt', ctx);
   const salesEndAt =
     form.salesEndAt === '' ? null : instantAt(form.salesEndAt, form, 'salesEndAt', ctx);
@@ -152,6 +182,7 @@ export const ConcertFormSchema = ConcertFormObject.transform((form, ctx): Create
     });
   }
   if (startsAt === undefined || salesEndAt === undefined || onSaleAt === undefined) return z.NEVER;
+  const seating = readSeating(form.seating, tierCodesOf(form.tiers));
   return {
     name: form.name,
     artist: form.artist,
@@ -170,13 +201,27 @@ export const ConcertFormSchema = ConcertFormObject.transform((form, ctx): Create
       name: tier.name,
       priceCents: tier.price,
       currency: form.currency,
-      capacity: tier.capacity,
+      ...capacityOf(tier.capacity, seating.seated.has(tier.code)),
     })),
+    ...(seating.plan && { seatPlan: seating.plan }),
   };
 });
 
-/** Where the form shows what the server says of a field of its request. */
-export function formFieldOf(field: string): string | undefined {
+/** A tier's capacity as sent: none for a tier the plan gives seats, whose seats it is. */
+function capacityOf(typed: string, seated: boolean): { capacity?: number } {
+  if (seated) return {};
+  const capacity = parseTicketCount(typed, 1);
+  return capacity.ok ? { capacity: capacity.value } : {};
+}
+
+/**
+ * Where the form shows what the server says of a field of its request; what it says of the plan
+ * goes to the plan's file, or under the sections it was built from.
+ */
+export function formFieldOf(field: string, seating: SeatingValues['kind']): string | undefined {
+  if (field === 'seatPlan' || field.startsWith('seatPlan.')) {
+    return seating === 'upload' ? 'seating.planJson' : 'seating.sections';
+  }
   const own = [
     'name',
     'artist',
