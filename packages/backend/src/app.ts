@@ -14,7 +14,7 @@ import {
 } from './http/abuse-limits.js';
 import { clientAddressOf, clientAddressRecorded } from './http/client-address.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
-import { jsonBody } from './http/json.js';
+import { jsonBody, ORGANIZER_BODY_LIMIT } from './http/json.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
 import type { NodeMiddleware } from './http/node-middleware.js';
 import { requireBearerToken } from './http/organizer-auth.js';
@@ -210,7 +210,11 @@ export function createHttpPipelines(deps: AppDeps, services: Services): HttpPipe
       organizer:
         adminToken === undefined
           ? []
-          : [...ipLimit, requireBearerToken([adminToken], 'organizer'), ...jsonBody()],
+          : [
+              ...ipLimit,
+              requireBearerToken([adminToken], 'organizer'),
+              ...jsonBody(ORGANIZER_BODY_LIMIT),
+            ],
       door: [
         ...ipLimit,
         requireBearerToken(

@@ -38,7 +38,13 @@ const requireJsonBody: NodeMiddleware = (req, _res, next) => {
   next();
 };
 
-/** A write's body: JSON only, at most 16 kB, an object or array at the top; read by `bodyOf`. */
-export function jsonBody(): NodeMiddleware[] {
-  return [requireJsonBody, bodyParser.json({ limit: '16kb', strict: true })];
+/**
+ * A write's body: JSON only, at most `limit` (16 kB unless given), an object or array at the top;
+ * read by `bodyOf`.
+ */
+export function jsonBody(limit = '16kb'): NodeMiddleware[] {
+  return [requireJsonBody, bodyParser.json({ limit, strict: true })];
 }
+
+/** What an organizer may send: a concert with an arena's seating plan (50,000 seats, ~2.5 MB). */
+export const ORGANIZER_BODY_LIMIT = '4mb';

@@ -1,10 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildSeatPlan, decodeSeatStates, type SeatPlan } from '@ticket-booking/shared';
+import { buildSeatPlan, decodeSeatStates, planSeats, type SeatPlan } from '@ticket-booking/shared';
+import { harbourlightHall } from '../../db/demo-data.js';
 import { openAvailabilityStream } from '../../test/availability-stream.js';
 import { changeStored, storedRows, storedTier } from '../../test/inspect.js';
 import { startTestApp, type TestApp, type TestConcert } from '../../test/test-app.js';
 
 const CONCERT = 'seated';
+/** The demo's hall, its zones renamed to the test concert's tiers: a plan of some 100 kB. */
+const harbourlightPlan: SeatPlan = JSON.parse(
+  JSON.stringify(harbourlightHall())
+    .replaceAll('"premium"', '"front"')
+    .replaceAll('"balcony"', '"stalls"'),
+) as SeatPlan;
 const TOKEN = 'organizer-token-0123456789-abcdefghij';
 
 /** One section, rows A–C of 8 seats: row A in the front zone, B and C in the stalls. */
@@ -356,6 +363,26 @@ describe('assigned seating', () => {
     expect(
       await storedRows(app.db, 'SELECT COUNT(*) AS n FROM seats WHERE concert_id = ?', ['hall']),
     ).toEqual([{ n: 24 }]);
+
+    const hall = await organizer.request(
+      'POST',
+      '/api/concerts',
+      {
+        ...body,
+        id: 'big-hall',
+        tiers: [
+          { code: 'front', name: 'Front', priceCents: 9_000, currency: 'EUR' },
+          { code: 'stalls', name: 'Stalls', priceCents: 5_000, currency: 'EUR' },
+          body.tiers[2],
+        ],
+        seatPlan: harbourlightPlan,
+      },
+      { headers },
+    );
+    expect(hall.status).toBe(201);
+    expect((await app.shopper().seatMap('big-hall')).body.seatMap.seatCount).toBe(
+      planSeats(harbourlightPlan).length,
+    );
 
     const wrong = await organizer.request(
       'POST',
