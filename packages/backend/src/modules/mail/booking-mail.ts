@@ -94,9 +94,9 @@ export function confirmationMessage(
       links: {
         heading: tickets.length === 1 ? 'Your ticket' : 'Your tickets',
         items: tickets.map((ticket, i) => {
-          const label = `Ticket ${ticket.number} of ${tickets.length} (${
-            booking.items.find((item) => item.tier === ticket.tier)?.name ?? ticket.tier
-          })`;
+          const tier = booking.items.find((item) => item.tier === ticket.tier)?.name ?? ticket.tier;
+          const what = ticket.seat ? `${tier}, ${ticket.seat.label}` : tier;
+          const label = `Ticket ${ticket.number} of ${tickets.length} (${what})`;
           const image = images[i];
           return {
             label,

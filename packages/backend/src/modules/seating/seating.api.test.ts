@@ -222,6 +222,11 @@ describe('assigned seating', () => {
     const ticket = await shopper.request('GET', `/api/tickets/${booking.tickets[1].code}`);
     expect(ticket.body.ticket.seat.label).toBe('Section Stalls, Row A, Seat 2');
     expect(await takenOnMap(app)).toEqual({ 'Stalls-A-1': 'sold', 'Stalls-A-2': 'sold' });
+    // The confirmation email names each ticket's seat.
+    const mail = await app.shopper().request('GET', '/api/dev/mail');
+    expect(mail.body.messages[0].text).toContain(
+      'Ticket 2 of 2 (FRONT, Section Stalls, Row A, Seat 2)',
+    );
     expect(await storedClaims(app)).toEqual([
       { seat: 0, holdId: null, bookingId: booking.id },
       { seat: 1, holdId: null, bookingId: booking.id },
