@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { it } from 'vitest';
 import { repoRoot } from './harness.js';
 import { setUpProduct } from './scenario.js';
@@ -20,6 +20,19 @@ const product = setUpProduct({
   HOLD_LEAVE_GRACE_MS: '10000',
   HOLD_HARD_CAP_MS: '900000',
 });
+
+/** A phone's browser beside the shopper's: a touch screen of 390 × 844. */
+async function phoneOf(context: BrowserContext): Promise<BrowserContext> {
+  const browser = context.browser();
+  if (!browser) throw new Error('no browser');
+  return browser.newContext({
+    baseURL: product.url,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
+}
 
 async function shoot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
@@ -82,14 +95,7 @@ it('the main pages, for the README', async () => {
   await page.getByTestId('check-in-result').getByText('Valid — let in').waitFor();
   await shoot(page, 'door');
 
-  const phone = await shopper.context.browser()?.newContext({
-    baseURL: product.url,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
-  if (!phone) throw new Error('no browser');
+  const phone = await phoneOf(shopper.context);
   const mobile = await phone.newPage();
   await mobile.goto(CONCERT);
   await mobile.getByText('Availability: Live').waitFor();
@@ -121,14 +127,7 @@ it('the seat map, for the README', async () => {
   }
   await shoot(page, 'seat-map');
 
-  const phone = await shopper.context.browser()?.newContext({
-    baseURL: product.url,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
-  if (!phone) throw new Error('no browser');
+  const phone = await phoneOf(shopper.context);
   const mobile = await phone.newPage();
   await mobile.goto(hall);
   await mobile.getByText('Availability: Live').waitFor();
